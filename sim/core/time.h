@@ -1,0 +1,97 @@
+// Virtual time: integer microseconds, with distinct types for a span (Duration) and a point on the
+// virtual clock (Instant).
+//
+// An Instant counts microseconds since the Unix epoch, so history timestamps and ASL Wait
+// Timestamps are real calendar times; a run starts at its scenario's virtual epoch. Nothing here
+// (or anywhere under sim/) reads a wall clock. Arithmetic that could overflow from user input
+// saturates; plain operators assert instead, because an overflow there is a bug in wfsim.
+#pragma once
+
+#include <compare>
+#include <iosfwd>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/assert.h"
+
+namespace wfsim {
+
+class Duration {
+ public:
+  constexpr Duration() = default;
+
+  static constexpr Duration microseconds(int64_t us) { return Duration(us); }
+  static constexpr Duration milliseconds(int64_t ms) { return Duration(ms * 1000); }
+  static constexpr Duration seconds(int64_t s) { return Duration(s * 1'000'000); }
+  static constexpr Duration zero() { return Duration(0); }
+  static constexpr Duration max() { return Duration(std::numeric_limits<int64_t>::max()); }
+  // Seconds given by the user (scenario or definition), saturating instead of overflowing.
+  static Duration saturating_seconds(int64_t s);
+  // Seconds with a fractional part, as scenarios allow ("heartbeat_every_seconds": 0.5).
+  // Rounded to the nearest microsecond and clamped to [0, max()]. Only for parsing input.
+  static Duration from_seconds_real(double s);
+
+  constexpr int64_t us() const { return us_; }
+  // Whole seconds, rounded toward zero.
+  constexpr int64_t whole_seconds() const { return us_ / 1'000'000; }
+  double seconds_real() const { return static_cast<double>(us_) / 1e6; }
+
+  constexpr auto operator<=>(const Duration&) const = default;
+  constexpr Duration operator-() const { return Duration(-us_); }
+  friend constexpr Duration operator+(Duration a, Duration b) { return Duration(a.us_ + b.us_); }
+  friend constexpr Duration operator-(Duration a, Duration b) { return Duration(a.us_ - b.us_); }
+  friend constexpr Duration operator*(Duration a, int64_t k) { return Duration(a.us_ * k); }
+  friend constexpr Duration operator/(Duration a, int64_t k) { return Duration(a.us_ / k); }
+  Duration& operator+=(Duration d) { us_ += d.us_; return *this; }
+  Duration& operator-=(Duration d) { us_ -= d.us_; return *this; }
+
+ private:
+  constexpr explicit Duration(int64_t us) : us_(us) {}
+  int64_t us_ = 0;
+};
+
+Duration saturating_add(Duration a, Duration b);
+
+class Instant {
+ public:
+  constexpr Instant() = default;
+  static constexpr Instant from_unix_us(int64_t us) { return Instant(us); }
+  static constexpr Instant max() { return Instant(std::numeric_limits<int64_t>::max()); }
+
+  constexpr int64_t unix_us() const { return us_; }
+
+  constexpr auto operator<=>(const Instant&) const = default;
+  friend constexpr Instant operator+(Instant t, Duration d) { return Instant(t.us_ + d.us()); }
+  friend constexpr Instant operator-(Instant t, Duration d) { return Instant(t.us_ - d.us()); }
+  friend constexpr Duration operator-(Instant a, Instant b) {
+    return Duration::microseconds(a.us_ - b.us_);
+  }
+  Instant& operator+=(Duration d) { us_ += d.us(); return *this; }
+
+ private:
+  constexpr explicit Instant(int64_t us) : us_(us) {}
+  int64_t us_ = 0;
+};
+
+// Adds without overflowing: a deadline past the end of time is Instant::max().
+Instant saturating_add(Instant t, Duration d);
+
+// "2024-01-01T00:00:00.000000Z": ISO-8601 UTC with microseconds (the history's timestamp form).
+std::string format_iso8601(Instant t);
+// Millisecond precision, "2024-01-01T00:00:00.000Z", as AWS prints dates in API answers.
+std::string format_iso8601_ms(Instant t);
+// Parses an RFC 3339 timestamp ("2016-03-14T01:59:00Z", fractional seconds and numeric offsets
+// allowed). Returns nullopt when the text is not one; never throws.
+std::optional<Instant> parse_iso8601(std::string_view text);
+
+// For test diagnostics: "90.000000s" and the ISO-8601 form.
+std::ostream& operator<<(std::ostream& out, Duration d);
+std::ostream& operator<<(std::ostream& out, Instant t);
+
+// The default virtual epoch of a run: 2024-01-01T00:00:00Z.
+inline constexpr Instant kDefaultEpoch = Instant::from_unix_us(1'704'067'200'000'000);
+
+}  // namespace wfsim

@@ -1,0 +1,114 @@
+// Event type names and classification; see history.h.
+#include "record/history.h"
+
+#include <algorithm>
+#include <array>
+#include <ostream>
+
+#include "core/assert.h"
+
+namespace wfsim {
+namespace {
+constexpr std::array<std::string_view, kEventTypeCount> kNames = {
+#define WFSIM_X(name) #name,
+    WFSIM_HISTORY_EVENT_TYPES(WFSIM_X)
+#undef WFSIM_X
+};
+}  // namespace
+
+std::string_view to_string(EventType type) {
+  const auto i = static_cast<size_t>(type);
+  WFSIM_ASSERT(i < kNames.size());
+  return kNames[i];
+}
+
+std::optional<EventType> parse_event_type(std::string_view name) {
+  for (size_t i = 0; i < kNames.size(); ++i) {
+    if (kNames[i] == name) return static_cast<EventType>(i);
+  }
+  return std::nullopt;
+}
+
+std::ostream& operator<<(std::ostream& out, EventType type) { return out << to_string(type); }
+
+bool is_state_entered(EventType type) {
+  switch (type) {
+    case EventType::ChoiceStateEntered: case EventType::FailStateEntered:
+    case EventType::MapStateEntered: case EventType::ParallelStateEntered:
+    case EventType::PassStateEntered: case EventType::SucceedStateEntered:
+    case EventType::TaskStateEntered: case EventType::WaitStateEntered:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_state_exited(EventType type) {
+  switch (type) {
+    case EventType::ChoiceStateExited: case EventType::MapStateExited:
+    case EventType::ParallelStateExited: case EventType::PassStateExited:
+    case EventType::SucceedStateExited: case EventType::TaskStateExited:
+    case EventType::WaitStateExited:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_execution_terminal(EventType type) {
+  return type == EventType::ExecutionSucceeded || type == EventType::ExecutionFailed ||
+         type == EventType::ExecutionTimedOut || type == EventType::ExecutionAborted;
+}
+
+bool is_attempt_scheduled(EventType type) {
+  return type == EventType::ActivityScheduled || type == EventType::TaskScheduled ||
+         type == EventType::LambdaFunctionScheduled;
+}
+
+bool is_attempt_started(EventType type) {
+  return type == EventType::ActivityStarted || type == EventType::TaskStarted ||
+         type == EventType::LambdaFunctionStarted;
+}
+
+bool is_attempt_outcome(EventType type) {
+  switch (type) {
+    case EventType::ActivitySucceeded: case EventType::ActivityFailed:
+    case EventType::ActivityTimedOut: case EventType::TaskSucceeded: case EventType::TaskFailed:
+    case EventType::TaskTimedOut: case EventType::LambdaFunctionSucceeded:
+    case EventType::LambdaFunctionFailed: case EventType::LambdaFunctionTimedOut:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_attempt_timed_out(EventType type) {
+  return type == EventType::ActivityTimedOut || type == EventType::TaskTimedOut ||
+         type == EventType::LambdaFunctionTimedOut;
+}
+
+HistoryEvent& History::append(EventType type, Instant timestamp, int64_t previous_event_id) {
+  HistoryEvent& event = events.emplace_back();
+  event.id = static_cast<int64_t>(events.size());
+  event.previous_event_id = previous_event_id;
+  event.timestamp = timestamp;
+  event.type = type;
+  WFSIM_ASSERT(previous_event_id >= 0 && previous_event_id < event.id);
+  return event;
+}
+
+const HistoryEvent& History::at(int64_t id) const {
+  WFSIM_ASSERT(id >= 1 && id <= static_cast<int64_t>(events.size()));
+  return events[static_cast<size_t>(id - 1)];
+}
+
+std::string_view History::keep(std::string text) {
+  if (!arena_) {
+    arena_ = std::make_shared<std::vector<std::unique_ptr<std::string>>>();
+    owners.push_back(arena_);
+  }
+  arena_->push_back(std::make_unique<std::string>(std::move(text)));
+  return *arena_->back();
+}
+
+}  // namespace wfsim
