@@ -1,0 +1,167 @@
+// The compiled Amazon States Language model: what parse_definition() produces and the engine
+// interprets. Names are resolved to indexes, paths and templates are compiled, defaults are filled
+// in, so the engine never looks anything up by string while it runs.
+//
+// The model is immutable once built and shared (std::shared_ptr<const Definition>) by every
+// execution and history that uses it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "asl/choice.h"
+#include "asl/path.h"
+#include "asl/payload.h"
+#include "core/time.h"
+#include "record/json.h"
+
+namespace wfsim::asl {
+
+inline constexpr int kNoState = -1;
+// The AWS default for Task TimeoutSeconds and HeartbeatSeconds when absent (SFN-1.1a, 1.1d).
+inline constexpr int64_t kAwsDefaultTimeoutSeconds = 99'999'999;
+
+enum class StateType : uint8_t { Task, Pass, Wait, Choice, Parallel, Map, Succeed, Fail };
+const char* to_string(StateType type);
+
+// InputPath, OutputPath and ResultPath: absent (the default "$"), JSON null, or a path.
+struct IoPath {
+  enum class Kind : uint8_t { root, null, path };
+  Kind kind = Kind::root;
+  std::optional<JsonPath> path;  // Set when kind == path.
+};
+
+enum class JitterStrategy : uint8_t { none, full };
+
+struct Retrier {
+  std::vector<std::string> error_equals;
+  int64_t interval_seconds = 1;
+  int64_t max_attempts = 3;
+  double backoff_rate = 2.0;
+  std::optional<int64_t> max_delay_seconds;
+  JitterStrategy jitter = JitterStrategy::none;
+};
+
+struct Catcher {
+  std::vector<std::string> error_equals;
+  int next = kNoState;  // Index into the enclosing StateMachine::states.
+  IoPath result_path;   // Default "$": the error output replaces the input.
+};
+
+// How a Task's resource is invoked (DG-TASK, DG-CB, SFN-1.4).
+enum class TaskKind : uint8_t {
+  activity,          // arn:aws:states:<region>:<account>:activity:<name>
+  lambda_legacy,     // arn:aws:lambda:<region>:<account>:function:<name> (LambdaFunction* events)
+  request_response,  // arn:aws:states:::<service>:<api>
+  callback,          // arn:aws:states:::<service>:<api>.waitForTaskToken
+  sync,              // arn:aws:states:::<service>:<api>.sync (job run; also ".sync:2")
+};
+
+// A value given directly or through a reference path ("TimeoutSeconds" / "TimeoutSecondsPath").
+struct SecondsField {
+  std::optional<int64_t> seconds;
+  std::optional<JsonPath> path;
+  bool is_set() const { return seconds.has_value() || path.has_value(); }
+};
+
+struct TaskSpec {
+  std::string resource;       // The Resource ARN as written.
+  TaskKind kind = TaskKind::request_response;
+  // As Task* history events report an integration: "arn:aws:states:::sqs:sendMessage
+  // .waitForTaskToken" has resource_type "sqs" and resource_name "sendMessage.waitForTaskToken".
+  std::string resource_type;
+  std::string resource_name;
+  std::string region;         // From the ARN when it names one; otherwise empty (the engine's).
+  SecondsField timeout;       // Absent: the engine's option (AWS 99999999, spec 60).
+  SecondsField heartbeat;     // Absent: no heartbeat clock.
+  std::optional<PayloadTemplate> parameters;
+};
+
+struct WaitSpec {
+  std::optional<int64_t> seconds;
+  std::optional<Instant> timestamp;
+  std::optional<JsonPath> seconds_path;
+  std::optional<JsonPath> timestamp_path;
+};
+
+struct ChoiceBranch {
+  ChoiceRule rule;
+  int next = kNoState;
+};
+
+struct ChoiceSpec {
+  std::vector<ChoiceBranch> choices;
+  int default_next = kNoState;  // kNoState: no Default (States.NoChoiceMatched when none match).
+};
+
+struct FailSpec {
+  std::optional<std::string> error;
+  std::optional<std::string> cause;
+  std::optional<JsonPath> error_path;
+  std::optional<JsonPath> cause_path;
+};
+
+struct StateMachine;
+
+struct ParallelSpec {
+  std::vector<std::shared_ptr<const StateMachine>> branches;
+};
+
+struct MapSpec {
+  std::optional<JsonPath> items_path;             // Default "$".
+  std::optional<PayloadTemplate> item_selector;   // ItemSelector, or legacy Parameters.
+  std::shared_ptr<const StateMachine> processor;  // ItemProcessor, or legacy Iterator.
+  int64_t max_concurrency = 0;                    // 0: unbounded.
+  std::optional<JsonPath> max_concurrency_path;
+  std::optional<int64_t> tolerated_failure_count;
+  std::optional<double> tolerated_failure_percentage;
+  std::optional<JsonPath> tolerated_failure_count_path;
+  std::optional<JsonPath> tolerated_failure_percentage_path;
+};
+
+struct State {
+  std::string name;
+  StateType type = StateType::Pass;
+  std::string comment;
+  int next = kNoState;  // kNoState with end == true for terminal states.
+  bool end = false;
+
+  IoPath input_path;
+  IoPath output_path;
+  IoPath result_path;
+  std::optional<PayloadTemplate> parameters;       // Pass and Parallel (Task's are in TaskSpec).
+  std::optional<PayloadTemplate> result_selector;  // Task, Parallel, Map.
+  std::optional<Json> result;                      // Pass "Result".
+  std::vector<Retrier> retry;                      // Task, Parallel, Map.
+  std::vector<Catcher> catch_;                     // Task, Parallel, Map.
+
+  // Exactly one of these is set, matching `type` (none for Pass and Succeed).
+  std::optional<TaskSpec> task;
+  std::optional<WaitSpec> wait;
+  std::optional<ChoiceSpec> choice;
+  std::optional<FailSpec> fail;
+  std::optional<ParallelSpec> parallel;
+  std::optional<MapSpec> map;
+};
+
+struct StateMachine {
+  std::vector<State> states;
+  int start_at = kNoState;
+  // Index of the state with this name, or kNoState. Linear; for setup and tools, not hot paths.
+  int find(const std::string& name) const;
+};
+
+struct Definition {
+  StateMachine root;
+  std::string comment;
+  std::string version;                    // "1.0" when given.
+  std::optional<int64_t> timeout_seconds;  // Top-level TimeoutSeconds.
+  Json source;                            // The definition as given, for capsules and tools.
+  // Every state of the whole machine, nested ones included, in definition order (for tools).
+  std::vector<const State*> all_states() const;
+};
+
+}  // namespace wfsim::asl
