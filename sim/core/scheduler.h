@@ -78,6 +78,18 @@ class Scheduler {
   }
   bool pending(Handle handle) const { return queue_.pending(handle); }
   size_t pending_count() const { return queue_.size(); }
+  // The time of the earliest pending event, if any.
+  std::optional<Instant> next_time() {
+    if (queue_.empty()) return std::nullopt;
+    return queue_.next_time();
+  }
+  // Moves virtual time forward to `t` without processing anything; no event may be pending
+  // before `t`.
+  void advance_to(Instant t) {
+    WFSIM_ASSERT(t >= now_);
+    WFSIM_ASSERT(queue_.empty() || queue_.next_time() >= t);
+    now_ = t;
+  }
 
   // Processes events in (time, sequence) order, calling handle(now, payload) for each, until the
   // queue drains, stop() returns true (checked before each event), or a limit trips.

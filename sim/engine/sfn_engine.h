@@ -144,6 +144,9 @@ class Engine {
   size_t running_executions() const;
   // Arns of all executions, in start order.
   std::vector<std::string> execution_arns() const;
+  // Forgets a closed execution and everything it holds, so that long runs (a million executions
+  // in a benchmark) keep flat memory. Its arn is then unknown and its tokens answer TaskTimedOut.
+  void release_execution(std::string_view execution_arn);
 
   struct State;  // Defined in engine/sfn_state.h.
 

@@ -1,0 +1,12 @@
+# wfsim_sfn: the Step Functions reference engine (see sfn_engine.h).
+add_library(wfsim_sfn STATIC
+  ${CMAKE_CURRENT_LIST_DIR}/sfn_engine.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sfn_execution.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sfn_states.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sfn_tasks.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sfn_errors.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sfn_blocks.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sfn_redrive.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sfn_driver.cpp)
+target_compile_options(wfsim_sfn PRIVATE ${WFSIM_WARNINGS})
+target_link_libraries(wfsim_sfn PUBLIC wfsim_engine wfsim_asl wfsim_record)

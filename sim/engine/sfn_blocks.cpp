@@ -1,0 +1,337 @@
+// Step Functions engine: Parallel and inline Map. A block runs its branches or iterations as
+// child threads; Map honours MaxConcurrency and the tolerated-failure settings. When a child
+// fails beyond tolerance the others are aborted and the events are written in the order AWS
+// records them (SFN-1.5g, 1.5h; §4.3e): MapIterationFailed, then for each other running child its
+// open state's ...Aborted and MapIterationAborted, then the failed child's TaskStateAborted, then
+// ParallelStateFailed / MapStateFailed, and the owner state's own Retry and Catch.
+// On redrive, only unsuccessful children rerun (SFN-3.6), adopted from the block of the failed run.
+#include "asl/data_flow.h"
+#include "engine/sfn_core.h"
+
+namespace wfsim::sfn {
+namespace {
+
+asl::StateError runtime_error(std::string cause) {
+  return asl::StateError{asl::errors::kRuntime, std::move(cause)};
+}
+
+// A count or percentage from its field or its Path form; nullopt if absent, -1 if invalid.
+std::optional<double> number_field(const std::optional<double>& value,
+                                   const std::optional<asl::JsonPath>& path, const Json& input,
+                                   double max_value) {
+  if (!path) return value;
+  const Json* found = path->find(input);
+  if (found == nullptr || !found->is_number() || found->get<double>() < 0 ||
+      found->get<double>() > max_value) {
+    return -1;
+  }
+  return found->get<double>();
+}
+
+}  // namespace
+
+Advance Engine::State::run_parallel(Thread& t, const asl::State& s) {
+  auto in = effective_input(t, s, s.parameters ? &*s.parameters : nullptr, nullptr);
+  if (!in.ok()) return Advance::fail(Failure::of(in.error()));
+  t.visit.effective_input = make_document(std::move(in).value());
+  const Id b = new_block(t.self, false);
+  Block& block = blocks[b];
+  const Id old_block = std::exchange(t.visit.redrive_block, kNone);
+  t.visit.block = b;
+  block.started_event_id = emit(t, EventType::ParallelStateStarted).id;
+  if (!execution_of(t).running()) return Advance::blocked();
+  const size_t n = s.parallel->branches.size();
+  block.children.assign(n, kNone);
+  block.child_status.assign(n, ChildStatus::not_started);
+  block.results.assign(n, nullptr);
+  if (old_block != kNone) adopt_children(b, old_block);
+  for (size_t i = 0; i < n; ++i) {
+    if (block.child_status[i] == ChildStatus::not_started) {
+      start_child(block, i, t.visit.effective_input);
+    }
+  }
+  block.next_to_start = n;
+  if (block.running == 0) enqueue(StepKind::finish_block, b, block.generation);
+  return Advance::blocked();
+}
+
+Advance Engine::State::run_map(Thread& t, const asl::State& s) {
+  const asl::MapSpec& spec = *s.map;
+  auto in = asl::apply_io_path(s.input_path, *t.visit.input);
+  if (!in.ok()) return Advance::fail(Failure::of(in.error()));
+  std::optional<Json> items;
+  if (spec.items_path) {
+    items = spec.items_path->select(in.value());
+  } else {
+    items = in.value();
+  }
+  if (!items || !items->is_array()) {
+    return Advance::fail(Failure::of(runtime_error(
+        "The ItemsPath of Map state '" + s.name + "' must select a JSON array")));
+  }
+  const std::optional<double> concurrency = number_field(
+      static_cast<double>(spec.max_concurrency), spec.max_concurrency_path, in.value(), 1e9);
+  std::optional<double> count_value;
+  if (spec.tolerated_failure_count) count_value = static_cast<double>(*spec.tolerated_failure_count);
+  const std::optional<double> count =
+      number_field(count_value, spec.tolerated_failure_count_path, in.value(), 1e18);
+  const std::optional<double> percentage = number_field(
+      spec.tolerated_failure_percentage, spec.tolerated_failure_percentage_path, in.value(), 100);
+  for (const std::optional<double>* field : {&concurrency, &count, &percentage}) {
+    if (*field && **field < 0) {
+      return Advance::fail(Failure::of(runtime_error(
+          "A MaxConcurrency or ToleratedFailure path of Map state '" + s.name +
+          "' does not point to a valid number")));
+    }
+  }
+  t.visit.effective_input = make_document(std::move(in).value());
+  const Id b = new_block(t.self, true);
+  Block& block = blocks[b];
+  const Id old_block = std::exchange(t.visit.redrive_block, kNone);
+  t.visit.block = b;
+  const size_t n = items->size();
+  block.items = make_document(std::move(*items));
+  block.max_concurrency = static_cast<int64_t>(concurrency.value_or(0));
+  if (count) block.tolerated_count = static_cast<int64_t>(*count);
+  block.tolerated_percentage = percentage;
+  block.tolerance_set = count.has_value() || percentage.has_value();
+  block.children.assign(n, kNone);
+  block.child_status.assign(n, ChildStatus::not_started);
+  block.results.assign(n, nullptr);
+  HistoryEvent& started = emit(t, EventType::MapStateStarted);
+  started.length = static_cast<int64_t>(n);
+  block.started_event_id = started.id;
+  if (!execution_of(t).running()) return Advance::blocked();
+  if (old_block != kNone) adopt_children(b, old_block);
+  start_iterations(b);
+  return Advance::blocked();
+}
+
+// Redrive: keep what succeeded, rerun the rest from where each stopped (SFN-3.6).
+void Engine::State::adopt_children(Id b, Id old_b) {
+  Block& block = blocks[b];
+  const Block& old = blocks[old_b];
+  if (old.data_limit_exceeded || old.children.size() != block.children.size()) return;
+  const bool rerun_succeeded =
+      block.is_map && options.mutants.has(Mutant::map_redrive_reruns_succeeded_iterations);
+  for (size_t i = 0; i < old.children.size(); ++i) {
+    block.children[i] = old.children[i];
+    if (old.child_status[i] == ChildStatus::succeeded && !rerun_succeeded) {
+      block.child_status[i] = ChildStatus::succeeded;
+      block.results[i] = old.results[i];
+      ++block.succeeded;
+    }
+  }
+}
+
+void Engine::State::start_child(Block& block, size_t i, Document input) {
+  Thread& owner = thread(block.owner);
+  const asl::State& s = state_of(owner);
+  const Id b = owner.visit.block;
+  Id c = block.children[i];
+  if (c == kNone || (block.is_map && options.mutants.has(
+                                         Mutant::map_redrive_reruns_succeeded_iterations) &&
+                     thread(c).status == ThreadStatus::succeeded)) {
+    const asl::StateMachine* machine =
+        block.is_map ? s.map->processor.get() : s.parallel->branches[i].get();
+    c = new_thread(owner.execution, machine, b, static_cast<uint32_t>(i));
+    start_thread(thread(c), machine->start_at, std::move(input));
+    block.children[i] = c;
+  } else {
+    redrive_thread(c, false);  // A child of the failed run: resume where it stopped.
+    thread(c).parent_block = b;
+  }
+  Thread& child = thread(c);
+  child.status = ThreadStatus::running;
+  child.last_event_id = block.started_event_id;
+  block.child_status[i] = ChildStatus::running;
+  ++block.running;
+  if (block.is_map) {
+    HistoryEvent& started = emit(child, EventType::MapIterationStarted);
+    started.name = s.name;
+    started.index = static_cast<int64_t>(i);
+  }
+  enqueue(StepKind::run_thread, c, child.epoch);
+}
+
+void Engine::State::start_iterations(Id b) {
+  Block& block = blocks[b];
+  Thread& owner = thread(block.owner);
+  const asl::State& s = state_of(owner);
+  const size_t n = block.children.size();
+  while (block.next_to_start < n &&
+         (block.max_concurrency == 0 ||
+          block.running < static_cast<size_t>(block.max_concurrency))) {
+    const size_t i = block.next_to_start++;
+    if (block.child_status[i] != ChildStatus::not_started) continue;
+    const Json& item = (*block.items)[i];
+    Document input;
+    if (s.map->item_selector) {
+      Json context = context_object(execution_of(owner), owner, nullptr, &item,
+                                    static_cast<int64_t>(i));
+      auto selected = s.map->item_selector->evaluate(*owner.visit.effective_input, &context,
+                                                     execution_of(owner).random);
+      if (!selected.ok()) {
+        block.closed = true;
+        proceed(block.owner, handle_error(block.owner, Failure::of(selected.error())));
+        return;
+      }
+      input = make_document(std::move(selected).value());
+    } else {
+      input = make_document(item);
+    }
+    start_child(block, i, std::move(input));
+    if (!execution_of(owner).running()) return;
+  }
+  if (block.running == 0 && block.next_to_start == n) {
+    enqueue(StepKind::finish_block, b, block.generation);
+  }
+}
+
+bool Engine::State::within_tolerance(const Block& block) const {
+  if (!block.tolerance_set) return block.failed == 0;
+  const double n = static_cast<double>(block.children.size());
+  const double failed = static_cast<double>(block.failed);
+  const bool count_ok = !block.tolerated_count || failed <= static_cast<double>(*block.tolerated_count);
+  const bool percentage_ok =
+      !block.tolerated_percentage || failed * 100.0 <= *block.tolerated_percentage * n;
+  return count_ok && percentage_ok;
+}
+
+void Engine::State::child_finished(Id c) {
+  Thread& child = thread(c);
+  const Id b = child.parent_block;
+  Block& block = blocks[b];
+  WFSIM_ASSERT(!block.closed);
+  const size_t i = child.child_index;
+  const asl::State& s = state_of(thread(block.owner));
+  WFSIM_ASSERT(block.running > 0);
+  --block.running;
+  if (child.status == ThreadStatus::succeeded) {
+    block.child_status[i] = ChildStatus::succeeded;
+    block.results[i] = child.output;
+    ++block.succeeded;
+    if (block.is_map) {
+      HistoryEvent& done = emit(child, EventType::MapIterationSucceeded);
+      done.name = s.name;
+      done.index = static_cast<int64_t>(i);
+    }
+  } else {
+    WFSIM_ASSERT(child.status == ThreadStatus::failed && child.failure.has_value());
+    block.child_status[i] = ChildStatus::failed;
+    ++block.failed;
+    if (!block.is_map || !block.tolerance_set || !within_tolerance(block)) {
+      proceed(block.owner, fail_block(b, c, *child.failure));
+      return;
+    }
+    // A tolerated failure: the iteration fails, the Map goes on.
+    HistoryEvent& failed = emit(child, EventType::MapIterationFailed);
+    failed.name = s.name;
+    failed.index = static_cast<int64_t>(i);
+    if (child.visit.entered && state_of(child).type == asl::StateType::Task) {
+      emit(child, EventType::TaskStateAborted);
+    }
+    block.results[i] = make_document(asl::error_output(child.failure->error, child.failure->cause));
+  }
+  if (block.succeeded + block.failed == block.children.size()) {
+    enqueue(StepKind::finish_block, b, block.generation);
+  } else if (block.is_map) {
+    start_iterations(b);
+  }
+}
+
+Advance Engine::State::fail_block(Id b, Id failed_child, Failure failure) {
+  Block& block = blocks[b];
+  block.closed = true;
+  Thread& owner = thread(block.owner);
+  const asl::State& s = state_of(owner);
+  Thread& failed = thread(failed_child);
+  if (block.is_map) {
+    HistoryEvent& event = emit(failed, EventType::MapIterationFailed);
+    event.name = s.name;
+    event.index = static_cast<int64_t>(failed.child_index);
+  }
+  for (size_t j = 0; j < block.children.size(); ++j) {
+    const Id c = block.children[j];
+    if (c == failed_child || block.child_status[j] != ChildStatus::running) continue;
+    abort_thread(c);
+    block.child_status[j] = ChildStatus::aborted;
+    if (block.is_map) {
+      HistoryEvent& event = emit(thread(c), EventType::MapIterationAborted);
+      event.name = s.name;
+      event.index = static_cast<int64_t>(j);
+    }
+  }
+  if (failed.visit.entered && state_of(failed).type == asl::StateType::Task) {
+    emit(failed, EventType::TaskStateAborted);
+  }
+  emit(owner, block.is_map ? EventType::MapStateFailed : EventType::ParallelStateFailed);
+  if (failure.name() == asl::errors::kDataLimitExceeded) block.data_limit_exceeded = true;
+  if (block.is_map && block.tolerance_set) {
+    failure = Failure{asl::errors::kExceedToleratedFailureThreshold,
+                      "The specified tolerated failure threshold was exceeded in Map state '" +
+                          s.name + "'",
+                      false};
+  }
+  if (!execution_of(owner).running()) return Advance::blocked();
+  return handle_error(block.owner, std::move(failure));
+}
+
+void Engine::State::finish_block(Id b) {
+  Block& block = blocks[b];
+  block.closed = true;
+  Thread& owner = thread(block.owner);
+  const asl::State& s = state_of(owner);
+  emit(owner, block.is_map ? EventType::MapStateSucceeded : EventType::ParallelStateSucceeded);
+  Json result = Json::array();
+  for (const Document& r : block.results) result.push_back(r ? *r : Json());
+  proceed(block.owner,
+          exit_with_result(owner, s, std::move(result),
+                           block.is_map ? EventType::MapStateExited : EventType::ParallelStateExited));
+}
+
+void Engine::State::abort_thread(Id id) {
+  Thread& t = thread(id);
+  if (t.status != ThreadStatus::running && t.status != ThreadStatus::pending) return;
+  if (t.visit.entered) {
+    const asl::State& s = state_of(t);
+    disarm(t.visit.timer);
+    switch (s.type) {
+      case asl::StateType::Task:
+        if (t.visit.attempt != kNone && attempts[t.visit.attempt].status != AttemptStatus::closed) {
+          close_attempt(attempts[t.visit.attempt]);
+        }
+        emit(t, EventType::TaskStateAborted);
+        break;
+      case asl::StateType::Wait:
+        emit(t, EventType::WaitStateAborted);
+        break;
+      case asl::StateType::Parallel:
+      case asl::StateType::Map: {
+        const bool is_map = s.type == asl::StateType::Map;
+        if (t.visit.block != kNone && !blocks[t.visit.block].closed) {
+          Block& block = blocks[t.visit.block];
+          block.closed = true;
+          for (size_t j = 0; j < block.children.size(); ++j) {
+            if (block.child_status[j] != ChildStatus::running) continue;
+            abort_thread(block.children[j]);
+            block.child_status[j] = ChildStatus::aborted;
+            if (is_map) {
+              HistoryEvent& event = emit(thread(block.children[j]), EventType::MapIterationAborted);
+              event.name = s.name;
+              event.index = static_cast<int64_t>(j);
+            }
+          }
+        }
+        emit(t, is_map ? EventType::MapStateAborted : EventType::ParallelStateAborted);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  t.status = ThreadStatus::aborted;
+  ++t.epoch;
+}
+
+}  // namespace wfsim::sfn

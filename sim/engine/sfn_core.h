@@ -1,0 +1,148 @@
+// Engine::State: the Step Functions engine's data and the operations its sfn_*.cpp files share.
+// Internal; see sfn_state.h for the data model and sfn_engine.h for the API.
+#pragma once
+
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/sfn_state.h"
+
+namespace wfsim::sfn {
+
+// How a thread goes on after running part of a state.
+struct Advance {
+  enum class Kind : uint8_t { blocked, go_to, done, failed };
+  Kind kind = Kind::blocked;
+  int next = asl::kNoState;  // go_to
+  Document output;           // go_to, done
+  Failure failure;           // failed
+
+  static Advance blocked() { return {}; }
+  static Advance go_to(int next, Document output) { return {Kind::go_to, next, std::move(output), {}}; }
+  static Advance done(Document output) { return {Kind::done, asl::kNoState, std::move(output), {}}; }
+  static Advance fail(Failure f) { return {Kind::failed, asl::kNoState, nullptr, std::move(f)}; }
+};
+
+struct Engine::State {
+  State(Host& host_in, Random random_in, EngineOptions options_in);
+
+  Host& host;
+  Random random;
+  EngineOptions options;
+  Instant now;
+
+  // Slabs. std::deque keeps references stable while a thread spawns threads.
+  std::deque<Execution> executions;
+  std::unordered_map<std::string, Id> execution_by_arn;  // Lookup only; never iterated.
+  std::deque<Thread> threads;
+  std::deque<Block> blocks;
+  std::deque<Attempt> attempts;
+  std::vector<Id> free_executions, free_threads, free_blocks, free_attempts;
+  std::vector<Id> execution_order;  // Live executions in start order.
+  std::vector<TimerEntry> timers;
+  TimerSlot free_timer = kNone;
+  // Activity tasks waiting for a poller, per activity ARN (FIFO of attempt ids).
+  struct QueuedActivity {
+    Id attempt;
+    uint32_t generation;
+  };
+  std::unordered_map<std::string, std::deque<QueuedActivity>> activity_queues;
+  std::deque<Step> steps;
+  bool step_armed = false;
+  bool in_host_call = false;  // Re-entrancy guard: hosts must not call back synchronously.
+  HistoryEvent scratch;       // Sink for events emitted after an execution closed.
+  size_t running_count = 0;
+
+  // --- sfn_execution.cpp: time, events, timers, steps, execution lifecycle -----------------
+  void set_now(Instant t);
+  Execution& execution(Id id) { return executions[id]; }
+  Thread& thread(Id id) { return threads[id]; }
+  Execution& execution_of(const Thread& t) { return executions[t.execution]; }
+  static const asl::State& state_of(const Thread& t) {
+    return t.machine->states[static_cast<size_t>(t.visit.state)];
+  }
+  HistoryEvent& emit(Execution& e, EventType type, int64_t previous_event_id);
+  HistoryEvent& emit(Thread& t, EventType type);
+  TimerSlot arm(TimerKind kind, Id target, uint32_t epoch, Instant at);
+  void disarm(TimerSlot& slot);
+  void rearm(TimerSlot slot, Instant at);  // Moves a pending timer's deadline.
+  void enqueue(StepKind kind, Id target, uint32_t epoch);
+  void drain_steps();
+  void run_step(const Step& step);
+  Id new_thread(Id execution, const asl::StateMachine* machine, Id parent, uint32_t index);
+  Id new_block(Id owner, bool is_map);
+  Id new_attempt();
+  void close_execution(Execution& e, ExecutionStatus status, EventType type,
+                       std::optional<std::string> error, std::optional<std::string> cause);
+  void arm_execution_timer(Execution& e, Id id);
+  const Execution* find_execution(std::string_view arn) const;
+  Json context_object(const Execution& e, const Thread& t, const std::string* token,
+                      const Json* map_item, int64_t map_index) const;
+  void notify(std::string_view arn, ExecutionStatus status);
+  void dispatch(const TaskDispatch& task);
+
+  // --- sfn_states.cpp: the interpreter loop and the simple state types ---------------------
+  void start_thread(Thread& t, int state, Document input);
+  void proceed(Id thread, Advance advance);
+  Advance run_visit(Id thread);
+  Advance run_pass(Thread& t, const asl::State& s);
+  Advance run_choice(Thread& t, const asl::State& s);
+  Advance run_wait(Thread& t, const asl::State& s);
+  Advance run_fail(Thread& t, const asl::State& s);
+  Advance leave_state(Thread& t, const asl::State& s, EventType exited, Document output);
+  void on_wait_elapsed(Id thread);
+  Advance exit_with_result(Thread& t, const asl::State& s, Json result, EventType exited);
+  void finish_thread(Id thread, Document output);
+  void fail_thread(Id thread, Failure failure);
+  asl::Outcome<Json> effective_input(Thread& t, const asl::State& s,
+                                     const asl::PayloadTemplate* parameters,
+                                     const std::string* token);
+  asl::Outcome<Json> apply_output(Thread& t, const asl::State& s, Json result);
+
+  // --- sfn_tasks.cpp: task attempts, tokens, heartbeats, timeouts --------------------------
+  Advance run_task(Thread& t, const asl::State& s);
+  Advance schedule_attempt(Id thread);
+  void emit_scheduled(Thread& t, const asl::TaskSpec& task, Attempt& a);
+  std::optional<asl::StateError> resolve_timeouts(Thread& t, const asl::State& s, Attempt& a);
+  void start_attempt(Id attempt);
+  void close_attempt(Attempt& a);
+  void record_success(Attempt& a, Json output);
+  void record_failure(Attempt& a, Failure failure, bool timed_out);
+  void on_attempt_timeout(Id attempt, bool heartbeat);
+  void handle_outcome(Id thread);
+  const Attempt* attempt_for_token(std::string_view token, ApiAnswer& rejection) const;
+  Attempt* open_attempt_for_token(std::string_view token, ApiAnswer& rejection);
+
+  // --- sfn_errors.cpp: Retry and Catch ------------------------------------------------------
+  Advance handle_error(Id thread, Failure failure);
+  bool matches(const std::vector<std::string>& error_equals, const Failure& failure) const;
+  Duration retry_delay(const asl::Retrier& retrier, uint32_t retries_done, Random& random) const;
+  void on_retry_elapsed(Id thread);
+
+  // --- sfn_blocks.cpp: Parallel and Map ----------------------------------------------------
+  Advance run_parallel(Thread& t, const asl::State& s);
+  Advance run_map(Thread& t, const asl::State& s);
+  void start_children(Id block);
+  void start_iterations(Id block);
+  void child_finished(Id child);
+  void finish_block(Id block);
+  void abort_thread(Id thread);
+  Advance fail_block(Id block, Id failed_child, Failure failure);
+  bool within_tolerance(const Block& block) const;
+  void adopt_children(Id block, Id old_block);
+  void start_child(Block& block, size_t index, Document input);
+
+  // --- sfn_engine.cpp -------------------------------------------------------------------------
+  void release(Id execution);
+
+  // --- sfn_redrive.cpp ----------------------------------------------------------------------
+  std::optional<std::string> redrive_refusal(const Execution& e) const;
+  ApiAnswer redrive(Execution& e, Id id, std::optional<std::string> client_token);
+  void redrive_thread(Id thread, bool rerun_everything);
+  Json describe(const Execution& e) const;
+};
+
+}  // namespace wfsim::sfn

@@ -1,0 +1,284 @@
+// Step Functions engine: the interpreter loop of a thread and the states that need no outside
+// world (Pass, Choice, Wait, Succeed, Fail), plus the input and output processing every state
+// shares. Task is in sfn_tasks.cpp, Parallel and Map in sfn_blocks.cpp, errors in sfn_errors.cpp.
+#include "asl/data_flow.h"
+#include "engine/sfn_core.h"
+
+namespace wfsim::sfn {
+namespace {
+
+EventType entered_type(asl::StateType type) {
+  switch (type) {
+    case asl::StateType::Task: return EventType::TaskStateEntered;
+    case asl::StateType::Pass: return EventType::PassStateEntered;
+    case asl::StateType::Wait: return EventType::WaitStateEntered;
+    case asl::StateType::Choice: return EventType::ChoiceStateEntered;
+    case asl::StateType::Parallel: return EventType::ParallelStateEntered;
+    case asl::StateType::Map: return EventType::MapStateEntered;
+    case asl::StateType::Succeed: return EventType::SucceedStateEntered;
+    case asl::StateType::Fail: return EventType::FailStateEntered;
+  }
+  WFSIM_UNREACHABLE("state type");
+}
+
+asl::StateError runtime_error(std::string cause) {
+  return asl::StateError{asl::errors::kRuntime, std::move(cause)};
+}
+
+}  // namespace
+
+void Engine::State::start_thread(Thread& t, int state, Document input) {
+  WFSIM_ASSERT(state >= 0 && static_cast<size_t>(state) < t.machine->states.size());
+  t.visit = Visit{};
+  t.visit.state = state;
+  t.visit.input = std::move(input);
+}
+
+void Engine::State::proceed(Id id, Advance advance) {
+  for (;;) {
+    Thread& t = thread(id);
+    if (!execution_of(t).running() || t.status != ThreadStatus::running) return;
+    switch (advance.kind) {
+      case Advance::Kind::blocked:
+        return;
+      case Advance::Kind::go_to:
+        if (options.mutants.has(Mutant::retry_counter_not_reset_on_reentry)) {
+          if (t.kept_retrier_counts.size() < t.machine->states.size()) {
+            t.kept_retrier_counts.resize(t.machine->states.size());
+          }
+          t.kept_retrier_counts[static_cast<size_t>(t.visit.state)] = t.visit.retrier_counts;
+        }
+        start_thread(t, advance.next, std::move(advance.output));
+        advance = run_visit(id);
+        continue;
+      case Advance::Kind::done:
+        finish_thread(id, std::move(advance.output));
+        return;
+      case Advance::Kind::failed:
+        fail_thread(id, std::move(advance.failure));
+        return;
+    }
+  }
+}
+
+Advance Engine::State::run_visit(Id id) {
+  Thread& t = thread(id);
+  const asl::State& s = t.machine->states[static_cast<size_t>(t.visit.state)];
+  Visit& v = t.visit;
+  v.entered = true;
+  v.entered_time = now;
+  HistoryEvent& entered = emit(t, entered_type(s.type));
+  entered.name = s.name;
+  entered.input = v.input;
+  v.entered_event_id = entered.id;
+  if (!execution_of(t).running()) return Advance::blocked();
+  v.retrier_counts.assign(s.retry.size(), 0);
+  if (options.mutants.has(Mutant::retry_counter_not_reset_on_reentry) &&
+      static_cast<size_t>(v.state) < t.kept_retrier_counts.size() &&
+      t.kept_retrier_counts[static_cast<size_t>(v.state)].size() == s.retry.size()) {
+    v.retrier_counts = t.kept_retrier_counts[static_cast<size_t>(v.state)];
+  }
+  switch (s.type) {
+    case asl::StateType::Task: return run_task(t, s);
+    case asl::StateType::Pass: return run_pass(t, s);
+    case asl::StateType::Wait: return run_wait(t, s);
+    case asl::StateType::Choice: return run_choice(t, s);
+    case asl::StateType::Parallel: return run_parallel(t, s);
+    case asl::StateType::Map: return run_map(t, s);
+    case asl::StateType::Fail: return run_fail(t, s);
+    case asl::StateType::Succeed: {
+      auto in = asl::apply_io_path(s.input_path, *v.input);
+      if (!in.ok()) return Advance::fail(Failure::of(in.error()));
+      auto out = asl::apply_io_path(s.output_path, in.value());
+      if (!out.ok()) return Advance::fail(Failure::of(out.error()));
+      HistoryEvent& exited = emit(t, EventType::SucceedStateExited);
+      exited.name = s.name;
+      Document output = make_document(std::move(out).value());
+      exited.output = output;
+      return Advance::done(std::move(output));
+    }
+  }
+  WFSIM_UNREACHABLE("state type");
+}
+
+asl::Outcome<Json> Engine::State::effective_input(Thread& t, const asl::State& s,
+                                                  const asl::PayloadTemplate* parameters,
+                                                  const std::string* token) {
+  auto in = asl::apply_io_path(s.input_path, *t.visit.input);
+  if (!in.ok() || parameters == nullptr) return in;
+  Json context;
+  if (parameters->uses_context()) {
+    context = context_object(execution_of(t), t, token, nullptr, 0);
+  }
+  return parameters->evaluate(in.value(), parameters->uses_context() ? &context : nullptr,
+                              execution_of(t).random);
+}
+
+asl::Outcome<Json> Engine::State::apply_output(Thread& t, const asl::State& s, Json result) {
+  auto combined = asl::apply_result_path(s.result_path, *t.visit.input, std::move(result));
+  if (!combined.ok()) return combined;
+  if (s.output_path.kind == asl::IoPath::Kind::root) return combined;
+  return asl::apply_io_path(s.output_path, combined.value());
+}
+
+Advance Engine::State::leave_state(Thread& t, const asl::State& s, EventType exited_type,
+                                   Document output) {
+  HistoryEvent& exited = emit(t, exited_type);
+  exited.name = s.name;
+  exited.output = output;
+  if (s.end) return Advance::done(std::move(output));
+  return Advance::go_to(s.next, std::move(output));
+}
+
+Advance Engine::State::run_pass(Thread& t, const asl::State& s) {
+  auto in = effective_input(t, s, s.parameters ? &*s.parameters : nullptr, nullptr);
+  if (!in.ok()) return Advance::fail(Failure::of(in.error()));
+  auto out = apply_output(t, s, s.result ? *s.result : std::move(in).value());
+  if (!out.ok()) return Advance::fail(Failure::of(out.error()));
+  return leave_state(t, s, EventType::PassStateExited, make_document(std::move(out).value()));
+}
+
+Advance Engine::State::run_choice(Thread& t, const asl::State& s) {
+  auto in = asl::apply_io_path(s.input_path, *t.visit.input);
+  if (!in.ok()) return Advance::fail(Failure::of(in.error()));
+  const asl::ChoiceSpec& spec = *s.choice;
+  std::optional<Json> context;
+  int next = spec.default_next;
+  for (const asl::ChoiceBranch& branch : spec.choices) {
+    if (branch.rule.uses_context() && !context) {
+      context = context_object(execution_of(t), t, nullptr, nullptr, 0);
+    }
+    auto matched = branch.rule.evaluate(in.value(), context ? &*context : nullptr);
+    if (!matched.ok()) return Advance::fail(Failure::of(matched.error()));
+    if (matched.value()) {
+      next = branch.next;
+      break;
+    }
+  }
+  if (next == asl::kNoState) {
+    return Advance::fail(Failure{asl::errors::kNoChoiceMatched,
+                                 "No Matches! (state '" + s.name + "')", false});
+  }
+  auto out = asl::apply_io_path(s.output_path, in.value());
+  if (!out.ok()) return Advance::fail(Failure::of(out.error()));
+  HistoryEvent& exited = emit(t, EventType::ChoiceStateExited);
+  exited.name = s.name;
+  Document output = make_document(std::move(out).value());
+  exited.output = output;
+  return Advance::go_to(next, std::move(output));
+}
+
+Advance Engine::State::run_wait(Thread& t, const asl::State& s) {
+  auto in = asl::apply_io_path(s.input_path, *t.visit.input);
+  if (!in.ok()) return Advance::fail(Failure::of(in.error()));
+  const asl::WaitSpec& spec = *s.wait;
+  Instant until = now;
+  if (spec.seconds) {
+    until = saturating_add(now, Duration::saturating_seconds(*spec.seconds));
+  } else if (spec.timestamp) {
+    until = *spec.timestamp;
+  } else if (spec.seconds_path) {
+    const Json* value = spec.seconds_path->find(in.value());
+    if (value == nullptr || !value->is_number_integer() || value->get<int64_t>() < 0) {
+      return Advance::fail(Failure::of(runtime_error(
+          "The SecondsPath '" + spec.seconds_path->text() +
+          "' must point to a non-negative integer in the state input")));
+    }
+    until = saturating_add(now, Duration::saturating_seconds(value->get<int64_t>()));
+  } else if (spec.timestamp_path) {
+    const Json* value = spec.timestamp_path->find(in.value());
+    std::optional<Instant> parsed;
+    if (value != nullptr && value->is_string()) parsed = parse_iso8601(value->get<std::string>());
+    if (!parsed) {
+      return Advance::fail(Failure::of(runtime_error(
+          "The TimestampPath '" + spec.timestamp_path->text() +
+          "' must point to an RFC 3339 timestamp in the state input")));
+    }
+    until = *parsed;
+  }
+  t.visit.effective_input = make_document(std::move(in).value());
+  if (until <= now) {
+    auto out = asl::apply_io_path(s.output_path, *t.visit.effective_input);
+    if (!out.ok()) return Advance::fail(Failure::of(out.error()));
+    return leave_state(t, s, EventType::WaitStateExited, make_document(std::move(out).value()));
+  }
+  t.visit.timer = arm(TimerKind::wait, t.self, t.epoch, until);
+  return Advance::blocked();
+}
+
+Advance Engine::State::run_fail(Thread& t, const asl::State& s) {
+  const asl::FailSpec& spec = *s.fail;
+  Failure failure{spec.error, spec.cause, false};
+  for (auto [path, out] : {std::pair{&spec.error_path, &failure.error},
+                           std::pair{&spec.cause_path, &failure.cause}}) {
+    if (!*path) continue;
+    const Json* value = (*path)->find(*t.visit.input);
+    if (value == nullptr || !value->is_string()) {
+      return Advance::fail(Failure::of(runtime_error(
+          "The path '" + (*path)->text() + "' of Fail state '" + s.name +
+          "' must point to a string in the state input")));
+    }
+    *out = value->get<std::string>();
+  }
+  return Advance::fail(std::move(failure));
+}
+
+Advance Engine::State::exit_with_result(Thread& t, const asl::State& s, Json result,
+                                        EventType exited) {
+  if (s.result_selector) {
+    Json context;
+    if (s.result_selector->uses_context()) {
+      context = context_object(execution_of(t), t, nullptr, nullptr, 0);
+    }
+    auto selected = s.result_selector->evaluate(
+        result, s.result_selector->uses_context() ? &context : nullptr, execution_of(t).random);
+    if (!selected.ok()) return handle_error(t.self, Failure::of(selected.error()));
+    result = std::move(selected).value();
+  }
+  auto out = apply_output(t, s, std::move(result));
+  if (!out.ok()) return handle_error(t.self, Failure::of(out.error()));
+  return leave_state(t, s, exited, make_document(std::move(out).value()));
+}
+
+void Engine::State::on_wait_elapsed(Id id) {
+  Thread& t = thread(id);
+  const asl::State& s = t.machine->states[static_cast<size_t>(t.visit.state)];
+  auto out = asl::apply_io_path(s.output_path, *t.visit.effective_input);
+  if (!out.ok()) {
+    proceed(id, Advance::fail(Failure::of(out.error())));
+    return;
+  }
+  proceed(id, leave_state(t, s, EventType::WaitStateExited, make_document(std::move(out).value())));
+}
+
+void Engine::State::finish_thread(Id id, Document output) {
+  Thread& t = thread(id);
+  t.status = ThreadStatus::succeeded;
+  t.output = output;
+  if (t.parent_block == kNone) {
+    Execution& e = execution_of(t);
+    e.output = std::move(output);
+    close_execution(e, ExecutionStatus::SUCCEEDED, EventType::ExecutionSucceeded, std::nullopt,
+                    std::nullopt);
+    return;
+  }
+  child_finished(id);
+}
+
+void Engine::State::fail_thread(Id id, Failure failure) {
+  Thread& t = thread(id);
+  t.status = ThreadStatus::failed;
+  t.failure = failure;
+  if (t.parent_block == kNone) {
+    // A timeout carries an empty cause for the error output (SFN-1.6f); the recorded
+    // ExecutionFailed has none (SFN-1.2c).
+    std::optional<std::string> cause = failure.cause;
+    if (cause && cause->empty() && failure.name() == asl::errors::kTimeout) cause.reset();
+    close_execution(execution_of(t), ExecutionStatus::FAILED, EventType::ExecutionFailed,
+                    failure.error, std::move(cause));
+    return;
+  }
+  child_finished(id);
+}
+
+}  // namespace wfsim::sfn
