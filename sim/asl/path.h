@@ -39,7 +39,13 @@ class JsonPath {
   // yields a JSON array of every match in document order (possibly empty).
   std::optional<Json> select(const Json& root) const;
 
-  struct Step;  // Defined in path.cpp.
+  // The path in bracket notation ("$['order']['lines'][0]"), as Step Functions quotes a path in
+  // its error messages.
+  std::string normalized_text() const;
+
+  struct Step;  // Defined in path_step.h (internal to sim/asl).
+  // The compiled steps; empty for "$" (and for a default-constructed path, which acts as "$").
+  const std::vector<Step>& steps() const;
 
  private:
   std::string text_;

@@ -1,0 +1,109 @@
+// Internal: the definition compiler, which validates an ASL definition and builds the model in
+// one pass, collecting every Problem with its JSON Pointer instead of stopping at the first.
+//
+// Split by topic: definition.cpp (entry points, top level, state machines, names, reachability),
+// states.cpp (per-type field tables and the flow states), states_work.cpp (Task, Parallel, Map),
+// retry_catch.cpp (Retry and Catch), fields.cpp (typed field readers).
+#pragma once
+
+#include <initializer_list>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "asl/definition.h"
+#include "asl/model.h"
+#include "asl/problem.h"
+
+namespace wfsim::asl::detail {
+
+// Largest value AWS accepts for TimeoutSeconds, HeartbeatSeconds, IntervalSeconds, MaxAttempts.
+inline constexpr int64_t kMaxSeconds = 99'999'999;
+// MaxDelaySeconds must be below this (SFN-2.1a).
+inline constexpr int64_t kMaxDelaySecondsLimit = 31'622'401;
+inline constexpr size_t kMaxStateNameLength = 80;
+
+// The state names of one (sub)machine and their indexes, for resolving Next, Default and Catch.
+using StateIndex = std::map<std::string, int, std::less<>>;
+
+// One state's JSON with where it is and what it can refer to.
+struct StateSource {
+  const Json& json;
+  const std::string& pointer;  // "/States/Ship"
+  const StateIndex& names;     // The states of the enclosing machine.
+  size_t depth;                // Parallel/Map nesting of the enclosing machine (root: 0).
+
+  const Json* field(std::string_view key) const;
+  std::string at(std::string_view key) const;
+};
+
+class DefinitionCompiler {
+ public:
+  DefinitionCompiler(const ParseLimits& limits, Problems& problems)
+      : limits_(limits), problems_(problems) {}
+
+  // The whole definition; problems (if any) are in the Problems given to the constructor.
+  Definition definition(const Json& source);
+
+  // --- definition.cpp
+  // A state machine object ({StartAt, States, Comment} plus `extra_fields`, which the caller
+  // checks). `what` names it in messages ("a Parallel branch"; empty for the top level).
+  std::shared_ptr<StateMachine> machine(const Json& source, const std::string& pointer,
+                                        size_t depth, std::string_view what,
+                                        std::initializer_list<std::string_view> extra_fields);
+  void query_language(const Json& value, const std::string& pointer);
+
+  // --- states.cpp
+  void state(State& out, const StateSource& source);
+  void pass_state(State& out, const StateSource& source);
+  void wait_state(State& out, const StateSource& source);
+  void choice_state(State& out, const StateSource& source);
+  void fail_state(State& out, const StateSource& source);
+
+  // --- states_work.cpp
+  void task_state(State& out, const StateSource& source);
+  void parallel_state(State& out, const StateSource& source);
+  void map_state(State& out, const StateSource& source);
+
+  // --- retry_catch.cpp
+  void retry(State& out, const StateSource& source);
+  void catchers(State& out, const StateSource& source);
+
+  // --- fields.cpp: each reports its own problems and returns nullopt when absent or invalid.
+  void problem(std::string pointer, std::string message);
+  std::optional<std::string> string_field(const StateSource& source, std::string_view key);
+  // An integer in [min, max]; `positive` / non-negative wording follows min.
+  std::optional<int64_t> integer_field(const StateSource& source, std::string_view key,
+                                       int64_t min, int64_t max);
+  std::optional<int64_t> integer_value(const Json& value, const std::string& pointer,
+                                       int64_t min, int64_t max);
+  std::optional<JsonPath> reference_path_field(const StateSource& source, std::string_view key);
+  std::optional<JsonPath> path_value(const Json& value, const std::string& pointer,
+                                     bool reference, bool allow_context);
+  // InputPath / OutputPath (reference == false) and ResultPath (reference == true).
+  IoPath io_path_value(const Json* value, const std::string& pointer, bool reference);
+  IoPath io_path_field(const StateSource& source, std::string_view key, bool reference);
+  // An object template (Parameters, ResultSelector, ItemSelector).
+  std::optional<PayloadTemplate> template_field(const StateSource& source, std::string_view key);
+  // A field and its "...Path" form given together is a problem; true when both are there.
+  bool exclusive_pair(const StateSource& source, std::string_view field,
+                      std::string_view path_field);
+  // The index of the state `value` names in `names`, or kNoState with a problem.
+  int resolve_next(const Json& value, const std::string& pointer, const StateIndex& names);
+
+  const ParseLimits& limits() const { return limits_; }
+
+ private:
+  void check_state_name(const std::string& name, const std::string& pointer);
+  void check_reachability(const StateMachine& machine, const std::string& pointer);
+
+  const ParseLimits& limits_;
+  Problems& problems_;
+  size_t state_count_ = 0;
+  bool state_limit_reported_ = false;
+  std::map<std::string, std::string, std::less<>> first_pointer_of_name_;
+};
+
+}  // namespace wfsim::asl::detail

@@ -1,0 +1,86 @@
+// InputPath / OutputPath selection, ResultPath placement and the Catch error output.
+//
+// Not here: Parameters and ResultSelector (payload.cpp), or deciding which step runs when (the
+// engine). The validator guarantees a ResultPath is a Reference Path (names and non-negative
+// indexes), which placement relies on.
+#include "asl/data_flow.h"
+
+#include "asl/json_util.h"
+#include "asl/path_step.h"
+
+namespace wfsim::asl {
+namespace {
+
+using Kind = JsonPath::Step::Kind;
+
+StateError result_path_failure(const JsonPath& path, const Json& input) {
+  return {errors::kResultPathMatchFailure, "Unable to apply ReferencePath " + path.text() +
+                                               " to input '" + detail::compact(input) + "'"};
+}
+
+}  // namespace
+
+Outcome<Json> apply_io_path(const IoPath& path, const Json& value) {
+  switch (path.kind) {
+    case IoPath::Kind::root: return value;
+    case IoPath::Kind::null: return Json::object();
+    case IoPath::Kind::path: break;
+  }
+  WFSIM_ASSERT(path.path.has_value());
+  auto selected = path.path->select(value);
+  if (!selected) {
+    return StateError{errors::kRuntime, "Invalid path '" + path.path->text() +
+                                            "' : No results for path: " +
+                                            path.path->normalized_text()};
+  }
+  return std::move(*selected);
+}
+
+Outcome<Json> apply_result_path(const IoPath& path, const Json& state_input, Json result) {
+  switch (path.kind) {
+    case IoPath::Kind::root: return result;
+    case IoPath::Kind::null: return state_input;
+    case IoPath::Kind::path: break;
+  }
+  WFSIM_ASSERT(path.path.has_value());
+  const JsonPath& reference = *path.path;
+  WFSIM_ASSERT_MSG(reference.is_reference_path(), "ResultPath " + reference.text() +
+                                                      " is not a Reference Path");
+  const auto& steps = reference.steps();
+  if (steps.empty()) return result;
+  Json output = state_input;
+  Json* at = &output;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const bool last = i + 1 == steps.size();
+    const JsonPath::Step& step = steps[i];
+    if (step.kind == Kind::name) {
+      if (!at->is_object()) return result_path_failure(reference, state_input);
+      auto found = at->find(step.name);
+      if (found == at->end()) {
+        // Intermediate objects are created on the way, as Step Functions does.
+        detail::append_new_key(*at, step.name, last ? std::move(result) : Json::object());
+        if (last) return output;
+        at = &at->back();
+        continue;
+      }
+      at = &*found;
+    } else {
+      WFSIM_ASSERT(step.kind == Kind::index && step.index >= 0);
+      if (!at->is_array() || static_cast<uint64_t>(step.index) >= at->size()) {
+        return result_path_failure(reference, state_input);
+      }
+      at = &(*at)[static_cast<size_t>(step.index)];
+    }
+    if (last) *at = std::move(result);
+  }
+  return output;
+}
+
+Json error_output(const std::optional<std::string>& error, const std::optional<std::string>& cause) {
+  Json out = Json::object();
+  detail::append_new_key(out, "Error", error ? Json(*error) : Json(nullptr));
+  detail::append_new_key(out, "Cause", cause ? Json(*cause) : Json(nullptr));
+  return out;
+}
+
+}  // namespace wfsim::asl

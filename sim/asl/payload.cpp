@@ -1,0 +1,234 @@
+// Payload templates (Parameters, ResultSelector, ItemSelector): compiled once into a tree whose
+// static parts are kept as ready JSON, so evaluation copies them wholesale and only resolves the
+// "key.$" fields. Also evaluate_intrinsic(), the standalone entry point for one call expression.
+//
+// Deliberately not here: parsing the intrinsic call syntax (intrinsic_parse.cpp) or running the
+// functions (intrinsics_*.cpp).
+#include "asl/payload.h"
+
+#include <set>
+
+#include "asl/intrinsic.h"
+#include "asl/json_util.h"
+
+namespace wfsim::asl {
+
+// Deeper templates are rejected rather than compiled by unbounded recursion.
+inline constexpr size_t kMaxTemplateDepth = 100;
+
+struct PayloadTemplate::Node {
+  enum class Kind : uint8_t { literal, object, array, path, intrinsic };
+  Kind kind = Kind::literal;
+  Json literal;                       // literal
+  std::vector<std::string> keys;      // object: output keys (".$" removed)
+  std::vector<Node> children;         // object values, array items
+  std::optional<JsonPath> path;       // path
+  std::shared_ptr<const detail::IntrinsicCall> call;  // intrinsic
+  std::string field;                  // path / intrinsic: the source key, for errors
+};
+
+namespace {
+
+using Node = PayloadTemplate::Node;
+
+struct Compiler {
+  Problems& problems;
+  bool uses_context = false;
+  bool uses_random = false;
+
+  bool dynamic_inside(const Json& source, size_t depth) const;
+  std::optional<Node> compile(const Json& source, const std::string& pointer, size_t depth);
+  std::optional<Node> compile_object(const Json& source, const std::string& pointer,
+                                     size_t depth);
+  std::optional<Node> compile_dynamic(const std::string& key, const Json& value,
+                                      const std::string& pointer);
+};
+
+bool ends_with_dollar(const std::string& key) {
+  return key.size() >= 2 && key.compare(key.size() - 2, 2, ".$") == 0;
+}
+
+// Whether any object at or below `source` has a "key.$" field; a subtree without one is kept as
+// a literal. Depth beyond the limit counts as dynamic so that compile() reports it.
+bool Compiler::dynamic_inside(const Json& source, size_t depth) const {
+  if (depth > kMaxTemplateDepth) return true;
+  if (source.is_object()) {
+    for (auto it = source.begin(); it != source.end(); ++it) {
+      if (ends_with_dollar(it.key()) || dynamic_inside(*it, depth + 1)) return true;
+    }
+  } else if (source.is_array()) {
+    for (const Json& item : source) {
+      if (dynamic_inside(item, depth + 1)) return true;
+    }
+  }
+  return false;
+}
+
+std::optional<Node> Compiler::compile(const Json& source, const std::string& pointer,
+                                      size_t depth) {
+  if (depth > kMaxTemplateDepth) {
+    problems.push_back({pointer, "a payload template nests deeper than " +
+                                     std::to_string(kMaxTemplateDepth) + " levels"});
+    return std::nullopt;
+  }
+  if (!dynamic_inside(source, depth)) {
+    Node node;
+    node.literal = source;
+    return node;
+  }
+  if (source.is_object()) return compile_object(source, pointer, depth);
+  Node node;
+  node.kind = Node::Kind::array;
+  bool ok = true;
+  for (size_t i = 0; i < source.size(); ++i) {
+    auto child = compile(source[i], pointer + "/" + std::to_string(i), depth + 1);
+    ok = ok && child.has_value();
+    if (child) node.children.push_back(std::move(*child));
+  }
+  if (!ok) return std::nullopt;
+  return node;
+}
+
+std::optional<Node> Compiler::compile_object(const Json& source, const std::string& pointer,
+                                             size_t depth) {
+  Node node;
+  node.kind = Node::Kind::object;
+  bool ok = true;
+  std::set<std::string> output_keys;
+  for (auto it = source.begin(); it != source.end(); ++it) {
+    const std::string& key = it.key();
+    const std::string child_pointer = pointer + "/" + pointer_segment(key);
+    std::optional<Node> child;
+    std::string output_key = key;
+    if (ends_with_dollar(key)) {
+      output_key.resize(key.size() - 2);
+      child = compile_dynamic(key, *it, child_pointer);
+    } else {
+      child = compile(*it, child_pointer, depth + 1);
+    }
+    if (!output_keys.insert(output_key).second) {
+      problems.push_back({child_pointer, "the field '" + output_key + "' is given twice"});
+      ok = false;
+    }
+    ok = ok && child.has_value();
+    if (!ok) continue;
+    node.keys.push_back(std::move(output_key));
+    node.children.push_back(std::move(*child));
+  }
+  if (!ok) return std::nullopt;
+  return node;
+}
+
+std::optional<Node> Compiler::compile_dynamic(const std::string& key, const Json& value,
+                                              const std::string& pointer) {
+  if (!value.is_string()) {
+    problems.push_back({pointer, "the value of a field ending in '.$' must be a string"});
+    return std::nullopt;
+  }
+  const std::string& text = value.get_ref<const std::string&>();
+  Node node;
+  node.field = key;
+  if (text.starts_with("$")) {
+    auto parsed = JsonPath::parse(text);
+    if (auto* message = std::get_if<std::string>(&parsed)) {
+      problems.push_back({pointer, "invalid path '" + text + "': " + *message});
+      return std::nullopt;
+    }
+    node.kind = Node::Kind::path;
+    node.path = std::move(std::get<JsonPath>(parsed));
+    uses_context = uses_context || node.path->is_context();
+    return node;
+  }
+  if (text.starts_with("States.")) {
+    node.kind = Node::Kind::intrinsic;
+    node.call = detail::compile_intrinsic(text, pointer, problems, uses_context, uses_random);
+    if (node.call == nullptr) return std::nullopt;
+    return node;
+  }
+  problems.push_back({pointer, "the value of a field ending in '.$' must be a path ('$...'), a "
+                               "context path ('$$...') or an intrinsic function ('States...')"});
+  return std::nullopt;
+}
+
+struct Evaluator {
+  const Json& input;
+  const Json* context;
+  Random& random;
+
+  Outcome<Json> evaluate(const Node& node) const;
+};
+
+Outcome<Json> Evaluator::evaluate(const Node& node) const {
+  switch (node.kind) {
+    case Node::Kind::literal: return node.literal;
+    case Node::Kind::object: {
+      Json out = Json::object();
+      for (size_t i = 0; i < node.children.size(); ++i) {
+        auto value = evaluate(node.children[i]);
+        if (!value.ok()) return value;
+        detail::append_new_key(out, node.keys[i], std::move(value).value());
+      }
+      return out;
+    }
+    case Node::Kind::array: {
+      Json out = Json::array();
+      for (const Node& child : node.children) {
+        auto value = evaluate(child);
+        if (!value.ok()) return value;
+        out.push_back(std::move(value).value());
+      }
+      return out;
+    }
+    case Node::Kind::path: {
+      const JsonPath& path = *node.path;
+      const Json& root = path.is_context() ? *context : input;
+      auto selected = path.select(root);
+      if (!selected) return detail::path_not_found(path, node.field, root);
+      return std::move(*selected);
+    }
+    case Node::Kind::intrinsic:
+      return detail::evaluate_call(*node.call, {input, context, random, node.field});
+  }
+  WFSIM_UNREACHABLE("unknown template node kind");
+}
+
+}  // namespace
+
+std::optional<PayloadTemplate> PayloadTemplate::compile(const Json& source,
+                                                        const std::string& pointer,
+                                                        Problems& problems) {
+  Compiler compiler{problems};
+  const size_t before = problems.size();
+  auto root = compiler.compile(source, pointer, 0);
+  if (!root || problems.size() != before) return std::nullopt;
+  PayloadTemplate out;
+  out.root_ = std::make_shared<const Node>(std::move(*root));
+  out.uses_context_ = compiler.uses_context;
+  out.uses_random_ = compiler.uses_random;
+  return out;
+}
+
+bool PayloadTemplate::uses_context() const { return uses_context_; }
+bool PayloadTemplate::uses_random() const { return uses_random_; }
+
+Outcome<Json> PayloadTemplate::evaluate(const Json& input, const Json* context,
+                                        Random& random) const {
+  WFSIM_ASSERT(root_ != nullptr);
+  WFSIM_ASSERT_MSG(context != nullptr || !uses_context_,
+                   "a template that reads $$ was evaluated without a context object");
+  return Evaluator{input, context, random}.evaluate(*root_);
+}
+
+Outcome<Json> evaluate_intrinsic(const std::string& expression, const Json& input,
+                                 const Json* context, Random& random) {
+  Problems problems;
+  bool uses_context = false, uses_random = false;
+  auto call = detail::compile_intrinsic(expression, "", problems, uses_context, uses_random);
+  if (call == nullptr) {
+    return StateError{errors::kIntrinsicFailure,
+                      problems.empty() ? "invalid intrinsic function call" : problems[0].message};
+  }
+  return detail::evaluate_call(*call, {input, context, random, ""});
+}
+
+}  // namespace wfsim::asl
