@@ -10,3 +10,11 @@ add_library(wfsim_sfn STATIC
   ${CMAKE_CURRENT_LIST_DIR}/sfn_driver.cpp)
 target_compile_options(wfsim_sfn PRIVATE ${WFSIM_WARNINGS})
 target_link_libraries(wfsim_sfn PUBLIC wfsim_engine wfsim_asl wfsim_record)
+
+wfsim_test(NAME sfn_test
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/sfn_sequences_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/sfn_retry_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/sfn_tokens_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/sfn_blocks_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/sfn_redrive_test.cpp
+  DEPENDS wfsim_sfn)

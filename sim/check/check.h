@@ -1,0 +1,76 @@
+// Invariants and expectations, checked from the observable record alone: the history, the API
+// call log and the definition the user supplied. Nothing here looks at engine internals, so an
+// engine adapter that produces the same record can be checked by the same code.
+//
+// Each invariant has a stable name (the ids of facts section 6, "sfn.hard_task_timeout", ...)
+// that reports, capsules and docs/mutants.md use.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "asl/model.h"
+#include "core/time.h"
+#include "record/call_log.h"
+#include "record/history.h"
+#include "record/temporal_history.h"
+
+namespace wfsim::check {
+
+// The semantic options the run used (the choices DESIGN.md lists), as far as checks need them.
+struct Semantics {
+  int64_t default_task_timeout_seconds = 99'999'999;
+  bool activity_timeout_from_scheduled = false;
+  int64_t history_event_limit = 25'000;
+  Duration redrive_window = Duration::seconds(int64_t{14} * 86'400);
+};
+
+// What one run left behind.
+struct Observation {
+  bool temporal = false;
+  const History* history = nullptr;                    // Step Functions.
+  const asl::Definition* definition = nullptr;         // Step Functions.
+  const temporal::History* temporal_history = nullptr; // Temporal.
+  const CallLog* calls = nullptr;
+  Semantics semantics;
+};
+
+struct Violation {
+  std::string invariant;  // Stable name, e.g. "sfn.closed_token_rejected".
+  int64_t event_id = 0;   // The history event where it shows (0 when none).
+  uint64_t call = 0;      // The call-log record where it shows (0 when none).
+  std::string message;    // What was expected and what happened.
+};
+
+struct InvariantInfo {
+  std::string_view name;
+  std::string_view fact;  // "invariant 7 (SFN-1.1e, 1.1f)".
+  std::string_view summary;
+  bool temporal;
+};
+
+std::span<const InvariantInfo> all_invariants();
+
+// Every violation of every invariant that applies to the observation's dialect.
+std::vector<Violation> check_invariants(const Observation& observation);
+// One invariant by name (for the property suite); unknown names assert.
+std::vector<Violation> check_invariant(std::string_view name, const Observation& observation);
+
+// User-level expectations of a scenario ("expect").
+struct Expectations {
+  std::vector<std::string> status;  // Allowed final statuses; empty: any.
+  std::optional<Duration> max_duration;
+  std::vector<std::string> states_reached;
+  std::vector<std::string> states_not_reached;
+  std::vector<std::string> events;  // History event types that must appear.
+};
+
+// Violations are named "expect.status", "expect.max_duration", ...
+std::vector<Violation> check_expectations(const Observation& observation,
+                                          const Expectations& expectations,
+                                          std::string_view final_status, Duration duration);
+
+}  // namespace wfsim::check

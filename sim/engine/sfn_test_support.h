@@ -1,0 +1,84 @@
+// Test helpers for the Step Functions engine tests (not part of any library).
+#pragma once
+
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/test_printing.h"
+#include "engine/sfn_driver.h"
+#include "record/history_json.h"
+
+namespace wfsim::sfn {
+inline std::ostream& operator<<(std::ostream& out, ExecutionStatus s) { return out << to_string(s); }
+inline std::ostream& operator<<(std::ostream& out, DispatchKind k) { return out << to_string(k); }
+}  // namespace wfsim::sfn
+
+namespace wfsim::sfn::testing {
+
+inline std::vector<std::string> types(const History& history) {
+  std::vector<std::string> out;
+  for (const HistoryEvent& e : history.events) out.emplace_back(to_string(e.type));
+  return out;
+}
+
+inline std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : " ") + s;
+  return out;
+}
+
+inline const History& history_of(LocalDriver& driver, const std::string& arn) {
+  const History* h = driver.engine().history(arn);
+  BOOST_TEST_REQUIRE(h != nullptr);
+  return *h;
+}
+
+// Seconds since the driver's start of event `id`.
+inline double seconds_at(const History& history, int64_t id) {
+  return (history.at(id).timestamp - kDefaultEpoch).seconds_real();
+}
+
+inline const HistoryEvent* first_of(const History& history, EventType type) {
+  for (const HistoryEvent& e : history.events) {
+    if (e.type == type) return &e;
+  }
+  return nullptr;
+}
+
+inline std::vector<const HistoryEvent*> all_of(const History& history, EventType type) {
+  std::vector<const HistoryEvent*> out;
+  for (const HistoryEvent& e : history.events) {
+    if (e.type == type) out.push_back(&e);
+  }
+  return out;
+}
+
+// Compares the history's JSON with sim/engine/testdata/<name>.json. With WFSIM_UPDATE_GOLDEN=1 the
+// file is rewritten instead (review the diff before committing it).
+inline void check_golden(const History& history, const std::string& name) {
+  const char* root = std::getenv("WFSIM_SOURCE_DIR");
+  BOOST_TEST_REQUIRE(root != nullptr, "WFSIM_SOURCE_DIR is set by ctest");
+  const std::string path = std::string(root) + "/sim/engine/testdata/" + name + ".json";
+  const std::string actual = history_to_json(history).dump(2) + "\n";
+  if (const char* update = std::getenv("WFSIM_UPDATE_GOLDEN"); update && std::string(update) == "1") {
+    std::ofstream(path) << actual;
+    return;
+  }
+  std::ifstream in(path);
+  BOOST_TEST_REQUIRE(in.good(), "missing golden file " << path);
+  std::stringstream expected;
+  expected << in.rdbuf();
+  BOOST_TEST(actual == expected.str(), "history differs from " << path);
+}
+
+// Responders.
+inline Json lambda_payload(const Json& payload) {
+  return Json{{"ExecutedVersion", "$LATEST"}, {"Payload", payload}, {"StatusCode", 200}};
+}
+
+}  // namespace wfsim::sfn::testing
