@@ -219,7 +219,9 @@ bool RuleCompiler::compile_literal(ChoiceRule::Node& node, const Json& operand,
     case F::string_matches:
       if (!operand.is_string()) break;
       node.literal = operand;
-      if (node.op->family == F::string_matches) node.pattern = compile_pattern(operand.get_ref<const std::string&>());
+      if (node.op->family == F::string_matches) {
+        node.pattern = compile_pattern(operand.get_ref<const std::string&>());
+      }
       return true;
     case F::numeric:
       if (!operand.is_number()) break;
@@ -242,7 +244,8 @@ bool RuleCompiler::compile_literal(ChoiceRule::Node& node, const Json& operand,
   }
   const bool numeric = node.op->family == F::numeric;
   const bool text = node.op->family == F::string || node.op->family == F::string_matches;
-  problem(pointer, numeric ? "must be a number" : (text ? "must be a string" : "must be a boolean"));
+  problem(pointer,
+          numeric ? "must be a number" : (text ? "must be a string" : "must be a boolean"));
   return false;
 }
 

@@ -76,7 +76,8 @@ Outcome<Json> apply_result_path(const IoPath& path, const Json& state_input, Jso
   return output;
 }
 
-Json error_output(const std::optional<std::string>& error, const std::optional<std::string>& cause) {
+Json error_output(const std::optional<std::string>& error,
+                  const std::optional<std::string>& cause) {
   Json out = Json::object();
   detail::append_new_key(out, "Error", error ? Json(*error) : Json(nullptr));
   detail::append_new_key(out, "Cause", cause ? Json(*cause) : Json(nullptr));

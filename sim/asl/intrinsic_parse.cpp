@@ -232,7 +232,9 @@ bool IntrinsicParser::parse_keyword(IntrinsicArg& arg) {
 bool IntrinsicParser::check_format(IntrinsicCall& call) {
   const IntrinsicArg& format = call.args.front();
   if (format.kind != IntrinsicArg::Kind::literal) return true;
-  if (!format.literal.is_string()) return fail("the first argument of States.Format must be a string");
+  if (!format.literal.is_string()) {
+    return fail("the first argument of States.Format must be a string");
+  }
   auto pieces = split_format(format.raw, true);
   const size_t placeholders = pieces.size() - 1;
   if (placeholders != call.args.size() - 1) {

@@ -125,7 +125,9 @@ Outcome<Json> intrinsic_json_merge(const IntrinsicCall&, IntrinsicArgs args, Ran
   if (!args[0]->is_object() || !args[1]->is_object()) {
     return intrinsic_failure(kName, "the first two arguments must be objects");
   }
-  if (!args[2]->is_boolean()) return intrinsic_failure(kName, "the third argument must be a boolean");
+  if (!args[2]->is_boolean()) {
+    return intrinsic_failure(kName, "the third argument must be a boolean");
+  }
   if (args[2]->get<bool>()) return intrinsic_failure(kName, "deep merge is not supported");
   // Shallow: keys of the second object replace the first's, keeping the first's key order.
   Json out = *args[0];

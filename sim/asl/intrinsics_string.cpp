@@ -159,7 +159,7 @@ Outcome<Json> intrinsic_string_split(const IntrinsicCall&, IntrinsicArgs args, R
     const size_t length = std::max<size_t>(1, utf8_sequence_length(text, pos));
     const std::string_view ch = text.substr(pos, length);
     if (std::find(delimiter_chars.begin(), delimiter_chars.end(), ch) != delimiter_chars.end()) {
-      if (pos > piece_begin) pieces.push_back(std::string(text.substr(piece_begin, pos - piece_begin)));
+      if (pos > piece_begin) pieces.push_back(text.substr(piece_begin, pos - piece_begin));
       piece_begin = pos + length;
     }
     pos += length;

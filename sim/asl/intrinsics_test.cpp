@@ -254,7 +254,8 @@ BOOST_AUTO_TEST_CASE(string_split_splits_on_any_delimiter_character_and_drops_em
   BOOST_CHECK_EQUAL(evaluate_ok("States.StringSplit($.text, $.splitter)"),
                     json(R"(["This","is","a","test","string"])"));
   BOOST_CHECK_EQUAL(evaluate_ok("States.StringSplit(',,a,,b,', ',')"), json(R"(["a","b"])"));
-  BOOST_CHECK_EQUAL(evaluate_ok("States.StringSplit('a→b→c', '→')"), json(R"(["a","b","c"])"));
+  BOOST_CHECK_EQUAL(evaluate_ok("States.StringSplit('a→b→c', '→')"),
+                    json(R"(["a","b","c"])"));
   BOOST_CHECK_EQUAL(evaluate_ok("States.StringSplit('abc', '')"), json(R"(["abc"])"));
   BOOST_CHECK_EQUAL(evaluate_ok("States.StringSplit('', ',')"), json("[]"));
   check_failure("States.StringSplit($.count, ',')", "first argument must be a string");
