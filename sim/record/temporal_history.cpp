@@ -118,6 +118,14 @@ std::optional<TimeoutType> parse_timeout_type(std::string_view name) {
   return std::nullopt;
 }
 
+std::ostream& operator<<(std::ostream& out, TimeoutType type) { return out << to_string(type); }
+
+std::ostream& operator<<(std::ostream& out, FailureInfo info) {
+  constexpr std::array<std::string_view, 5> kNames = {"none", "application", "timeout",
+                                                      "canceled", "activity"};
+  return out << kNames.at(static_cast<size_t>(info));
+}
+
 std::string_view to_string(RetryState state) {
   const auto i = static_cast<size_t>(state);
   WFSIM_ASSERT(i < kRetryStateNames.size());
@@ -178,7 +186,6 @@ bool operator==(const Failure& a, const Failure& b) {
 }
 
 HistoryEvent& History::append(EventType type, Instant event_time) {
-  WFSIM_ASSERT(events.empty() || events.back().event_time <= event_time);
   HistoryEvent& event = events.emplace_back();
   event.event_id = static_cast<int64_t>(events.size());
   event.event_time = event_time;

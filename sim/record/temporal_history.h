@@ -74,6 +74,7 @@ std::string_view to_string(TimeoutType type);
 std::string_view short_name(TimeoutType type);
 // Accepts both forms.
 std::optional<TimeoutType> parse_timeout_type(std::string_view name);
+std::ostream& operator<<(std::ostream& out, TimeoutType type);
 
 // temporal.api.enums.v1.RetryState (TMP-4.2).
 enum class RetryState : uint8_t {
@@ -103,6 +104,7 @@ struct RetryPolicy {
 
 // Which failure-info member of temporal.api.failure.v1.Failure is set.
 enum class FailureInfo : uint8_t { none, application, timeout, canceled, activity };
+std::ostream& operator<<(std::ostream& out, FailureInfo info);
 
 // temporal.api.failure.v1.Failure, reduced to the infos activities produce.
 struct Failure {
@@ -185,6 +187,8 @@ struct History {
   std::vector<HistoryEvent> events;
 
   // Appends an event with the next id (ids run 1..N) and returns it for the caller to fill in.
+  // Event times need not increase: the server writes an activity's ActivityTaskStarted only when
+  // the activity closes, stamped with the time its final attempt started (TMP-2.6).
   HistoryEvent& append(EventType type, Instant event_time);
   size_t size() const { return events.size(); }
   // The event with this id; asserts that it exists.
