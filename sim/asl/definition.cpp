@@ -128,6 +128,9 @@ std::shared_ptr<StateMachine> DefinitionCompiler::machine(
       sources.emplace_back(&*it, std::move(at));
     }
   }
+  // Past the state limit the definition is rejected already; checking the states that were
+  // registered would only add noise (Next naming the states that were not).
+  if (state_limit_reported_) return out;
   for (size_t i = 0; i < sources.size(); ++i) {
     state(out->states[i], StateSource{*sources[i].first, sources[i].second, names, depth});
   }
