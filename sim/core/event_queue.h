@@ -51,7 +51,8 @@ class EventQueue {
   // Sequences must be unique among pending events at the same time.
   Handle schedule_with_sequence(Instant at, uint64_t sequence, Payload payload) {
     const uint64_t key = to_key(at);
-    WFSIM_ASSERT_MSG(key >= last_key_, "an event was scheduled before the current virtual time");
+    WFSIM_ASSERT_MSG(key >= floor_key_, "an event was scheduled before the current virtual time");
+    if (key < last_key_) rebase(key);  // Only after a peek (next_time) that did not pop.
     const uint32_t slot = allocate_slot();
     slots_[slot].payload = std::move(payload);
     push(Entry{key, sequence, slot, slots_[slot].generation});
@@ -78,7 +79,7 @@ class EventQueue {
   size_t size() const { return live_; }
   bool empty() const { return live_ == 0; }
   // The time of the most recently popped event: nothing may be scheduled before it.
-  Instant last_time() const { return from_key(last_key_); }
+  Instant last_time() const { return from_key(floor_key_); }
   uint64_t next_sequence() const { return next_sequence_; }
 
   // The time of the earliest pending event. Precondition: !empty().
@@ -94,6 +95,7 @@ class EventQueue {
     std::pop_heap(front.begin(), front.end(), LaterSequence{});
     const Entry entry = front.back();
     front.pop_back();
+    floor_key_ = entry.key;
     Fired fired{from_key(entry.key), entry.sequence, std::move(slots_[entry.slot].payload)};
     release_slot(entry.slot);
     --live_;
@@ -184,6 +186,25 @@ class EventQueue {
     buckets_[b].swap(moving);  // Bucket b is empty now; give it back its allocation.
   }
 
+  // Re-files every entry around a smaller minimum key. Peeking moves the radix heap's minimum
+  // forward to the next event; scheduling something earlier (but not before the last event
+  // popped) afterwards must move it back. Rare: costs O(n).
+  void rebase(uint64_t key) {
+    std::vector<Entry> all;
+    for (std::vector<Entry>& bucket : buckets_) {
+      for (const Entry& e : bucket) {
+        if (live(e)) {
+          all.push_back(e);
+        }
+      }
+      bucket.clear();
+    }
+    occupied_ = 0;
+    dead_ = 0;
+    last_key_ = key;
+    for (const Entry& e : all) push(e);
+  }
+
   void compact() {
     for (size_t b = 0; b < kBucketCount; ++b) {
       std::vector<Entry>& bucket = buckets_[b];
@@ -222,7 +243,8 @@ class EventQueue {
   std::array<std::vector<Entry>, kBucketCount> buckets_;
   std::vector<Slot> slots_;
   uint64_t occupied_ = 0;  // Bit b-1 set when bucket b (1..64) may hold entries.
-  uint64_t last_key_ = 0;
+  uint64_t last_key_ = 0;   // The radix heap's current minimum (moves on peek).
+  uint64_t floor_key_ = 0;  // The key of the last popped event: nothing may come before it.
   uint64_t next_sequence_ = 0;
   uint32_t free_head_ = kNoSlot;
   size_t live_ = 0;

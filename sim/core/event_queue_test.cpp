@@ -111,6 +111,17 @@ BOOST_AUTO_TEST_CASE(re_arming_deadlines_keeps_memory_proportional_to_live_event
   BOOST_TEST(fired == 1000);
 }
 
+BOOST_AUTO_TEST_CASE(peeking_does_not_forbid_scheduling_between_now_and_the_next_event) {
+  EventQueue<int> q;
+  q.schedule(at(1), 1);
+  q.schedule(at(100), 3);
+  BOOST_TEST(q.pop().payload == 1);
+  BOOST_TEST(q.next_time() == at(100));  // Moves the heap's minimum to 100 internally.
+  q.schedule(at(50), 2);                  // Still after the last popped event: allowed.
+  BOOST_TEST(q.next_time() == at(50));
+  BOOST_TEST(drain(q) == (std::vector<int>{2, 3}), boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(instants_before_1970_order_correctly) {
   EventQueue<int> q;
   q.schedule(Instant::from_unix_us(5), 2);
