@@ -2,10 +2,11 @@
 // core scheduler. world::run() executes one scenario (a WorldConfig) for one seed and returns the
 // observable record (history, call log), the simulator trace, the digest and what was injected.
 //
-// Determinism: everything random is drawn from Random(seed) forked by name ("network",
-// "faults/<kind>", "worker/<resource>/<n>", "engine"), equal-time events are ordered by a draw
-// (unless config.shuffle_ties is false), and no wall clock is read: the caller passes
-// `interrupted` to stop a run early (the CLI's wall-time budget).
+// Determinism: everything random is drawn from Random(seed) forked by name ("engine", "ties",
+// "faults/<kind>", "worker/<resource>/<n>", "pool/<resource>", "swarm"), equal-time events are
+// ordered by a draw (unless config.shuffle_ties is false), and no wall clock is read: the caller
+// passes `interrupted` to stop a run early (the CLI's wall-time budget). docs/world.md describes
+// the model (workers, network, faults, probes, liveness) and every modelling choice.
 //
 // The call log (record/call_log.h) is written as follows, and the checkers rely on it:
 //  Step Functions
@@ -16,10 +17,24 @@
 //   - caller "worker:<resource>/<n>": GetActivityTask {activityArn, workerName} -> {taskToken,
 //     input, scheduledEventId} or {}; SendTaskHeartbeat {taskToken}; SendTaskSuccess {taskToken,
 //     output}; SendTaskFailure {taskToken, error?, cause?}; CompleteIntegration {taskToken,
-//     output | error, cause} for request-response, Lambda and .sync responders.
+//     output | error, cause} for request-response, Lambda and .sync responders (`output` is
+//     JSON text in both). For an activity, DeliverTask has kind "activity" and an empty
+//     taskToken: it announces the task, which a poller then takes with GetActivityTask.
 //   - `time` is when the engine handled the call; a request lost in the network has dropped=true
 //     and `time` = when it was lost; an answer lost on the way back has answerLost=true.
-//  Temporal: caller "worker:<activity type>/<n>" with the API names of engine/temporal_api.h.
+//   - A delayed request has `sent` < `time`. A duplicated request appears twice: the copy is a
+//     second record with the same caller, api, request and `sent`, and a later `time`.
+//   - A heartbeat the service throttled (the heartbeat_throttle fault) never reached the engine:
+//     it is logged with error ThrottlingException ("Rate exceeded"), neither dropped nor
+//     answered, and it reset no clock.
+//   - Every record is appended when the call is handled (or lost), so the log is in handling
+//     order; `seq` follows it.
+//  Temporal: caller "scenario" for StartWorkflowExecution and RequestCancelActivity; caller
+//  "worker:<activity type>/<n>" with the API names of engine/temporal_api.h
+//  (PollActivityTaskQueue, RecordActivityTaskHeartbeat, RespondActivityTaskCompleted/Failed/
+//  Canceled), the requests built by its *_request() functions and the answers by record_answer().
+//  A throttled heartbeat has error ResourceExhausted.
+//  Both dialects: a worker name ("ship/1") is the resource key, '/', and a 1-based number.
 #pragma once
 
 #include <array>
@@ -28,6 +43,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/scheduler.h"
@@ -41,13 +57,24 @@ namespace wfsim::world {
 // One fault that fired, precisely enough to fire again in a replay without drawing: scripted and
 // random faults alike end up here. `decision` names the decision point ("heartbeat_drop" on the
 // 17th heartbeat request of worker "ship/1" is {kind, "ship/1", 17}).
+//
+// `ordinal` names the decision point, counted per worker from 1 over the whole run:
+//   worker_crash, worker_pause, token_expiry: the n-th attempt the worker received;
+//   heartbeat_drop, heartbeat_delay, heartbeat_throttle: the n-th heartbeat request it sent;
+//   sdk_heartbeat_throttle: the n-th heartbeat its activity code made;
+//   completion_*: the n-th completion request it sent (SDK retries included).
+// Ordinal 0 is a time-triggered fault (a scripted worker_crash or worker_pause): it fires at `at`
+// whatever the worker is doing. A crash or pause decided at an attempt start takes effect at `at`.
 struct FaultFiring {
   FaultKind kind = FaultKind::worker_crash;
-  Duration at;                // When it fired.
+  Duration at;                // When it fired or takes effect, from the run's start.
   std::string target;         // Worker name.
-  uint64_t ordinal = 0;       // For message faults: the n-th message of that kind from target.
-  Duration length;            // Pause length or delay.
+  uint64_t ordinal = 0;       // The decision point (see above); 0: time-triggered.
+  Duration length;            // Pause length, delay, hold, duplicate gap or token-expiry lateness.
   std::optional<Duration> restart_after;
+  // heartbeat_drop, completion_drop: the engine handled the request and the answer was lost on
+  // the way back (false: the request itself was lost).
+  bool answer_lost = false;
   friend bool operator==(const FaultFiring&, const FaultFiring&) = default;
 };
 
@@ -67,11 +94,16 @@ struct RunOptions {
   std::function<bool()> interrupted;
 };
 
-// Rare situations a sweep should reach sometimes ("sometimes" probes); counted per run.
-// Names: "late_completion_rejected", "heartbeat_timeout", "task_timeout_despite_heartbeats",
-// "retry_after_timeout", "redrive_succeeded", "catch_taken", "duplicate_completion_rejected",
-// "worker_restarted", "cancel_delivered", ... (see docs/scenario-format.md).
+// Rare situations a sweep should reach sometimes ("sometimes" probes); counted per run. Every
+// probe of the run's dialect is present (zero when not reached), so a sweep can list the ones it
+// never reached. Names: "late_completion_rejected", "heartbeat_timeout",
+// "task_timeout_despite_heartbeats", "retry_after_timeout", "redrive_succeeded", "catch_taken",
+// "duplicate_completion_rejected", "worker_restarted", "cancel_delivered", ... (all_probes();
+// docs/world.md says what each counts).
 using Probes = std::map<std::string, uint64_t>;
+
+// Every probe name of a dialect, in a fixed order.
+std::vector<std::string_view> all_probes(Dialect dialect);
 
 struct RunResult {
   uint64_t seed = 0;
@@ -94,6 +126,10 @@ struct RunResult {
   std::optional<std::string> liveness_failure;
   // The effective fault mix (after swarm), for the run's header line.
   FaultRates rates;
+  // The liveness bound the run used (config.liveness_bound or derived_liveness_bound()) and when
+  // faults stopped (config.faults.stop_at, or the start when no fault can fire), for the header.
+  Duration liveness_bound;
+  Duration faults_stopped_at;
 };
 
 RunResult run(const WorldConfig& config, const RunOptions& options);
