@@ -42,6 +42,16 @@ Civil civil_from_days(int64_t z) {
 
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
+// Writes `value` as exactly `width` decimal digits ending just before `end`.
+char* put_digits(char* end, int64_t value, int width) {
+  for (int i = 0; i < width; ++i) {
+    *--end = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return end;
+}
+
+// Formats without printf: history timestamps are written for every event.
 std::string format(Instant t, int fraction_digits) {
   const int64_t us = t.unix_us();
   const int64_t seconds = floor_div(us, kMicrosPerSecond);
@@ -49,20 +59,31 @@ std::string format(Instant t, int fraction_digits) {
   const int64_t days = floor_div(seconds, kSecondsPerDay);
   const int64_t second_of_day = seconds - days * kSecondsPerDay;
   const Civil c = civil_from_days(days);
-  char buffer[64];
-  const int hh = static_cast<int>(second_of_day / 3600);
-  const int mm = static_cast<int>(second_of_day / 60 % 60);
-  const int ss = static_cast<int>(second_of_day % 60);
-  if (fraction_digits == 6) {
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02d:%02d:%02d.%06lldZ",
-                  static_cast<long long>(c.year), c.month, c.day, hh, mm, ss,
-                  static_cast<long long>(micros));
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02d:%02d:%02d.%03lldZ",
-                  static_cast<long long>(c.year), c.month, c.day, hh, mm, ss,
-                  static_cast<long long>(micros / 1000));
+  if (c.year < 0 || c.year > 9999) {  // Outside ISO-8601's four-digit years: print plainly.
+    char buffer[80];
+    std::snprintf(buffer, sizeof buffer, "%lld-%02u-%02uT%02d:%02d:%02d.%06lldZ",
+                  static_cast<long long>(c.year), c.month, c.day,
+                  static_cast<int>(second_of_day / 3600), static_cast<int>(second_of_day / 60 % 60),
+                  static_cast<int>(second_of_day % 60), static_cast<long long>(micros));
+    return buffer;
   }
-  return buffer;
+  // "YYYY-MM-DDTHH:MM:SS" + "." + fraction + "Z"
+  std::string out(20 + static_cast<size_t>(fraction_digits) + 1, '-');
+  char* p = out.data();
+  put_digits(p + 4, c.year, 4);
+  put_digits(p + 7, c.month, 2);
+  put_digits(p + 10, c.day, 2);
+  p[10] = 'T';
+  put_digits(p + 13, second_of_day / 3600, 2);
+  p[13] = ':';
+  put_digits(p + 16, second_of_day / 60 % 60, 2);
+  p[16] = ':';
+  put_digits(p + 19, second_of_day % 60, 2);
+  p[19] = '.';
+  put_digits(p + 20 + fraction_digits, fraction_digits == 6 ? micros : micros / 1000,
+             fraction_digits);
+  p[20 + fraction_digits] = 'Z';
+  return out;
 }
 
 bool read_digits(std::string_view text, size_t& pos, size_t count, int64_t& out) {

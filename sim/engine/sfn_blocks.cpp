@@ -33,7 +33,7 @@ std::optional<double> number_field(const std::optional<double>& value,
 Advance Engine::State::run_parallel(Thread& t, const asl::State& s) {
   auto in = effective_input(t, s, s.parameters ? &*s.parameters : nullptr, nullptr);
   if (!in.ok()) return Advance::fail(Failure::of(in.error()));
-  t.visit.effective_input = make_document(std::move(in).value());
+  t.visit.effective_input = std::move(in).value();
   const Id b = new_block(t.self, false);
   Block& block = blocks[b];
   const Id old_block = std::exchange(t.visit.redrive_block, kNone);
@@ -57,26 +57,27 @@ Advance Engine::State::run_parallel(Thread& t, const asl::State& s) {
 
 Advance Engine::State::run_map(Thread& t, const asl::State& s) {
   const asl::MapSpec& spec = *s.map;
-  auto in = asl::apply_io_path(s.input_path, *t.visit.input);
-  if (!in.ok()) return Advance::fail(Failure::of(in.error()));
+  auto in_doc = effective_input(t, s, nullptr, nullptr);
+  if (!in_doc.ok()) return Advance::fail(Failure::of(in_doc.error()));
+  const Document in = std::move(in_doc).value();
   std::optional<Json> items;
   if (spec.items_path) {
-    items = spec.items_path->select(in.value());
+    items = spec.items_path->select(*in);
   } else {
-    items = in.value();
+    items = *in;
   }
   if (!items || !items->is_array()) {
     return Advance::fail(Failure::of(runtime_error(
         "The ItemsPath of Map state '" + s.name + "' must select a JSON array")));
   }
   const std::optional<double> concurrency = number_field(
-      static_cast<double>(spec.max_concurrency), spec.max_concurrency_path, in.value(), 1e9);
+      static_cast<double>(spec.max_concurrency), spec.max_concurrency_path, *in, 1e9);
   std::optional<double> count_value;
   if (spec.tolerated_failure_count) count_value = static_cast<double>(*spec.tolerated_failure_count);
   const std::optional<double> count =
-      number_field(count_value, spec.tolerated_failure_count_path, in.value(), 1e18);
+      number_field(count_value, spec.tolerated_failure_count_path, *in, 1e18);
   const std::optional<double> percentage = number_field(
-      spec.tolerated_failure_percentage, spec.tolerated_failure_percentage_path, in.value(), 100);
+      spec.tolerated_failure_percentage, spec.tolerated_failure_percentage_path, *in, 100);
   for (const std::optional<double>* field : {&concurrency, &count, &percentage}) {
     if (*field && **field < 0) {
       return Advance::fail(Failure::of(runtime_error(
@@ -84,7 +85,7 @@ Advance Engine::State::run_map(Thread& t, const asl::State& s) {
           "' does not point to a valid number")));
     }
   }
-  t.visit.effective_input = make_document(std::move(in).value());
+  t.visit.effective_input = in;
   const Id b = new_block(t.self, true);
   Block& block = blocks[b];
   const Id old_block = std::exchange(t.visit.redrive_block, kNone);
@@ -286,7 +287,7 @@ void Engine::State::finish_block(Id b) {
   Json result = Json::array();
   for (const Document& r : block.results) result.push_back(r ? *r : Json());
   proceed(block.owner,
-          exit_with_result(owner, s, std::move(result),
+          exit_with_result(owner, s, make_document(std::move(result)),
                            block.is_map ? EventType::MapStateExited : EventType::ParallelStateExited));
 }
 

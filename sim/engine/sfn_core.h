@@ -94,13 +94,17 @@ struct Engine::State {
   Advance run_fail(Thread& t, const asl::State& s);
   Advance leave_state(Thread& t, const asl::State& s, EventType exited, Document output);
   void on_wait_elapsed(Id thread);
-  Advance exit_with_result(Thread& t, const asl::State& s, Json result, EventType exited);
+  Advance exit_with_result(Thread& t, const asl::State& s, Document result, EventType exited);
   void finish_thread(Id thread, Document output);
   void fail_thread(Id thread, Failure failure);
-  asl::Outcome<Json> effective_input(Thread& t, const asl::State& s,
-                                     const asl::PayloadTemplate* parameters,
-                                     const std::string* token);
-  asl::Outcome<Json> apply_output(Thread& t, const asl::State& s, Json result);
+  // InputPath, then Parameters. Shares the state input when both are absent (no copy).
+  asl::Outcome<Document> effective_input(Thread& t, const asl::State& s,
+                                         const asl::PayloadTemplate* parameters,
+                                         const std::string* token);
+  // OutputPath; shares `value` when OutputPath is "$".
+  static asl::Outcome<Document> select_output(const asl::State& s, Document value);
+  // ResultPath, then OutputPath; shares the result when ResultPath is "$".
+  asl::Outcome<Document> apply_output(Thread& t, const asl::State& s, Document result);
 
   // --- sfn_tasks.cpp: task attempts, tokens, heartbeats, timeouts --------------------------
   Advance run_task(Thread& t, const asl::State& s);

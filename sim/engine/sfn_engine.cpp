@@ -73,8 +73,7 @@ ApiAnswer Engine::start_execution(Instant now, std::shared_ptr<const asl::Defini
   if (!valid_name(name) || !valid_name(state_machine_name)) {
     return ApiAnswer::failure("InvalidName", "Invalid Name: '" + name + "'");
   }
-  const std::string input_text = to_compact_text(input);
-  if (input_text.size() > kMaxPayloadBytes) {
+  if (!compact_text_fits(input, kMaxPayloadBytes)) {
     return ApiAnswer::failure("InvalidExecutionInput",
                               "Invalid Execution Input: the input exceeds 262144 bytes");
   }
@@ -88,10 +87,11 @@ ApiAnswer Engine::start_execution(Instant now, std::shared_ptr<const asl::Defini
   if (!s.free_executions.empty()) {
     id = s.free_executions.back();
     s.free_executions.pop_back();
-    s.executions[id] = Execution{};
+    s.executions[id].reset();
   } else {
     id = static_cast<Id>(s.executions.size());
     s.executions.emplace_back();
+    s.executions.back().history.events.reserve(32);
   }
   Execution& e = s.executions[id];
   e.arn = std::move(arn);
@@ -267,7 +267,7 @@ ApiAnswer Engine::complete_integration(Instant now, std::string_view token,
   Attempt* a = s.open_attempt_for_token(token, rejection);
   if (a == nullptr) return rejection;
   if (result.output) {
-    if (to_compact_text(*result.output).size() > kMaxPayloadBytes) {
+    if (!compact_text_fits(*result.output, kMaxPayloadBytes)) {
       s.record_failure(*a,
                        Failure{asl::errors::kDataLimitExceeded,
                                "The task output exceeds the maximum size of 262144 bytes", false},
@@ -370,7 +370,7 @@ void Engine::release_execution(std::string_view arn) {
   for (const Id a : e.attempts) s.free_attempts.push_back(a);
   s.execution_by_arn.erase(it);
   std::erase(s.execution_order, id);
-  e = Execution{};
+  e.reset();
   e.released = true;
   s.free_executions.push_back(id);
 }

@@ -87,38 +87,58 @@ Advance Engine::State::run_visit(Id id) {
     case asl::StateType::Map: return run_map(t, s);
     case asl::StateType::Fail: return run_fail(t, s);
     case asl::StateType::Succeed: {
-      auto in = asl::apply_io_path(s.input_path, *v.input);
+      auto in = effective_input(t, s, nullptr, nullptr);
       if (!in.ok()) return Advance::fail(Failure::of(in.error()));
-      auto out = asl::apply_io_path(s.output_path, in.value());
+      auto out = select_output(s, std::move(in).value());
       if (!out.ok()) return Advance::fail(Failure::of(out.error()));
       HistoryEvent& exited = emit(t, EventType::SucceedStateExited);
       exited.name = s.name;
-      Document output = make_document(std::move(out).value());
-      exited.output = output;
-      return Advance::done(std::move(output));
+      exited.output = out.value();
+      return Advance::done(std::move(out).value());
     }
   }
   WFSIM_UNREACHABLE("state type");
 }
 
-asl::Outcome<Json> Engine::State::effective_input(Thread& t, const asl::State& s,
-                                                  const asl::PayloadTemplate* parameters,
-                                                  const std::string* token) {
-  auto in = asl::apply_io_path(s.input_path, *t.visit.input);
-  if (!in.ok() || parameters == nullptr) return in;
-  Json context;
-  if (parameters->uses_context()) {
-    context = context_object(execution_of(t), t, token, nullptr, 0);
+asl::Outcome<Document> Engine::State::effective_input(Thread& t, const asl::State& s,
+                                                      const asl::PayloadTemplate* parameters,
+                                                      const std::string* token) {
+  Document in = t.visit.input;
+  if (s.input_path.kind != asl::IoPath::Kind::root) {
+    auto selected = asl::apply_io_path(s.input_path, *in);
+    if (!selected.ok()) return selected.error();
+    in = make_document(std::move(selected).value());
   }
-  return parameters->evaluate(in.value(), parameters->uses_context() ? &context : nullptr,
-                              execution_of(t).random);
+  if (parameters == nullptr) return in;
+  Json context;
+  if (parameters->uses_context()) context = context_object(execution_of(t), t, token, nullptr, 0);
+  auto payload = parameters->evaluate(*in, parameters->uses_context() ? &context : nullptr,
+                                      execution_of(t).random);
+  if (!payload.ok()) return payload.error();
+  return make_document(std::move(payload).value());
 }
 
-asl::Outcome<Json> Engine::State::apply_output(Thread& t, const asl::State& s, Json result) {
-  auto combined = asl::apply_result_path(s.result_path, *t.visit.input, std::move(result));
-  if (!combined.ok()) return combined;
-  if (s.output_path.kind == asl::IoPath::Kind::root) return combined;
-  return asl::apply_io_path(s.output_path, combined.value());
+asl::Outcome<Document> Engine::State::select_output(const asl::State& s, Document value) {
+  if (s.output_path.kind == asl::IoPath::Kind::root) return value;
+  auto selected = asl::apply_io_path(s.output_path, *value);
+  if (!selected.ok()) return selected.error();
+  return make_document(std::move(selected).value());
+}
+
+asl::Outcome<Document> Engine::State::apply_output(Thread& t, const asl::State& s,
+                                                   Document result) {
+  switch (s.result_path.kind) {
+    case asl::IoPath::Kind::root:
+      return select_output(s, std::move(result));
+    case asl::IoPath::Kind::null:
+      return select_output(s, t.visit.input);
+    case asl::IoPath::Kind::path: {
+      auto combined = asl::apply_result_path(s.result_path, *t.visit.input, *result);
+      if (!combined.ok()) return combined.error();
+      return select_output(s, make_document(std::move(combined).value()));
+    }
+  }
+  WFSIM_UNREACHABLE("ResultPath kind");
 }
 
 Advance Engine::State::leave_state(Thread& t, const asl::State& s, EventType exited_type,
@@ -131,15 +151,21 @@ Advance Engine::State::leave_state(Thread& t, const asl::State& s, EventType exi
 }
 
 Advance Engine::State::run_pass(Thread& t, const asl::State& s) {
-  auto in = effective_input(t, s, s.parameters ? &*s.parameters : nullptr, nullptr);
-  if (!in.ok()) return Advance::fail(Failure::of(in.error()));
-  auto out = apply_output(t, s, s.result ? *s.result : std::move(in).value());
+  Document result;
+  if (s.result && !s.parameters && s.input_path.kind == asl::IoPath::Kind::root) {
+    result = make_document(*s.result);  // The input is not needed at all.
+  } else {
+    auto in = effective_input(t, s, s.parameters ? &*s.parameters : nullptr, nullptr);
+    if (!in.ok()) return Advance::fail(Failure::of(in.error()));
+    result = s.result ? make_document(*s.result) : std::move(in).value();
+  }
+  auto out = apply_output(t, s, std::move(result));
   if (!out.ok()) return Advance::fail(Failure::of(out.error()));
-  return leave_state(t, s, EventType::PassStateExited, make_document(std::move(out).value()));
+  return leave_state(t, s, EventType::PassStateExited, std::move(out).value());
 }
 
 Advance Engine::State::run_choice(Thread& t, const asl::State& s) {
-  auto in = asl::apply_io_path(s.input_path, *t.visit.input);
+  auto in = effective_input(t, s, nullptr, nullptr);
   if (!in.ok()) return Advance::fail(Failure::of(in.error()));
   const asl::ChoiceSpec& spec = *s.choice;
   std::optional<Json> context;
@@ -148,7 +174,7 @@ Advance Engine::State::run_choice(Thread& t, const asl::State& s) {
     if (branch.rule.uses_context() && !context) {
       context = context_object(execution_of(t), t, nullptr, nullptr, 0);
     }
-    auto matched = branch.rule.evaluate(in.value(), context ? &*context : nullptr);
+    auto matched = branch.rule.evaluate(*in.value(), context ? &*context : nullptr);
     if (!matched.ok()) return Advance::fail(Failure::of(matched.error()));
     if (matched.value()) {
       next = branch.next;
@@ -159,17 +185,16 @@ Advance Engine::State::run_choice(Thread& t, const asl::State& s) {
     return Advance::fail(Failure{asl::errors::kNoChoiceMatched,
                                  "No Matches! (state '" + s.name + "')", false});
   }
-  auto out = asl::apply_io_path(s.output_path, in.value());
+  auto out = select_output(s, std::move(in).value());
   if (!out.ok()) return Advance::fail(Failure::of(out.error()));
   HistoryEvent& exited = emit(t, EventType::ChoiceStateExited);
   exited.name = s.name;
-  Document output = make_document(std::move(out).value());
-  exited.output = output;
-  return Advance::go_to(next, std::move(output));
+  exited.output = out.value();
+  return Advance::go_to(next, std::move(out).value());
 }
 
 Advance Engine::State::run_wait(Thread& t, const asl::State& s) {
-  auto in = asl::apply_io_path(s.input_path, *t.visit.input);
+  auto in = effective_input(t, s, nullptr, nullptr);
   if (!in.ok()) return Advance::fail(Failure::of(in.error()));
   const asl::WaitSpec& spec = *s.wait;
   Instant until = now;
@@ -178,7 +203,7 @@ Advance Engine::State::run_wait(Thread& t, const asl::State& s) {
   } else if (spec.timestamp) {
     until = *spec.timestamp;
   } else if (spec.seconds_path) {
-    const Json* value = spec.seconds_path->find(in.value());
+    const Json* value = spec.seconds_path->find(*in.value());
     if (value == nullptr || !value->is_number_integer() || value->get<int64_t>() < 0) {
       return Advance::fail(Failure::of(runtime_error(
           "The SecondsPath '" + spec.seconds_path->text() +
@@ -186,7 +211,7 @@ Advance Engine::State::run_wait(Thread& t, const asl::State& s) {
     }
     until = saturating_add(now, Duration::saturating_seconds(value->get<int64_t>()));
   } else if (spec.timestamp_path) {
-    const Json* value = spec.timestamp_path->find(in.value());
+    const Json* value = spec.timestamp_path->find(*in.value());
     std::optional<Instant> parsed;
     if (value != nullptr && value->is_string()) parsed = parse_iso8601(value->get<std::string>());
     if (!parsed) {
@@ -196,11 +221,11 @@ Advance Engine::State::run_wait(Thread& t, const asl::State& s) {
     }
     until = *parsed;
   }
-  t.visit.effective_input = make_document(std::move(in).value());
+  t.visit.effective_input = std::move(in).value();
   if (until <= now) {
-    auto out = asl::apply_io_path(s.output_path, *t.visit.effective_input);
+    auto out = select_output(s, t.visit.effective_input);
     if (!out.ok()) return Advance::fail(Failure::of(out.error()));
-    return leave_state(t, s, EventType::WaitStateExited, make_document(std::move(out).value()));
+    return leave_state(t, s, EventType::WaitStateExited, std::move(out).value());
   }
   t.visit.timer = arm(TimerKind::wait, t.self, t.epoch, until);
   return Advance::blocked();
@@ -223,7 +248,7 @@ Advance Engine::State::run_fail(Thread& t, const asl::State& s) {
   return Advance::fail(std::move(failure));
 }
 
-Advance Engine::State::exit_with_result(Thread& t, const asl::State& s, Json result,
+Advance Engine::State::exit_with_result(Thread& t, const asl::State& s, Document result,
                                         EventType exited) {
   if (s.result_selector) {
     Json context;
@@ -231,24 +256,24 @@ Advance Engine::State::exit_with_result(Thread& t, const asl::State& s, Json res
       context = context_object(execution_of(t), t, nullptr, nullptr, 0);
     }
     auto selected = s.result_selector->evaluate(
-        result, s.result_selector->uses_context() ? &context : nullptr, execution_of(t).random);
+        *result, s.result_selector->uses_context() ? &context : nullptr, execution_of(t).random);
     if (!selected.ok()) return handle_error(t.self, Failure::of(selected.error()));
-    result = std::move(selected).value();
+    result = make_document(std::move(selected).value());
   }
   auto out = apply_output(t, s, std::move(result));
   if (!out.ok()) return handle_error(t.self, Failure::of(out.error()));
-  return leave_state(t, s, exited, make_document(std::move(out).value()));
+  return leave_state(t, s, exited, std::move(out).value());
 }
 
 void Engine::State::on_wait_elapsed(Id id) {
   Thread& t = thread(id);
   const asl::State& s = t.machine->states[static_cast<size_t>(t.visit.state)];
-  auto out = asl::apply_io_path(s.output_path, *t.visit.effective_input);
+  auto out = select_output(s, t.visit.effective_input);
   if (!out.ok()) {
     proceed(id, Advance::fail(Failure::of(out.error())));
     return;
   }
-  proceed(id, leave_state(t, s, EventType::WaitStateExited, make_document(std::move(out).value())));
+  proceed(id, leave_state(t, s, EventType::WaitStateExited, std::move(out).value()));
 }
 
 void Engine::State::finish_thread(Id id, Document output) {

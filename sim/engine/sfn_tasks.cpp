@@ -107,7 +107,7 @@ Advance Engine::State::schedule_attempt(Id tid) {
   a.thread_epoch = t.epoch;
   a.state = &s;
   a.scheduled_at = now;
-  a.payload = make_document(std::move(payload).value());
+  a.payload = std::move(payload).value();
   if (t.invocations.size() < t.machine->states.size()) {
     t.invocations.resize(t.machine->states.size());
   }
@@ -267,7 +267,7 @@ void Engine::State::handle_outcome(Id tid) {
   }
   Document result = std::move(t.visit.pending_result);
   t.visit.pending_result = nullptr;
-  proceed(tid, exit_with_result(t, s, *result, EventType::TaskStateExited));
+  proceed(tid, exit_with_result(t, s, std::move(result), EventType::TaskStateExited));
 }
 
 const Attempt* Engine::State::attempt_for_token(std::string_view token,

@@ -27,12 +27,16 @@ uint64_t check_of(const TokenParts& p) {
   }
   return h;
 }
-int index_of(char ch) {
-  for (int i = 0; i < 64; ++i) {
-    if (kAlphabet[i] == ch) return i;
-  }
-  return -1;
+// Reverse of kAlphabet: the 6-bit value of each character, -1 for characters not in it.
+constexpr std::array<int8_t, 256> make_reverse_alphabet() {
+  std::array<int8_t, 256> table{};
+  for (int8_t& v : table) v = -1;
+  for (int i = 0; i < 64; ++i) table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<int8_t>(i);
+  return table;
 }
+constexpr std::array<int8_t, 256> kReverse = make_reverse_alphabet();
+
+int index_of(char ch) { return kReverse[static_cast<unsigned char>(ch)]; }
 }  // namespace
 
 std::string encode_token(const TokenParts& parts) {

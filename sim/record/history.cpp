@@ -102,6 +102,12 @@ const HistoryEvent& History::at(int64_t id) const {
   return events[static_cast<size_t>(id - 1)];
 }
 
+void History::clear() {
+  events.clear();
+  owners.clear();
+  arena_.reset();
+}
+
 std::string_view History::keep(std::string text) {
   if (!arena_) {
     arena_ = std::make_shared<std::vector<std::unique_ptr<std::string>>>();

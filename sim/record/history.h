@@ -103,6 +103,8 @@ struct History {
   const HistoryEvent& at(int64_t id) const;
   // Stores a string for the lifetime of this history and returns a view of it.
   std::string_view keep(std::string text);
+  // Empties the history, keeping its allocation for reuse.
+  void clear();
 
  private:
   std::shared_ptr<std::vector<std::unique_ptr<std::string>>> arena_;

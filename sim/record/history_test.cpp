@@ -73,6 +73,16 @@ BOOST_AUTO_TEST_CASE(a_malformed_history_names_the_offending_path) {
   BOOST_TEST(std::get<std::string>(gap).find("/events/1/id") == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(compact_text_fits_agrees_with_the_serialised_size) {
+  const Json small = Json{{"a", 1}, {"b", {1, 2, "x"}}};
+  const size_t exact = to_compact_text(small).size();
+  BOOST_TEST(compact_text_fits(small, exact));
+  BOOST_TEST(!compact_text_fits(small, exact - 1));
+  const Json big = Json{{"s", std::string(300'000, 'x')}};
+  BOOST_TEST(!compact_text_fits(big, 262'144));
+  BOOST_TEST(compact_text_fits(Json{{"s", std::string(262'000, 'x')}}, 262'144));
+}
+
 BOOST_AUTO_TEST_CASE(a_call_log_round_trips_through_json_lines) {
   CallLog log;
   auto& hb = log.append(kDefaultEpoch, "worker:ship/1", "SendTaskHeartbeat", Json{{"taskToken", "t1"}});

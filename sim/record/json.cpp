@@ -1,8 +1,40 @@
 // JSON helpers; see json.h.
 #include "record/json.h"
 
+#include <vector>
+
 namespace wfsim {
 std::string to_compact_text(const Json& value) {
   return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+bool compact_text_fits(const Json& value, size_t limit) {
+  // Every character of a string may need a 6-character \u escape; numbers print in at most 24.
+  size_t bound = 0;
+  std::vector<const Json*> pending{&value};
+  while (!pending.empty() && bound <= limit) {
+    const Json* v = pending.back();
+    pending.pop_back();
+    switch (v->type()) {
+      case Json::value_t::object:
+        bound += 2;
+        for (const auto& [key, member] : v->items()) {
+          bound += 6 * key.size() + 4;
+          pending.push_back(&member);
+        }
+        break;
+      case Json::value_t::array:
+        bound += 2;
+        for (const Json& element : *v) {
+          bound += 1;
+          pending.push_back(&element);
+        }
+        break;
+      case Json::value_t::string: bound += 6 * v->get_ref<const std::string&>().size() + 2; break;
+      default: bound += 24; break;
+    }
+  }
+  if (bound <= limit) return true;
+  return to_compact_text(value).size() <= limit;
 }
 }  // namespace wfsim

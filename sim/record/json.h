@@ -20,4 +20,9 @@ inline Document make_document(Json value) { return std::make_shared<const Json>(
 // UTF-8 in strings is replaced rather than thrown on.
 std::string to_compact_text(const Json& value);
 
+// Whether to_compact_text(value).size() <= limit, without serialising in the common case: a cheap
+// upper bound on the text size is computed first (with an explicit stack, never recursing), and
+// only a value whose bound exceeds the limit is serialised to be measured exactly.
+bool compact_text_fits(const Json& value, size_t limit);
+
 }  // namespace wfsim
