@@ -1,0 +1,200 @@
+// Parsing a scenario's "faults" (scripted faults, rates, delay distribution, stop time) and
+// "actions" (API calls the scenario makes at virtual times). See docs/scenario-format.md.
+#include "scenario/scenario_parts.h"
+
+namespace wfsim::scenario::detail {
+namespace {
+
+using world::FaultKind;
+
+std::string fault_kind_list() {
+  std::string out;
+  for (size_t i = 0; i < world::kFaultKindCount; ++i) {
+    if (!out.empty()) out += ", ";
+    out += world::to_string(static_cast<FaultKind>(i));
+  }
+  return out;
+}
+
+std::optional<FaultKind> fault_kind(Reader& reader, const std::string& name,
+                                    const std::string& at) {
+  const auto kind = world::parse_fault_kind(name);
+  if (!kind) reader.problem(at, "unknown fault kind \"" + name + "\"; expected one of " +
+                                    fault_kind_list());
+  return kind;
+}
+
+// A fault target: a resource key, or "<resource key>/<worker number>".
+bool is_known_target(const std::string& target, const Targets& targets) {
+  if (targets.resource_keys.contains(target)) return true;
+  const size_t slash = target.rfind('/');
+  if (slash == std::string::npos || slash + 1 == target.size()) return false;
+  for (size_t i = slash + 1; i < target.size(); ++i) {
+    if (target[i] < '0' || target[i] > '9') return false;
+  }
+  return targets.resource_keys.contains(target.substr(0, slash));
+}
+
+bool needs_length(FaultKind kind) {
+  return kind == FaultKind::worker_pause || kind == FaultKind::heartbeat_delay ||
+         kind == FaultKind::completion_delay;
+}
+
+bool takes_length(FaultKind kind) {
+  return needs_length(kind) || kind == FaultKind::token_expiry ||
+         kind == FaultKind::sdk_heartbeat_throttle;
+}
+
+std::optional<world::ScriptedFault> parse_scripted(Reader& reader, const Json& entry,
+                                                   const std::string& at,
+                                                   const Targets& targets) {
+  if (!reader.object(entry, at,
+                     {"at_seconds", "kind", "target", "restart_after_seconds",
+                      "duration_seconds"})) {
+    return std::nullopt;
+  }
+  world::ScriptedFault fault;
+  const auto at_time = reader.seconds(entry, at, "at_seconds", false, true);
+  const auto kind_name = reader.text(entry, at, "kind", true);
+  std::optional<FaultKind> kind;
+  if (kind_name) kind = fault_kind(reader, *kind_name, Reader::child(at, "kind"));
+  if (auto target = reader.text(entry, at, "target")) {
+    if (targets.known && !is_known_target(*target, targets)) {
+      reader.problem(Reader::child(at, "target"),
+                     "names no resource (a resource key, or \"<resource key>/<worker number>\")");
+    }
+    fault.target = *target;
+  }
+  fault.restart_after = reader.seconds(entry, at, "restart_after_seconds");
+  const auto length = reader.seconds(entry, at, "duration_seconds");
+  if (!at_time || !kind) return std::nullopt;
+  fault.at = *at_time;
+  fault.kind = *kind;
+  if (fault.restart_after && *kind != FaultKind::worker_crash) {
+    reader.problem(Reader::child(at, "restart_after_seconds"), "only for worker_crash");
+  }
+  if (length && !takes_length(*kind)) {
+    reader.problem(Reader::child(at, "duration_seconds"),
+                   "only for worker_pause, heartbeat_delay, completion_delay, token_expiry and "
+                   "sdk_heartbeat_throttle");
+  } else if (!entry.contains("duration_seconds") && needs_length(*kind)) {
+    reader.problem(at, "missing required key \"duration_seconds\" (the " +
+                           std::string(world::to_string(*kind)) + " length)");
+  } else if (needs_length(*kind) && length && *length <= Duration::zero()) {
+    reader.problem(Reader::child(at, "duration_seconds"), "must be positive");
+  }
+  fault.length = length.value_or(Duration{});
+  return fault;
+}
+
+world::FaultRates parse_rates(Reader& reader, const Json& value, const std::string& at) {
+  world::FaultRates rates;
+  if (!value.is_object()) {
+    reader.problem(at, "must be an object of fault kind -> ratio (\"1/10\")");
+    return rates;
+  }
+  for (const auto& [name, rate] : value.items()) {
+    const std::string rate_at = Reader::child(at, name);
+    const auto kind = fault_kind(reader, name, rate_at);
+    std::optional<Ratio> ratio;
+    if (rate.is_string()) ratio = Ratio::parse(rate.get_ref<const std::string&>());
+    if (!ratio) {
+      reader.problem(rate_at, "must be a ratio string \"n/d\" with 0 <= n <= d, d > 0 (or \"0\", "
+                              "\"1\")");
+      continue;
+    }
+    if (kind) rates.rates[static_cast<size_t>(*kind)] = *ratio;
+  }
+  return rates;
+}
+
+}  // namespace
+
+world::FaultConfig parse_faults(Reader& reader, const Json& value, const std::string& at,
+                                const Targets& targets) {
+  world::FaultConfig faults;
+  if (!reader.object(value, at, {"script", "rates", "delay_seconds", "stop_at_seconds"})) {
+    return faults;
+  }
+  if (auto stop = reader.seconds(value, at, "stop_at_seconds")) faults.stop_at = *stop;
+  if (const Json* script = reader.find(value, at, "script")) {
+    const std::string script_at = Reader::child(at, "script");
+    if (reader.array(*script, script_at)) {
+      for (size_t i = 0; i < script->size(); ++i) {
+        const std::string entry_at = Reader::child(script_at, i);
+        auto fault = parse_scripted(reader, (*script)[i], entry_at, targets);
+        if (!fault) continue;
+        if (fault->at >= faults.stop_at) {
+          reader.problem(Reader::child(entry_at, "at_seconds"),
+                         "at or after faults.stop_at_seconds, so it would never fire");
+        }
+        faults.script.push_back(std::move(*fault));
+      }
+    }
+  }
+  if (const Json* rates = reader.find(value, at, "rates")) {
+    const world::DurationDistribution delay = faults.rates.delay;
+    faults.rates = parse_rates(reader, *rates, Reader::child(at, "rates"));
+    faults.rates.delay = delay;
+  }
+  if (const Json* delay = reader.find(value, at, "delay_seconds")) {
+    if (auto parsed = parse_distribution(reader, *delay, Reader::child(at, "delay_seconds"))) {
+      faults.rates.delay = *parsed;
+    }
+  }
+  return faults;
+}
+
+std::vector<world::ScenarioAction> parse_actions(Reader& reader, const Json& value,
+                                                 const std::string& at, const Targets& targets) {
+  std::vector<world::ScenarioAction> actions;
+  if (!reader.array(value, at)) return actions;
+  const bool temporal = targets.dialect == world::Dialect::temporal;
+  for (size_t i = 0; i < value.size(); ++i) {
+    const std::string entry_at = Reader::child(at, i);
+    const Json& entry = value[i];
+    if (!reader.object(entry, entry_at,
+                       {"at_seconds", "call", "client_token", "error", "cause", "activity"})) {
+      continue;
+    }
+    world::ScenarioAction action;
+    const auto at_time = reader.seconds(entry, entry_at, "at_seconds", false, true);
+    const auto call = temporal ? reader.choice(entry, entry_at, "call", {"RequestCancelActivity"})
+                               : reader.choice(entry, entry_at, "call",
+                                               {"RedriveExecution", "StopExecution"});
+    if (!entry.contains("call")) reader.problem(entry_at, "missing required key \"call\"");
+    action.client_token = reader.text(entry, entry_at, "client_token");
+    action.error = reader.text(entry, entry_at, "error");
+    action.cause = reader.text(entry, entry_at, "cause");
+    const auto activity = reader.text(entry, entry_at, "activity");
+    if (!at_time || !call) continue;
+    action.at = *at_time;
+    if (*call == "RedriveExecution") action.call = world::ScenarioAction::Call::RedriveExecution;
+    if (*call == "StopExecution") action.call = world::ScenarioAction::Call::StopExecution;
+    if (*call == "RequestCancelActivity") {
+      action.call = world::ScenarioAction::Call::RequestCancelActivity;
+    }
+    if (action.client_token && *call != "RedriveExecution") {
+      reader.problem(Reader::child(entry_at, "client_token"), "only for RedriveExecution");
+    }
+    for (const char* key : {"error", "cause"}) {
+      if (entry.contains(key) && *call != "StopExecution") {
+        reader.problem(Reader::child(entry_at, key), "only for StopExecution");
+      }
+    }
+    if (*call == "RequestCancelActivity") {
+      if (!activity) reader.problem(entry_at, "missing required key \"activity\"");
+      if (activity && targets.known && !targets.state_names.contains(*activity)) {
+        reader.problem(Reader::child(entry_at, "activity"),
+                       "matches no activity id or type of the workflow");
+      }
+      action.activity = activity.value_or("");
+    } else if (entry.contains("activity")) {
+      reader.problem(Reader::child(entry_at, "activity"), "only for RequestCancelActivity");
+    }
+    actions.push_back(std::move(action));
+  }
+  return actions;
+}
+
+}  // namespace wfsim::scenario::detail

@@ -1,0 +1,48 @@
+// Internal to sim/scenario: the parsers for the parts of a scenario, shared by the scenario
+// loader, the mock-config import and the capsule reader. Each reports problems through a Reader
+// and returns what it could read; callers decide whether the whole load failed (any problem).
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "scenario/reader.h"
+#include "world/config.h"
+
+namespace wfsim::scenario::detail {
+
+// What the definition or workflow offers for resources, faults and expectations to refer to.
+struct Targets {
+  world::Dialect dialect = world::Dialect::step_functions;
+  bool known = false;                  // False when the definition failed to load: skip checks.
+  std::set<std::string> resource_keys;  // Task state names and resource ARNs; activity types.
+  std::set<std::string> state_names;    // Every state (SFN) or activity type and id (Temporal).
+};
+
+Targets targets_of(const asl::Definition& definition);
+Targets targets_of(const temporal::WorkflowSpec& workflow);
+
+// A duration: a number of seconds, {"uniform": [low, high]} or {"exponential": mean}.
+std::optional<world::DurationDistribution> parse_distribution(Reader& reader, const Json& value,
+                                                              const std::string& at);
+
+struct AttemptsDialect {
+  bool mock_config = false;  // Only Return and Throw{Error, Cause}, as Step Functions Local has.
+  bool temporal = false;     // Throw may carry NonRetryable and NextRetryDelaySeconds.
+};
+
+// {"0": {...}, "1-2": {...}}: rules in key order; overlapping ranges are problems.
+std::vector<world::AttemptRule> parse_attempts(Reader& reader, const Json& value,
+                                               const std::string& at, AttemptsDialect dialect);
+
+std::vector<world::ResourceConfig> parse_resources(Reader& reader, const Json& value,
+                                                   const std::string& at, const Targets& targets);
+
+world::FaultConfig parse_faults(Reader& reader, const Json& value, const std::string& at,
+                                const Targets& targets);
+
+std::vector<world::ScenarioAction> parse_actions(Reader& reader, const Json& value,
+                                                 const std::string& at, const Targets& targets);
+
+}  // namespace wfsim::scenario::detail

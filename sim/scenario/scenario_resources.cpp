@@ -1,0 +1,264 @@
+// Parsing the simulated workers of a scenario: "resources", their duration distributions and the
+// mock-config style "attempts" table. See docs/scenario-format.md for every key and default.
+#include <algorithm>
+#include <charconv>
+#include <limits>
+
+#include "scenario/scenario_parts.h"
+
+namespace wfsim::scenario::detail {
+namespace {
+
+using world::AttemptBehaviour;
+using world::AttemptRule;
+using world::DurationDistribution;
+
+constexpr const char* kDistributionShapes =
+    "must be a number of seconds, {\"uniform\": [low, high]} or {\"exponential\": mean}";
+
+void add_workflow_targets(const std::vector<temporal::Step>& steps, Targets& targets) {
+  for (const temporal::Step& step : steps) {
+    if (step.activity) {
+      targets.resource_keys.insert(step.activity->activity_type);
+      targets.state_names.insert(step.activity->activity_type);
+      targets.state_names.insert(step.activity->activity_id);
+    }
+    for (const auto& branch : step.parallel) add_workflow_targets(branch, targets);
+  }
+}
+
+std::optional<uint32_t> parse_count(std::string_view text) {
+  if (text.empty() || text.size() > 10) return std::nullopt;
+  uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  if (value > std::numeric_limits<uint32_t>::max()) return std::nullopt;
+  return static_cast<uint32_t>(value);
+}
+
+// "3" or "1-2" (inclusive, first <= last).
+std::optional<std::pair<uint32_t, uint32_t>> parse_range(const std::string& key) {
+  const size_t dash = key.find('-');
+  if (dash == std::string::npos) {
+    const auto only = parse_count(key);
+    if (!only) return std::nullopt;
+    return std::pair{*only, *only};
+  }
+  const auto first = parse_count(std::string_view(key).substr(0, dash));
+  const auto last = parse_count(std::string_view(key).substr(dash + 1));
+  if (!first || !last || *first > *last) return std::nullopt;
+  return std::pair{*first, *last};
+}
+
+void parse_throw(Reader& reader, const Json& value, const std::string& at,
+                 AttemptsDialect dialect, AttemptBehaviour& behaviour) {
+  behaviour.kind = AttemptBehaviour::Kind::throw_error;
+  const bool ok = dialect.temporal
+                      ? reader.object(value, at,
+                                      {"Error", "Cause", "NonRetryable", "NextRetryDelaySeconds"})
+                      : reader.object(value, at, {"Error", "Cause"});
+  if (!ok) return;
+  for (const char* key : {"Error", "Cause"}) {
+    const Json* field = reader.find(value, at, key);
+    if (field == nullptr) continue;
+    if (!field->is_string()) {
+      reader.problem(Reader::child(at, key), "must be a string");
+      continue;
+    }
+    (std::string_view(key) == "Error" ? behaviour.error : behaviour.cause) =
+        field->get<std::string>();
+  }
+  if (auto non_retryable = reader.boolean(value, at, "NonRetryable")) {
+    behaviour.non_retryable = *non_retryable;
+  }
+  behaviour.next_retry_delay = reader.seconds(value, at, "NextRetryDelaySeconds");
+}
+
+AttemptBehaviour parse_behaviour(Reader& reader, const Json& value, const std::string& at,
+                                 AttemptsDialect dialect) {
+  AttemptBehaviour behaviour;
+  const bool ok = dialect.mock_config
+                      ? reader.object(value, at, {"Return", "Throw"})
+                      : reader.object(value, at,
+                                      {"Return", "Throw", "Hang", "Crash", "duration_seconds"});
+  if (!ok) return behaviour;
+  int outcomes = 0;
+  for (const char* key : {"Return", "Throw", "Hang", "Crash"}) outcomes += value.contains(key);
+  if (outcomes != 1) {
+    reader.problem(at, dialect.mock_config ? "needs exactly one of \"Return\" or \"Throw\""
+                                           : "needs exactly one of \"Return\", \"Throw\", "
+                                             "\"Hang\" or \"Crash\"");
+  }
+  if (const Json* result = reader.find(value, at, "Return")) {
+    behaviour.kind = AttemptBehaviour::Kind::return_value;
+    behaviour.value = *result;
+  } else if (const Json* error = reader.find(value, at, "Throw")) {
+    parse_throw(reader, *error, Reader::child(at, "Throw"), dialect, behaviour);
+  } else if (const Json* hang = reader.find(value, at, "Hang")) {
+    behaviour.kind = AttemptBehaviour::Kind::hang;
+    if (!(hang->is_boolean() && hang->get<bool>())) {
+      reader.problem(Reader::child(at, "Hang"), "must be true");
+    }
+  } else if (const Json* crash = reader.find(value, at, "Crash")) {
+    behaviour.kind = AttemptBehaviour::Kind::crash;
+    const std::string crash_at = Reader::child(at, "Crash");
+    if (reader.object(*crash, crash_at, {"after_seconds"})) {
+      behaviour.crash_after = reader.seconds(*crash, crash_at, "after_seconds").value_or(Duration{});
+    }
+  }
+  if (const Json* duration = reader.find(value, at, "duration_seconds")) {
+    behaviour.duration = parse_distribution(reader, *duration, Reader::child(at, "duration_seconds"));
+  }
+  return behaviour;
+}
+
+}  // namespace
+
+Targets targets_of(const asl::Definition& definition) {
+  Targets targets;
+  targets.dialect = world::Dialect::step_functions;
+  targets.known = true;
+  for (const asl::State* state : definition.all_states()) {
+    targets.state_names.insert(state->name);
+    if (state->type != asl::StateType::Task || !state->task) continue;
+    targets.resource_keys.insert(state->name);
+    targets.resource_keys.insert(state->task->resource);
+  }
+  return targets;
+}
+
+Targets targets_of(const temporal::WorkflowSpec& workflow) {
+  Targets targets;
+  targets.dialect = world::Dialect::temporal;
+  targets.known = true;
+  add_workflow_targets(workflow.steps, targets);
+  return targets;
+}
+
+std::optional<DurationDistribution> parse_distribution(Reader& reader, const Json& value,
+                                                       const std::string& at) {
+  if (value.is_number()) {
+    const auto fixed = reader.seconds_value(value, at);
+    if (!fixed) return std::nullopt;
+    return DurationDistribution{DurationDistribution::Kind::fixed, *fixed, *fixed};
+  }
+  if (!value.is_object() || value.size() != 1) {
+    reader.problem(at, kDistributionShapes);
+    return std::nullopt;
+  }
+  if (const Json* uniform = reader.find(value, at, "uniform")) {
+    const std::string uniform_at = Reader::child(at, "uniform");
+    if (!uniform->is_array() || uniform->size() != 2) {
+      reader.problem(uniform_at, "must be [low, high] in seconds");
+      return std::nullopt;
+    }
+    const auto low = reader.seconds_value((*uniform)[0], Reader::child(uniform_at, 0));
+    const auto high = reader.seconds_value((*uniform)[1], Reader::child(uniform_at, 1));
+    if (!low || !high) return std::nullopt;
+    if (*low > *high) {
+      reader.problem(uniform_at, "low must not be greater than high");
+      return std::nullopt;
+    }
+    return DurationDistribution{DurationDistribution::Kind::uniform, *low, *high};
+  }
+  if (const Json* mean = reader.find(value, at, "exponential")) {
+    const auto mean_duration = reader.seconds_value(*mean, Reader::child(at, "exponential"), true);
+    if (!mean_duration) return std::nullopt;
+    return DurationDistribution{DurationDistribution::Kind::exponential, *mean_duration,
+                                *mean_duration};
+  }
+  reader.problem(at, kDistributionShapes);
+  return std::nullopt;
+}
+
+std::vector<AttemptRule> parse_attempts(Reader& reader, const Json& value, const std::string& at,
+                                        AttemptsDialect dialect) {
+  std::vector<AttemptRule> rules;
+  if (!value.is_object()) {
+    reader.problem(at, "must be an object keyed by attempt (\"0\", \"1-2\", ...)");
+    return rules;
+  }
+  std::vector<std::pair<AttemptRule, std::string>> keyed;
+  for (const auto& [key, entry] : value.items()) {
+    const std::string entry_at = Reader::child(at, key);
+    const auto range = parse_range(key);
+    if (!range) {
+      reader.problem(entry_at, "attempt key must be \"N\" or \"N-M\" with N <= M (0-based "
+                               "invocation counts)");
+    }
+    AttemptRule rule;
+    rule.behaviour = parse_behaviour(reader, entry, entry_at, dialect);
+    if (!range) continue;
+    rule.first = range->first;
+    rule.last = range->second;
+    keyed.emplace_back(std::move(rule), entry_at);
+  }
+  std::vector<size_t> order(keyed.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return keyed[a].first.first < keyed[b].first.first; });
+  for (size_t i = 1; i < order.size(); ++i) {
+    const auto& before = keyed[order[i - 1]];
+    const auto& after = keyed[order[i]];
+    if (after.first.first <= before.first.last) {
+      reader.problem(after.second, "overlaps the attempts of " + before.second);
+    }
+  }
+  for (auto& [rule, where] : keyed) rules.push_back(std::move(rule));
+  return rules;
+}
+
+std::vector<world::ResourceConfig> parse_resources(Reader& reader, const Json& value,
+                                                   const std::string& at, const Targets& targets) {
+  std::vector<world::ResourceConfig> resources;
+  if (!value.is_object()) {
+    reader.problem(at, "must be an object keyed by Task state name, resource ARN or activity type");
+    return resources;
+  }
+  const bool temporal = targets.dialect == world::Dialect::temporal;
+  for (const auto& [key, entry] : value.items()) {
+    const std::string entry_at = Reader::child(at, key);
+    if (targets.known && !targets.resource_keys.contains(key)) {
+      reader.problem(entry_at, temporal ? "matches no activity type of the workflow"
+                                        : "matches no Task state name or resource ARN of the "
+                                          "definition");
+    }
+    world::ResourceConfig resource;
+    resource.key = key;
+    resource.duration = {DurationDistribution::Kind::fixed, Duration::seconds(1),
+                         Duration::seconds(1)};
+    if (!reader.object(entry, entry_at,
+                       {"workers", "duration_seconds", "heartbeat_every_seconds",
+                        "heartbeat_details", "attempts", "restart_after_crash_seconds"})) {
+      continue;
+    }
+    if (auto workers = reader.integer(entry, entry_at, "workers", 1, 10'000)) {
+      resource.workers = static_cast<uint32_t>(*workers);
+    }
+    if (const Json* duration = reader.find(entry, entry_at, "duration_seconds")) {
+      if (auto parsed = parse_distribution(reader, *duration,
+                                           Reader::child(entry_at, "duration_seconds"))) {
+        resource.duration = *parsed;
+      }
+    }
+    resource.heartbeat_every =
+        reader.seconds(entry, entry_at, "heartbeat_every_seconds").value_or(Duration{});
+    if (const Json* details = reader.find(entry, entry_at, "heartbeat_details")) {
+      if (!temporal) {
+        reader.problem(Reader::child(entry_at, "heartbeat_details"),
+                       "only for the temporal dialect (SendTaskHeartbeat carries no details)");
+      }
+      resource.heartbeat_details = *details;
+    }
+    if (const Json* attempts = reader.find(entry, entry_at, "attempts")) {
+      resource.attempts = parse_attempts(reader, *attempts, Reader::child(entry_at, "attempts"),
+                                         AttemptsDialect{false, temporal});
+    }
+    resource.restart_after_crash =
+        reader.seconds(entry, entry_at, "restart_after_crash_seconds").value_or(Duration{});
+    resources.push_back(std::move(resource));
+  }
+  return resources;
+}
+
+}  // namespace wfsim::scenario::detail
