@@ -102,7 +102,9 @@ Json to_json(const WorkflowDescription& d) {
     a["activityType"] = Json{{"name", p.activity_type}};
     a["state"] = std::string(to_string(p.state));
     put_payloads(a, "heartbeatDetails", p.heartbeat_details);
-    if (p.last_heartbeat_time) a["lastHeartbeatTime"] = format_proto_timestamp(*p.last_heartbeat_time);
+    if (p.last_heartbeat_time) {
+      a["lastHeartbeatTime"] = format_proto_timestamp(*p.last_heartbeat_time);
+    }
     if (p.last_started_time) a["lastStartedTime"] = format_proto_timestamp(*p.last_started_time);
     a["attempt"] = p.attempt;
     if (p.maximum_attempts != 0) a["maximumAttempts"] = p.maximum_attempts;

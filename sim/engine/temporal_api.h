@@ -32,7 +32,8 @@ inline constexpr std::string_view kRequestCancelApi = "RequestCancelActivity";
 // The NotFound messages of TMP-4.1.
 inline constexpr std::string_view kActivityNotFoundMessage =
     "invalid activityID or activity already timed out or invoking workflow is completed";
-inline constexpr std::string_view kWorkflowCompletedMessage = "workflow execution already completed";
+inline constexpr std::string_view kWorkflowCompletedMessage =
+    "workflow execution already completed";
 
 // An answer: the typed response, or a service error. Exactly one is set.
 template <typename T>
@@ -121,7 +122,7 @@ struct PendingActivity {
   Payloads heartbeat_details;
   std::optional<Instant> last_heartbeat_time;
   std::optional<Instant> last_started_time;
-  Instant scheduled_time;                // This attempt's scheduling (in the future during backoff).
+  Instant scheduled_time;  // This attempt's scheduling (in the future during backoff).
   std::optional<Instant> expiration_time;  // FirstScheduledTime + ScheduleToClose.
   std::optional<Failure> last_failure;
   std::string last_worker_identity;

@@ -102,50 +102,64 @@ bool retryable_failure(const Action& a) {
   return a.act == Act::fail || a.act == Act::fail_with_delay || a.act == Act::hang;
 }
 
-}  // namespace
+// One generated run: a retry policy, timeouts, and what the worker does on each attempt
+// (attempts past the script complete at once).
+struct Case {
+  Duration initial;
+  Coefficient coefficient = kCoefficients[0];
+  int64_t cap_factor = 0;  // 0: the default 100 x InitialInterval.
+  int32_t maximum_attempts = 0;
+  std::optional<Duration> schedule_to_close;
+  Duration start_to_close_given;
+  std::vector<Action> script;
 
-BOOST_AUTO_TEST_SUITE(temporal_properties)
+  Duration cap() const { return initial * (cap_factor > 0 ? cap_factor : 100); }
+  // After normalisation (TMP-1.2).
+  Duration start_to_close() const {
+    return schedule_to_close ? std::min(start_to_close_given, *schedule_to_close)
+                             : start_to_close_given;
+  }
+};
 
-RC_BOOST_PROP(retries_follow_the_policy_exactly_and_stay_within_their_bounds, ()) {
-  const Duration initial = Duration::milliseconds(*rc::gen::inRange<int64_t>(1, 3001));
-  const Coefficient coefficient = kCoefficients[*rc::gen::inRange(0, 5)];
-  const int64_t cap_factor = *rc::gen::inRange<int64_t>(0, 40);  // 0: the default 100x.
-  const int32_t maximum_attempts = *rc::gen::inRange(0, 7);
-  const bool has_deadline = *rc::gen::arbitrary<bool>();
-  const int64_t schedule_to_close_s = *rc::gen::inRange<int64_t>(1, 120);
-  const int64_t start_to_close_s = *rc::gen::inRange<int64_t>(1, 30);
-  std::vector<Action> script(static_cast<size_t>(*rc::gen::inRange(1, 11)));
-  for (Action& a : script) a = draw_action(start_to_close_s * 1000);
+Case draw_case() {
+  Case c;
+  c.initial = Duration::milliseconds(*rc::gen::inRange<int64_t>(1, 3001));
+  c.coefficient = kCoefficients[*rc::gen::inRange(0, 5)];
+  c.cap_factor = *rc::gen::inRange<int64_t>(0, 40);
+  c.maximum_attempts = *rc::gen::inRange(0, 7);
+  if (*rc::gen::arbitrary<bool>()) {
+    c.schedule_to_close = Duration::seconds(*rc::gen::inRange<int64_t>(1, 120));
+  }
+  c.start_to_close_given = Duration::seconds(*rc::gen::inRange<int64_t>(1, 30));
+  c.script.resize(static_cast<size_t>(*rc::gen::inRange(1, 11)));
+  for (Action& a : c.script) a = draw_action(c.start_to_close_given.us() / 1000);
+  return c;
+}
 
+std::shared_ptr<const WorkflowSpec> spec_of(const Case& c) {
   auto spec = std::make_shared<WorkflowSpec>();
   ActivityStep step;
   step.activity_type = "A";
-  step.options.start_to_close_timeout = Duration::seconds(start_to_close_s);
-  if (has_deadline) step.options.schedule_to_close_timeout = Duration::seconds(schedule_to_close_s);
-  RetryPolicySpec& policy_spec = step.options.retry_policy;
-  policy_spec.initial_interval = initial;
-  policy_spec.backoff_coefficient = coefficient.value;
-  if (cap_factor > 0) policy_spec.maximum_interval = initial * cap_factor;
-  policy_spec.maximum_attempts = maximum_attempts;
-  policy_spec.non_retryable_error_types = {"Listed"};
+  step.options.start_to_close_timeout = c.start_to_close_given;
+  step.options.schedule_to_close_timeout = c.schedule_to_close;
+  RetryPolicySpec& policy = step.options.retry_policy;
+  policy.initial_interval = c.initial;
+  policy.backoff_coefficient = c.coefficient.value;
+  if (c.cap_factor > 0) policy.maximum_interval = c.initial * c.cap_factor;
+  policy.maximum_attempts = c.maximum_attempts;
+  policy.non_retryable_error_types = {"Listed"};
   spec->steps.push_back(Step::of(step));
-  const Duration cap = initial * (cap_factor > 0 ? cap_factor : 100);
-  const Duration start_to_close =
-      has_deadline ? std::min(Duration::seconds(start_to_close_s),
-                              Duration::seconds(schedule_to_close_s))
-                   : Duration::seconds(start_to_close_s);
+  return spec;
+}
 
-  Driver d;
-  RC_ASSERT(d.start(spec).ok());
-  const Instant first_scheduled = d.now;
-  const std::optional<Instant> deadline =
-      has_deadline ? std::optional<Instant>(first_scheduled + Duration::seconds(schedule_to_close_s))
-                   : std::nullopt;
+// Polls whenever a task is available and plays the script; checks invariant 23 on the way.
+std::vector<Attempt> run_case(Driver& d, const Case& c) {
+  RC_ASSERT(d.start(spec_of(c)).ok());
   std::vector<Attempt> attempts;
   while (d.engine.status("wf") == WorkflowStatus::running) {
     const auto task = d.poll();
     if (!task) {
-      RC_ASSERT(d.fire_next());
+      RC_ASSERT(d.fire_next());  // Liveness: a running workflow always has a timer pending.
       continue;
     }
     RC_ASSERT(task->attempt == static_cast<int32_t>(attempts.size()) + 1);
@@ -154,48 +168,59 @@ RC_BOOST_PROP(retries_follow_the_policy_exactly_and_stay_within_their_bounds, ()
     attempt.started = d.now;
     attempt.token = task->task_token;
     attempt.details_seen = task->heartbeat_details;
-    attempt.action = attempts.size() <= script.size() ? script[attempts.size() - 1] : Action{};
+    const size_t index = attempts.size() - 1;
+    attempt.action = index < c.script.size() ? c.script[index] : Action{};
     // Invariant 23: every earlier token is stale and changes nothing.
     const Json before = history_to_json(d.history());
-    for (size_t k = 0; k + 1 < attempts.size(); ++k) {
+    for (size_t k = 0; k < index; ++k) {
       RC_ASSERT(d.heartbeat(attempts[k].token).is_error("NotFound"));
       RC_ASSERT(d.complete(attempts[k].token).is_error("NotFound"));
     }
     RC_ASSERT(history_to_json(d.history()) == before);
     run_attempt(d, attempt, task->attempt);
   }
+  return attempts;
+}
 
-  const size_t n = attempts.size();
-  RC_ASSERT(n >= 1u);
+// Invariants 19-22 and 24 between consecutive attempts; returns the last recorded details.
+std::optional<Payloads> check_attempts(const Case& c, const std::vector<Attempt>& attempts) {
+  RC_ASSERT(!attempts.empty());
   // Invariant 20: attempts <= MaximumAttempts; none scheduled after the ScheduleToClose deadline.
-  if (maximum_attempts > 0) RC_ASSERT(n <= static_cast<size_t>(maximum_attempts));
+  if (c.maximum_attempts > 0) {
+    RC_ASSERT(attempts.size() <= static_cast<size_t>(c.maximum_attempts));
+  }
   for (const Attempt& a : attempts) {
-    if (deadline) RC_ASSERT(a.scheduled <= *deadline);
+    if (c.schedule_to_close) RC_ASSERT(a.scheduled <= kDefaultEpoch + *c.schedule_to_close);
     RC_ASSERT(a.started >= a.scheduled);
   }
   std::optional<Payloads> last_recorded;
-  for (size_t k = 0; k + 1 < n; ++k) {
+  for (size_t k = 0; k + 1 < attempts.size(); ++k) {
     const Attempt& failed = attempts[k];
-    // Invariant 21: only a retryable failure is followed by another attempt.
-    RC_ASSERT(retryable_failure(failed.action) || failed.action.after_ms >=
-                                                      start_to_close.us() / 1000);
+    // Invariant 21: only a retryable failure (or a StartToClose timeout) is retried.
+    RC_ASSERT(retryable_failure(failed.action) ||
+              failed.action.after_ms >= c.start_to_close().us() / 1000);
     // A failure the worker did not report is the StartToClose timeout.
-    const Instant failed_at = failed.closed_at.value_or(failed.started + start_to_close);
+    const Instant failed_at = failed.closed_at.value_or(failed.started + c.start_to_close());
     // Invariant 22: each attempt closes at or before start + StartToClose.
-    RC_ASSERT(failed_at <= failed.started + start_to_close);
+    RC_ASSERT(failed_at <= failed.started + c.start_to_close());
     // Invariant 19: the exact backoff, or the worker's next_retry_delay even above the cap.
     const bool custom_delay = failed.closed_at && failed.action.act == Act::fail_with_delay;
     const Duration expected =
         custom_delay ? Duration::milliseconds(failed.action.next_retry_delay_ms)
-                     : expected_backoff(initial, coefficient, static_cast<int>(k), cap);
+                     : expected_backoff(c.initial, c.coefficient, static_cast<int>(k), c.cap());
     RC_ASSERT(attempts[k + 1].scheduled - failed_at == expected);
     // Invariant 24: the next attempt sees the last details the server recorded.
     if (failed.details_sent) last_recorded = failed.details_sent;
-    RC_ASSERT(attempts[k + 1].details_seen == last_recorded.value_or(Payloads{}));
+    const bool handed_over = attempts[k + 1].details_seen == last_recorded.value_or(Payloads{});
+    RC_ASSERT(handed_over);  // Payloads are compared outside RC_ASSERT, which cannot print JSON.
   }
   if (attempts.back().details_sent) last_recorded = attempts.back().details_sent;
+  return last_recorded;
+}
 
-  const History& h = d.history();
+// Invariants 20-22 and 24 on the activity's recorded close.
+void check_close(const Case& c, const History& h, const std::vector<Attempt>& attempts,
+                 const std::optional<Payloads>& last_recorded) {
   const HistoryEvent& scheduled = h.at(2);
   RC_ASSERT(scheduled.type == EventType::ActivityTaskScheduled);
   RC_ASSERT(scheduled.heartbeat_timeout <= scheduled.start_to_close_timeout);  // Invariant 22.
@@ -205,23 +230,38 @@ RC_BOOST_PROP(retries_follow_the_policy_exactly_and_stay_within_their_bounds, ()
   // Invariant 20: no attempt waits for a start past the deadline, so the last one started.
   RC_ASSERT(close.started_event_id != 0);
   const HistoryEvent& started = h.at(close.started_event_id);
-  RC_ASSERT(started.attempt == static_cast<int32_t>(n));
+  const auto n = static_cast<int32_t>(attempts.size());
+  RC_ASSERT(started.attempt == n);
   RC_ASSERT(started.last_failure.has_value() == (n > 1));
   if (close.type == EventType::ActivityTaskTimedOut) {
     // Invariant 20: out of time, the timeout is reported as SCHEDULE_TO_CLOSE; 24: details.
     if (close.retry_state == RetryState::timeout) {
       RC_ASSERT(close.failure->timeout_type == TimeoutType::schedule_to_close);
     }
-    RC_ASSERT(close.failure->last_heartbeat_details == last_recorded.value_or(Payloads{}));
+    const bool final_details =
+        close.failure->last_heartbeat_details == last_recorded.value_or(Payloads{});
+    RC_ASSERT(final_details);
   }
-  if (close.type == EventType::ActivityTaskFailed && !retryable_failure(attempts.back().action)) {
+  const Action& last = attempts.back().action;
+  if (close.type == EventType::ActivityTaskFailed && !retryable_failure(last)) {
     RC_ASSERT(close.retry_state == RetryState::non_retryable_failure);  // Invariant 21.
   }
-  if (close.type != EventType::ActivityTaskCompleted && maximum_attempts > 0 &&
-      n == static_cast<size_t>(maximum_attempts) && retryable_failure(attempts.back().action) &&
-      close.retry_state != RetryState::timeout) {
+  if (close.type != EventType::ActivityTaskCompleted && n == c.maximum_attempts &&
+      retryable_failure(last) && close.retry_state != RetryState::timeout) {
     RC_ASSERT(close.retry_state == RetryState::maximum_attempts_reached);
   }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(temporal_properties)
+
+RC_BOOST_PROP(retries_follow_the_policy_exactly_and_stay_within_their_bounds, ()) {
+  const Case c = draw_case();
+  Driver d;
+  const std::vector<Attempt> attempts = run_case(d, c);
+  const std::optional<Payloads> last_recorded = check_attempts(c, attempts);
+  check_close(c, d.history(), attempts, last_recorded);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

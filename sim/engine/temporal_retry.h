@@ -29,8 +29,8 @@ Duration exponential_backoff(Duration initial, double coefficient, int64_t expon
 
 // Whether the server may retry after this failure (retry_policy.go IsRetryable):
 // StartToClose and Heartbeat timeouts unless "TemporalTimeout:<Type>" is listed; application
-// failures unless flagged non_retryable or their type is listed (exact match); never ScheduleToStart
-// or ScheduleToClose timeouts or cancellations; failures without info are retried.
+// failures unless flagged non_retryable or their type is listed (exact match); never
+// ScheduleToStart or ScheduleToClose timeouts or cancellations; failures without info are retried.
 bool is_retryable(const Failure& failure, const RetryPolicy& policy);
 
 struct RetryQuestion {

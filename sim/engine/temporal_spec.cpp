@@ -156,7 +156,9 @@ struct SpecValidator {
     }
     const auto normalized = normalize_activity_options(activity.options, run_timeout);
     if (const auto* found = std::get_if<asl::Problems>(&normalized)) {
-      for (const asl::Problem& p : *found) problems.push_back({at + "/options" + p.path, p.message});
+      for (const asl::Problem& p : *found) {
+        problems.push_back({at + "/options" + p.path, p.message});
+      }
     }
   }
 };

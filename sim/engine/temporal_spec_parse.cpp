@@ -138,7 +138,8 @@ class SpecParser {
   }
 
   std::optional<Step> activity_step(const Json& json, const std::string& at) {
-    if (!object_with_keys(json, at, {"activity", "options", "input", "activity_id", "task_queue"})) {
+    if (!object_with_keys(json, at,
+                          {"activity", "options", "input", "activity_id", "task_queue"})) {
       return std::nullopt;
     }
     ActivityStep activity;

@@ -47,7 +47,9 @@ Reply<StartWorkflowResponse> Engine::State::start_workflow(
     const Json& input) {
   using R = Reply<StartWorkflowResponse>;
   WFSIM_ASSERT(spec != nullptr);
-  if (workflow_id.empty()) return R::failure("InvalidArgument", "WorkflowId is not set on request.");
+  if (workflow_id.empty()) {
+    return R::failure("InvalidArgument", "WorkflowId is not set on request.");
+  }
   if (const auto it = workflow_index.find(workflow_id); it != workflow_index.end()) {
     return R::failure("WorkflowExecutionAlreadyStarted",
                       "Workflow execution is already running. WorkflowId: " + workflow_id +

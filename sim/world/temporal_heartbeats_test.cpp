@@ -1,6 +1,8 @@
 // The SDK worker's heartbeat manager (TMP-3.1 … TMP-3.6), driven with virtual times only.
 #include <boost/test/unit_test.hpp>
 
+#include <rapidcheck/boost_test.h>
+
 #include <vector>
 
 #include "world/temporal_heartbeats.h"
@@ -8,7 +10,9 @@
 namespace wfsim::temporal {
 namespace {
 
-Instant at(double s) { return kDefaultEpoch + Duration::microseconds(static_cast<int64_t>(s * 1e6)); }
+Instant at(double s) {
+  return kDefaultEpoch + Duration::microseconds(static_cast<int64_t>(s * 1e6));
+}
 Duration secs(double s) { return Duration::microseconds(static_cast<int64_t>(s * 1e6)); }
 
 struct Sent {
@@ -65,6 +69,130 @@ void check_throttle(Duration heartbeat_timeout, Duration expected) {
   }
 }
 
+// A random worker run for the invariant-25 property: Heartbeat() calls at random gaps, RPCs
+// answered after random latencies (sometimes NotFound or an error, sometimes with
+// cancel_requested), the activity code finishing at a random time with a random result.
+// What happened, for the checks:
+struct RunLog {
+  struct Call {
+    Instant time;
+    Payloads details;
+  };
+  struct Rpc {
+    Instant time;
+    Payloads details;
+    bool after_finish = false;
+    size_t calls_before = 0;  // Heartbeat() calls made before it was sent.
+  };
+  std::vector<Call> calls;
+  std::vector<Rpc> rpcs;
+  std::vector<Instant> answers;
+  std::optional<Instant> finished_at;
+  AttemptResult result = AttemptResult::completed;
+  std::optional<AttemptResult> report;
+  std::optional<Instant> report_at;
+  int cancels = 0;
+  // A cancel for NotFound or the local timeout reached the activity code before it returned:
+  // the worker then knows the server has dropped the attempt.
+  bool lost_before_finish = false;
+};
+
+// The random choices of one run, drawn up front so that RapidCheck can shrink them.
+struct Script {
+  std::vector<int64_t> call_gaps_ms;  // Between Heartbeat() calls; the first call is at 0.
+  int64_t finish_ms = 0;              // When the activity code returns.
+  AttemptResult result = AttemptResult::completed;
+  std::vector<int64_t> latencies_ms;  // Of successive RPCs, cycled.
+  std::vector<int> answers;           // 0: cancel_requested, 1: NotFound, 2: error, else OK.
+};
+
+Script draw_script() {
+  Script s;
+  s.call_gaps_ms = *rc::gen::container<std::vector<int64_t>>(rc::gen::inRange<int64_t>(1, 5000));
+  s.finish_ms = *rc::gen::inRange<int64_t>(0, 60000);
+  s.result = static_cast<AttemptResult>(*rc::gen::inRange(0, 4));
+  s.latencies_ms = *rc::gen::nonEmpty(
+      rc::gen::container<std::vector<int64_t>>(rc::gen::inRange<int64_t>(0, 6000)));
+  s.answers = *rc::gen::nonEmpty(rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 20)));
+  return s;
+}
+
+class ScriptedWorker {
+ public:
+  ScriptedWorker(ActivityHeartbeats& m, const Script& script, RunLog& log)
+      : m_(m), script_(script), log_(log) {}
+
+  void take(const HeartbeatActions& a, Instant now) {
+    if (a.cancel) {
+      ++log_.cancels;
+      RC_ASSERT(!log_.finished_at.has_value());  // Never after the code returned.
+      log_.lost_before_finish = *a.cancel != LocalCancelReason::cancel_requested;
+    }
+    if (a.send_heartbeat) {
+      RC_ASSERT(!answer_at_);  // At most one heartbeat RPC in flight.
+      log_.rpcs.push_back(
+          {now, *a.send_heartbeat, log_.finished_at.has_value(), log_.calls.size()});
+      const auto& latencies = script_.latencies_ms;
+      answer_at_ = now + Duration::milliseconds(latencies[log_.rpcs.size() % latencies.size()]);
+    }
+    if (a.report) {
+      RC_ASSERT(!answer_at_);  // The completion waits for heartbeats in flight.
+      log_.report = a.report;
+      log_.report_at = now;
+    }
+  }
+
+  void answer(Instant now) {
+    answer_at_.reset();
+    log_.answers.push_back(now);
+    const int kind = script_.answers[log_.answers.size() % script_.answers.size()];
+    HeartbeatAnswer answer = HeartbeatAnswer::accepted(kind == 0);
+    if (kind == 1) answer = HeartbeatAnswer::not_found();
+    if (kind == 2) answer = HeartbeatAnswer::error();
+    take(m_.heartbeat_answered(now, answer), now);
+  }
+
+  std::optional<Instant> answer_at() const { return answer_at_; }
+
+ private:
+  ActivityHeartbeats& m_;
+  const Script& script_;
+  RunLog& log_;
+  std::optional<Instant> answer_at_;
+};
+
+RunLog run_script(Duration heartbeat_timeout, const Script& script) {
+  ActivityHeartbeats m(at(0), heartbeat_timeout, secs(3600));
+  RunLog log;
+  log.result = script.result;
+  ScriptedWorker worker(m, script, log);
+  const Instant finish_at = at(0) + Duration::milliseconds(script.finish_ms);
+  size_t calls = 0;
+  Instant next_call = at(0);
+  for (int steps = 0; !m.done(); ++steps) {
+    RC_ASSERT(steps < 100000);  // Liveness.
+    const bool calls_left = calls < script.call_gaps_ms.size() && next_call < finish_at;
+    Instant now = Instant::max();
+    if (worker.answer_at()) now = std::min(now, *worker.answer_at());
+    if (const auto wake = m.next_wake()) now = std::min(now, *wake);
+    if (!m.finished()) now = std::min(now, calls_left ? next_call : finish_at);
+    RC_ASSERT(now != Instant::max());  // Something is always pending.
+    if (worker.answer_at() && now == *worker.answer_at()) {
+      worker.answer(now);
+    } else if (const auto wake = m.next_wake(); wake && now == *wake) {
+      worker.take(m.wake(now), now);
+    } else if (calls_left && now == next_call) {
+      log.calls.push_back({now, {Json(calls)}});
+      worker.take(m.heartbeat(now, {Json(calls)}), now);
+      next_call = now + Duration::milliseconds(script.call_gaps_ms[calls++]);
+    } else {
+      log.finished_at = now;
+      worker.take(m.finish(now, log.result), now);
+    }
+  }
+  return log;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(temporal_heartbeats)
@@ -79,7 +207,9 @@ BOOST_AUTO_TEST_CASE(throttle_interval_is_four_fifths_of_the_heartbeat_timeout_c
   BOOST_TEST(heartbeat_throttle_interval(Duration::zero(), options) == secs(20));
 }
 
-BOOST_AUTO_TEST_CASE(tmp_3_1_heartbeat_timeout_10s_throttles_to_8s) { check_throttle(secs(10), secs(8)); }
+BOOST_AUTO_TEST_CASE(tmp_3_1_heartbeat_timeout_10s_throttles_to_8s) {
+  check_throttle(secs(10), secs(8));
+}
 BOOST_AUTO_TEST_CASE(tmp_3_1_heartbeat_timeout_120s_throttles_to_60s) {
   check_throttle(secs(120), secs(60));
 }
@@ -227,6 +357,39 @@ BOOST_AUTO_TEST_CASE(without_a_heartbeat_timeout_the_local_timeout_is_start_to_c
   BOOST_TEST((m.next_wake() == at(25)));  // Not reset by heartbeats.
   ActivityHeartbeats none(at(0), Duration::zero(), Duration::zero());
   BOOST_TEST(!none.next_wake().has_value());
+}
+
+RC_BOOST_PROP(invariant_25_throttle_latest_details_no_rpc_after_success_one_in_flight, ()) {
+  const Duration heartbeat_timeout =
+      *rc::gen::arbitrary<bool>() ? Duration::zero()
+                                  : Duration::milliseconds(*rc::gen::inRange<int64_t>(1, 20000));
+  const Duration throttle = heartbeat_throttle_interval(heartbeat_timeout);
+  const RunLog log = run_script(heartbeat_timeout, draw_script());
+  RC_ASSERT(log.finished_at.has_value());
+  for (size_t i = 0; i < log.rpcs.size(); ++i) {
+    const RunLog::Rpc& rpc = log.rpcs[i];
+    // Each RPC carries the details of the latest Heartbeat() call made before it. (Payloads are
+    // compared outside RC_ASSERT, which cannot print JSON.)
+    RC_ASSERT(rpc.calls_before > 0u);
+    const bool latest_details = rpc.details == log.calls[rpc.calls_before - 1].details;
+    RC_ASSERT(latest_details);
+    // Except for the final flush, RPCs are at least one throttle interval apart.
+    if (i > 0 && !rpc.after_finish) RC_ASSERT(rpc.time - log.rpcs[i - 1].time >= throttle);
+    if (rpc.after_finish) {
+      // Only failures and cancellations flush, and never after NotFound.
+      RC_ASSERT(log.result == AttemptResult::failed || log.result == AttemptResult::canceled);
+      RC_ASSERT(!log.lost_before_finish);
+    }
+  }
+  RC_ASSERT(log.cancels <= 1);
+  if (log.lost_before_finish) {
+    RC_ASSERT(!log.report.has_value());
+  } else if (log.result != AttemptResult::will_complete_async) {
+    RC_ASSERT(log.report == log.result);
+    // RC_ASSERT does not short-circuit `||`, so the condition is computed first.
+    const bool after_answers = log.answers.empty() || *log.report_at >= log.answers.back();
+    RC_ASSERT(after_answers);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
