@@ -300,6 +300,38 @@ BOOST_AUTO_TEST_CASE(stale_timer_fires_are_ignored) {
   BOOST_TEST(d.engine.status("wf") == WorkflowStatus::running);
 }
 
+BOOST_AUTO_TEST_CASE(a_timeout_type_listed_as_non_retryable_closes_on_the_first_timeout) {
+  Driver d;
+  d.start(one_activity(R"({"start_to_close_seconds": 4, "retry_policy":
+      {"non_retryable_error_types": ["TemporalTimeout:StartToClose"]}})"));
+  d.poll();
+  d.advance_to(at_seconds(60));
+  const HistoryEvent& timed_out = d.find(EventType::ActivityTaskTimedOut);
+  BOOST_TEST((timed_out.event_time == at_seconds(4)));
+  BOOST_TEST(timed_out.failure->timeout_type == TimeoutType::start_to_close);
+  BOOST_TEST(timed_out.retry_state == RetryState::non_retryable_failure);
+  BOOST_TEST(d.find(EventType::ActivityTaskStarted).attempt == 1);
+}
+
+BOOST_AUTO_TEST_CASE(only_the_latest_heartbeat_details_are_kept_even_when_empty) {
+  Driver d;
+  d.start(one_activity(R"({"start_to_close_seconds": 5})"));
+  const auto first = d.poll();
+  d.heartbeat(first->task_token, {Json(1)});
+  d.heartbeat(first->task_token, {Json(2), Json("two payloads")});
+  d.fail(first->task_token);
+  d.advance_to(at_seconds(1));
+  const auto second = d.poll();
+  BOOST_TEST(second->heartbeat_details == (Payloads{Json(2), Json("two payloads")}));
+  d.heartbeat(second->task_token);  // No details: the server now holds none.
+  d.fail(second->task_token);
+  d.advance_to(at_seconds(3));
+  const auto third = d.poll();
+  BOOST_TEST_REQUIRE(third.has_value());
+  BOOST_TEST(third->attempt == 3);
+  BOOST_TEST(third->heartbeat_details.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace wfsim::temporal
