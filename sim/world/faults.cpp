@@ -1,0 +1,202 @@
+// The fault injector; see faults.h. Also swarm_rates() (world.h), which draws a seed's fault mix.
+#include "world/faults.h"
+
+#include <algorithm>
+
+#include "world/distribution.h"
+
+namespace wfsim::world {
+namespace {
+
+std::string replay_key(FaultKind kind, std::string_view target, uint64_t ordinal) {
+  std::string key(to_string(kind));
+  key += ' ';
+  key += std::to_string(ordinal);
+  key += ' ';
+  key += target;
+  return key;
+}
+
+bool uses_length(FaultKind kind) {
+  switch (kind) {
+    case FaultKind::worker_pause:
+    case FaultKind::heartbeat_delay:
+    case FaultKind::sdk_heartbeat_throttle:
+    case FaultKind::completion_delay:
+    case FaultKind::completion_duplicate:
+    case FaultKind::token_expiry:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+bool is_time_triggered(FaultKind kind) {
+  return kind == FaultKind::worker_crash || kind == FaultKind::worker_pause;
+}
+
+FaultInjector::FaultInjector(const FaultConfig& config, const FaultRates& rates,
+                             const Random& root, const FaultSchedule* replay, Instant start)
+    : config_(config), rates_(rates), start_(start), replay_(replay) {
+  streams_.reserve(kFaultKindCount);
+  for (size_t i = 0; i < kFaultKindCount; ++i) {
+    streams_.push_back(root.fork("faults/" + std::string(to_string(static_cast<FaultKind>(i)))));
+  }
+  // Faults can fire when the scenario rates or scripts any. A replay decides the same way (from
+  // the same scenario), so that both runs heal and start the liveness phase at the same time.
+  bool any = !config_.script.empty();
+  for (const Ratio& rate : rates_.rates) any = any || !rate.is_never();
+  if (replay_ != nullptr) {
+    for (const FaultFiring& f : replay_->firings) {
+      any = true;
+      if (f.ordinal == 0) {
+        replay_timed_.push_back(f);
+      } else {
+        may_fire_[static_cast<size_t>(f.kind)] = true;
+        replay_index_.emplace(replay_key(f.kind, f.target, f.ordinal), &f);
+      }
+    }
+  } else {
+    for (size_t i = 0; i < kFaultKindCount; ++i) may_fire_[i] = !rates_.rates[i].is_never();
+    for (size_t i = 0; i < config_.script.size(); ++i) {
+      const ScriptedFault& fault = config_.script[i];
+      if (is_time_triggered(fault.kind)) {
+        timed_script_.push_back(Timed{i, saturating_add(start_, fault.at)});
+      } else {
+        armed_.push_back(i);
+        may_fire_[static_cast<size_t>(fault.kind)] = true;
+      }
+    }
+  }
+  // With nothing that could ever fire, faults have stopped from the start: the liveness phase
+  // covers the whole run.
+  stop_at_ = any ? saturating_add(start_, config_.stop_at) : start_;
+}
+
+void FaultInjector::fill_details(FaultFiring& firing, Random& stream, Duration scripted_length,
+                                 Instant now, const FaultContext& context) {
+  if (firing.kind == FaultKind::worker_crash || firing.kind == FaultKind::worker_pause) {
+    // The effect falls somewhere in the attempt's window (a random crash is not always at 0).
+    const Duration offset = context.span > Duration::zero()
+                                ? Duration::microseconds(stream.uniform_in(0, context.span.us()))
+                                : Duration::zero();
+    firing.at = (now - start_) + offset;
+  }
+  if (firing.kind == FaultKind::worker_crash) firing.restart_after = context.restart_after;
+  if (uses_length(firing.kind)) {
+    firing.length = scripted_length > Duration::zero() ? scripted_length
+                                                       : draw(rates_.delay, stream);
+  }
+  if (firing.kind == FaultKind::heartbeat_drop || firing.kind == FaultKind::completion_drop) {
+    firing.answer_lost = stream.chance(Ratio{1, 2});
+  }
+}
+
+std::optional<FaultFiring> FaultInjector::draw_random(FaultKind kind, FaultTarget target,
+                                                      uint64_t ordinal, Instant now,
+                                                      const FaultContext& context) {
+  const Ratio rate = rates_.rates[static_cast<size_t>(kind)];
+  if (rate.is_never()) return std::nullopt;
+  Random& s = stream(kind);
+  if (!s.chance(rate)) return std::nullopt;
+  FaultFiring firing{kind, now - start_, std::string(target.worker), ordinal, Duration::zero(),
+                     std::nullopt, false};
+  fill_details(firing, s, Duration::zero(), now, context);
+  return firing;
+}
+
+bool FaultInjector::targets(const ScriptedFault& fault, FaultTarget target) {
+  return fault.target.empty() || fault.target == target.worker || fault.target == target.pool;
+}
+
+std::optional<FaultFiring> FaultInjector::fire_armed(FaultKind kind, FaultTarget target,
+                                                     uint64_t ordinal, Instant now,
+                                                     const FaultContext& context) {
+  for (auto it = armed_.begin(); it != armed_.end(); ++it) {
+    const ScriptedFault& fault = config_.script[*it];
+    if (fault.kind != kind || saturating_add(start_, fault.at) > now || !targets(fault, target)) {
+      continue;
+    }
+    armed_.erase(it);
+    FaultFiring firing{kind, now - start_, std::string(target.worker), ordinal, Duration::zero(),
+                       std::nullopt, false};
+    fill_details(firing, stream(kind), fault.length, now, context);
+    if (kind == FaultKind::worker_crash && fault.restart_after) {
+      firing.restart_after = fault.restart_after;
+    }
+    return firing;
+  }
+  return std::nullopt;
+}
+
+std::optional<FaultFiring> FaultInjector::replayed(FaultKind kind, FaultTarget target,
+                                                   uint64_t ordinal) {
+  const auto it = replay_index_.find(replay_key(kind, target.worker, ordinal));
+  if (it == replay_index_.end()) return std::nullopt;
+  FaultFiring firing = *it->second;
+  replay_index_.erase(it);  // Each listed firing fires once.
+  return firing;
+}
+
+std::optional<FaultFiring> FaultInjector::consider(FaultKind kind, FaultTarget target,
+                                                   uint64_t ordinal, Instant now,
+                                                   const FaultContext& context) {
+  WFSIM_ASSERT(ordinal > 0);
+  if (!may_fire(kind)) return std::nullopt;
+  if (replay_ != nullptr) return replayed(kind, target, ordinal);
+  if (!active(now)) return std::nullopt;
+  // Scripted triggers first; the random draw happens either way, so that a script entry does
+  // not shift the kind's stream for later points.
+  std::optional<FaultFiring> armed = fire_armed(kind, target, ordinal, now, context);
+  std::optional<FaultFiring> random = draw_random(kind, target, ordinal, now, context);
+  return armed ? armed : random;
+}
+
+const FaultFiring& FaultInjector::commit(FaultFiring firing) {
+  ++injected_[static_cast<size_t>(firing.kind)];
+  schedule_.firings.push_back(std::move(firing));
+  return schedule_.firings.back();
+}
+
+const FaultFiring* FaultInjector::decide(FaultKind kind, FaultTarget target, uint64_t ordinal,
+                                         Instant now, const FaultContext& context) {
+  std::optional<FaultFiring> firing = consider(kind, target, ordinal, now, context);
+  if (!firing) return nullptr;
+  return &commit(std::move(*firing));
+}
+
+std::optional<FaultFiring> FaultInjector::resolve_scripted(
+    size_t script_index, Instant now, const std::vector<std::string_view>& candidates) {
+  WFSIM_ASSERT(script_index < config_.script.size());
+  const ScriptedFault& fault = config_.script[script_index];
+  WFSIM_ASSERT(is_time_triggered(fault.kind));
+  if (!active(now) || candidates.empty()) return std::nullopt;
+  Random& s = stream(fault.kind);
+  const size_t pick = candidates.size() == 1 ? 0 : static_cast<size_t>(s.uniform(candidates.size()));
+  FaultFiring firing{fault.kind, now - start_, std::string(candidates[pick]), 0,
+                     Duration::zero(), std::nullopt, false};
+  if (fault.kind == FaultKind::worker_pause) {
+    firing.length = fault.length > Duration::zero() ? fault.length : draw(rates_.delay, s);
+  } else {
+    firing.restart_after = fault.restart_after;
+  }
+  return firing;
+}
+
+FaultRates swarm_rates(const FaultRates& base, uint64_t seed) {
+  static constexpr Ratio kChoices[] = {{1, 2}, {1, 5}, {1, 10}, {1, 50}, {1, 200}};
+  Random swarm = Random(seed).fork("swarm");
+  FaultRates out = base;
+  for (size_t i = 0; i < kFaultKindCount; ++i) {
+    // Both draws happen for every kind, so each kind's choice depends only on the seed.
+    const bool on = swarm.chance(Ratio{1, 2});
+    const Ratio rate = kChoices[swarm.uniform(std::size(kChoices))];
+    if (!base.rates[i].is_never()) continue;  // The scenario's own rate stands.
+    out.rates[i] = on ? rate : Ratio::never();
+  }
+  return out;
+}
+
+}  // namespace wfsim::world

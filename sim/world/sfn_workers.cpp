@@ -1,0 +1,241 @@
+// What Step Functions workers say to the engine and how they read its answers: activity pollers
+// (GetActivityTask), callback handlers and integration responders taking a delivery,
+// SendTaskHeartbeat, the report per the attempt's behaviour (SendTaskSuccess / SendTaskFailure,
+// or CompleteIntegration), SDK retries of a report that got no answer, and what an answer
+// means to the worker. See sfn_world.h.
+#include "world/sfn_world.h"
+
+namespace wfsim::world::detail {
+namespace {
+
+bool integration(sfn::DispatchKind kind) {
+  return kind == sfn::DispatchKind::request_response || kind == sfn::DispatchKind::lambda ||
+         kind == sfn::DispatchKind::sync;
+}
+
+// Answers that tell a worker its task is gone (SFN-1.3f).
+bool task_gone(const sfn::ApiAnswer& answer) {
+  return answer.error && (answer.error->code == "TaskTimedOut" ||
+                          answer.error->code == "InvalidToken" ||
+                          answer.error->code == "TaskDoesNotExist");
+}
+
+}  // namespace
+
+std::string_view SfnWorld::api_name(Api api) const {
+  switch (api) {
+    case Api::sfn_heartbeat: return "SendTaskHeartbeat";
+    case Api::sfn_success: return "SendTaskSuccess";
+    case Api::sfn_failure: return "SendTaskFailure";
+    case Api::sfn_integration: return "CompleteIntegration";
+    default: break;
+  }
+  WFSIM_UNREACHABLE("not a Step Functions call");
+}
+
+Json SfnWorld::request_json(const Request& r) const {
+  Json j = Json{{"taskToken", r.token}};
+  const bool output = r.api == Api::sfn_success || (r.api == Api::sfn_integration && r.success);
+  if (output) {
+    j["output"] = to_compact_text(r.value);
+  } else if (r.api != Api::sfn_heartbeat) {
+    if (r.error) j["error"] = *r.error;
+    if (r.cause) j["cause"] = *r.cause;
+  }
+  return j;
+}
+
+void SfnWorld::take_work(Worker& w) {
+  if (pool(w.pool).polls) {
+    poll(w);
+  } else {
+    respond(w);
+  }
+}
+
+void SfnWorld::poll(Worker& w) {
+  const std::string& arn = pool(w.pool).queue;
+  const sfn::ApiAnswer answer = engine_.get_activity_task(now(), arn, w.name);
+  WFSIM_ASSERT(answer.ok());
+  CallRecord& record =
+      log_call(w.caller, "GetActivityTask", Json{{"activityArn", arn}, {"workerName", w.name}});
+  const auto token = answer.response->find("taskToken");
+  if (token == answer.response->end()) {
+    record.response = Json::object();
+    idle(w);
+    flush();
+    return;
+  }
+  const std::string& text = token->get_ref<const std::string&>();
+  const std::optional<sfn::TaskInfo> info = engine_.task_info(text);
+  WFSIM_ASSERT(info.has_value());
+  record.response = Json{{"taskToken", text},
+                         {"input", answer.response->at("input")},
+                         {"scheduledEventId", info->scheduled_event_id}};
+  count_attempt();
+  Attempt a;
+  a.token = text;
+  a.behaviour_pool = behaviour_pool(info->state_name, info->resource, w.pool);
+  a.invocation = info->invocation;
+  a.scheduled_event_id = info->scheduled_event_id;
+  a.dispatch_kind = static_cast<uint8_t>(sfn::DispatchKind::activity);
+  a.started = now();
+  const auto id = static_cast<size_t>(info->scheduled_event_id);
+  if (id < clocks_.size()) {
+    const Clocks& c = clocks_[id];
+    if (c.heartbeat_seconds) a.heartbeat_timeout = Duration::saturating_seconds(*c.heartbeat_seconds);
+    const int64_t timeout = c.timeout_seconds.value_or(
+        config_.sfn_options.default_task_timeout_seconds);
+    a.deadline = a.heartbeat_timeout.value_or(Duration::saturating_seconds(timeout));
+  }
+  begin_attempt(w, std::move(a));
+  flush();
+}
+
+void SfnWorld::respond(Worker& w) {
+  std::deque<OwnedTask>& queue = queues_[w.pool];
+  WFSIM_ASSERT_MSG(!queue.empty(), "a responder was woken with nothing queued");
+  OwnedTask task = std::move(queue.front());
+  queue.pop_front();
+  Attempt a;
+  a.token = std::move(task.token);
+  a.behaviour_pool = behaviour_pool(task.state_name, task.resource, w.pool);
+  a.invocation = task.invocation;
+  a.scheduled_event_id = task.scheduled_event_id;
+  a.dispatch_kind = static_cast<uint8_t>(task.kind);
+  a.started = task.at;
+  // Request-response calls and Lambda invocations cannot heartbeat; callbacks and .sync jobs can.
+  a.can_heartbeat = task.kind == sfn::DispatchKind::callback || task.kind == sfn::DispatchKind::sync;
+  if (task.heartbeat_seconds) {
+    a.heartbeat_timeout = Duration::saturating_seconds(*task.heartbeat_seconds);
+  }
+  const int64_t timeout =
+      task.timeout_seconds.value_or(config_.sfn_options.default_task_timeout_seconds);
+  a.deadline = a.heartbeat_timeout.value_or(Duration::saturating_seconds(timeout));
+  begin_attempt(w, std::move(a));
+}
+
+void SfnWorld::code_heartbeat(Worker& w) {
+  const Attempt& a = *w.attempt;
+  Request r;
+  r.api = Api::sfn_heartbeat;
+  r.token = a.token;
+  r.scheduled_event_id = a.scheduled_event_id;
+  send(w, std::move(r));
+}
+
+void SfnWorld::work_done(Worker& w) {
+  Attempt& a = *w.attempt;
+  const AttemptBehaviour& b = *a.behaviour;
+  WFSIM_ASSERT(b.kind == AttemptBehaviour::Kind::return_value ||
+               b.kind == AttemptBehaviour::Kind::throw_error);
+  stop_working(w);
+  Request r;
+  r.token = a.token;
+  r.scheduled_event_id = a.scheduled_event_id;
+  r.success = b.kind == AttemptBehaviour::Kind::return_value;
+  if (integration(static_cast<sfn::DispatchKind>(a.dispatch_kind))) {
+    r.api = Api::sfn_integration;
+  } else {
+    r.api = r.success ? Api::sfn_success : Api::sfn_failure;
+  }
+  if (r.success) {
+    r.value = b.value;
+  } else {
+    r.error = b.error;
+    r.cause = b.cause;
+  }
+  a.report = std::move(r);
+  send_report(w);
+}
+
+void SfnWorld::late_report(Worker& w) { work_done(w); }
+
+void SfnWorld::send_report(Worker& w) {
+  Attempt& a = *w.attempt;
+  WFSIM_ASSERT(a.report.has_value());
+  if (++a.report_sends > 1) count(Probe::completion_retried);
+  send(w, *a.report);
+}
+
+void SfnWorld::no_answer(Worker& w, Category category) {
+  WFSIM_ASSERT(category == Category::completion);
+  // The SDK retries a call that timed out; after the last try the worker gives the task up.
+  if (w.attempt->report_sends < kMaxReportSends) {
+    send_report(w);
+  } else {
+    note("gaveUp", w.attempt->token.substr(0, 16));
+    end_attempt(w);
+  }
+}
+
+void SfnWorld::arrive(const Message& m) {
+  Worker& w = worker(m.worker);
+  const Request& r = m.request;
+  CallRecord& record = log_worker_call(w, r, m.sent);
+  sfn::ApiAnswer answer;
+  switch (r.api) {
+    case Api::sfn_heartbeat:
+      answer = engine_.send_task_heartbeat(now(), r.token);
+      break;
+    case Api::sfn_success:
+      answer = engine_.send_task_success(now(), r.token, to_compact_text(r.value));
+      break;
+    case Api::sfn_failure:
+      answer = engine_.send_task_failure(now(), r.token, r.error, r.cause);
+      break;
+    case Api::sfn_integration:
+      answer = engine_.complete_integration(
+          now(), r.token,
+          r.success ? sfn::IntegrationResult::success(r.value)
+                    : sfn::IntegrationResult::failure(r.error, r.cause));
+      break;
+    default:
+      WFSIM_UNREACHABLE("not a Step Functions call");
+  }
+  record.response = answer.response;
+  record.error = answer.error;
+  record.answer_lost = m.arrival == Arrival::answer_lost;
+  if (m.arrival == Arrival::duplicate) count(Probe::duplicate_delivered);
+  probe_answer(r, answer);
+  if (m.arrival == Arrival::normal && m.generation == w.generation && w.attempt) {
+    apply_answer(w, r, answer);
+  }
+  flush();
+}
+
+void SfnWorld::probe_answer(const Request& r, const sfn::ApiAnswer& answer) {
+  if (r.api == Api::sfn_heartbeat) {
+    if (answer.ok()) {
+      const auto id = static_cast<size_t>(r.scheduled_event_id);
+      if (id >= accepted_heartbeats_.size()) accepted_heartbeats_.resize(id + 1);
+      ++accepted_heartbeats_[id];
+    } else if (task_gone(answer)) {
+      count(Probe::late_heartbeat_rejected);
+    }
+    return;
+  }
+  if (answer.ok()) {
+    completed_tokens_.insert(r.token);
+  } else if (answer.error->code == "TaskTimedOut") {
+    count(completed_tokens_.count(r.token) != 0 ? Probe::duplicate_completion_rejected
+                                                : Probe::late_completion_rejected);
+  }
+}
+
+void SfnWorld::apply_answer(Worker& w, const Request& r, const sfn::ApiAnswer& answer) {
+  if (r.api == Api::sfn_heartbeat) {
+    // An SDK worker stops working on a task whose heartbeat says it is gone; one holding its
+    // token on purpose (token_expiry) carries on and reports late.
+    if (task_gone(answer) && !w.attempt->token_expiry) {
+      note("abandoned", "heartbeat rejected");
+      end_attempt(w);
+    }
+    return;
+  }
+  // Whatever the answer to a report (accepted, or rejected because the task closed), the
+  // attempt is over for the worker.
+  end_attempt(w);
+}
+
+}  // namespace wfsim::world::detail

@@ -1,0 +1,285 @@
+// The Step Functions world: engine host, pool setup, routing of deliveries, the execution start
+// and the scenario's actions, and the result. Worker calls are in sfn_workers.cpp. See
+// sfn_world.h.
+#include "world/sfn_world.h"
+
+#include <algorithm>
+
+#include "asl/definition.h"
+
+namespace wfsim::world::detail {
+namespace {
+
+// The state machine name for StartExecution: the scenario's name with the characters Step
+// Functions does not allow in names replaced (DESIGN.md leaves scenario names free).
+std::string machine_name(const std::string& scenario) {
+  std::string name;
+  for (const char ch : scenario) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool bad = c <= 0x20 || c >= 0x7f ||
+                     std::string_view("<>{}[]?*\"#%\\^|~`$&,;:/").find(ch) != std::string_view::npos;
+    name += bad ? '-' : ch;
+    if (name.size() == 80) break;
+  }
+  return name.empty() ? "wfsim" : name;
+}
+
+bool is_activity_arn(const std::string& resource) {
+  const auto info = asl::classify_resource(resource);
+  return info && info->kind == asl::TaskKind::activity;
+}
+
+}  // namespace
+
+SfnWorld::SfnWorld(const WorldConfig& config, const RunOptions& options, RunResult& result)
+    : WorldCore(config, options, result),
+      engine_(*this, root_.fork("engine"), config.sfn_options),
+      state_machine_name_(machine_name(config.name)) {
+  WFSIM_ASSERT_MSG(config.definition != nullptr, "a step-functions WorldConfig needs a definition");
+  result_.dialect = Dialect::step_functions;
+  setup_pools();
+}
+
+void SfnWorld::setup_pools() {
+  const std::vector<const asl::State*> states = config_.definition->all_states();
+  for (const ResourceConfig& rc : config_.resources) {
+    std::string activity;
+    const auto state = std::find_if(states.begin(), states.end(),
+                                    [&](const asl::State* s) { return s->name == rc.key; });
+    if (state != states.end()) {
+      if ((*state)->task && (*state)->task->kind == asl::TaskKind::activity) {
+        activity = (*state)->task->resource;
+      }
+    } else if (is_activity_arn(rc.key)) {
+      activity = rc.key;
+    }
+    const bool polls = !activity.empty();
+    const uint32_t index = add_pool(rc, rc.key, polls, activity);
+    pool_by_key_.emplace(rc.key, index);
+    if (polls) pollers_by_arn_[activity].push_back(index);
+  }
+  queues_.resize(pool_count());
+}
+
+// --- Host ------------------------------------------------------------------------------------
+
+void SfnWorld::arm_timer(TimerSlot slot, Instant at) {
+  if (slot >= engine_timers_.size()) engine_timers_.resize(slot + 1);
+  scheduler_.cancel(engine_timers_[slot]);
+  engine_timers_[slot] = scheduler_.at(std::max(at, now()), Event{EventKind::engine_timer, slot, 0});
+}
+
+void SfnWorld::cancel_timer(TimerSlot slot) {
+  if (slot < engine_timers_.size()) scheduler_.cancel(engine_timers_[slot]);
+}
+
+void SfnWorld::dispatch(const sfn::TaskDispatch& task) {
+  pending_.push_back(OwnedTask{task.kind, std::string(task.state_name),
+                               std::string(task.resource), task.token, task.payload,
+                               task.scheduled_event_id, task.invocation, task.timeout_seconds,
+                               task.heartbeat_seconds, now()});
+}
+
+void SfnWorld::execution_closed(std::string_view execution_arn, sfn::ExecutionStatus status) {
+  if (execution_arn != arn_) return;
+  execution_closed_now(sfn::to_string(status));
+}
+
+// --- Routing ---------------------------------------------------------------------------------
+
+void SfnWorld::flush() {
+  while (!pending_.empty()) {
+    std::vector<OwnedTask> batch;
+    batch.swap(pending_);
+    for (OwnedTask& task : batch) route(std::move(task));
+  }
+}
+
+std::optional<uint32_t> SfnWorld::pool_for(std::string_view key) const {
+  const auto it = pool_by_key_.find(key);
+  if (it == pool_by_key_.end()) return std::nullopt;
+  return it->second;
+}
+
+uint32_t SfnWorld::behaviour_pool(std::string_view state_name, std::string_view resource,
+                                  uint32_t fallback) const {
+  if (const auto by_state = pool_for(state_name)) return *by_state;
+  if (const auto by_resource = pool_for(resource)) return *by_resource;
+  return fallback;
+}
+
+uint32_t SfnWorld::poller_pool(const OwnedTask& task) {
+  for (const std::string_view key : {std::string_view(task.state_name),
+                                     std::string_view(task.resource)}) {
+    const auto index = pool_for(key);
+    if (index && pool(*index).polls && pool(*index).queue == task.resource) return *index;
+  }
+  if (const auto it = pollers_by_arn_.find(task.resource); it != pollers_by_arn_.end()) {
+    return it->second.front();
+  }
+  const uint32_t index = add_default_pool(task.resource, true, task.resource);
+  pool_by_key_.emplace(task.resource, index);
+  pollers_by_arn_[task.resource].push_back(index);
+  queues_.resize(pool_count());
+  return index;
+}
+
+uint32_t SfnWorld::responder_pool(const OwnedTask& task) {
+  for (const std::string_view key : {std::string_view(task.state_name),
+                                     std::string_view(task.resource)}) {
+    const auto index = pool_for(key);
+    if (index && !pool(*index).polls) return *index;
+  }
+  const uint32_t index = add_default_pool(task.resource, false, std::string());
+  pool_by_key_.emplace(task.resource, index);
+  queues_.resize(pool_count());
+  return index;
+}
+
+void SfnWorld::route(OwnedTask task) {
+  Json request = Json::object();
+  request["kind"] = sfn::to_string(task.kind);
+  request["executionArn"] = arn_;
+  request["stateName"] = task.state_name;
+  request["resource"] = task.resource;
+  request["taskToken"] = task.token;
+  request["scheduledEventId"] = task.scheduled_event_id;
+  request["invocation"] = task.invocation;
+  request["payload"] = task.payload ? *task.payload : Json();
+  log_call("engine", "DeliverTask", std::move(request)).response = Json::object();
+  const auto id = static_cast<size_t>(task.scheduled_event_id);
+  if (id >= clocks_.size()) clocks_.resize(id + 1);
+  clocks_[id] = Clocks{task.timeout_seconds, task.heartbeat_seconds};
+  if (task.kind == sfn::DispatchKind::activity) {
+    announce(poller_pool(task));
+    return;
+  }
+  count_attempt();  // Every other kind starts when it is delivered.
+  const uint32_t index = responder_pool(task);
+  queues_[index].push_back(std::move(task));
+  announce(index);
+}
+
+// --- Execution and actions ---------------------------------------------------------------------
+
+void SfnWorld::log_scenario_call(std::string_view api, Json request,
+                                 const sfn::ApiAnswer& answer) {
+  CallRecord& record = log_call("scenario", api, std::move(request));
+  record.response = answer.response;
+  record.error = answer.error;
+  if (!answer.ok()) {
+    count(Probe::action_rejected);
+    note("rejected", answer.error->code);
+  }
+}
+
+void SfnWorld::start_execution() {
+  const std::string name = "wfsim-run";
+  const sfn::ApiAnswer answer = engine_.start_execution(now(), config_.definition,
+                                                        state_machine_name_, name, config_.input);
+  const sfn::EngineOptions& o = config_.sfn_options;
+  Json request = Json{{"stateMachineArn", "arn:aws:states:" + o.region + ":" + o.account +
+                                              ":stateMachine:" + state_machine_name_},
+                      {"name", name},
+                      {"input", to_compact_text(config_.input)}};
+  log_scenario_call("StartExecution", std::move(request), answer);
+  if (answer.ok()) {
+    arn_ = answer.response->at("executionArn").get<std::string>();
+    result_.execution = arn_;
+    result_.final_status = "RUNNING";
+    execution_opened();
+  }
+  flush();
+}
+
+void SfnWorld::perform_action(const ScenarioAction& action) {
+  using Call = ScenarioAction::Call;
+  switch (action.call) {
+    case Call::RedriveExecution: {
+      Json request = Json{{"executionArn", arn_}};
+      if (action.client_token) request["clientToken"] = *action.client_token;
+      const sfn::ApiAnswer answer = engine_.redrive_execution(now(), arn_, action.client_token);
+      log_scenario_call("RedriveExecution", std::move(request), answer);
+      if (answer.ok() && !execution_open() &&
+          engine_.status(arn_) == sfn::ExecutionStatus::RUNNING) {
+        redriven_ = true;
+        result_.final_status = "RUNNING";
+        execution_opened();
+      }
+      break;
+    }
+    case Call::StopExecution: {
+      Json request = Json{{"executionArn", arn_}};
+      if (action.error) request["error"] = *action.error;
+      if (action.cause) request["cause"] = *action.cause;
+      const sfn::ApiAnswer answer =
+          engine_.stop_execution(now(), arn_, action.error, action.cause);
+      log_scenario_call("StopExecution", std::move(request), answer);
+      break;
+    }
+    case Call::RequestCancelActivity:
+      // A Temporal call; scenario validation keeps it out of step-functions scenarios, and a
+      // capsule edited by hand gets the service's answer to an unknown operation.
+      log_scenario_call("RequestCancelActivity", Json{{"activity", action.activity}},
+                        sfn::ApiAnswer::failure("UnknownOperationException",
+                                                "RequestCancelActivity is not a Step Functions "
+                                                "API"));
+      break;
+  }
+  flush();
+}
+
+void SfnWorld::fire_engine_timer(TimerSlot slot) {
+  engine_.on_timer(now(), slot);
+  flush();
+}
+
+// --- Result ------------------------------------------------------------------------------------
+
+void SfnWorld::finish(RunResult& result) {
+  if (arn_.empty()) return;
+  const History* history = engine_.history(arn_);
+  WFSIM_ASSERT(history != nullptr);
+  result.history = *history;
+  const auto status = engine_.status(arn_);
+  result.final_status = sfn::to_string(*status);
+  if (redriven_ && status == sfn::ExecutionStatus::SUCCEEDED) count(Probe::redrive_succeeded);
+  if (status == sfn::ExecutionStatus::TIMED_OUT) count(Probe::execution_timed_out);
+  if (status == sfn::ExecutionStatus::ABORTED) count(Probe::execution_aborted);
+  count_history_probes(*history);
+}
+
+void SfnWorld::count_history_probes(const History& history) {
+  const int64_t default_timeout = config_.sfn_options.default_task_timeout_seconds;
+  for (const HistoryEvent& e : history.events) {
+    if (e.previous_event_id <= 0) continue;
+    const HistoryEvent& previous = history.at(e.previous_event_id);
+    if (is_attempt_scheduled(e.type) && is_attempt_timed_out(previous.type)) {
+      count(Probe::retry_after_timeout);
+    }
+    const bool failure_before = previous.type == EventType::TaskFailed ||
+                                previous.type == EventType::ActivityFailed ||
+                                previous.type == EventType::LambdaFunctionFailed ||
+                                is_attempt_timed_out(previous.type) ||
+                                previous.type == EventType::ParallelStateFailed ||
+                                previous.type == EventType::MapStateFailed;
+    if (is_state_exited(e.type) && failure_before) count(Probe::catch_taken);
+    if (!is_attempt_timed_out(e.type)) continue;
+    // Which clock closed it: the heartbeat clock if the attempt ran less than TimeoutSeconds.
+    const HistoryEvent* started = &previous;
+    if (started->type == EventType::TaskSubmitted) started = &history.at(started->previous_event_id);
+    if (!is_attempt_started(started->type)) continue;
+    const HistoryEvent& scheduled = history.at(started->previous_event_id);
+    const int64_t timeout = scheduled.timeout_seconds.value_or(default_timeout);
+    if (e.timestamp - started->timestamp < Duration::saturating_seconds(timeout)) {
+      count(Probe::heartbeat_timeout);
+    } else {
+      const auto id = static_cast<size_t>(scheduled.id);
+      if (id < accepted_heartbeats_.size() && accepted_heartbeats_[id] > 0) {
+        count(Probe::task_timeout_despite_heartbeats);
+      }
+    }
+  }
+}
+
+}  // namespace wfsim::world::detail

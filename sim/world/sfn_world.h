@@ -1,0 +1,109 @@
+// The Step Functions world (internal to sim/world): the engine's Host, the routing of delivered
+// tasks to worker pools, and what Step Functions workers say to the engine and how they read its
+// answers.
+//
+// Pools: a ResourceConfig keyed by an activity ARN, or by the name of a Task state whose resource
+// is an activity, is a pool of GetActivityTask pollers of that ARN; any other is a pool of
+// responders to the engine's deliveries (callback handlers, request-response and Lambda
+// services, .sync jobs). A delivered task goes to the pool keyed by its state name, else by its
+// resource; a resource nobody configured gets a default pool (one worker that returns {} after
+// 1 s). A poller applies the attempt rules of the pool its task's state name (else its resource)
+// selects, falling back to its own.
+//
+// Polling is modelled without empty long polls: an announced activity task wakes one idle
+// poller, which calls GetActivityTask at once; a poller with nothing announced waits silently
+// (a real one would sit in 60-second long polls that return nothing). An empty answer happens
+// only when the announced task is gone (its execution closed) and is logged as {}.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "engine/sfn_engine.h"
+#include "world/world_core.h"
+
+namespace wfsim::world::detail {
+
+// An owned copy of a TaskDispatch (whose views point into the engine).
+struct OwnedTask {
+  sfn::DispatchKind kind = sfn::DispatchKind::request_response;
+  std::string state_name;
+  std::string resource;
+  std::string token;
+  Document payload;
+  int64_t scheduled_event_id = 0;
+  uint32_t invocation = 0;
+  std::optional<int64_t> timeout_seconds;
+  std::optional<int64_t> heartbeat_seconds;
+  Instant at;
+};
+
+class SfnWorld final : public WorldCore, public sfn::Host {
+ public:
+  SfnWorld(const WorldConfig& config, const RunOptions& options, RunResult& result);
+
+  // sfn::Host
+  void arm_timer(TimerSlot slot, Instant at) override;
+  void cancel_timer(TimerSlot slot) override;
+  void dispatch(const sfn::TaskDispatch& task) override;
+  void execution_closed(std::string_view execution_arn, sfn::ExecutionStatus status) override;
+
+ private:
+  void start_execution() override;
+  void perform_action(const ScenarioAction& action) override;
+  void fire_engine_timer(TimerSlot slot) override;
+  void take_work(Worker& worker) override;
+  void code_heartbeat(Worker& worker) override;
+  void work_done(Worker& worker) override;
+  void late_report(Worker& worker) override;
+  void arrive(const Message& message) override;
+  void no_answer(Worker& worker, Category category) override;
+  void heartbeat_throttled(Worker&) override {}
+  bool wants_answer(Category category) const override {
+    return category == Category::completion;  // Heartbeats are fire-and-forget.
+  }
+  ApiError throttling_error() const override { return {"ThrottlingException", "Rate exceeded"}; }
+  std::string_view api_name(Api api) const override;
+  Json request_json(const Request& request) const override;
+  void finish(RunResult& result) override;
+
+  void setup_pools();
+  // Deliveries made during an engine call are routed after it returns (hosts must not call the
+  // engine from inside its callbacks).
+  void flush();
+  void route(OwnedTask task);
+  uint32_t poller_pool(const OwnedTask& task);
+  uint32_t responder_pool(const OwnedTask& task);
+  std::optional<uint32_t> pool_for(std::string_view key) const;
+  uint32_t behaviour_pool(std::string_view state_name, std::string_view resource,
+                          uint32_t fallback) const;
+  void poll(Worker& worker);
+  void respond(Worker& worker);
+  void send_report(Worker& worker);
+  void apply_answer(Worker& worker, const Request& request, const sfn::ApiAnswer& answer);
+  void probe_answer(const Request& request, const sfn::ApiAnswer& answer);
+  void log_scenario_call(std::string_view api, Json request, const sfn::ApiAnswer& answer);
+  void count_history_probes(const History& history);
+
+  sfn::Engine engine_;
+  std::string arn_;
+  std::string state_machine_name_;
+  std::vector<OwnedTask> pending_;
+  std::vector<std::deque<OwnedTask>> queues_;  // By pool: deliveries waiting for a responder.
+  std::map<std::string, uint32_t, std::less<>> pool_by_key_;
+  std::map<std::string, std::vector<uint32_t>, std::less<>> pollers_by_arn_;
+  // Clocks of each scheduled attempt, by scheduled event id (activities learn theirs here).
+  struct Clocks {
+    std::optional<int64_t> timeout_seconds;
+    std::optional<int64_t> heartbeat_seconds;
+  };
+  std::vector<Clocks> clocks_;
+  std::vector<uint32_t> accepted_heartbeats_;  // By scheduled event id.
+  std::unordered_set<std::string> completed_tokens_;  // Lookup only; never iterated.
+  bool redriven_ = false;
+};
+
+}  // namespace wfsim::world::detail

@@ -1,0 +1,330 @@
+// The simulated workers' lifecycle, shared by both dialects: pools and who gets woken for an
+// announced task, the start of an attempt (its work drawn, its attempt-start faults decided),
+// heartbeat ticks with the SDK-side hold, crashes, pauses, resumes and restarts. What a worker
+// says to the engine is the dialect's. See world_core.h for the model.
+#include <algorithm>
+
+#include "world/distribution.h"
+#include "world/world_core.h"
+
+namespace wfsim::world::detail {
+namespace {
+
+// Work-progress timers move by the length of a pause; clock timers (heartbeat cadence, late
+// reports, client timeouts, SDK wake-ups) just fire at the resume if they came due meanwhile.
+bool progress_timer(TimerRole role) { return role == TimerRole::work || role == TimerRole::crash; }
+
+}  // namespace
+
+uint32_t WorldCore::add_pool(const ResourceConfig& config, std::string key, bool polls,
+                             std::string queue) {
+  const auto index = static_cast<uint32_t>(pools_.size());
+  Pool& p = pools_.emplace_back(root_.fork("pool/" + key));
+  p.config = &config;
+  p.key = std::move(key);
+  p.polls = polls;
+  p.queue = std::move(queue);
+  for (uint32_t n = 1; n <= config.workers; ++n) {
+    Worker& w = workers_.emplace_back(root_.fork("worker/" + p.key, n));
+    w.name = p.key + "/" + std::to_string(n);
+    w.caller = "worker:" + w.name;
+    w.index = static_cast<uint32_t>(workers_.size() - 1);
+    w.pool = index;
+    p.workers.push_back(w.index);
+  }
+  return index;
+}
+
+uint32_t WorldCore::add_default_pool(std::string key, bool polls, std::string queue) {
+  ResourceConfig& config = default_configs_.emplace_back();
+  config.key = key;
+  config.workers = 1;
+  config.duration = DurationDistribution{DurationDistribution::Kind::fixed, Duration::seconds(1),
+                                         Duration::seconds(1)};
+  config.otherwise = AttemptBehaviour{};  // Return {}.
+  count(Probe::default_responder);
+  note("defaultResponder", key);
+  return add_pool(config, std::move(key), polls, std::move(queue));
+}
+
+void WorldCore::announce(uint32_t pool_index) {
+  Pool& p = pools_[pool_index];
+  ++p.waiting;
+  wake_idle(p);
+}
+
+// Wakes idle workers, one per waiting task, choosing among them with the pool's stream (which
+// one takes a task is a seeded choice, as a long poll's winner is in a real service).
+void WorldCore::wake_idle(Pool& p) {
+  while (p.waiting > 0) {
+    scratch_.clear();
+    for (const uint32_t i : p.workers) {
+      if (workers_[i].status == WorkerStatus::idle && !workers_[i].paused) scratch_.push_back(i);
+    }
+    if (scratch_.empty()) return;
+    const size_t pick = scratch_.size() == 1 ? 0 : static_cast<size_t>(p.random.uniform(scratch_.size()));
+    Worker& w = workers_[scratch_[pick]];
+    w.status = WorkerStatus::woken;
+    --p.waiting;
+    set_timer(w, TimerRole::wake, now(), EventKind::worker_wake);
+  }
+}
+
+void WorldCore::idle(Worker& w) {
+  WFSIM_ASSERT(!w.attempt.has_value());
+  w.status = WorkerStatus::idle;
+  wake_idle(pools_[w.pool]);
+}
+
+void WorldCore::set_timer(Worker& w, TimerRole role, Instant at, EventKind kind) {
+  WorkerTimer& timer = w.timers[static_cast<size_t>(role)];
+  scheduler_.cancel(timer.handle);
+  timer.frozen = false;
+  timer.at = std::max(at, now());
+  timer.handle = scheduler_.at(timer.at, Event{kind, w.index, w.generation});
+}
+
+void WorldCore::clear_timer(Worker& w, TimerRole role) {
+  scheduler_.cancel(w.timers[static_cast<size_t>(role)].handle);
+}
+
+void WorldCore::begin_attempt(Worker& w, Attempt attempt) {
+  WFSIM_ASSERT(w.status == WorkerStatus::woken && !w.attempt && !w.paused);
+  w.status = WorkerStatus::busy;
+  ++w.attempts;
+  ++w.generation;
+  const ResourceConfig& rc = *pools_[attempt.behaviour_pool].config;
+  attempt.behaviour = &behaviour_for(rc, attempt.invocation);
+  attempt.work = attempt_work(rc, *attempt.behaviour, w.random);
+  w.attempt = std::move(attempt);
+  Attempt& a = *w.attempt;
+  decide_attempt_faults(w, a);
+  if (a.behaviour->kind == AttemptBehaviour::Kind::crash) {
+    set_timer(w, TimerRole::crash, saturating_add(now(), a.behaviour->crash_after),
+              EventKind::behaviour_crash);
+  } else if (a.token_expiry) {
+    // Holds the token past the engine's nearest clock for the attempt, then reports.
+    if (a.work != Duration::max()) {
+      const Duration hold = std::max(a.work, a.deadline.value_or(Duration::zero()));
+      set_timer(w, TimerRole::late_report,
+                saturating_add(saturating_add(a.started, hold), a.lateness),
+                EventKind::late_report);
+    }
+  } else if (a.work != Duration::max()) {
+    set_timer(w, TimerRole::work, saturating_add(now(), a.work), EventKind::work_done);
+  }
+  if (rc.heartbeat_every > Duration::zero() && a.can_heartbeat && !a.token_expiry) {
+    set_timer(w, TimerRole::tick, saturating_add(now(), rc.heartbeat_every),
+              EventKind::heartbeat_tick);
+  }
+}
+
+void WorldCore::decide_attempt_faults(Worker& w, Attempt& a) {
+  const Pool& own = pools_[w.pool];
+  const FaultTarget target{w.name, own.key};
+  Duration span = a.work == Duration::max() ? kHangFaultWindow : a.work;
+  if (a.behaviour->kind == AttemptBehaviour::Kind::crash) span = a.behaviour->crash_after;
+  if (faults_.may_fire(FaultKind::worker_crash)) {
+    FaultContext context{span, std::nullopt};
+    if (own.config->restart_after_crash > Duration::zero()) {
+      context.restart_after = own.config->restart_after_crash;
+    }
+    if (const FaultFiring* f =
+            faults_.decide(FaultKind::worker_crash, target, w.attempts, now(), context)) {
+      schedule_effect(*f);
+    }
+  }
+  if (faults_.may_fire(FaultKind::worker_pause)) {
+    if (const FaultFiring* f =
+            faults_.decide(FaultKind::worker_pause, target, w.attempts, now(), {span, {}})) {
+      schedule_effect(*f);
+    }
+  }
+  if (faults_.may_fire(FaultKind::token_expiry)) {
+    if (const FaultFiring* f = faults_.decide(FaultKind::token_expiry, target, w.attempts, now())) {
+      a.token_expiry = true;
+      a.lateness = f->length;
+      note("fault", "token_expiry");
+    }
+  }
+}
+
+void WorldCore::cancel_timers(Worker& w) {
+  for (WorkerTimer& timer : w.timers) {
+    scheduler_.cancel(timer.handle);
+    timer.frozen = false;
+  }
+}
+
+void WorldCore::stop_working(Worker& w) {
+  clear_timer(w, TimerRole::tick);
+  clear_timer(w, TimerRole::work);
+  clear_timer(w, TimerRole::crash);
+  clear_timer(w, TimerRole::late_report);
+}
+
+void WorldCore::end_attempt(Worker& w) {
+  WFSIM_ASSERT(w.status == WorkerStatus::busy && w.attempt.has_value());
+  cancel_timers(w);
+  w.attempt.reset();
+  ++w.generation;
+  w.status = WorkerStatus::idle;
+  wake_idle(pools_[w.pool]);
+}
+
+void WorldCore::crash(Worker& w, std::optional<Duration> restart_after, bool by_fault) {
+  if (w.status == WorkerStatus::crashed) return;
+  note("crashed", w.name);
+  const bool had_claim = w.status == WorkerStatus::woken;
+  if (w.attempt) count(Probe::worker_crashed_holding_task);
+  cancel_timers(w);
+  w.attempt.reset();  // The task is abandoned: the engine's clocks will close it, if any.
+  ++w.generation;
+  w.status = WorkerStatus::crashed;
+  w.crashed_by_fault = by_fault;
+  w.paused = false;
+  if (restart_after) {
+    scheduler_.after(*restart_after, Event{EventKind::worker_restart, w.index, w.generation});
+  }
+  if (had_claim) {
+    Pool& p = pools_[w.pool];
+    ++p.waiting;  // Someone else takes the task it was woken for.
+    wake_idle(p);
+  }
+}
+
+void WorldCore::restart(Worker& w) {
+  WFSIM_ASSERT(w.status == WorkerStatus::crashed);
+  note("restarted", w.name);
+  count(Probe::worker_restarted);
+  ++w.generation;
+  w.crashed_by_fault = false;
+  idle(w);
+}
+
+void WorldCore::pause(Worker& w, Duration length) {
+  if (w.status == WorkerStatus::crashed) return;
+  const Instant until = saturating_add(now(), length);
+  scheduler_.after(length, Event{EventKind::worker_resume, w.index, 0});
+  if (w.paused) {
+    w.paused_until = std::max(w.paused_until, until);
+    return;
+  }
+  w.paused = true;
+  w.paused_at = now();
+  w.paused_until = until;
+  if (w.status == WorkerStatus::woken) {
+    // A frozen process does not take the task it was woken for; give it back.
+    clear_timer(w, TimerRole::wake);
+    w.status = WorkerStatus::idle;
+    Pool& p = pools_[w.pool];
+    ++p.waiting;
+    wake_idle(p);
+  }
+  if (w.attempt && w.attempt->heartbeat_timeout && length > *w.attempt->heartbeat_timeout) {
+    count(Probe::paused_past_heartbeat_timeout);
+  }
+  for (WorkerTimer& timer : w.timers) {
+    timer.frozen = scheduler_.pending(timer.handle);
+    scheduler_.cancel(timer.handle);  // `at` is kept for the resume.
+  }
+}
+
+void WorldCore::resume(Worker& w) {
+  if (!w.paused || now() < w.paused_until) return;
+  w.paused = false;
+  note("resumed", w.name);
+  for (size_t role = 0; role < w.timers.size(); ++role) {
+    WorkerTimer& timer = w.timers[role];
+    if (!timer.frozen) continue;
+    timer.frozen = false;
+    const Instant at = progress_timer(static_cast<TimerRole>(role))
+                           ? saturating_add(now(), timer.at - w.paused_at)
+                           : std::max(timer.at, now());
+    static constexpr EventKind kKinds[] = {
+        EventKind::worker_wake, EventKind::heartbeat_tick, EventKind::work_done,
+        EventKind::behaviour_crash, EventKind::late_report, EventKind::answer_timeout,
+        EventKind::sdk_wake};
+    set_timer(w, static_cast<TimerRole>(role), at, kKinds[role]);
+  }
+  if (w.status == WorkerStatus::idle) wake_idle(pools_[w.pool]);
+}
+
+void WorldCore::tick(Worker& w) {
+  Attempt& a = *w.attempt;
+  ++w.heartbeat_ticks;
+  const ResourceConfig& rc = *pools_[w.pool].config;
+  if (faults_.may_fire(FaultKind::sdk_heartbeat_throttle)) {
+    if (const FaultFiring* f = faults_.decide(FaultKind::sdk_heartbeat_throttle,
+                                              FaultTarget{w.name, pools_[w.pool].key},
+                                              w.heartbeat_ticks, now())) {
+      // The SDK holds this heartbeat back; it goes out (coalesced with any that came due in
+      // between) when the hold ends.
+      note("fault", "sdk_heartbeat_throttle");
+      set_timer(w, TimerRole::tick, saturating_add(now(), f->length), EventKind::heartbeat_tick);
+      return;
+    }
+  }
+  ++a.heartbeats;
+  const uint32_t generation = w.generation;
+  code_heartbeat(w);
+  if (w.generation == generation && !w.timers[static_cast<size_t>(TimerRole::tick)].handle.valid()) {
+    set_timer(w, TimerRole::tick, saturating_add(now(), rc.heartbeat_every),
+              EventKind::heartbeat_tick);
+  }
+}
+
+void WorldCore::handle_worker_event(const Event& event) {
+  Worker& w = workers_[event.entity];
+  auto fired = [&](TimerRole role) {
+    WorkerTimer& timer = w.timers[static_cast<size_t>(role)];
+    WFSIM_ASSERT_MSG(event.tag == w.generation, "a worker timer outlived its attempt");
+    timer.handle = Handle{};
+  };
+  switch (event.kind) {
+    case EventKind::worker_wake:
+      fired(TimerRole::wake);
+      WFSIM_ASSERT(w.status == WorkerStatus::woken && !w.paused);
+      take_work(w);
+      return;
+    case EventKind::heartbeat_tick:
+      fired(TimerRole::tick);
+      tick(w);
+      return;
+    case EventKind::work_done:
+      fired(TimerRole::work);
+      work_done(w);
+      return;
+    case EventKind::behaviour_crash: {
+      fired(TimerRole::crash);
+      const Duration restart = pools_[w.pool].config->restart_after_crash;
+      crash(w, restart > Duration::zero() ? std::optional<Duration>(restart) : std::nullopt,
+            false);
+      return;
+    }
+    case EventKind::late_report:
+      fired(TimerRole::late_report);
+      count(Probe::token_expiry_report);
+      late_report(w);
+      return;
+    case EventKind::answer_timeout:
+      fired(TimerRole::answer_timeout);
+      no_answer(w, w.attempt->awaiting);
+      return;
+    case EventKind::sdk_wake:
+      fired(TimerRole::sdk_wake);
+      sdk_wake(w);
+      return;
+    case EventKind::worker_restart:
+      // A restart scheduled before faults stopped may find the worker healed already.
+      if (w.status == WorkerStatus::crashed && event.tag == w.generation) restart(w);
+      return;
+    case EventKind::worker_resume:
+      resume(w);
+      return;
+    default:
+      WFSIM_UNREACHABLE("not a worker event");
+  }
+}
+
+}  // namespace wfsim::world::detail
