@@ -87,7 +87,8 @@ std::optional<JsonPath> DefinitionCompiler::reference_path_field(const StateSour
                                                                  std::string_view key) {
   const Json* value = source.field(key);
   if (value == nullptr) return std::nullopt;
-  return path_value(*value, source.at(key), true, true);
+  // The engine reads these from the state's input; "$$" would silently read the wrong document.
+  return path_value(*value, source.at(key), true, false);
 }
 
 IoPath DefinitionCompiler::io_path_value(const Json* value, const std::string& pointer,

@@ -217,7 +217,7 @@ void DefinitionCompiler::fail_state(State& out, const StateSource& source) {
                                   " are not supported yet");
       continue;
     }
-    auto path = path_value(*value, source.at(key), true, true);
+    auto path = path_value(*value, source.at(key), true, false);
     (key == "ErrorPath" ? fail.error_path : fail.cause_path) = std::move(path);
   }
   out.fail = std::move(fail);

@@ -151,10 +151,12 @@ BOOST_AUTO_TEST_CASE(a_field_and_its_path_form_together_are_a_problem) {
 
 BOOST_AUTO_TEST_CASE(timeout_and_heartbeat_paths_are_reference_paths_and_compile) {
   auto definition = test::parse_ok(with_target(
-      task({{"TimeoutSecondsPath", "$.limits.timeout"}, {"HeartbeatSecondsPath", "$$.x"}})));
+      task({{"TimeoutSecondsPath", "$.limits.timeout"}, {"HeartbeatSecondsPath", "$.beat"}})));
   const TaskSpec& spec = *compiled_state(definition).task;
   BOOST_CHECK_EQUAL(spec.timeout.path->text(), "$.limits.timeout");
-  BOOST_CHECK(spec.heartbeat.path->is_context());
+  BOOST_CHECK_EQUAL(spec.heartbeat.path->text(), "$.beat");
+  WFSIM_CHECK_PROBLEM(problems_of(task({{"HeartbeatSecondsPath", "$$.Execution.Input.beat"}})),
+                      "/States/S/HeartbeatSecondsPath", "context path");
   WFSIM_CHECK_PROBLEM(problems_of(task({{"TimeoutSecondsPath", "$.a[*]"}})),
                       "/States/S/TimeoutSecondsPath", "must be a Reference Path");
   WFSIM_CHECK_PROBLEM(problems_of(task({{"HeartbeatSecondsPath", "$.a[-1]"}})),
@@ -218,12 +220,14 @@ BOOST_AUTO_TEST_CASE(a_wait_state_needs_exactly_one_way_to_wait) {
   WFSIM_CHECK_PROBLEM(
       problems_of(json(R"({"Type": "Wait", "Next": "T", "Timestamp": "tomorrow"})")),
       "/States/S/Timestamp", "RFC 3339 timestamp");
-  WFSIM_CHECK_PROBLEM(problems_of(json(R"({"Type": "Wait", "Next": "T", "SecondsPath": "$.a..b"})")),
+  WFSIM_CHECK_PROBLEM(
+      problems_of(json(R"({"Type": "Wait", "Next": "T", "SecondsPath": "$.a..b"})")),
                       "/States/S/SecondsPath", "Reference Path");
 }
 
 BOOST_AUTO_TEST_CASE(each_wait_form_compiles_into_the_wait_spec) {
-  auto seconds = test::parse_ok(with_target(json(R"({"Type": "Wait", "Next": "T", "Seconds": 0})")));
+  auto seconds =
+      test::parse_ok(with_target(json(R"({"Type": "Wait", "Next": "T", "Seconds": 0})")));
   BOOST_CHECK_EQUAL(*compiled_state(seconds).wait->seconds, 0);
   auto timestamp = test::parse_ok(with_target(
       json(R"({"Type": "Wait", "Next": "T", "Timestamp": "2024-01-01T00:00:10Z"})")));
@@ -374,7 +378,8 @@ BOOST_AUTO_TEST_CASE(map_fields_are_type_checked) {
     for (auto it = extra.begin(); it != extra.end(); ++it) state[it.key()] = *it;
     return problems_of(state);
   };
-  WFSIM_CHECK_PROBLEM(problems_for({{"ItemSelector", Json::object()}, {"Parameters", Json::object()}}),
+  WFSIM_CHECK_PROBLEM(
+      problems_for({{"ItemSelector", Json::object()}, {"Parameters", Json::object()}}),
                       "/States/S", "cannot have both ItemSelector and Parameters");
   WFSIM_CHECK_PROBLEM(problems_for({{"MaxConcurrency", -1}}), "/States/S/MaxConcurrency",
                       "non-negative integer");
