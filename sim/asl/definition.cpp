@@ -26,10 +26,28 @@ std::vector<int> successors(const State& state) {
   return out;
 }
 
+// Problems quote keys and text from the input, which may hold invalid UTF-8 when the JSON was
+// built in memory (or in parser messages); tools print problems as JSON, so repair them.
+Problems printable(Problems problems) {
+  for (Problem& problem : problems) {
+    problem.path = repair_utf8(problem.path);
+    problem.message = repair_utf8(problem.message);
+  }
+  return problems;
+}
+
 }  // namespace
 
 Definition DefinitionCompiler::definition(const Json& source) {
   Definition out;
+  // Each Parallel/Map level takes about five JSON levels; allow those plus room for templates.
+  const size_t json_limit =
+      std::max(kMaxJsonDepth, std::min<size_t>(limits_.max_depth, 100'000) * 8 + 256);
+  if (json_depth(source, json_limit) > json_limit) {
+    problem("", "the definition nests deeper than " + std::to_string(json_limit) +
+                    " levels of JSON");
+    return out;
+  }
   if (!source.is_object()) {
     problem("", "a state machine definition must be a JSON object");
     return out;
@@ -172,7 +190,7 @@ Problems validate(const Json& definition, const ParseLimits& limits) {
   Problems problems;
   detail::DefinitionCompiler compiler(limits, problems);
   compiler.definition(definition);
-  return problems;
+  return detail::printable(std::move(problems));
 }
 
 std::variant<std::shared_ptr<const Definition>, Problems> parse_definition(
@@ -180,7 +198,7 @@ std::variant<std::shared_ptr<const Definition>, Problems> parse_definition(
   Problems problems;
   detail::DefinitionCompiler compiler(limits, problems);
   Definition out = compiler.definition(definition);
-  if (!problems.empty()) return problems;
+  if (!problems.empty()) return detail::printable(std::move(problems));
   out.source = definition;
   return std::make_shared<const Definition>(std::move(out));
 }
@@ -191,10 +209,10 @@ std::variant<std::shared_ptr<const Definition>, Problems> parse_definition_text(
   try {
     parsed = Json::parse(text);
   } catch (const Json::parse_error& error) {
-    return Problems{{"", "invalid JSON at byte " + std::to_string(error.byte) + ": " +
-                             error.what()}};
+    return detail::printable(
+        {{"", "invalid JSON at byte " + std::to_string(error.byte) + ": " + error.what()}});
   } catch (const Json::exception& error) {
-    return Problems{{"", std::string("invalid JSON: ") + error.what()}};
+    return detail::printable({{"", std::string("invalid JSON: ") + error.what()}});
   }
   return parse_definition(parsed, limits);
 }

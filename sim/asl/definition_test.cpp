@@ -270,7 +270,7 @@ BOOST_AUTO_TEST_CASE(nested_states_count_toward_the_state_limit) {
 
 BOOST_AUTO_TEST_CASE(parallel_and_map_nesting_beyond_the_limit_is_reported_without_recursing) {
   Json inner = json(R"({"StartAt": "X", "States": {"X": {"Type": "Succeed"}}})");
-  for (int level = 0; level < 200; ++level) {
+  for (int level = 0; level < 60; ++level) {
     const std::string name = numbered('L', level);
     Json state = {{"Type", "Parallel"}, {"End", true}, {"Branches", Json::array({inner})}};
     inner = {{"StartAt", name}, {"States", {{name, state}}}};
@@ -281,6 +281,40 @@ BOOST_AUTO_TEST_CASE(parallel_and_map_nesting_beyond_the_limit_is_reported_witho
   ParseLimits limits;
   limits.max_depth = 1000;
   WFSIM_CHECK_NO_PROBLEMS(validate(inner, limits));
+  for (int level = 60; level < 200; ++level) {
+    const std::string name = numbered('L', level);
+    Json state = {{"Type", "Parallel"}, {"End", true}, {"Branches", Json::array({inner})}};
+    inner = {{"StartAt", name}, {"States", {{name, state}}}};
+  }
+  WFSIM_CHECK_NO_PROBLEMS(validate(inner, limits));
+  WFSIM_CHECK_PROBLEM(validate(inner), "", "nests deeper than 512 levels of JSON");
+}
+
+BOOST_AUTO_TEST_CASE(json_nested_too_deep_to_copy_safely_is_refused_before_any_copy) {
+  Json result = 1;
+  for (int i = 0; i < 100'000; ++i) result = Json::array({std::move(result)});
+  Json source = single_state(kPass);
+  source["States"]["S"]["Result"] = std::move(result);
+  const Problems problems = validate(source);
+  BOOST_REQUIRE_EQUAL(problems.size(), 1u);
+  BOOST_CHECK_EQUAL(problems[0].path, "");
+  BOOST_CHECK(problems[0].message.find("deeper than 512 levels") != std::string::npos);
+  const std::string text = std::string(200'000, '[') + std::string(200'000, ']');
+  BOOST_CHECK(std::holds_alternative<Problems>(parse_definition_text(text)));
+}
+
+BOOST_AUTO_TEST_CASE(problems_quoting_invalid_utf8_are_repaired_so_they_can_be_printed) {
+  Json source = {{"StartAt", "S"}, {"States", {{"S", kPass}, {"\xff", kPass}}}};
+  const Problems problems = validate(source);
+  BOOST_REQUIRE(!problems.empty());
+  for (const Problem& problem : problems) {
+    BOOST_CHECK_NO_THROW(Json(problem.path).dump());
+    BOOST_CHECK_NO_THROW(Json(problem.message).dump());
+  }
+  WFSIM_CHECK_PROBLEM(problems, "/States/\xEF\xBF\xBD", "not reachable");
+  auto parsed = parse_definition_text("{\"a\": tru\xff}");
+  BOOST_REQUIRE(std::holds_alternative<Problems>(parsed));
+  BOOST_CHECK_NO_THROW(Json(std::get<Problems>(parsed)[0].message).dump());
 }
 
 BOOST_AUTO_TEST_CASE(every_problem_is_reported_not_only_the_first) {

@@ -131,6 +131,10 @@ Outcome<Json> intrinsic_string_to_json(const IntrinsicCall&, IntrinsicArgs args,
   if (parsed.is_discarded()) {
     return intrinsic_failure("States.StringToJson", "the argument is not valid JSON text");
   }
+  if (json_depth(parsed, kMaxJsonDepth) > kMaxJsonDepth) {
+    return intrinsic_failure("States.StringToJson", "the JSON nests deeper than " +
+                                                        std::to_string(kMaxJsonDepth) + " levels");
+  }
   return parsed;
 }
 

@@ -85,6 +85,9 @@ BOOST_AUTO_TEST_CASE(string_to_json_parses_and_json_to_string_prints_compactly) 
   BOOST_CHECK_EQUAL(evaluate_ok("States.StringToJson(States.JsonToString($.obj))"), kInput["obj"]);
   check_failure("States.StringToJson('{oops')", "not valid JSON");
   check_failure("States.StringToJson($.count)", "must be a string");
+  const Json deep = {{"s", std::string(600, '[') + std::string(600, ']')}};
+  const StateError error = evaluate_error("States.StringToJson($.s)", deep);
+  BOOST_CHECK(error.cause.find("deeper than 512 levels") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(array_collects_its_arguments_in_order) {
