@@ -3,8 +3,10 @@
 // order. Nothing here recurses over the document, so a deep document cannot exhaust the stack.
 //
 // Filters follow Jayway JsonPath, which Step Functions uses: on an array a filter tests each
-// element, on an object it tests the object itself.
+// element, on an object it tests the object itself. Unlike Jayway, a ".." step yields each node
+// once even when the nodes it starts from are nested in one another.
 #include <algorithm>
+#include <unordered_set>
 
 #include "asl/json_util.h"
 #include "asl/path.h"
@@ -101,12 +103,15 @@ void add_slice(const Json& node, const Step& step, Nodes& out) {
   }
 }
 
-// The node itself and all its descendants, in document (pre-)order.
-void add_descendants(const Json& node, Nodes& out) {
+// The node itself and all its descendants, in document (pre-)order. A node already `visited`
+// by this step (a descendant of an earlier node) is skipped with its subtree, so chained
+// descents ("$..a..b..c") stay linear in the document instead of growing with each "..".
+void add_descendants(const Json& node, Nodes& out, std::unordered_set<const Json*>& visited) {
   Nodes pending{&node};
   while (!pending.empty()) {
     const Json* at = pending.back();
     pending.pop_back();
+    if (!visited.insert(at).second) continue;
     out.push_back(at);
     if (at->is_structured()) {
       const size_t mark = pending.size();
@@ -116,7 +121,8 @@ void add_descendants(const Json& node, Nodes& out) {
   }
 }
 
-void apply_step(const Json& node, const Step& step, Nodes& out) {
+void apply_step(const Json& node, const Step& step, Nodes& out,
+                std::unordered_set<const Json*>& visited) {
   switch (step.kind) {
     case Kind::name:
       if (const Json* child = child_by_name(node, step.name)) out.push_back(child);
@@ -152,7 +158,7 @@ void apply_step(const Json& node, const Step& step, Nodes& out) {
       }
       break;
     case Kind::descendants:
-      add_descendants(node, out);
+      add_descendants(node, out, visited);
       break;
   }
 }
@@ -240,9 +246,11 @@ std::optional<Json> JsonPath::select(const Json& root) const {
   }
   Nodes current{&root};
   Nodes next;
+  std::unordered_set<const Json*> visited;  // Probed only; its order never reaches the output.
   for (const Step& step : steps()) {
     next.clear();
-    for (const Json* node : current) apply_step(*node, step, next);
+    visited.clear();
+    for (const Json* node : current) apply_step(*node, step, next, visited);
     std::swap(current, next);
   }
   Json matches = Json::array();

@@ -129,6 +129,16 @@ BOOST_AUTO_TEST_CASE(recursive_descent_finds_every_match_in_document_order) {
   BOOST_CHECK_EQUAL(path("$..*").select(json(R"({"a":[1]})"))->size(), 2u);
 }
 
+BOOST_AUTO_TEST_CASE(chained_recursive_descents_visit_each_node_once_and_stay_linear) {
+  Json chain = 1;
+  for (int i = 0; i < 2000; ++i) chain = Json{{"a", std::move(chain)}};
+  const auto matches = path("$..a..a..a..a..a..a..a..a").select(chain);
+  BOOST_REQUIRE(matches.has_value());
+  BOOST_CHECK_EQUAL(matches->size(), 1993u);  // Each "a" below the eighth level, once.
+  const Json nested = json(R"({"a": {"a": {"b": 1}}})");
+  BOOST_CHECK_EQUAL(*path("$..a..b").select(nested), json("[1]"));
+}
+
 BOOST_AUTO_TEST_CASE(a_comparison_filter_keeps_the_array_elements_that_satisfy_it) {
   BOOST_CHECK_EQUAL(*path("$.store.book[?(@.price > 10)].title").select(kStore),
                     json(R"(["B","C"])"));
