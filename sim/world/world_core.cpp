@@ -75,7 +75,7 @@ void WorldCore::run() {
   schedule_setup();
   StopReason reason = scheduler_.run([this](Instant, Event& event) { handle(event); },
                                      [this] { return should_stop(); });
-  if (reason == StopReason::requested && !(options_.interrupted && options_.interrupted())) {
+  if (reason == StopReason::requested && !interrupted_) {
     // Our own stop conditions: the world went quiet after the close, or liveness failed.
     reason = liveness_failed_ ? StopReason::time_limit : StopReason::drained;
   }
@@ -85,7 +85,10 @@ void WorldCore::run() {
 
 bool WorldCore::should_stop() {
   if (liveness_failed_) return true;
-  if (options_.interrupted && options_.interrupted()) return true;
+  if (options_.interrupted && options_.interrupted()) {
+    interrupted_ = true;
+    return true;
+  }
   if (open_ || !ever_opened_ || actions_pending_ > 0) return false;
   // Closed: keep going while workers are still talking (late completions and heartbeats get
   // made and rejected), and stop once nothing a worker did is within the quiet period.
@@ -141,7 +144,7 @@ void WorldCore::begin_trace(const Event& event) {
     case EventKind::start:
     case EventKind::faults_stop:
     case EventKind::liveness_check:
-      j["entity"] = result_.execution;
+      j["entity"] = result_.execution.empty() ? config_.name : result_.execution;
       break;
     case EventKind::message_arrival:
       j["entity"] = workers_[messages_[event.entity].worker].name;

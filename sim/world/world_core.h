@@ -342,7 +342,7 @@ class WorldCore {
   Handle liveness_handle_;
   Duration liveness_bound_;
   bool liveness_failed_ = false;
-  bool quiet_stop_ = false;
+  bool interrupted_ = false;  // The caller's interrupted() said stop.
   bool faults_stopped_ = false;
 
   // Trace of the event being handled.
