@@ -34,7 +34,8 @@ std::string_view SfnWorld::api_name(Api api) const {
 }
 
 Json SfnWorld::request_json(const Request& r) const {
-  Json j = Json{{"taskToken", r.token}};
+  Json j = Json::object();
+  j["taskToken"] = r.token;
   const bool output = r.api == Api::sfn_success || (r.api == Api::sfn_integration && r.success);
   if (output) {
     j["output"] = to_compact_text(r.value);
@@ -57,8 +58,10 @@ void SfnWorld::poll(Worker& w) {
   const std::string& arn = pool(w.pool).queue;
   const sfn::ApiAnswer answer = engine_.get_activity_task(now(), arn, w.name);
   WFSIM_ASSERT(answer.ok());
-  CallRecord& record =
-      log_call(w.caller, "GetActivityTask", Json{{"activityArn", arn}, {"workerName", w.name}});
+  Json request = Json::object();
+  request["activityArn"] = arn;
+  request["workerName"] = w.name;
+  CallRecord& record = log_call(w.caller, "GetActivityTask", std::move(request));
   const auto token = answer.response->find("taskToken");
   if (token == answer.response->end()) {
     record.response = Json::object();
@@ -69,9 +72,11 @@ void SfnWorld::poll(Worker& w) {
   const std::string& text = token->get_ref<const std::string&>();
   const std::optional<sfn::TaskInfo> info = engine_.task_info(text);
   WFSIM_ASSERT(info.has_value());
-  record.response = Json{{"taskToken", text},
-                         {"input", answer.response->at("input")},
-                         {"scheduledEventId", info->scheduled_event_id}};
+  Json response = Json::object();
+  response["taskToken"] = text;
+  response["input"] = answer.response->at("input");
+  response["scheduledEventId"] = info->scheduled_event_id;
+  record.response = std::move(response);
   count_attempt();
   Attempt a;
   a.token = text;

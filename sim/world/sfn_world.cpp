@@ -237,7 +237,10 @@ void SfnWorld::fire_engine_timer(TimerSlot slot) {
 // --- Result ------------------------------------------------------------------------------------
 
 void SfnWorld::finish(RunResult& result) {
-  if (arn_.empty()) return;
+  if (arn_.empty()) {
+    result.final_status = "NOT_STARTED";  // StartExecution was refused (see the call log).
+    return;
+  }
   const History* history = engine_.history(arn_);
   WFSIM_ASSERT(history != nullptr);
   result.history = *history;

@@ -183,7 +183,10 @@ void TemporalWorld::fire_engine_timer(TimerSlot slot) {
 
 void TemporalWorld::finish(RunResult& result) {
   const temporal::History* history = engine_.history(workflow_id_);
-  if (history == nullptr) return;
+  if (history == nullptr) {
+    result.final_status = "NOT_STARTED";  // StartWorkflowExecution was refused.
+    return;
+  }
   result.temporal_history = *history;
   result.final_status = short_status(*engine_.status(workflow_id_));
   if (result.final_status == "TIMED_OUT") count(Probe::execution_timed_out);

@@ -253,7 +253,7 @@ void WorldCore::resume(Worker& w) {
 void WorldCore::tick(Worker& w) {
   Attempt& a = *w.attempt;
   ++w.heartbeat_ticks;
-  const ResourceConfig& rc = *pools_[w.pool].config;
+  const ResourceConfig& rc = behaviour_config(a);
   if (faults_.may_fire(FaultKind::sdk_heartbeat_throttle)) {
     if (const FaultFiring* f = faults_.decide(FaultKind::sdk_heartbeat_throttle,
                                               FaultTarget{w.name, pools_[w.pool].key},

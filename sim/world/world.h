@@ -110,7 +110,9 @@ struct RunResult {
   StopReason stop = StopReason::drained;
   Dialect dialect = Dialect::step_functions;
   std::string execution;     // Execution ARN or Temporal workflow id.
-  std::string final_status;  // "SUCCEEDED", "FAILED", ... or Temporal's "COMPLETED", ...
+  // "SUCCEEDED", "FAILED", ... or Temporal's "COMPLETED", ...; "RUNNING" when the run ended
+  // with the execution open; "NOT_STARTED" when the start call was refused (see the call log).
+  std::string final_status;
   History history;                     // step_functions.
   temporal::History temporal_history;  // temporal.
   CallLog calls;

@@ -50,6 +50,7 @@ WorldCore::WorldCore(const WorldConfig& config, const RunOptions& options, RunRe
 
 void WorldCore::schedule_setup() {
   const Instant start = config_.epoch;
+  result_.calls.records.reserve(32);
   scheduler_.at(start, Event{EventKind::start, 0, 0});
   for (size_t i = 0; i < config_.actions.size(); ++i) {
     scheduler_.at(saturating_add(start, config_.actions[i].at),

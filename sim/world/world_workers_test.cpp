@@ -2,6 +2,8 @@
 // integration responders; mock-config attempt keys across retries and redrive; the default
 // responder; late completions after the close; workers giving a task up when a heartbeat says
 // it is gone; scenario actions in the call log.
+#include <set>
+
 #include "world/world_test_support.h"
 
 namespace wfsim::world {
@@ -230,6 +232,36 @@ BOOST_AUTO_TEST_CASE(a_crash_behaviour_kills_the_worker_which_restarts_when_conf
   BOOST_TEST(result.probes.at("heartbeat_timeout") == 1u);
   BOOST_TEST(result.probes.at("retry_after_timeout") == 1u);
   BOOST_TEST(injected(result, FaultKind::worker_crash) == 0u);  // A behaviour, not a fault.
+}
+
+BOOST_AUTO_TEST_CASE(map_iterations_queue_for_a_small_pool_of_responders) {
+  WorldConfig c = sfn_config(R"({"StartAt":"Each","States":{"Each":{"Type":"Map",
+      "ItemsPath":"$.items","ItemProcessor":{"StartAt":"Notify","States":{"Notify":{
+        "Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        "Parameters":{"MessageBody.$":"$$.Task.Token"},"End":true}}},"End":true}}})",
+                             Json{{"items", Json::array({1, 2, 3, 4, 5})}});
+  c.resources.push_back(resource("Notify", 2, 0, 2));
+  const RunResult result = run_seed(c);
+  BOOST_TEST(result.final_status == "SUCCEEDED");
+  const auto reports = calls(result, "SendTaskSuccess");
+  BOOST_TEST_REQUIRE(reports.size() == 5u);
+  // Two workers, five deliveries of 2 s each: done after three rounds.
+  BOOST_TEST(at(reports.back()->time) == 6.0);
+  std::set<std::string> callers;
+  for (const CallRecord* r : reports) callers.insert(r->caller);
+  BOOST_TEST(callers.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_start_is_logged_and_the_run_ends) {
+  WorldConfig c = sfn_config(activity_machine(), Json{{"blob", std::string(300'000, 'x')}});
+  const RunResult result = run_seed(c);
+  BOOST_TEST(result.final_status == "NOT_STARTED");
+  const auto starts = calls(result, "StartExecution", "scenario");
+  BOOST_TEST_REQUIRE(starts.size() == 1u);
+  BOOST_TEST(error_code(starts[0]) == "InvalidExecutionInput");
+  BOOST_TEST(result.probes.at("action_rejected") == 1u);
+  BOOST_TEST((result.stop == StopReason::drained));
+  BOOST_TEST(!result.liveness_failure.has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
