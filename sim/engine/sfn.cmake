@@ -17,4 +17,5 @@ wfsim_test(NAME sfn_test
           ${CMAKE_CURRENT_LIST_DIR}/sfn_tokens_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/sfn_blocks_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/sfn_redrive_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/sfn_facts_test.cpp
   DEPENDS wfsim_sfn)
