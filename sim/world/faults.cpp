@@ -174,7 +174,8 @@ std::optional<FaultFiring> FaultInjector::resolve_scripted(
   WFSIM_ASSERT(is_time_triggered(fault.kind));
   if (!active(now) || candidates.empty()) return std::nullopt;
   Random& s = stream(fault.kind);
-  const size_t pick = candidates.size() == 1 ? 0 : static_cast<size_t>(s.uniform(candidates.size()));
+  const size_t pick =
+      candidates.size() == 1 ? 0 : static_cast<size_t>(s.uniform(candidates.size()));
   FaultFiring firing{fault.kind, now - start_, std::string(candidates[pick]), 0,
                      Duration::zero(), std::nullopt, false};
   if (fault.kind == FaultKind::worker_pause) {

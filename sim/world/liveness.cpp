@@ -92,7 +92,9 @@ class SfnBound {
     const asl::TaskSpec& t = *s.task;
     if (t.timeout.seconds) return Duration::saturating_seconds(*t.timeout.seconds);
     Duration bound = workers(s);
-    if (t.heartbeat.seconds) bound = std::max(bound, Duration::saturating_seconds(*t.heartbeat.seconds));
+    if (t.heartbeat.seconds) {
+      bound = std::max(bound, Duration::saturating_seconds(*t.heartbeat.seconds));
+    }
     return std::min(bound,
                     Duration::saturating_seconds(config_.sfn_options.default_task_timeout_seconds));
   }
@@ -106,7 +108,9 @@ class SfnBound {
       double delay = static_cast<double>(r.interval_seconds);
       for (int64_t k = 0; k < attempts; ++k) {
         double capped = delay;
-        if (r.max_delay_seconds) capped = std::min(capped, static_cast<double>(*r.max_delay_seconds));
+        if (r.max_delay_seconds) {
+          capped = std::min(capped, static_cast<double>(*r.max_delay_seconds));
+        }
         delays = add(delays, seconds_real(capped));
         delay = std::min(delay * r.backoff_rate, 1e12);
       }
@@ -132,7 +136,9 @@ class SfnBound {
         return kUnknownWait;
       case asl::StateType::Parallel: {
         Duration longest;
-        for (const auto& branch : s.parallel->branches) longest = std::max(longest, machine(*branch));
+        for (const auto& branch : s.parallel->branches) {
+          longest = std::max(longest, machine(*branch));
+        }
         return with_retries(s, longest);
       }
       case asl::StateType::Map:

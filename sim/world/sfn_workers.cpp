@@ -88,7 +88,9 @@ void SfnWorld::poll(Worker& w) {
   const auto id = static_cast<size_t>(info->scheduled_event_id);
   if (id < clocks_.size()) {
     const Clocks& c = clocks_[id];
-    if (c.heartbeat_seconds) a.heartbeat_timeout = Duration::saturating_seconds(*c.heartbeat_seconds);
+    if (c.heartbeat_seconds) {
+      a.heartbeat_timeout = Duration::saturating_seconds(*c.heartbeat_seconds);
+    }
     const int64_t timeout = c.timeout_seconds.value_or(
         config_.sfn_options.default_task_timeout_seconds);
     a.deadline = a.heartbeat_timeout.value_or(Duration::saturating_seconds(timeout));
@@ -110,7 +112,8 @@ void SfnWorld::respond(Worker& w) {
   a.dispatch_kind = static_cast<uint8_t>(task.kind);
   a.started = task.at;
   // Request-response calls and Lambda invocations cannot heartbeat; callbacks and .sync jobs can.
-  a.can_heartbeat = task.kind == sfn::DispatchKind::callback || task.kind == sfn::DispatchKind::sync;
+  a.can_heartbeat =
+      task.kind == sfn::DispatchKind::callback || task.kind == sfn::DispatchKind::sync;
   if (task.heartbeat_seconds) {
     a.heartbeat_timeout = Duration::saturating_seconds(*task.heartbeat_seconds);
   }

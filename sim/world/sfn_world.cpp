@@ -16,8 +16,8 @@ std::string machine_name(const std::string& scenario) {
   std::string name;
   for (const char ch : scenario) {
     const auto c = static_cast<unsigned char>(ch);
-    const bool bad = c <= 0x20 || c >= 0x7f ||
-                     std::string_view("<>{}[]?*\"#%\\^|~`$&,;:/").find(ch) != std::string_view::npos;
+    constexpr std::string_view kForbidden = "<>{}[]?*\"#%\\^|~`$&,;:/";
+    const bool bad = c <= 0x20 || c >= 0x7f || kForbidden.find(ch) != std::string_view::npos;
     name += bad ? '-' : ch;
     if (name.size() == 80) break;
   }
@@ -66,7 +66,8 @@ void SfnWorld::setup_pools() {
 void SfnWorld::arm_timer(TimerSlot slot, Instant at) {
   if (slot >= engine_timers_.size()) engine_timers_.resize(slot + 1);
   scheduler_.cancel(engine_timers_[slot]);
-  engine_timers_[slot] = scheduler_.at(std::max(at, now()), Event{EventKind::engine_timer, slot, 0});
+  engine_timers_[slot] =
+      scheduler_.at(std::max(at, now()), Event{EventKind::engine_timer, slot, 0});
 }
 
 void SfnWorld::cancel_timer(TimerSlot slot) {
@@ -289,7 +290,9 @@ void SfnWorld::count_history_probes(const History& history) {
     if (!is_attempt_timed_out(e.type)) continue;
     // Which clock closed it: the heartbeat clock if the attempt ran less than TimeoutSeconds.
     const HistoryEvent* started = &previous;
-    if (started->type == EventType::TaskSubmitted) started = &history.at(started->previous_event_id);
+    if (started->type == EventType::TaskSubmitted) {
+      started = &history.at(started->previous_event_id);
+    }
     if (!is_attempt_started(started->type)) continue;
     const HistoryEvent& scheduled = history.at(started->previous_event_id);
     const int64_t timeout = scheduled.timeout_seconds.value_or(default_timeout);

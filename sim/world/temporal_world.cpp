@@ -76,7 +76,8 @@ void TemporalWorld::setup_pools() {
 void TemporalWorld::arm_timer(TimerSlot slot, Instant at) {
   if (slot >= engine_timers_.size()) engine_timers_.resize(slot + 1);
   scheduler_.cancel(engine_timers_[slot]);
-  engine_timers_[slot] = scheduler_.at(std::max(at, now()), Event{EventKind::engine_timer, slot, 0});
+  engine_timers_[slot] =
+      scheduler_.at(std::max(at, now()), Event{EventKind::engine_timer, slot, 0});
 }
 
 void TemporalWorld::cancel_timer(TimerSlot slot) {

@@ -62,7 +62,8 @@ void WorldCore::wake_idle(Pool& p) {
       if (workers_[i].status == WorkerStatus::idle && !workers_[i].paused) scratch_.push_back(i);
     }
     if (scratch_.empty()) return;
-    const size_t pick = scratch_.size() == 1 ? 0 : static_cast<size_t>(p.random.uniform(scratch_.size()));
+    const size_t pick =
+        scratch_.size() == 1 ? 0 : static_cast<size_t>(p.random.uniform(scratch_.size()));
     Worker& w = workers_[scratch_[pick]];
     w.status = WorkerStatus::woken;
     --p.waiting;
@@ -268,7 +269,8 @@ void WorldCore::tick(Worker& w) {
   ++a.heartbeats;
   const uint32_t generation = w.generation;
   code_heartbeat(w);
-  if (w.generation == generation && !w.timers[static_cast<size_t>(TimerRole::tick)].handle.valid()) {
+  const bool rearmed = w.timers[static_cast<size_t>(TimerRole::tick)].handle.valid();
+  if (w.generation == generation && !rearmed) {
     set_timer(w, TimerRole::tick, saturating_add(now(), rc.heartbeat_every),
               EventKind::heartbeat_tick);
   }

@@ -66,7 +66,8 @@ void WorldCore::schedule_setup() {
   } else {
     for (const FaultInjector::Timed& t : faults_.timed_script()) {
       if (t.at >= faults_.stop_at()) continue;  // Faults have stopped by then.
-      scheduler_.at(t.at, Event{EventKind::scripted_fault, static_cast<uint32_t>(t.script_index), 0});
+      const auto index = static_cast<uint32_t>(t.script_index);
+      scheduler_.at(t.at, Event{EventKind::scripted_fault, index, 0});
     }
   }
   scheduler_.at(faults_.stop_at(), Event{EventKind::faults_stop, 0, 0});
@@ -271,7 +272,8 @@ void WorldCore::scripted_fault(uint32_t index) {
     }
     firing = faults_.resolve_scripted(index, now(), candidates);
     if (firing && firing->kind == FaultKind::worker_crash && !firing->restart_after) {
-      const Duration pool_restart = pools_[find_worker(firing->target)->pool].config->restart_after_crash;
+      const Pool& own = pools_[find_worker(firing->target)->pool];
+      const Duration pool_restart = own.config->restart_after_crash;
       if (pool_restart > Duration::zero()) firing->restart_after = pool_restart;
     }
   }

@@ -195,7 +195,8 @@ BOOST_AUTO_TEST_CASE(a_late_completion_after_the_close_is_made_rejected_and_logg
   BOOST_TEST(error_code(late[0]) == "TaskTimedOut");
   BOOST_TEST(late[0]->error->message == "Task Timed Out: 'Provided task does not exist anymore'");
   BOOST_TEST(result.probes.at("late_completion_rejected") == 1u);
-  BOOST_TEST(at(kDefaultEpoch + result.virtual_duration) == 5.0);  // To the close, not the run's end.
+  // The duration runs to the close, not to the run's end.
+  BOOST_TEST(at(kDefaultEpoch + result.virtual_duration) == 5.0);
 }
 
 BOOST_AUTO_TEST_CASE(a_worker_stops_when_a_heartbeat_says_its_task_timed_out) {
