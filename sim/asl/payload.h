@@ -43,7 +43,8 @@ class PayloadTemplate {
 };
 
 // Evaluates one intrinsic function call expression on its own (used by tests and fuzzers):
-// "States.ArrayRange(1, 9, 2)".
+// "States.ArrayRange(1, 9, 2)". A malformed expression is a States.IntrinsicFailure carrying the
+// compile problem; a null `context` reads as an empty object.
 Outcome<Json> evaluate_intrinsic(const std::string& expression, const Json& input,
                                  const Json* context, Random& random);
 
