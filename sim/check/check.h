@@ -20,12 +20,31 @@
 
 namespace wfsim::check {
 
-// The semantic options the run used (the choices DESIGN.md lists), as far as checks need them.
+// The semantic options the run used (the choices DESIGN.md lists), as far as checks need them,
+// and the tolerances the timing checks allow. Defaults match the reference engines and AWS.
 struct Semantics {
   int64_t default_task_timeout_seconds = 99'999'999;
   bool activity_timeout_from_scheduled = false;
   int64_t history_event_limit = 25'000;
   Duration redrive_window = Duration::seconds(int64_t{14} * 86'400);
+  // Redrive eligibility (SFN-3.2): executions started before this instant (2023-11-15T00:00Z)
+  // cannot be redriven, nor executions open for longer than max_execution_duration in total.
+  Instant redrive_launch = Instant::from_unix_us(1'700'006'400'000'000);
+  Duration max_execution_duration = Duration::seconds(int64_t{365} * 86'400);
+  // RedriveExecution clientToken idempotency (SFN-3.4).
+  Duration redrive_client_token_lifetime = Duration::seconds(15 * 60);
+  // How far an observed retry wait may differ from the Step Functions formula: AWS does not
+  // document its sub-second rounding (SFN-2.3c).
+  Duration retry_delay_tolerance = Duration::milliseconds(1);
+  // How late a Step Functions timer (TimeoutSeconds, HeartbeatSeconds, execution timeout) may
+  // fire: the "scheduler epsilon" of invariant 7. The reference engine fires exactly.
+  Duration timer_tolerance = Duration::zero();
+  // Temporal arithmetic is exact (TMP-2.2); this absorbs the truncation of the server's float64
+  // product to whole microseconds.
+  Duration temporal_tolerance = Duration::microseconds(1);
+  // The SDK worker's heartbeat throttle settings (TMP-3.1; sdk-core defaults).
+  Duration max_heartbeat_throttle_interval = Duration::seconds(60);
+  Duration default_heartbeat_throttle_interval = Duration::seconds(30);
 };
 
 // What one run left behind.

@@ -1,0 +1,58 @@
+// The call-log part of the Step Functions record index (sfn_record.h): task tokens handed out by
+// DeliverTask and GetActivityTask, and the token calls that used them. The conventions are those
+// of sim/world/world.h (restated in docs/checks.md).
+#include <map>
+
+#include "check/record_view.h"
+#include "check/sfn_record.h"
+
+namespace wfsim::check::sfn {
+namespace {
+
+std::optional<TokenCallKind> token_call_kind(std::string_view api) {
+  if (api == "SendTaskHeartbeat") return TokenCallKind::heartbeat;
+  if (api == "SendTaskSuccess") return TokenCallKind::success;
+  if (api == "SendTaskFailure") return TokenCallKind::failure;
+  if (api == "CompleteIntegration") return TokenCallKind::integration;
+  return std::nullopt;
+}
+
+}  // namespace
+
+void Record::index_calls() {
+  if (observation.calls == nullptr) return;
+  // Token text -> issues in log order. An ordered map: nothing here depends on hash order.
+  std::map<std::string, std::vector<int>, std::less<>> by_token;
+  for (const CallRecord& r : observation.calls->records) {
+    if (r.dropped) continue;
+    std::optional<std::string> token;
+    std::optional<int64_t> scheduled;
+    if (r.api == "DeliverTask") {
+      token = string_member(r.request, "taskToken");
+      scheduled = integer_member(r.request, "scheduledEventId");
+    } else if (r.api == "GetActivityTask" && r.response) {
+      token = string_member(*r.response, "taskToken");
+      scheduled = integer_member(*r.response, "scheduledEventId");
+    }
+    if (token && !token->empty()) {
+      TokenIssue issue{*token, scheduled.value_or(0), -1, &r};
+      if (usable && scheduled) issue.attempt = attempt_of_scheduled(*scheduled);
+      issues.push_back(std::move(issue));
+      by_token[*token].push_back(static_cast<int>(issues.size()) - 1);
+      continue;
+    }
+    const auto kind = token_call_kind(r.api);
+    if (!kind) continue;
+    TokenCall call{*kind, &r, task_token(r), -1, -1};
+    if (call.token) {
+      const auto it = by_token.find(*call.token);
+      if (it != by_token.end() && !it->second.empty()) {
+        call.issue = it->second.back();  // The latest issue logged before the call.
+        call.attempt = issues[static_cast<size_t>(call.issue)].attempt;
+      }
+    }
+    token_calls.push_back(std::move(call));
+  }
+}
+
+}  // namespace wfsim::check::sfn

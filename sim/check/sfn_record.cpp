@@ -1,0 +1,366 @@
+// Building the Step Functions record index from the history; see sfn_record.h. The call-log part
+// is in sfn_calls.cpp.
+#include "check/sfn_record.h"
+
+#include <fmt/format.h>
+
+#include "check/record_view.h"
+#include "core/assert.h"
+
+namespace wfsim::check::sfn {
+namespace {
+
+constexpr std::string_view kWellFormed = "sfn.history_well_formed";
+constexpr std::string_view kRetryShape = "sfn.retry_shape";
+constexpr std::string_view kBranchAbort = "sfn.branch_abort";
+
+bool is_execution_event(EventType type) {
+  return type == EventType::ExecutionStarted || type == EventType::ExecutionRedriven ||
+         is_execution_terminal(type);
+}
+
+// The events a Parallel or Map state writes on its own thread after ...StateStarted; they point
+// back to the Started event like a branch's first event does.
+bool is_own_block_event(EventType type) { return is_block_end(type); }
+
+asl::StateType entered_state_type(EventType type) {
+  switch (type) {
+    case EventType::TaskStateEntered: return asl::StateType::Task;
+    case EventType::PassStateEntered: return asl::StateType::Pass;
+    case EventType::WaitStateEntered: return asl::StateType::Wait;
+    case EventType::ChoiceStateEntered: return asl::StateType::Choice;
+    case EventType::ParallelStateEntered: return asl::StateType::Parallel;
+    case EventType::MapStateEntered: return asl::StateType::Map;
+    case EventType::SucceedStateEntered: return asl::StateType::Succeed;
+    default: return asl::StateType::Fail;
+  }
+}
+
+std::string_view name_of(asl::StateType type) { return asl::to_string(type); }
+
+}  // namespace
+
+bool is_block_started(EventType type) {
+  return type == EventType::ParallelStateStarted || type == EventType::MapStateStarted;
+}
+
+bool is_block_end(EventType type) {
+  switch (type) {
+    case EventType::ParallelStateSucceeded:
+    case EventType::ParallelStateFailed:
+    case EventType::ParallelStateAborted:
+    case EventType::MapStateSucceeded:
+    case EventType::MapStateFailed:
+    case EventType::MapStateAborted: return true;
+    default: return false;
+  }
+}
+
+bool is_state_aborted(EventType type) {
+  return type == EventType::TaskStateAborted || type == EventType::WaitStateAborted ||
+         type == EventType::ParallelStateAborted || type == EventType::MapStateAborted;
+}
+
+int attempt_family(EventType type) {
+  switch (type) {
+    case EventType::ActivityScheduled:
+    case EventType::ActivityStarted:
+    case EventType::ActivitySucceeded:
+    case EventType::ActivityFailed:
+    case EventType::ActivityTimedOut: return 1;
+    case EventType::LambdaFunctionScheduled:
+    case EventType::LambdaFunctionStarted:
+    case EventType::LambdaFunctionSucceeded:
+    case EventType::LambdaFunctionFailed:
+    case EventType::LambdaFunctionTimedOut: return 2;
+    default: return 0;
+  }
+}
+
+Record::Record(const Observation& obs)
+    : observation(obs), history(*obs.history), definition(obs.definition) {
+  WFSIM_ASSERT_MSG(obs.history != nullptr, "a Step Functions observation needs its history");
+  index_definition();
+  index_events();
+  index_calls();
+}
+
+void Record::problem(std::string_view invariant, int64_t id, std::string message) {
+  problems.push_back(Problem{invariant, id, std::move(message)});
+}
+
+void Record::index_definition() {
+  if (definition == nullptr) return;
+  index_machine(definition->root, nullptr, -1);
+}
+
+void Record::index_machine(const asl::StateMachine& machine, const asl::State* owner, int branch) {
+  for (const asl::State& s : machine.states) {
+    states_.emplace(s.name, StateInfo{&s, &machine, owner, branch});
+    if (s.parallel) {
+      for (size_t b = 0; b < s.parallel->branches.size(); ++b) {
+        if (s.parallel->branches[b])
+          index_machine(*s.parallel->branches[b], &s, static_cast<int>(b));
+      }
+    }
+    if (s.map && s.map->processor) index_machine(*s.map->processor, &s, -1);
+  }
+}
+
+const StateInfo* Record::state_info(std::string_view name) const {
+  const auto it = states_.find(name);
+  return it == states_.end() ? nullptr : &it->second;
+}
+
+std::optional<asl::TaskKind> Record::task_kind(const Attempt& a) const {
+  if (a.visit < 0) return std::nullopt;
+  const asl::State* s = visits[static_cast<size_t>(a.visit)].state;
+  if (s == nullptr || !s->task) return std::nullopt;
+  return s->task->kind;
+}
+
+int Record::attempt_of_scheduled(int64_t id) const {
+  const auto it = attempt_by_scheduled_.find(id);
+  return it == attempt_by_scheduled_.end() ? -1 : it->second;
+}
+
+int Record::run_of_started(int64_t id) const {
+  const auto it = run_by_started_.find(id);
+  return it == run_by_started_.end() ? -1 : it->second;
+}
+
+int Record::owner_visit(const Thread& t) const {
+  return t.parent_run < 0 ? -1 : runs[static_cast<size_t>(t.parent_run)].visit;
+}
+
+int Record::open_visit(int thread) const {
+  const Thread& t = threads[static_cast<size_t>(thread)];
+  if (t.visits.empty()) return -1;
+  const int v = t.visits.back();
+  return visits[static_cast<size_t>(v)].open() ? v : -1;
+}
+
+void Record::index_events() {
+  const auto& events = history.events;
+  if (events.empty()) {
+    problem(kWellFormed, 0, "the history has no events");
+    return;
+  }
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (events[i].id != static_cast<int64_t>(i) + 1) {
+      problem(kWellFormed, events[i].id,
+              fmt::format("event ids must run 1..N without gaps: position {} holds id {}", i + 1,
+                          events[i].id));
+      return;
+    }
+  }
+  usable = true;
+  thread_of_.assign(events.size(), 0);
+  visit_of_.assign(events.size(), -1);
+  segment_of_.assign(events.size(), 0);
+  threads.push_back(Thread{});
+  segments.push_back(Segment{1, 0, events.front().timestamp});
+  if (events.front().type != EventType::ExecutionStarted) {
+    problem(kWellFormed, 1,
+            fmt::format("the first event must be ExecutionStarted, not {}",
+                        to_string(events.front().type)));
+  }
+  for (size_t i = 0; i < events.size(); ++i) {
+    const HistoryEvent& e = events[i];
+    if (i > 0 && e.timestamp < events[i - 1].timestamp) {
+      problem(kWellFormed, e.id,
+              fmt::format("timestamp {} is earlier than event {}'s {}", at(e.timestamp), e.id - 1,
+                          at(events[i - 1].timestamp)));
+    }
+    const Segment& segment = segments.back();
+    if (segment.terminal != 0 && e.type != EventType::ExecutionRedriven) {
+      problem(kWellFormed, e.id,
+              fmt::format("{} follows the terminal event {}; only ExecutionRedriven may",
+                          to_string(e.type), segment.terminal));
+    }
+    segment_of_[i] = static_cast<int>(segments.size()) - 1;
+    if (is_execution_event(e.type)) {
+      on_execution_event(e);
+      continue;
+    }
+    const int thread = assign_thread(e);
+    thread_of_[i] = thread;
+    threads[static_cast<size_t>(thread)].events.push_back(e.id);
+    if (is_state_entered(e.type)) {
+      on_entered(e, thread);
+    } else if (is_state_exited(e.type)) {
+      on_exited(e, thread);
+    } else if (is_state_aborted(e.type) && e.type != EventType::ParallelStateAborted &&
+               e.type != EventType::MapStateAborted) {
+      on_aborted(e, thread);
+    } else if (is_attempt_scheduled(e.type) || is_attempt_started(e.type) ||
+               is_attempt_outcome(e.type) || e.type == EventType::TaskSubmitted) {
+      on_attempt_event(e, thread);
+    } else if (is_block_started(e.type) || is_block_end(e.type)) {
+      on_block_event(e, thread);
+    } else if (e.type == EventType::MapIterationSucceeded ||
+               e.type == EventType::MapIterationFailed ||
+               e.type == EventType::MapIterationAborted ||
+               e.type == EventType::MapIterationStarted) {
+      on_iteration_event(e, thread);
+    } else {
+      const int v = open_visit(thread);
+      if (v >= 0) {
+        visit_of_[i] = v;
+        visits[static_cast<size_t>(v)].events.push_back(e.id);
+      }
+    }
+  }
+}
+
+int Record::assign_thread(const HistoryEvent& e) {
+  const int64_t p = e.previous_event_id;
+  if (p < 1 || p >= e.id) {
+    problem(kWellFormed, e.id,
+            fmt::format("{} has previousEventId {}; it must name an earlier event of its thread",
+                        to_string(e.type), p));
+    return 0;
+  }
+  const HistoryEvent& pe = event(p);
+  if (e.type == EventType::MapIterationStarted) {
+    const int run = run_of_started(p);
+    if (pe.type != EventType::MapStateStarted || run < 0) {
+      problem(kWellFormed, e.id,
+              fmt::format("MapIterationStarted must point to its MapStateStarted, not to {} ({})",
+                          p, to_string(pe.type)));
+      return thread_of(p);
+    }
+    return new_thread(ThreadKind::iteration, run, e);
+  }
+  if (pe.type == EventType::ParallelStateStarted && !is_own_block_event(e.type)) {
+    const int run = run_of_started(p);
+    if (run >= 0) return new_thread(ThreadKind::branch, run, e);
+  }
+  return thread_of(p);
+}
+
+int Record::new_thread(ThreadKind kind, int run_index, const HistoryEvent& first) {
+  Run& run = runs[static_cast<size_t>(run_index)];
+  const Visit& owner = visits[static_cast<size_t>(run.visit)];
+  Thread t;
+  t.kind = kind;
+  t.parent_run = run_index;
+  t.segment = static_cast<int>(segments.size()) - 1;
+  std::string suffix;
+  if (kind == ThreadKind::iteration) {
+    t.index = first.index;
+    suffix = fmt::format("[{}]", first.index);
+  } else {
+    const StateInfo* info = is_state_entered(first.type) ? state_info(first.name) : nullptr;
+    if (info != nullptr && owner.state != nullptr && info->owner == owner.state) {
+      t.branch = info->branch;
+    } else if (definition != nullptr) {
+      problem(kWellFormed, first.id,
+              fmt::format("the first event of a branch of Parallel state '{}' must enter a state "
+                          "of one of its branches",
+                          owner.name));
+    }
+    suffix = fmt::format("#{}", t.branch);
+  }
+  t.key = threads[static_cast<size_t>(owner.thread)].key + "/" + std::string(owner.name) + suffix;
+  threads.push_back(std::move(t));
+  const int id = static_cast<int>(threads.size()) - 1;
+  run.children.push_back(id);
+  return id;
+}
+
+void Record::on_entered(const HistoryEvent& e, int thread) {
+  Thread& t = threads[static_cast<size_t>(thread)];
+  const int current = open_visit(thread);
+  if (current >= 0) {
+    problem(kRetryShape, e.id,
+            fmt::format("{} for '{}' while the visit of '{}' entered at event {} has not exited: "
+                        "a retry must not enter the state again",
+                        to_string(e.type), e.name, visits[static_cast<size_t>(current)].name,
+                        visits[static_cast<size_t>(current)].entered));
+    visits[static_cast<size_t>(current)].interrupted = true;
+  }
+  Visit v;
+  v.thread = thread;
+  v.segment = static_cast<int>(segments.size()) - 1;
+  v.entered = e.id;
+  v.name = e.name;
+  v.events.push_back(e.id);
+  if (const StateInfo* info = state_info(e.name)) {
+    v.state = info->state;
+    if (info->state->type != entered_state_type(e.type)) {
+      problem(kWellFormed, e.id,
+              fmt::format("{} names '{}', a {} state", to_string(e.type), e.name,
+                          name_of(info->state->type)));
+    }
+    const int owner = owner_visit(t);
+    const asl::State* expected_owner =
+        owner < 0 ? nullptr : visits[static_cast<size_t>(owner)].state;
+    if (info->owner != expected_owner && (owner < 0 || expected_owner != nullptr)) {
+      problem(kWellFormed, e.id,
+              fmt::format("'{}' is entered on a thread of another scope (its previousEventId "
+                          "chain leads to {})",
+                          e.name, t.key.empty() ? "the top level" : t.key));
+    }
+  } else if (definition != nullptr) {
+    problem(kWellFormed, e.id,
+            fmt::format("{} names '{}', which the definition does not have", to_string(e.type),
+                        e.name));
+  }
+  visits.push_back(std::move(v));
+  t.visits.push_back(static_cast<int>(visits.size()) - 1);
+  visit_of_[static_cast<size_t>(e.id - 1)] = static_cast<int>(visits.size()) - 1;
+}
+
+void Record::on_exited(const HistoryEvent& e, int thread) {
+  const Thread& t = threads[static_cast<size_t>(thread)];
+  const int last = t.visits.empty() ? -1 : t.visits.back();
+  if (last < 0 || visits[static_cast<size_t>(last)].name != e.name) {
+    problem(kWellFormed, e.id,
+            fmt::format("{} for '{}' without a matching Entered on its thread", to_string(e.type),
+                        e.name));
+    return;
+  }
+  Visit& v = visits[static_cast<size_t>(last)];
+  visit_of_[static_cast<size_t>(e.id - 1)] = last;
+  v.events.push_back(e.id);
+  if (v.exited != 0 || v.aborted != 0) {
+    problem(kRetryShape, e.id,
+            fmt::format("'{}' leaves its visit (entered at event {}) a second time", e.name,
+                        v.entered));
+    return;
+  }
+  v.exited = e.id;
+  if (!v.attempts.empty() && !attempts[static_cast<size_t>(v.attempts.back())].closed()) {
+    problem(kWellFormed, e.id,
+            fmt::format("'{}' exits while its attempt scheduled at event {} has no outcome", e.name,
+                        attempts[static_cast<size_t>(v.attempts.back())].scheduled));
+  }
+  if (!v.runs.empty() && runs[static_cast<size_t>(v.runs.back())].ended == 0) {
+    problem(kWellFormed, e.id,
+            fmt::format("'{}' exits while its run started at event {} has not ended", e.name,
+                        runs[static_cast<size_t>(v.runs.back())].started));
+  }
+}
+
+void Record::on_aborted(const HistoryEvent& e, int thread) {
+  const int v = open_visit(thread);
+  if (v < 0) {
+    problem(kBranchAbort, e.id,
+            fmt::format("{} on a thread with no open state visit", to_string(e.type)));
+    return;
+  }
+  Visit& visit = visits[static_cast<size_t>(v)];
+  visit.aborted = e.id;
+  visit.events.push_back(e.id);
+  visit_of_[static_cast<size_t>(e.id - 1)] = v;
+  if (!visit.attempts.empty()) {
+    Attempt& a = attempts[static_cast<size_t>(visit.attempts.back())];
+    if (!a.closed()) {
+      a.closed_by = e.id;
+      a.close_time = e.timestamp;
+    }
+  }
+}
+
+}  // namespace wfsim::check::sfn

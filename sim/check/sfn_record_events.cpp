@@ -1,0 +1,210 @@
+// Building the Step Functions record index: task attempts, block runs, Map iterations and the
+// execution's run segments (see sfn_record.h). Thread and visit assignment is in sfn_record.cpp.
+#include <fmt/format.h>
+
+#include "check/sfn_record.h"
+
+namespace wfsim::check::sfn {
+namespace {
+
+constexpr std::string_view kWellFormed = "sfn.history_well_formed";
+constexpr std::string_view kRetryShape = "sfn.retry_shape";
+constexpr std::string_view kBranchAbort = "sfn.branch_abort";
+
+const char* family_name(int family) {
+  return family == 1 ? "Activity" : family == 2 ? "LambdaFunction" : "Task";
+}
+
+}  // namespace
+
+void Record::on_attempt_event(const HistoryEvent& e, int thread) {
+  const int v = open_visit(thread);
+  if (v < 0) {
+    problem(kWellFormed, e.id,
+            fmt::format("{} outside an open Task state visit", to_string(e.type)));
+    return;
+  }
+  Visit& visit = visits[static_cast<size_t>(v)];
+  visit.events.push_back(e.id);
+  visit_of_[static_cast<size_t>(e.id - 1)] = v;
+  if (visit.state != nullptr && visit.state->type != asl::StateType::Task) {
+    problem(kWellFormed, e.id,
+            fmt::format("{} in '{}', which is not a Task state", to_string(e.type), visit.name));
+  }
+  Attempt* last =
+      visit.attempts.empty() ? nullptr : &attempts[static_cast<size_t>(visit.attempts.back())];
+  const int family = attempt_family(e.type);
+  if (last != nullptr && !is_attempt_scheduled(e.type) &&
+      attempt_family(last->scheduled_type) != family && e.type != EventType::TaskSubmitted) {
+    problem(kWellFormed, e.id,
+            fmt::format("{} follows {}; an attempt's events are all {}* events", to_string(e.type),
+                        to_string(last->scheduled_type),
+                        family_name(attempt_family(last->scheduled_type))));
+  }
+  if (is_attempt_scheduled(e.type)) {
+    if (last != nullptr && !last->closed()) {
+      problem(kWellFormed, e.id,
+              fmt::format("{} while the attempt scheduled at event {} has no outcome",
+                          to_string(e.type), last->scheduled));
+      last->closed_by = e.id;
+      last->close_time = e.timestamp;
+    }
+    Attempt a;
+    a.visit = v;
+    a.scheduled_type = e.type;
+    a.scheduled = e.id;
+    a.scheduled_time = e.timestamp;
+    a.timeout_seconds =
+        e.timeout_seconds.value_or(observation.semantics.default_task_timeout_seconds);
+    a.heartbeat_seconds = e.heartbeat_seconds;
+    attempts.push_back(a);
+    const int index = static_cast<int>(attempts.size()) - 1;
+    visit.attempts.push_back(index);
+    attempt_by_scheduled_[e.id] = index;
+    return;
+  }
+  if (last == nullptr) {
+    problem(kWellFormed, e.id,
+            fmt::format("{} without a Scheduled event before it in '{}'", to_string(e.type),
+                        visit.name));
+    return;
+  }
+  if (is_attempt_started(e.type)) {
+    if (last->started != 0 || last->closed()) {
+      problem(kWellFormed, e.id,
+              fmt::format("{} for an attempt (scheduled at event {}) that already started",
+                          to_string(e.type), last->scheduled));
+      return;
+    }
+    last->started = e.id;
+    last->started_time = e.timestamp;
+    return;
+  }
+  if (e.type == EventType::TaskSubmitted) {
+    if (last->started == 0 || last->submitted != 0 || !last->outcomes.empty() ||
+        attempt_family(last->scheduled_type) != 0) {
+      problem(kWellFormed, e.id,
+              fmt::format("TaskSubmitted must come once, between TaskStarted and the outcome of "
+                          "a Task* attempt (scheduled at event {})",
+                          last->scheduled));
+      return;
+    }
+    last->submitted = e.id;
+    return;
+  }
+  // An outcome.
+  if (last->started == 0 && last->outcomes.empty()) {
+    problem(kWellFormed, e.id,
+            fmt::format("{} before the attempt (scheduled at event {}) started", to_string(e.type),
+                        last->scheduled));
+  }
+  const auto kind = task_kind(*last);
+  if (kind && (*kind == asl::TaskKind::callback || *kind == asl::TaskKind::sync) &&
+      last->started != 0 && last->submitted == 0 && last->outcomes.empty()) {
+    problem(kWellFormed, e.id,
+            fmt::format("callback and .sync tasks record TaskSubmitted between TaskStarted "
+                        "(event {}) and the outcome",
+                        last->started));
+  }
+  last->outcomes.push_back(e.id);
+  if (!last->closed()) {
+    last->closed_by = e.id;
+    last->close_time = e.timestamp;
+  }
+}
+
+void Record::on_block_event(const HistoryEvent& e, int thread) {
+  const int v = open_visit(thread);
+  if (v < 0) {
+    problem(kWellFormed, e.id,
+            fmt::format("{} outside an open Parallel or Map state visit", to_string(e.type)));
+    return;
+  }
+  Visit& visit = visits[static_cast<size_t>(v)];
+  visit.events.push_back(e.id);
+  visit_of_[static_cast<size_t>(e.id - 1)] = v;
+  const bool parallel_event =
+      e.type == EventType::ParallelStateStarted || e.type == EventType::ParallelStateSucceeded ||
+      e.type == EventType::ParallelStateFailed || e.type == EventType::ParallelStateAborted;
+  if (visit.state != nullptr &&
+      visit.state->type != (parallel_event ? asl::StateType::Parallel : asl::StateType::Map)) {
+    problem(kWellFormed, e.id,
+            fmt::format("{} in '{}', a {} state", to_string(e.type), visit.name,
+                        asl::to_string(visit.state->type)));
+  }
+  Run* last = visit.runs.empty() ? nullptr : &runs[static_cast<size_t>(visit.runs.back())];
+  if (is_block_started(e.type)) {
+    if (last != nullptr && last->ended == 0) {
+      problem(kRetryShape, e.id,
+              fmt::format("{} while the run started at event {} has not ended", to_string(e.type),
+                          last->started));
+    }
+    runs.push_back(Run{v, e.id, 0, {}});
+    visit.runs.push_back(static_cast<int>(runs.size()) - 1);
+    run_by_started_[e.id] = static_cast<int>(runs.size()) - 1;
+    return;
+  }
+  if (last == nullptr || last->ended != 0) {
+    problem(kBranchAbort, e.id,
+            fmt::format("{} without a running Parallel or Map run to end: at most one end event "
+                        "per run",
+                        to_string(e.type)));
+  } else {
+    last->ended = e.id;
+  }
+  if (e.type == EventType::ParallelStateAborted || e.type == EventType::MapStateAborted) {
+    visit.aborted = e.id;
+  }
+}
+
+void Record::on_iteration_event(const HistoryEvent& e, int thread) {
+  Thread& t = threads[static_cast<size_t>(thread)];
+  if (e.type == EventType::MapIterationStarted) return;  // Began the thread (assign_thread).
+  if (t.kind != ThreadKind::iteration) {
+    problem(kWellFormed, e.id,
+            fmt::format("{} is not on a Map iteration's thread (its previousEventId chain does "
+                        "not lead to a MapIterationStarted)",
+                        to_string(e.type)));
+    return;
+  }
+  if (e.index != t.index) {
+    problem(kWellFormed, e.id,
+            fmt::format("{} has index {} on the thread of iteration {}", to_string(e.type), e.index,
+                        t.index));
+  }
+  if (t.iteration_end != 0) {
+    problem(kBranchAbort, e.id,
+            fmt::format("iteration {} already ended with event {}", t.index, t.iteration_end));
+    return;
+  }
+  t.iteration_end = e.id;
+}
+
+void Record::on_execution_event(const HistoryEvent& e) {
+  threads[0].events.push_back(e.id);
+  if (e.type == EventType::ExecutionStarted) {
+    if (e.id != 1) problem(kWellFormed, e.id, "ExecutionStarted may only be event 1");
+    return;
+  }
+  if (e.type == EventType::ExecutionRedriven) {
+    if (segments.back().terminal == 0) {
+      problem(kWellFormed, e.id, "ExecutionRedriven while the execution is still running");
+    }
+    segments.push_back(Segment{e.id, 0, e.timestamp});
+    return;
+  }
+  Segment& segment = segments.back();
+  if (segment.terminal != 0) return;  // Reported as an event after the terminal one.
+  segment.terminal = e.id;
+  for (Attempt& a : attempts) {
+    if (!a.closed()) {
+      a.closed_by = e.id;
+      a.close_time = e.timestamp;
+    }
+  }
+  for (Visit& v : visits) {
+    if (v.open()) v.interrupted = true;
+  }
+}
+
+}  // namespace wfsim::check::sfn
