@@ -60,19 +60,41 @@ FaultInjector::FaultInjector(const FaultConfig& config, const FaultRates& rates,
     }
   } else {
     for (size_t i = 0; i < kFaultKindCount; ++i) may_fire_[i] = !rates_.rates[i].is_never();
-    for (size_t i = 0; i < config_.script.size(); ++i) {
-      const ScriptedFault& fault = config_.script[i];
-      if (is_time_triggered(fault.kind)) {
-        timed_script_.push_back(Timed{i, saturating_add(start_, fault.at)});
-      } else {
-        armed_.push_back(i);
-        may_fire_[static_cast<size_t>(fault.kind)] = true;
-      }
-    }
   }
   // With nothing that could ever fire, faults have stopped from the start: the liveness phase
   // covers the whole run.
   stop_at_ = any ? saturating_add(start_, config_.stop_at) : start_;
+  for (size_t i = 0; i < config_.script.size(); ++i) {
+    const ScriptedFault& fault = config_.script[i];
+    const Instant at = saturating_add(start_, fault.at);
+    if (is_time_triggered(fault.kind)) {
+      if (at < stop_at_) timed_script_.push_back(Timed{i, at});
+    } else if (replay_ == nullptr) {
+      armed_.push_back(i);
+      may_fire_[static_cast<size_t>(fault.kind)] = true;
+    }
+  }
+  for (const FaultFiring& f : replay_timed_) {
+    const bool scripted = std::any_of(timed_script_.begin(), timed_script_.end(),
+                                      [&](const Timed& t) {
+                                        return config_.script[t.script_index].kind == f.kind &&
+                                               config_.script[t.script_index].at == f.at;
+                                      });
+    if (!scripted) replay_unscripted_.push_back(f);
+  }
+}
+
+std::optional<FaultFiring> FaultInjector::replayed_scripted(size_t script_index) {
+  WFSIM_ASSERT(replay_ != nullptr && script_index < config_.script.size());
+  const ScriptedFault& fault = config_.script[script_index];
+  for (auto it = replay_timed_.begin(); it != replay_timed_.end(); ++it) {
+    if (it->kind == fault.kind && it->at == fault.at) {
+      FaultFiring firing = std::move(*it);
+      replay_timed_.erase(it);
+      return firing;
+    }
+  }
+  return std::nullopt;
 }
 
 void FaultInjector::fill_details(FaultFiring& firing, Random& stream, Duration scripted_length,

@@ -61,8 +61,10 @@ class FaultInjector {
                                       Instant now, const FaultContext& context = {});
   const FaultFiring& commit(FaultFiring firing);
 
-  // Scripted crashes and pauses (time-triggered), in script order with their times; empty in a
-  // replay. The world schedules each at its time and then calls resolve_scripted().
+  // Scripted crashes and pauses (time-triggered), in script order with their times, before
+  // faults stop. The world schedules each at its time in every run, a replay included, so that
+  // both runs process the same events; then it calls resolve_scripted() (a replay:
+  // replayed_scripted()).
   struct Timed {
     size_t script_index;
     Instant at;
@@ -78,8 +80,12 @@ class FaultInjector {
   static bool targets(const ScriptedFault& fault, FaultTarget target);
   const ScriptedFault& scripted(size_t index) const { return config_.script[index]; }
 
-  // Replay: the time-triggered firings (ordinal 0) to schedule.
-  const std::vector<FaultFiring>& replay_timed() const { return replay_timed_; }
+  // Replay: the recorded firing of the scripted crash or pause at `script_index` (the first not
+  // yet taken with its kind and time), or nullopt when the schedule has none (it was shrunk).
+  std::optional<FaultFiring> replayed_scripted(size_t script_index);
+  // Replay: time-triggered firings that no script entry explains (a hand-made schedule); the
+  // world gives each an event of its own.
+  const std::vector<FaultFiring>& replay_unscripted() const { return replay_unscripted_; }
 
   const FaultSchedule& schedule() const { return schedule_; }
   FaultSchedule take_schedule() { return std::move(schedule_); }
@@ -107,7 +113,8 @@ class FaultInjector {
   std::vector<size_t> armed_;  // Script indexes of one-shot triggers not yet consumed.
   // Replay: "<kind> <ordinal> <target>" -> the listed firing with that decision point.
   std::map<std::string, const FaultFiring*> replay_index_;
-  std::vector<FaultFiring> replay_timed_;
+  std::vector<FaultFiring> replay_timed_;       // Time-triggered firings not yet taken.
+  std::vector<FaultFiring> replay_unscripted_;  // Those no script entry explains.
   FaultSchedule schedule_;
   std::array<uint64_t, kFaultKindCount> injected_{};
 };

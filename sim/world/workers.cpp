@@ -86,7 +86,9 @@ void WorldCore::set_timer(Worker& w, TimerRole role, Instant at, EventKind kind)
 }
 
 void WorldCore::clear_timer(Worker& w, TimerRole role) {
-  scheduler_.cancel(w.timers[static_cast<size_t>(role)].handle);
+  WorkerTimer& timer = w.timers[static_cast<size_t>(role)];
+  scheduler_.cancel(timer.handle);
+  timer.frozen = false;  // A timer cleared during a pause must not come back at the resume.
 }
 
 void WorldCore::begin_attempt(Worker& w, Attempt attempt) {

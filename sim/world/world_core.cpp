@@ -57,18 +57,16 @@ void WorldCore::schedule_setup() {
                   Event{EventKind::action, static_cast<uint32_t>(i), 0});
     ++actions_pending_;
   }
-  if (options_.replay != nullptr) {
-    const auto& timed = faults_.replay_timed();
-    for (size_t i = 0; i < timed.size(); ++i) {
-      scheduler_.at(saturating_add(start, timed[i].at),
-                    Event{EventKind::scripted_fault, static_cast<uint32_t>(i), 1});
-    }
-  } else {
-    for (const FaultInjector::Timed& t : faults_.timed_script()) {
-      if (t.at >= faults_.stop_at()) continue;  // Faults have stopped by then.
-      const auto index = static_cast<uint32_t>(t.script_index);
-      scheduler_.at(t.at, Event{EventKind::scripted_fault, index, 0});
-    }
+  // The same scripted-fault events in a run and in its replay (tag 0); only firings of a
+  // hand-made schedule that no script entry explains get events of their own (tag 1).
+  for (const FaultInjector::Timed& t : faults_.timed_script()) {
+    const auto index = static_cast<uint32_t>(t.script_index);
+    scheduler_.at(t.at, Event{EventKind::scripted_fault, index, 0});
+  }
+  const auto& unscripted = faults_.replay_unscripted();
+  for (size_t i = 0; i < unscripted.size(); ++i) {
+    scheduler_.at(std::max(start, saturating_add(start, unscripted[i].at)),
+                  Event{EventKind::scripted_fault, static_cast<uint32_t>(i), 1});
   }
   scheduler_.at(faults_.stop_at(), Event{EventKind::faults_stop, 0, 0});
 }
@@ -77,9 +75,10 @@ void WorldCore::run() {
   schedule_setup();
   StopReason reason = scheduler_.run([this](Instant, Event& event) { handle(event); },
                                      [this] { return should_stop(); });
-  if (reason == StopReason::requested && !interrupted_) {
-    // Our own stop conditions: the world went quiet after the close, or liveness failed.
-    reason = liveness_failed_ ? StopReason::time_limit : StopReason::drained;
+  if (liveness_failed_) {
+    reason = StopReason::time_limit;  // Even when the liveness check was the last event.
+  } else if (reason == StopReason::requested && !interrupted_) {
+    reason = StopReason::drained;  // Our own stop: the world went quiet after the close.
   }
   result_.stop = reason;
   finish_result();
@@ -122,7 +121,7 @@ void WorldCore::handle(const Event& event) {
       apply_effect(event.entity);
       break;
     case EventKind::scripted_fault:
-      scripted_fault(event.entity);
+      scripted_fault(event.entity, event.tag == 1);
       break;
     case EventKind::faults_stop:
       faults_stop();
@@ -258,10 +257,12 @@ Worker* WorldCore::find_worker(std::string_view name) {
   return nullptr;
 }
 
-void WorldCore::scripted_fault(uint32_t index) {
+void WorldCore::scripted_fault(uint32_t index, bool unscripted) {
   std::optional<FaultFiring> firing;
-  if (options_.replay != nullptr) {
-    firing = faults_.replay_timed()[index];
+  if (unscripted) {
+    firing = faults_.replay_unscripted()[index];
+  } else if (options_.replay != nullptr) {
+    firing = faults_.replayed_scripted(index);
   } else {
     const ScriptedFault& fault = faults_.scripted(index);
     std::vector<std::string_view> candidates;

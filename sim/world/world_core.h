@@ -46,7 +46,8 @@ enum class EventKind : uint8_t {
   answer_timeout,   // A call got no answer within the client timeout.
   sdk_wake,         // Temporal: the SDK heartbeat manager asked to be woken.
   message_arrival,  // A delayed or duplicated request reaches the engine (entity: message).
-  scripted_fault,   // A scripted crash or pause (entity: script index, or replay firing).
+  scripted_fault,   // A scripted crash or pause (entity: script index; tag 1: an unscripted
+                    // firing of a hand-made replay schedule).
   faults_stop,      // Faults stop: crashed workers restart, paused ones resume.
   liveness_check,   // The liveness bound after faults stopped has passed.
   count_,
@@ -300,7 +301,7 @@ class WorldCore {
   void schedule_setup();
   void faults_stop();
   void liveness_check();
-  void scripted_fault(uint32_t index);
+  void scripted_fault(uint32_t index, bool unscripted);
   void apply_effect(uint32_t index);
   void schedule_effect(const FaultFiring& firing);
   void crash(Worker& worker, std::optional<Duration> restart_after, bool by_fault);

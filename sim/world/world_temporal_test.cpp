@@ -227,6 +227,35 @@ BOOST_AUTO_TEST_CASE(token_expiry_completes_asynchronously_after_the_attempt_tim
   BOOST_TEST(result.probes.at("late_completion_rejected") == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(work_cancelled_during_a_pause_does_not_resume_when_the_pause_ends) {
+  WorldConfig c = temporal_config(R"({"start_to_close_seconds":60,"heartbeat_timeout_seconds":20})");
+  c.resources.push_back(resource("Charge", 5, 1));
+  ScenarioAction cancel = action(0.5, ScenarioAction::Call::RequestCancelActivity);
+  cancel.activity = "Charge";
+  c.actions.push_back(cancel);
+  auto scripted = [](FaultKind kind, double at_seconds, double length_seconds) {
+    ScriptedFault f;
+    f.kind = kind;
+    f.at = seconds(at_seconds);
+    f.length = seconds(length_seconds);
+    return f;
+  };
+  // The heartbeat at 1 s carries the cancel back at 3 s, while the worker is paused (2 to 12 s);
+  // its Canceled report is delayed to 18 s, so the attempt is still open when the pause ends and
+  // when the cancelled work would have finished (5 s of work, 3 s of it left at the pause).
+  c.faults.script = {scripted(FaultKind::heartbeat_delay, 0, 2),
+                     scripted(FaultKind::worker_pause, 2, 10),
+                     scripted(FaultKind::completion_delay, 0, 15)};
+  const RunResult result = run_seed(c);
+  const auto canceled = calls(result, temporal::kCanceledApi);
+  BOOST_TEST_REQUIRE(canceled.size() == 1u);
+  BOOST_TEST(at(canceled[0]->sent) == 3.0);
+  BOOST_TEST(at(canceled[0]->time) == 18.0);
+  BOOST_TEST(canceled[0]->response.has_value());
+  BOOST_TEST(calls(result, temporal::kCompletedApi).empty());
+  BOOST_TEST(result.probes.at("cancel_delivered") == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(temporal_runs_replay_to_the_same_digest) {
   WorldConfig c = temporal_config(R"({"start_to_close_seconds":10,"heartbeat_timeout_seconds":2,
       "retry_policy":{"maximum_attempts":6,"initial_interval_seconds":1}})");
