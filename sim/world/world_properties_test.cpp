@@ -100,8 +100,9 @@ void check_run(const WorldConfig& c) {
   RunOptions options;
   options.seed = *rc::gen::arbitrary<uint64_t>();
   options.swarm = *rc::gen::inRange(0, 4) == 0;
-  options.record_trace = false;
+  options.record_trace = *rc::gen::inRange(0, 4) == 0;
   const RunResult r = run(c, options);
+  RC_ASSERT(r.trace.size() == (options.record_trace ? r.events : 0));
   RC_ASSERT((r.stop == StopReason::drained || r.stop == StopReason::time_limit));
   RC_ASSERT((r.stop == StopReason::time_limit) == r.liveness_failure.has_value());
   if (r.liveness_failure) RC_ASSERT(r.final_status == "RUNNING");
