@@ -70,7 +70,7 @@ sfn::ApiAnswer SfnRun::fail(const std::string& token, std::optional<std::string>
 sfn::ApiAnswer SfnRun::complete(const std::string& token, sfn::IntegrationResult result) {
   Json request = {{"taskToken", token}};
   if (result.output) {
-    request["output"] = *result.output;
+    request["output"] = to_compact_text(*result.output);  // JSON text, as world.h logs it.
   } else {
     if (result.error) request["error"] = *result.error;
     if (result.cause) request["cause"] = *result.cause;

@@ -129,11 +129,20 @@ class TemporalRun final : public temporal::Host {
 // Runs one attempt the way an SDK worker does (world/temporal_heartbeats.h): the activity code
 // heartbeats every `every` (never when unset) with its step number and finishes after `work`
 // with `result`; a cancel delivered by a heartbeat answer, or pushed by the engine, stops it and
-// it reports Canceled. Heartbeat RPCs reach the engine at once.
-enum class WorkResult : uint8_t { complete, fail, hang };
+// it reports Canceled. Heartbeat RPCs reach the engine at once. The workflow requests a cancel
+// of the activity at `cancel_at`, if that comes during the attempt.
+enum class WorkResult : uint8_t {
+  complete,
+  fail,                // ApplicationFailure "Flaky".
+  fail_non_retryable,  // "Flaky", flagged non_retryable.
+  fail_listed,         // "Listed" (tests list it in NonRetryableErrorTypes).
+  fail_with_delay,     // "Later" with next_retry_delay.
+  hang,                // Never reports.
+};
 void work_attempt(TemporalRun& run, const temporal::ActivityTask& task,
                   std::optional<Duration> every, Duration work, WorkResult result,
-                  std::optional<Instant> cancel_at = std::nullopt);
+                  std::optional<Instant> cancel_at = std::nullopt,
+                  Duration next_retry_delay = Duration::zero());
 
 // --- Editing records ------------------------------------------------------------------------
 

@@ -132,7 +132,7 @@ Observation TemporalRun::observation_with(const temporal::History* h, const Call
 
 void work_attempt(TemporalRun& run, const temporal::ActivityTask& task,
                   std::optional<Duration> every, Duration work, WorkResult result,
-                  std::optional<Instant> cancel_at) {
+                  std::optional<Instant> cancel_at, Duration next_retry_delay) {
   ActivityHeartbeats manager(run.now, task.heartbeat_timeout, task.start_to_close_timeout);
   const size_t pushed_before = run.pushed_cancels.size();
   bool stopped = false;
@@ -174,7 +174,7 @@ void work_attempt(TemporalRun& run, const temporal::ActivityTask& task,
   if (result == WorkResult::hang && !stopped && !pushed) return;
   temporal::AttemptResult finish = temporal::AttemptResult::completed;
   if (stopped) finish = temporal::AttemptResult::canceled;
-  if (!stopped && result == WorkResult::fail) finish = temporal::AttemptResult::failed;
+  if (!stopped && result != WorkResult::complete) finish = temporal::AttemptResult::failed;
   const HeartbeatActions done = apply(manager.finish(run.now, finish));
   // A pushed cancel reaches the code as if a heartbeat answer had carried it (world.h).
   if (pushed) {
@@ -184,7 +184,16 @@ void work_attempt(TemporalRun& run, const temporal::ActivityTask& task,
   if (!done.report) return;
   switch (*done.report) {
     case temporal::AttemptResult::completed: run.complete(task.task_token); break;
-    case temporal::AttemptResult::failed: run.fail(task.task_token); break;
+    case temporal::AttemptResult::failed:
+      switch (result) {
+        case WorkResult::fail_non_retryable: run.fail(task.task_token, "Flaky", true); break;
+        case WorkResult::fail_listed: run.fail(task.task_token, "Listed"); break;
+        case WorkResult::fail_with_delay:
+          run.fail(task.task_token, "Later", false, next_retry_delay);
+          break;
+        default: run.fail(task.task_token); break;
+      }
+      break;
     case temporal::AttemptResult::canceled: run.canceled(task.task_token); break;
     case temporal::AttemptResult::will_complete_async: break;
   }

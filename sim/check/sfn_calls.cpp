@@ -20,6 +20,7 @@ std::optional<TokenCallKind> token_call_kind(std::string_view api) {
 }  // namespace
 
 void Record::index_calls() {
+  calls_of_attempt.resize(attempts.size());
   if (observation.calls == nullptr) return;
   // Token text -> issues in log order. An ordered map: nothing here depends on hash order.
   std::map<std::string, std::vector<int>, std::less<>> by_token;
@@ -52,6 +53,11 @@ void Record::index_calls() {
       }
     }
     token_calls.push_back(std::move(call));
+  }
+  calls_of_attempt.resize(attempts.size());
+  for (size_t i = 0; i < token_calls.size(); ++i) {
+    const int a = token_calls[i].attempt;
+    if (a >= 0) calls_of_attempt[static_cast<size_t>(a)].push_back(static_cast<int>(i));
   }
 }
 

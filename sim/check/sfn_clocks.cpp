@@ -28,9 +28,10 @@ AttemptClocks attempt_clocks(const Record& record, const Attempt& a) {
   const Duration beat = Duration::saturating_seconds(*a.heartbeat_seconds);
   Instant deadline = saturating_add(a.started_time, beat);
   const int index = record.attempt_of_scheduled(a.scheduled);
-  for (const TokenCall& call : record.token_calls) {
-    if (call.kind != TokenCallKind::heartbeat || call.attempt != index || index < 0) continue;
-    if (!accepted(*call.record)) continue;
+  if (index < 0) return clocks;
+  for (const int c : record.calls_of_attempt[static_cast<size_t>(index)]) {
+    const TokenCall& call = record.token_calls[static_cast<size_t>(c)];
+    if (call.kind != TokenCallKind::heartbeat || !accepted(*call.record)) continue;
     const Instant t = call.record->time;
     // Calls outside the attempt's life are the token checkers' business.
     if (t < a.started_time || (a.closed() && t > a.close_time)) continue;

@@ -179,36 +179,40 @@ void Record::index_events() {
                           to_string(e.type), segment.terminal));
     }
     segment_of_[i] = static_cast<int>(segments.size()) - 1;
-    if (is_execution_event(e.type)) {
-      on_execution_event(e);
-      continue;
-    }
-    const int thread = assign_thread(e);
-    thread_of_[i] = thread;
-    threads[static_cast<size_t>(thread)].events.push_back(e.id);
-    if (is_state_entered(e.type)) {
-      on_entered(e, thread);
-    } else if (is_state_exited(e.type)) {
-      on_exited(e, thread);
-    } else if (is_state_aborted(e.type) && e.type != EventType::ParallelStateAborted &&
-               e.type != EventType::MapStateAborted) {
-      on_aborted(e, thread);
-    } else if (is_attempt_scheduled(e.type) || is_attempt_started(e.type) ||
-               is_attempt_outcome(e.type) || e.type == EventType::TaskSubmitted) {
-      on_attempt_event(e, thread);
-    } else if (is_block_started(e.type) || is_block_end(e.type)) {
-      on_block_event(e, thread);
-    } else if (e.type == EventType::MapIterationSucceeded ||
-               e.type == EventType::MapIterationFailed ||
-               e.type == EventType::MapIterationAborted ||
-               e.type == EventType::MapIterationStarted) {
-      on_iteration_event(e, thread);
-    } else {
-      const int v = open_visit(thread);
-      if (v >= 0) {
-        visit_of_[i] = v;
-        visits[static_cast<size_t>(v)].events.push_back(e.id);
-      }
+    index_event(e);
+  }
+}
+
+void Record::index_event(const HistoryEvent& e) {
+  const auto i = static_cast<size_t>(e.id - 1);
+  if (is_execution_event(e.type)) {
+    on_execution_event(e);
+    return;
+  }
+  const int thread = assign_thread(e);
+  thread_of_[i] = thread;
+  threads[static_cast<size_t>(thread)].events.push_back(e.id);
+  if (is_state_entered(e.type)) {
+    on_entered(e, thread);
+  } else if (is_state_exited(e.type)) {
+    on_exited(e, thread);
+  } else if (is_state_aborted(e.type) && e.type != EventType::ParallelStateAborted &&
+             e.type != EventType::MapStateAborted) {
+    on_aborted(e, thread);
+  } else if (is_attempt_scheduled(e.type) || is_attempt_started(e.type) ||
+             is_attempt_outcome(e.type) || e.type == EventType::TaskSubmitted) {
+    on_attempt_event(e, thread);
+  } else if (is_block_started(e.type) || is_block_end(e.type)) {
+    on_block_event(e, thread);
+  } else if (e.type == EventType::MapIterationSucceeded ||
+             e.type == EventType::MapIterationFailed || e.type == EventType::MapIterationAborted ||
+             e.type == EventType::MapIterationStarted) {
+    on_iteration_event(e, thread);
+  } else {
+    const int v = open_visit(thread);
+    if (v >= 0) {
+      visit_of_[i] = v;
+      visits[static_cast<size_t>(v)].events.push_back(e.id);
     }
   }
 }

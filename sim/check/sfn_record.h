@@ -134,6 +134,7 @@ class Record {
   std::vector<Problem> problems;
   std::vector<TokenIssue> issues;
   std::vector<TokenCall> token_calls;
+  std::vector<std::vector<int>> calls_of_attempt;  // Token calls (indexes) by attempt.
 
   const HistoryEvent& event(int64_t id) const {
     return history.events[static_cast<size_t>(id - 1)];
@@ -160,12 +161,17 @@ class Record {
   void index_definition();
   void index_machine(const asl::StateMachine& machine, const asl::State* owner, int branch);
   void index_events();
+  void index_event(const HistoryEvent& e);
   int assign_thread(const HistoryEvent& e);
   int new_thread(ThreadKind kind, int run, const HistoryEvent& first);
   void on_entered(const HistoryEvent& e, int thread);
   void on_exited(const HistoryEvent& e, int thread);
   void on_aborted(const HistoryEvent& e, int thread);
   void on_attempt_event(const HistoryEvent& e, int thread);
+  void on_scheduled(const HistoryEvent& e, int visit, Attempt* last);
+  void on_started(const HistoryEvent& e, Attempt& last);
+  void on_submitted(const HistoryEvent& e, Attempt& last);
+  void on_outcome(const HistoryEvent& e, Attempt& last);
   void on_block_event(const HistoryEvent& e, int thread);
   void on_iteration_event(const HistoryEvent& e, int thread);
   void on_execution_event(const HistoryEvent& e);

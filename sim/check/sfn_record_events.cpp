@@ -33,34 +33,8 @@ void Record::on_attempt_event(const HistoryEvent& e, int thread) {
   }
   Attempt* last =
       visit.attempts.empty() ? nullptr : &attempts[static_cast<size_t>(visit.attempts.back())];
-  const int family = attempt_family(e.type);
-  if (last != nullptr && !is_attempt_scheduled(e.type) &&
-      attempt_family(last->scheduled_type) != family && e.type != EventType::TaskSubmitted) {
-    problem(kWellFormed, e.id,
-            fmt::format("{} follows {}; an attempt's events are all {}* events", to_string(e.type),
-                        to_string(last->scheduled_type),
-                        family_name(attempt_family(last->scheduled_type))));
-  }
   if (is_attempt_scheduled(e.type)) {
-    if (last != nullptr && !last->closed()) {
-      problem(kWellFormed, e.id,
-              fmt::format("{} while the attempt scheduled at event {} has no outcome",
-                          to_string(e.type), last->scheduled));
-      last->closed_by = e.id;
-      last->close_time = e.timestamp;
-    }
-    Attempt a;
-    a.visit = v;
-    a.scheduled_type = e.type;
-    a.scheduled = e.id;
-    a.scheduled_time = e.timestamp;
-    a.timeout_seconds =
-        e.timeout_seconds.value_or(observation.semantics.default_task_timeout_seconds);
-    a.heartbeat_seconds = e.heartbeat_seconds;
-    attempts.push_back(a);
-    const int index = static_cast<int>(attempts.size()) - 1;
-    visit.attempts.push_back(index);
-    attempt_by_scheduled_[e.id] = index;
+    on_scheduled(e, v, last);
     return;
   }
   if (last == nullptr) {
@@ -69,47 +43,84 @@ void Record::on_attempt_event(const HistoryEvent& e, int thread) {
                         visit.name));
     return;
   }
+  const int family = attempt_family(last->scheduled_type);
+  if (e.type != EventType::TaskSubmitted && attempt_family(e.type) != family) {
+    problem(kWellFormed, e.id,
+            fmt::format("{} follows {}; an attempt's events are all {}* events", to_string(e.type),
+                        to_string(last->scheduled_type), family_name(family)));
+  }
   if (is_attempt_started(e.type)) {
-    if (last->started != 0 || last->closed()) {
-      problem(kWellFormed, e.id,
-              fmt::format("{} for an attempt (scheduled at event {}) that already started",
-                          to_string(e.type), last->scheduled));
-      return;
-    }
-    last->started = e.id;
-    last->started_time = e.timestamp;
+    on_started(e, *last);
+  } else if (e.type == EventType::TaskSubmitted) {
+    on_submitted(e, *last);
+  } else {
+    on_outcome(e, *last);
+  }
+}
+
+void Record::on_scheduled(const HistoryEvent& e, int visit, Attempt* last) {
+  if (last != nullptr && !last->closed()) {
+    problem(kWellFormed, e.id,
+            fmt::format("{} while the attempt scheduled at event {} has no outcome",
+                        to_string(e.type), last->scheduled));
+    last->closed_by = e.id;
+    last->close_time = e.timestamp;
+  }
+  Attempt a;
+  a.visit = visit;
+  a.scheduled_type = e.type;
+  a.scheduled = e.id;
+  a.scheduled_time = e.timestamp;
+  a.timeout_seconds =
+      e.timeout_seconds.value_or(observation.semantics.default_task_timeout_seconds);
+  a.heartbeat_seconds = e.heartbeat_seconds;
+  attempts.push_back(a);
+  const int index = static_cast<int>(attempts.size()) - 1;
+  visits[static_cast<size_t>(visit)].attempts.push_back(index);
+  attempt_by_scheduled_[e.id] = index;
+}
+
+void Record::on_started(const HistoryEvent& e, Attempt& last) {
+  if (last.started != 0 || last.closed()) {
+    problem(kWellFormed, e.id,
+            fmt::format("{} for an attempt (scheduled at event {}) that already started",
+                        to_string(e.type), last.scheduled));
     return;
   }
-  if (e.type == EventType::TaskSubmitted) {
-    if (last->started == 0 || last->submitted != 0 || !last->outcomes.empty() ||
-        attempt_family(last->scheduled_type) != 0) {
-      problem(kWellFormed, e.id,
-              fmt::format("TaskSubmitted must come once, between TaskStarted and the outcome of "
-                          "a Task* attempt (scheduled at event {})",
-                          last->scheduled));
-      return;
-    }
-    last->submitted = e.id;
+  last.started = e.id;
+  last.started_time = e.timestamp;
+}
+
+void Record::on_submitted(const HistoryEvent& e, Attempt& last) {
+  if (last.started == 0 || last.submitted != 0 || !last.outcomes.empty() ||
+      attempt_family(last.scheduled_type) != 0) {
+    problem(kWellFormed, e.id,
+            fmt::format("TaskSubmitted must come once, between TaskStarted and the outcome of a "
+                        "Task* attempt (scheduled at event {})",
+                        last.scheduled));
     return;
   }
-  // An outcome.
-  if (last->started == 0 && last->outcomes.empty()) {
+  last.submitted = e.id;
+}
+
+void Record::on_outcome(const HistoryEvent& e, Attempt& last) {
+  if (last.started == 0 && last.outcomes.empty()) {
     problem(kWellFormed, e.id,
             fmt::format("{} before the attempt (scheduled at event {}) started", to_string(e.type),
-                        last->scheduled));
+                        last.scheduled));
   }
-  const auto kind = task_kind(*last);
+  const auto kind = task_kind(last);
   if (kind && (*kind == asl::TaskKind::callback || *kind == asl::TaskKind::sync) &&
-      last->started != 0 && last->submitted == 0 && last->outcomes.empty()) {
+      last.started != 0 && last.submitted == 0 && last.outcomes.empty()) {
     problem(kWellFormed, e.id,
             fmt::format("callback and .sync tasks record TaskSubmitted between TaskStarted "
                         "(event {}) and the outcome",
-                        last->started));
+                        last.started));
   }
-  last->outcomes.push_back(e.id);
-  if (!last->closed()) {
-    last->closed_by = e.id;
-    last->close_time = e.timestamp;
+  last.outcomes.push_back(e.id);
+  if (!last.closed()) {
+    last.closed_by = e.id;
+    last.close_time = e.timestamp;
   }
 }
 

@@ -71,7 +71,7 @@ std::optional<std::string> refusal(const Record& r, size_t prefix, Instant t,
         seg.terminal > static_cast<int64_t>(prefix)) {
       continue;
     }
-    open += r.event(seg.terminal).timestamp - seg.start;
+    open = saturating_add(open, r.event(seg.terminal).timestamp - seg.start);
   }
   if (open >= s.max_execution_duration) return "it exceeded the maximum execution time";
   if (t - last.timestamp > s.redrive_window) return "it closed more than the redrive window ago";
@@ -136,6 +136,10 @@ void check_redrive_append_only(Context& context, Findings& findings) {
   if (!r.usable) return;
   for (size_t s = 1; s < r.segments.size(); ++s) {
     const HistoryEvent& e = r.event(r.segments[s].first);
+    if (e.id < 2) {
+      findings.add(e.id, 0, "ExecutionRedriven cannot be the first event");
+      continue;
+    }
     const HistoryEvent& before = r.event(e.id - 1);
     if (!is_execution_terminal(before.type) || e.previous_event_id != e.id - 1) {
       findings.add(e.id, 0,

@@ -98,7 +98,10 @@ std::string retrier_text(const asl::State& s, int i) {
 // The wait before the retry after `done` earlier retries of `r`: min(I * B^done, MaxDelay).
 double capped_delay_us(const asl::Retrier& r, int64_t done) {
   double base_us = static_cast<double>(r.interval_seconds) * 1e6;
-  for (int64_t k = 0; k < done && base_us < kMaxDelayUs; ++k) base_us *= r.backoff_rate;
+  // Multiplied k times like the engine; a rate of 1 (or a bad one) leaves the base as it is.
+  for (int64_t k = 0; k < done && base_us < kMaxDelayUs && r.backoff_rate > 1.0; ++k) {
+    base_us *= r.backoff_rate;
+  }
   base_us = std::min(base_us, kMaxDelayUs);
   if (r.max_delay_seconds)
     base_us = std::min(base_us, static_cast<double>(*r.max_delay_seconds) * 1e6);

@@ -121,11 +121,9 @@ bool close_explained(Context& context, const Attempt& a, size_t index, Instant t
     return cause == TimeoutCause::task_timeout || cause == TimeoutCause::either;
   }
   if (is_attempt_outcome(closer.type)) {
-    for (const TokenCall& call : r.token_calls) {
-      if (call.is_outcome() && call.attempt == static_cast<int>(index) && accepted(*call.record) &&
-          call.record->time == t) {
-        return true;
-      }
+    for (const int c : r.calls_of_attempt[index]) {
+      const TokenCall& call = r.token_calls[static_cast<size_t>(c)];
+      if (call.is_outcome() && accepted(*call.record) && call.record->time == t) return true;
     }
     return false;
   }

@@ -18,9 +18,13 @@ std::string attempt_text(const Record& r, const Attempt& a) {
                      a.visit >= 0 ? r.visits[static_cast<size_t>(a.visit)].name : "?", a.scheduled);
 }
 
-// Errors that reject a call's arguments rather than its token; they say nothing about tokens.
-bool argument_error(const CallRecord& c) {
-  return c.error && (c.error->code == "InvalidOutput" || c.error->code == "ValidationException");
+// Whether the call was judged on its token: accepted, or rejected with one of the token errors
+// of SFN-1.3f. Other errors (InvalidOutput, ValidationException, a ThrottlingException from the
+// service's rate limit) rejected the call before its token was looked at.
+bool token_judged(const CallRecord& c) {
+  if (!c.error) return c.response.has_value();
+  return c.error->code == "TaskTimedOut" || c.error->code == "InvalidToken" ||
+         c.error->code == "TaskDoesNotExist";
 }
 
 bool is_success_outcome(EventType type) {
@@ -53,7 +57,7 @@ void check_closed_token_rejected(Context& context, Findings& findings) {
   const Record& r = context.record();
   for (const TokenCall& call : r.token_calls) {
     const CallRecord& c = *call.record;
-    if (argument_error(c)) continue;
+    if (!token_judged(c)) continue;
     if (call.issue < 0) {
       if (accepted(c)) {
         findings.add(0, c.sequence,
@@ -98,11 +102,11 @@ void check_closed_token_rejected(Context& context, Findings& findings) {
     const HistoryEvent& outcome = r.event(a.outcomes.front());
     bool accepted_now = false;
     const CallRecord* rejected_now = nullptr;
-    for (const TokenCall& call : r.token_calls) {
-      if (!call.is_outcome() || call.attempt != static_cast<int>(i)) continue;
-      if (call.record->time != outcome.timestamp) continue;
+    for (const int c : r.calls_of_attempt[i]) {
+      const TokenCall& call = r.token_calls[static_cast<size_t>(c)];
+      if (!call.is_outcome() || call.record->time != outcome.timestamp) continue;
       if (accepted(*call.record)) accepted_now = true;
-      if (call.record->error) rejected_now = call.record;
+      if (call.record->error && token_judged(*call.record)) rejected_now = call.record;
     }
     if (!accepted_now && rejected_now != nullptr) {
       findings.add(

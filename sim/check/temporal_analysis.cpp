@@ -145,7 +145,9 @@ void Analysis::transitions(const Activity& a) {
 void Analysis::started_event(const Activity& a) {
   if (a.attempts.empty() || a.close == nullptr) return;
   const Attempt& last = a.attempts.back();
-  if (m_.decide(a, a.attempts.size() - 1).kind == Decision::Kind::retry) {
+  const Decision::Kind decision = m_.decide(a, a.attempts.size() - 1).kind;
+  if (decision == Decision::Kind::unknown) return;
+  if (decision == Decision::Kind::retry) {
     // Closed while the next attempt waited (backoff or queue): no attempt was running.
     if (a.started != nullptr) {
       add(kRetryBounds, a.started->event_id, 0,

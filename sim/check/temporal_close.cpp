@@ -84,6 +84,11 @@ void Analysis::close_timing(const Activity& a, const Attempt& last, const Decisi
                     ended(last), d.reason, at(c.event_time), th::to_string(c.type)));
     return;
   }
+  if (last.schedule_to_close_tie && c.type == th::EventType::ActivityTaskTimedOut && c.failure &&
+      c.failure->timeout_type == th::TimeoutType::schedule_to_close &&
+      (c.retry_state == th::RetryState::timeout || c.retry_state == d.state)) {
+    return;  // The ScheduleToClose timer fired first: as valid as the attempt's own timer.
+  }
   const th::EventType expected = close_type_for(last.end);
   if (c.type != expected) {
     const bool by_call = !by_timer;
@@ -165,7 +170,9 @@ void Analysis::stale_call(const Activity& a, const Attempt& t, const CallRecord&
           fmt::format("{} was accepted with the token of attempt {} of {}, which stopped being "
                       "current at {}; stale tokens get NotFound",
                       describe_call(r), t.number, name(a), at(over)));
-    } else if (r.error && r.error->code != "NotFound") {
+    } else if (r.error && r.error->code == "InvalidArgument") {
+      // Other codes (ResourceExhausted from a rate limit) rejected the call before its token
+      // was looked at; InvalidArgument is the answer for a token that does not decode.
       add(kStale, 0, r.sequence,
           fmt::format("{} with the stale token of attempt {} of {} got {}; stale tokens get "
                       "NotFound",

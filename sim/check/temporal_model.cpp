@@ -202,6 +202,7 @@ void Model::derive_ends(Activity& activity) {
     }
     if (first == Instant::max() || first > record_end) continue;  // Open when the record ends.
     a.end_time = first;
+    a.schedule_to_close_tie = natural == first && schedule_to_close == first;
     if (natural == first) {
       const Instant beat = beat_deadline.value_or(Instant::max());
       a.end = a.start_to_close_deadline < beat   ? AttemptEnd::start_to_close
@@ -216,15 +217,47 @@ void Model::derive_ends(Activity& activity) {
 }
 
 Duration Model::backoff(const th::RetryPolicy& policy, int32_t failed_attempt) {
-  // initial x coefficient^(n-1) in nanoseconds, truncated, then to microseconds (TMP-2.2).
-  long double ns = static_cast<long double>(policy.initial_interval.us()) * 1000.0L;
+  // initial x coefficient^(n-1) in nanoseconds, truncated, then to microseconds (TMP-2.2). The
+  // power is taken by squaring, so a huge attempt number from a hand-written record costs
+  // nothing; a non-finite or absurd coefficient saturates.
   constexpr long double kSaturation = 9.2e18L;
-  for (int32_t k = 1; k < failed_attempt && ns < kSaturation; ++k) ns *= policy.backoff_coefficient;
-  const int64_t whole_ns =
-      ns >= kSaturation ? std::numeric_limits<int64_t>::max() : static_cast<int64_t>(ns);
+  long double factor = 1.0L;
+  long double base = static_cast<long double>(policy.backoff_coefficient);
+  for (int64_t e = std::max<int64_t>(failed_attempt - 1, 0); e > 0 && factor < kSaturation;
+       e >>= 1) {
+    if ((e & 1) != 0) factor *= base;
+    base = base < kSaturation ? base * base : kSaturation;
+  }
+  const long double ns = static_cast<long double>(policy.initial_interval.us()) * 1000.0L * factor;
+  int64_t whole_ns = 0;
+  if (!(ns >= 0.0L)) {
+    whole_ns = 0;  // NaN or negative: "not positive", replaced by MaximumInterval below.
+  } else if (ns >= kSaturation) {
+    whole_ns = std::numeric_limits<int64_t>::max();
+  } else {
+    whole_ns = static_cast<int64_t>(ns);
+  }
   Duration delay = Duration::microseconds(whole_ns / 1000);
   if (delay > policy.maximum_interval || delay <= Duration::zero()) delay = policy.maximum_interval;
   return delay;
+}
+
+// Whether a cancel request was pending when the attempt ended. At the same instant the call log
+// orders a request against the response that ended the attempt; against a timer it cannot.
+Model::CancelOrder Model::cancel_before_end(const Activity& activity, const Attempt& a) const {
+  CancelOrder order = CancelOrder::after;
+  for (const th::HistoryEvent* cancel : activity.cancel_requests) {
+    if (cancel->event_time < a.end_time) return CancelOrder::before;
+    if (cancel->event_time != a.end_time) continue;
+    if (a.closing_call == nullptr || observation.calls == nullptr) return CancelOrder::unknown;
+    for (const CallRecord& r : observation.calls->records) {
+      if (r.api == "RequestCancelActivity" && accepted(r) && r.time == a.end_time &&
+          r.sequence < a.closing_call->sequence) {
+        return CancelOrder::before;
+      }
+    }
+  }
+  return order;
 }
 
 Decision Model::decide(const Activity& activity, size_t index) const {
@@ -236,15 +269,21 @@ Decision Model::decide(const Activity& activity, size_t index) const {
       return close(th::RetryState::unspecified, "the attempt completed", kNonRetryable);
     case AttemptEnd::canceled:
       return close(th::RetryState::unspecified, "the attempt reported cancellation", kNonRetryable);
-    case AttemptEnd::schedule_to_close:
-      return close(th::RetryState::timeout, "ScheduleToClose timeouts are never retried",
-                   kNonRetryable);
     default: break;
   }
-  for (const th::HistoryEvent* cancel : activity.cancel_requests) {
-    if (cancel->event_time <= a.end_time) {
+  // The server's order (TMP-1.4, 2.2): a pending cancel request first, then timeouts that are
+  // never retried, then the retry policy.
+  switch (cancel_before_end(activity, a)) {
+    case CancelOrder::before:
       return close(th::RetryState::cancel_requested, "a cancel was requested", kNonRetryable);
-    }
+    case CancelOrder::unknown:
+      return Decision{};
+    case CancelOrder::after:
+      break;
+  }
+  if (a.end == AttemptEnd::schedule_to_close) {
+    return close(th::RetryState::timeout, "ScheduleToClose timeouts are never retried",
+                 kNonRetryable);
   }
   if (!activity.scheduled->retry_policy) return Decision{};
   const th::RetryPolicy& policy = *activity.scheduled->retry_policy;

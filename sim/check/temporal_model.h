@@ -76,6 +76,8 @@ struct Attempt {
   const CallRecord* closing_call = nullptr;   // The first accepted Respond*.
   AttemptEnd end = AttemptEnd::open;
   Instant end_time = Instant::max();
+  // The attempt's own timer ran out at the ScheduleToClose deadline: either may have fired first.
+  bool schedule_to_close_tie = false;
   ReportedFailure failure;
   std::optional<Json> recorded_details;  // Details of its last accepted heartbeat.
 };
@@ -121,6 +123,8 @@ class Model {
   void read_polls();
   void read_token_calls();
   void derive_ends(Activity& activity);
+  enum class CancelOrder : uint8_t { before, after, unknown };
+  CancelOrder cancel_before_end(const Activity& activity, const Attempt& attempt) const;
 };
 
 }  // namespace wfsim::check::tmp
