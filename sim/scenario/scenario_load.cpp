@@ -260,6 +260,9 @@ std::variant<Scenario, FileProblems> Loader::load() {
   semantics.activity_timeout_from_scheduled = config.sfn_options.activity_timeout_from_scheduled;
   semantics.history_event_limit = config.sfn_options.history_event_limit;
   semantics.redrive_window = config.sfn_options.redrive_window;
+  semantics.redrive_launch = config.sfn_options.redrive_launch;
+  semantics.max_execution_duration = config.sfn_options.max_execution_duration;
+  semantics.redrive_client_token_lifetime = config.sfn_options.redrive_client_token_lifetime;
   scenario_.self_contained = self_contained(resources);
   return std::move(scenario_);
 }

@@ -1,0 +1,76 @@
+// `wfsim run SCENARIO`: one seed, with the header first, the summary, the findings, one reproduce
+// command, and the optional history, call-log, trace and capsule files.
+#include <ostream>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/trace_compare.h"
+#include "scenario/writers.h"
+
+namespace wfsim::cli {
+namespace {
+
+bool write_outputs(const RunArgs& args, const world::RunResult& result, std::ostream& err) {
+  bool ok = true;
+  if (!args.history.empty()) {
+    ok = write_output(args.history, scenario::history_text(result), err) && ok;
+  }
+  if (!args.calls.empty()) ok = write_output(args.calls, scenario::calls_text(result), err) && ok;
+  if (!args.trace.empty()) ok = write_output(args.trace, scenario::trace_text(result), err) && ok;
+  return ok;
+}
+
+}  // namespace
+
+int run_command(const RunArgs& args, std::ostream& out, std::ostream& err) {
+  auto mutants = parse_mutants(args.mutants, err);
+  if (!mutants) return kExitBadInput;
+  auto loaded = load_scenario_or_report(args.scenario, err);
+  if (!loaded) return kExitBadInput;
+  apply_mutants(*loaded, *mutants);
+  const std::string command =
+      scenario::reproduce_command(args.scenario, args.seed, args.swarm, *mutants);
+  print_run_header(out, "run", *loaded, args.seed, args.swarm, *mutants, args.max_seconds, false);
+
+  RunRequest request;
+  request.scenario = &*loaded;
+  request.seed = args.seed;
+  request.swarm = args.swarm;
+  request.record_trace = !args.trace.empty() || args.check_determinism;
+  request.max_seconds = args.max_seconds;
+  request.context = command;
+  const RunOutcome outcome = run_seed(request);
+  print_run_summary(out, outcome);
+  if (!write_outputs(args, outcome.result, err)) return kExitBadInput;
+
+  int exit_code = outcome.evaluation.exit_code();
+  if (args.check_determinism) {
+    const RunOutcome again = run_seed(request);
+    const auto divergence = first_trace_divergence(outcome.result.trace, again.result.trace);
+    if (divergence || again.result.digest != outcome.result.digest) {
+      out << "NONDETERMINISM: the same seed ran twice differently\n";
+      print_divergence(out, divergence, outcome.result.digest, again.result.digest);
+      exit_code = kExitNondeterminism;
+    } else {
+      out << "  determinism         two runs, identical traces ("
+          << outcome.result.trace.size() << " records)\n";
+    }
+  }
+  print_findings(out, outcome.evaluation);
+  if (!args.capsule.empty()) {
+    const scenario::Capsule capsule = scenario::make_capsule(
+        *loaded, outcome.result, outcome.evaluation, args.swarm, *mutants, command);
+    if (!write_output(args.capsule, scenario::capsule_to_text(capsule), err)) {
+      return kExitBadInput;
+    }
+  }
+  if (outcome.evaluation.failed()) {
+    out << "reproduce: " << command << "\n";
+    if (!args.capsule.empty()) out << "capsule: " << args.capsule << "\n";
+  } else if (exit_code == kExitHeld) {
+    out << "OK: every invariant and expectation held\n";
+  }
+  return exit_code;
+}
+
+}  // namespace wfsim::cli
