@@ -33,6 +33,11 @@ struct Engine::State {
   Random random;
   EngineOptions options;
   Instant now;
+  // "arn:aws:states:<region>:<account>:" and the ARN prefixes built from it, made once.
+  std::string arn_prefix;
+  std::string execution_prefix;
+  std::string express_prefix;
+  std::string state_machine_prefix;
 
   // Slabs. std::deque keeps references stable while a thread spawns threads.
   std::deque<Execution> executions;

@@ -77,9 +77,12 @@ ApiAnswer Engine::start_execution(Instant now, std::shared_ptr<const asl::Defini
     return ApiAnswer::failure("InvalidExecutionInput",
                               "Invalid Execution Input: the input exceeds 262144 bytes");
   }
-  const std::string prefix = "arn:aws:states:" + s.options.region + ":" + s.options.account + ":";
-  std::string arn = prefix + (type == ExecutionType::EXPRESS ? "express:" : "execution:") +
-                    state_machine_name + ":" + name;
+  std::string arn;
+  arn.reserve(s.execution_prefix.size() + state_machine_name.size() + name.size() + 2);
+  arn += type == ExecutionType::EXPRESS ? s.express_prefix : s.execution_prefix;
+  arn += state_machine_name;
+  arn += ':';
+  arn += name;
   if (s.execution_by_arn.count(arn) != 0) {
     return ApiAnswer::failure("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
   }
@@ -96,7 +99,8 @@ ApiAnswer Engine::start_execution(Instant now, std::shared_ptr<const asl::Defini
   Execution& e = s.executions[id];
   e.arn = std::move(arn);
   e.name = name;
-  e.state_machine_arn = prefix + "stateMachine:" + state_machine_name;
+  e.state_machine_arn = s.state_machine_prefix;
+  e.state_machine_arn += state_machine_name;
   e.definition = std::move(definition);
   e.type = type;
   e.input = make_document(input);
@@ -117,7 +121,7 @@ ApiAnswer Engine::start_execution(Instant now, std::shared_ptr<const asl::Defini
   s.enqueue(StepKind::run_thread, e.root, root.epoch);
   s.arm_execution_timer(e, id);
   return ApiAnswer::success(
-      Json{{"executionArn", e.arn}, {"startDate", format_iso8601_ms(e.start_date)}});
+      json_object("executionArn", e.arn, "startDate", format_iso8601_ms(e.start_date)));
 }
 
 ApiAnswer Engine::get_activity_task(Instant now, std::string_view activity_arn,
@@ -139,8 +143,7 @@ ApiAnswer Engine::get_activity_task(Instant now, std::string_view activity_arn,
     HistoryEvent& started = s.execution_of(t).history.events.back();
     WFSIM_ASSERT(started.type == EventType::ActivityStarted);
     if (!worker_name.empty()) started.worker_name = std::string(worker_name);
-    return ApiAnswer::success(
-        Json{{"taskToken", a.token}, {"input", to_compact_text(*a.payload)}});
+    return ApiAnswer::success(json_object("taskToken", a.token, "input", to_compact_text(*a.payload)));
   }
   return ApiAnswer::success(Json::object());
 }
@@ -233,7 +236,7 @@ ApiAnswer Engine::stop_execution(Instant now, std::string_view arn,
   // Stopping a closed execution changes nothing and answers with its stop date.
   s.close_execution(e, ExecutionStatus::ABORTED, EventType::ExecutionAborted, std::move(error),
                     std::move(cause));
-  return ApiAnswer::success(Json{{"stopDate", format_iso8601_ms(*e.stop_date)}});
+  return ApiAnswer::success(json_object("stopDate", format_iso8601_ms(*e.stop_date)));
 }
 
 ApiAnswer Engine::redrive_execution(Instant now, std::string_view arn,

@@ -11,6 +11,10 @@ constexpr TimerSlot kStepSlot = 0;
 Engine::State::State(Host& host_in, Random random_in, EngineOptions options_in)
     : host(host_in), random(std::move(random_in)), options(std::move(options_in)) {
   timers.push_back(TimerEntry{TimerKind::step, kNone, 0, kNone});  // Slot 0: the step timer.
+  arn_prefix = "arn:aws:states:" + options.region + ":" + options.account + ":";
+  execution_prefix = arn_prefix + "execution:";
+  express_prefix = arn_prefix + "express:";
+  state_machine_prefix = arn_prefix + "stateMachine:";
 }
 
 void Engine::State::set_now(Instant t) {
@@ -241,25 +245,21 @@ const Execution* Engine::State::find_execution(std::string_view arn) const {
 
 Json Engine::State::context_object(const Execution& e, const Thread& t, const std::string* token,
                                    const Json* map_item, int64_t map_index) const {
-  Json execution = {{"Id", e.arn},
-                    {"Input", e.input ? *e.input : Json::object()},
-                    {"Name", e.name},
-                    {"RoleArn", options.role_arn},
-                    {"StartTime", format_iso8601_ms(e.start_date)},
-                    {"RedriveCount", e.redrive_count}};
+  Json execution = json_object("Id", e.arn, "Input", e.input ? *e.input : Json::object(), "Name",
+                               e.name, "RoleArn", options.role_arn, "StartTime",
+                               format_iso8601_ms(e.start_date), "RedriveCount", e.redrive_count);
   if (e.redrive_date) execution["RedriveTime"] = format_iso8601_ms(*e.redrive_date);
   const std::string& state_name = t.machine->states[static_cast<size_t>(t.visit.state)].name;
-  Json context = {{"Execution", std::move(execution)},
-                  {"State",
-                   {{"EnteredTime", format_iso8601_ms(t.visit.entered_time)},
-                    {"Name", state_name},
-                    {"RetryCount", t.visit.retry_count}}},
-                  {"StateMachine",
-                   {{"Id", e.state_machine_arn},
-                    {"Name", e.state_machine_arn.substr(e.state_machine_arn.rfind(':') + 1)}}}};
-  if (token != nullptr) context["Task"] = Json{{"Token", *token}};
+  Json context = json_object(
+      "Execution", std::move(execution), "State",
+      json_object("EnteredTime", format_iso8601_ms(t.visit.entered_time), "Name", state_name,
+                  "RetryCount", t.visit.retry_count),
+      "StateMachine",
+      json_object("Id", e.state_machine_arn, "Name",
+                  e.state_machine_arn.substr(e.state_machine_arn.rfind(':') + 1)));
+  if (token != nullptr) context["Task"] = json_object("Token", *token);
   if (map_item != nullptr) {
-    context["Map"] = Json{{"Item", {{"Index", map_index}, {"Value", *map_item}}}};
+    context["Map"] = json_object("Item", json_object("Index", map_index, "Value", *map_item));
   }
   return context;
 }

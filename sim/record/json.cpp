@@ -11,23 +11,39 @@ std::string to_compact_text(const Json& value) {
 bool compact_text_fits(const Json& value, size_t limit) {
   // Every character of a string may need a 6-character \u escape; numbers print in at most 24.
   size_t bound = 0;
-  std::vector<const Json*> pending{&value};
-  while (!pending.empty() && bound <= limit) {
-    const Json* v = pending.back();
-    pending.pop_back();
+  // Small documents (the common case) fit the inline stack; deep or wide ones spill to the heap.
+  const Json* inline_stack[64];
+  size_t inline_size = 0;
+  std::vector<const Json*> spill;
+  auto push = [&](const Json* v) {
+    if (inline_size < std::size(inline_stack)) {
+      inline_stack[inline_size++] = v;
+    } else {
+      spill.push_back(v);
+    }
+  };
+  push(&value);
+  while ((inline_size > 0 || !spill.empty()) && bound <= limit) {
+    const Json* v = nullptr;
+    if (!spill.empty()) {
+      v = spill.back();
+      spill.pop_back();
+    } else {
+      v = inline_stack[--inline_size];
+    }
     switch (v->type()) {
       case Json::value_t::object:
         bound += 2;
         for (const auto& [key, member] : v->items()) {
           bound += 6 * key.size() + 4;
-          pending.push_back(&member);
+          push(&member);
         }
         break;
       case Json::value_t::array:
         bound += 2;
         for (const Json& element : *v) {
           bound += 1;
-          pending.push_back(&element);
+          push(&element);
         }
         break;
       case Json::value_t::string: bound += 6 * v->get_ref<const std::string&>().size() + 2; break;

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +16,28 @@ using Json = nlohmann::ordered_json;
 using Document = std::shared_ptr<const Json>;
 
 inline Document make_document(Json value) { return std::make_shared<const Json>(std::move(value)); }
+
+namespace detail {
+inline void add_members(Json::object_t&) {}
+template <typename Value, typename... Rest>
+void add_members(Json::object_t& object, std::string_view key, Value&& value, Rest&&... rest) {
+  object.emplace_back(std::string(key), Json(std::forward<Value>(value)));
+  add_members(object, std::forward<Rest>(rest)...);
+}
+}  // namespace detail
+
+// json_object("key", value, "key2", value2, ...): an object built in one allocation of its
+// member list, without nlohmann's initializer-list detour through temporary arrays (which costs
+// several allocations per member on hot paths). Keys must be distinct.
+template <typename... Members>
+Json json_object(Members&&... members) {
+  static_assert(sizeof...(Members) % 2 == 0, "json_object takes key, value pairs");
+  Json out(Json::value_t::object);
+  auto& object = out.get_ref<Json::object_t&>();
+  object.reserve(sizeof...(Members) / 2);
+  detail::add_members(object, std::forward<Members>(members)...);
+  return out;
+}
 
 // Compact JSON text, as Step Functions prints inputs and outputs inside history events. Invalid
 // UTF-8 in strings is replaced rather than thrown on.
