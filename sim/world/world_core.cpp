@@ -91,8 +91,8 @@ bool WorldCore::should_stop() {
     return true;
   }
   if (open_ || !ever_opened_ || actions_pending_ > 0) return false;
-  // Closed: keep going while workers are still talking (late completions and heartbeats get
-  // made and rejected), and stop once nothing a worker did is within the quiet period.
+  // Closed: keep going while workers still report (late completions and heartbeats get made
+  // and rejected), and stop once neither the close nor a report is within the quiet period.
   const std::optional<Instant> next = scheduler_.next_time();
   return next && *next > saturating_add(quiet_since_, config_.quiet_period);
 }
@@ -187,12 +187,15 @@ void WorldCore::note(const char* key, Json value) {
 }
 
 CallRecord& WorldCore::log_call(std::string_view caller, std::string_view api, Json request) {
-  if (caller.starts_with("worker:")) quiet_since_ = std::max(quiet_since_, now());
   return result_.calls.append(now(), std::string(caller), std::string(api), std::move(request));
 }
 
 CallRecord& WorldCore::log_worker_call(const Worker& worker, const Request& request,
                                        Instant sent) {
+  // Reports keep a closed run going (late completions get made and rejected); heartbeats do not,
+  // so a worker that heartbeats forever (its rejections throttled away, or an engine that
+  // accepts closed tokens) cannot keep a run alive.
+  if (request.category() == Category::completion) quiet_since_ = std::max(quiet_since_, now());
   CallRecord& record = log_call(worker.caller, api_name(request.api), request_json(request));
   record.sent = sent;
   return record;

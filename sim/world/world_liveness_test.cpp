@@ -137,6 +137,29 @@ BOOST_AUTO_TEST_CASE(the_temporal_bound_follows_schedule_to_close_or_attempts_an
   BOOST_TEST(derived_liveness_bound(capped) == seconds(60 + 7) + slack());
 }
 
+BOOST_AUTO_TEST_CASE(a_worker_heartbeating_forever_after_the_close_cannot_keep_the_run_alive) {
+  for (const bool mutant : {false, true}) {
+    WorldConfig c = sfn_config(activity_machine(R"("TimeoutSeconds":5)"));
+    ResourceConfig r = resource(kActivityArn, 1, 1);
+    r.otherwise = hangs();
+    c.resources.push_back(r);
+    if (mutant) {
+      // The engine accepts heartbeats with a closed token: the worker never learns.
+      c.sfn_options.mutants.add(Mutant::closed_token_accepted);
+    } else {
+      // Service throttling hides every rejection until faults stop a day later.
+      rate(c, FaultKind::heartbeat_throttle, always());
+    }
+    const RunResult result = run_seed(c);
+    BOOST_TEST(result.final_status == "FAILED");
+    BOOST_TEST((result.stop == StopReason::drained));
+    const auto beats = calls(result, "SendTaskHeartbeat");
+    BOOST_TEST_REQUIRE(!beats.empty());
+    BOOST_TEST(at(beats.back()->time) > 5.0);  // Heartbeats after the close are still made...
+    BOOST_TEST(at(beats.back()->time) <= 305.0);  // ...but only within the quiet period.
+  }
+}
+
 BOOST_AUTO_TEST_CASE(run_limits_and_interruption_stop_a_run_with_their_reason) {
   WorldConfig c = sfn_config(callback_machine());
   ResourceConfig r = resource("Ask", 1, 1);
