@@ -52,7 +52,9 @@ class MockHost final : public sfn::Host {
   void execute(const std::shared_ptr<const asl::Definition>& definition, const Json& input) {
     const sfn::ApiAnswer started =
         engine_.start_execution(scheduler_.now(), definition, "bench", name(), input);
+    WFSIM_ASSERT_MSG(started.ok(), started.error->code + ": " + started.error->message);
     scheduler_.run([this](Instant now, Event& e) { handle(now, e); }, [] { return false; });
+    WFSIM_ASSERT(engine_.running_executions() == 0);
     engine_.release_execution((*started.response)["executionArn"].get_ref<const std::string&>());
   }
 
@@ -68,7 +70,9 @@ class MockHost final : public sfn::Host {
       answers_.clear();
       next_answer_ = 0;
     }
-    engine_.complete_integration(now, token, sfn::IntegrationResult::success(result_));
+    const sfn::ApiAnswer answer =
+        engine_.complete_integration(now, token, sfn::IntegrationResult::success(result_));
+    WFSIM_ASSERT_MSG(answer.ok(), answer.error->code + ": " + answer.error->message);
   }
   std::string name() {
     // Distinct names (a released name could be reused, but keep the arn map honest).

@@ -235,21 +235,6 @@ std::string repair_utf8(std::string_view text) {
   return out;
 }
 
-size_t json_depth(const Json& value, size_t limit) {
-  size_t deepest = 0;
-  std::vector<std::pair<const Json*, size_t>> pending{{&value, 1}};
-  while (!pending.empty()) {
-    const auto [node, depth] = pending.back();
-    pending.pop_back();
-    deepest = std::max(deepest, depth);
-    if (deepest > limit) return limit + 1;
-    if (node->is_structured()) {
-      for (const Json& child : *node) pending.emplace_back(&child, depth + 1);
-    }
-  }
-  return deepest;
-}
-
 void append_new_key(Json& object, const std::string& key, Json value) {
   WFSIM_ASSERT(object.is_object());
   auto& map = object.get_ref<Json::object_t&>();

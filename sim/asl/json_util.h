@@ -43,12 +43,9 @@ size_t utf8_sequence_length(std::string_view text, size_t pos);
 // `text` with every invalid UTF-8 sequence replaced by U+FFFD.
 std::string repair_utf8(std::string_view text);
 
-// Nesting depth of `value` (a scalar is 1), counting no further than `limit + 1`. Iterative, so
-// it is safe on documents too deep for nlohmann's recursive copy, comparison and dump, which
-// callers must refuse before doing any of those.
-size_t json_depth(const Json& value, size_t limit);
-// Deeper documents than this are refused where wfsim would otherwise copy or print them.
-inline constexpr size_t kMaxJsonDepth = 512;
+// json_depth and kMaxJsonDepth live in record/json.h (the engine checks API inputs with them).
+using wfsim::json_depth;
+using wfsim::kMaxJsonDepth;
 
 // Appends key/value to an object without looking for the key first (ordered_json's operator[]
 // searches linearly). The caller guarantees the key is not there yet.

@@ -135,6 +135,7 @@ struct State {
   std::optional<PayloadTemplate> parameters;       // Pass and Parallel (Task's are in TaskSpec).
   std::optional<PayloadTemplate> result_selector;  // Task, Parallel, Map.
   std::optional<Json> result;                      // Pass "Result".
+  Document result_document;                        // The same value, shared (no copy per run).
   std::vector<Retrier> retry;                      // Task, Parallel, Map.
   std::vector<Catcher> catch_;                     // Task, Parallel, Map.
 

@@ -149,7 +149,10 @@ void DefinitionCompiler::state(State& out, const StateSource& source) {
 void DefinitionCompiler::pass_state(State& out, const StateSource& source) {
   out.result_path = io_path_field(source, "ResultPath", true);
   out.parameters = template_field(source, "Parameters");
-  if (const Json* result = source.field("Result")) out.result = *result;
+  if (const Json* result = source.field("Result")) {
+    out.result = *result;
+    out.result_document = make_document(*result);
+  }
 }
 
 void DefinitionCompiler::wait_state(State& out, const StateSource& source) {

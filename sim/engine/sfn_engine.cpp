@@ -73,6 +73,11 @@ ApiAnswer Engine::start_execution(Instant now, std::shared_ptr<const asl::Defini
   if (!valid_name(name) || !valid_name(state_machine_name)) {
     return ApiAnswer::failure("InvalidName", "Invalid Name: '" + name + "'");
   }
+  if (json_depth(input, kMaxJsonDepth) > kMaxJsonDepth) {
+    return ApiAnswer::failure("InvalidExecutionInput",
+                              "Invalid Execution Input: the input nests deeper than " +
+                                  std::to_string(kMaxJsonDepth) + " levels");
+  }
   if (!compact_text_fits(input, kMaxPayloadBytes)) {
     return ApiAnswer::failure("InvalidExecutionInput",
                               "Invalid Execution Input: the input exceeds 262144 bytes");
@@ -163,6 +168,10 @@ ApiAnswer Engine::send_task_success(Instant now, std::string_view token, std::st
   Json parsed = Json::parse(output, nullptr, false);
   if (parsed.is_discarded()) {
     return ApiAnswer::failure("InvalidOutput", "Invalid Output: 'the output is not valid JSON'");
+  }
+  if (json_depth(parsed, kMaxJsonDepth) > kMaxJsonDepth) {
+    return ApiAnswer::failure("InvalidOutput", "Invalid Output: 'the output nests deeper than " +
+                                                   std::to_string(kMaxJsonDepth) + " levels'");
   }
   if (output.size() > kMaxPayloadBytes) {
     s.record_failure(*a,
@@ -269,6 +278,10 @@ ApiAnswer Engine::complete_integration(Instant now, std::string_view token,
   ApiAnswer rejection;
   Attempt* a = s.open_attempt_for_token(token, rejection);
   if (a == nullptr) return rejection;
+  if (result.output && json_depth(*result.output, kMaxJsonDepth) > kMaxJsonDepth) {
+    return ApiAnswer::failure("InvalidOutput", "Invalid Output: 'the output nests deeper than " +
+                                                   std::to_string(kMaxJsonDepth) + " levels'");
+  }
   if (result.output) {
     if (!compact_text_fits(*result.output, kMaxPayloadBytes)) {
       s.record_failure(*a,

@@ -153,11 +153,11 @@ Advance Engine::State::leave_state(Thread& t, const asl::State& s, EventType exi
 Advance Engine::State::run_pass(Thread& t, const asl::State& s) {
   Document result;
   if (s.result && !s.parameters && s.input_path.kind == asl::IoPath::Kind::root) {
-    result = make_document(*s.result);  // The input is not needed at all.
+    result = s.result_document;  // The input is not needed at all.
   } else {
     auto in = effective_input(t, s, s.parameters ? &*s.parameters : nullptr, nullptr);
     if (!in.ok()) return Advance::fail(Failure::of(in.error()));
-    result = s.result ? make_document(*s.result) : std::move(in).value();
+    result = s.result ? s.result_document : std::move(in).value();
   }
   auto out = apply_output(t, s, std::move(result));
   if (!out.ok()) return Advance::fail(Failure::of(out.error()));

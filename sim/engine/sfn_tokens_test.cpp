@@ -1,6 +1,7 @@
 // Task tokens and the SendTask* answers (SFN-1.3b, 1.3f–1.3h; invariants 9 and 10): one fresh
 // token per attempt, the first outcome wins, a closed token gets TaskTimedOut, a garbage token
 // gets InvalidToken, and a rejected call changes nothing.
+#include "asl/definition.h"
 #include "engine/sfn_test_support.h"
 
 namespace wfsim::sfn {
@@ -74,6 +75,25 @@ BOOST_AUTO_TEST_CASE(invalid_output_json_is_rejected_and_the_task_stays_open) {
   BOOST_TEST(driver.engine().send_task_success(driver.now(), token, "[1,2]").ok());
   driver.run();
   BOOST_TEST(*history_of(driver, arn).events.back().output == Json::array({1, 2}));
+}
+
+BOOST_AUTO_TEST_CASE(inputs_and_outputs_nested_too_deep_to_copy_are_refused) {
+  std::string deep_text;
+  for (int i = 0; i < 600; ++i) deep_text += "[";
+  for (int i = 0; i < 600; ++i) deep_text += "]";
+  const Json deep = Json::parse(deep_text);
+  LocalDriver driver;
+  auto parsed = asl::parse_definition_text(kCallbackWithRetry);
+  const ApiAnswer refused = driver.engine().start_execution(
+      driver.now(), std::get<std::shared_ptr<const asl::Definition>>(parsed), "m", "deep", deep);
+  BOOST_TEST(refused.error->code == "InvalidExecutionInput");
+  std::string token;
+  driver.set_responder([&](LocalDriver&, const Delivery& d) { token = d.token; });
+  driver.start(kCallbackWithRetry, Json::object());
+  driver.run_until(kDefaultEpoch + Duration::seconds(1));
+  BOOST_TEST(driver.engine().send_task_success(driver.now(), token, deep_text).error->code ==
+             "InvalidOutput");
+  BOOST_TEST(driver.engine().send_task_success(driver.now(), token, "[[1]]").ok());
 }
 
 BOOST_AUTO_TEST_CASE(a_failure_without_error_name_reaches_a_catcher_as_null_sfn_1_3e) {

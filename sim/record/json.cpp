@@ -1,11 +1,27 @@
 // JSON helpers; see json.h.
 #include "record/json.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace wfsim {
 std::string to_compact_text(const Json& value) {
   return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+size_t json_depth(const Json& value, size_t limit) {
+  size_t deepest = 0;
+  std::vector<std::pair<const Json*, size_t>> pending{{&value, 1}};
+  while (!pending.empty()) {
+    const auto [node, depth] = pending.back();
+    pending.pop_back();
+    deepest = std::max(deepest, depth);
+    if (deepest > limit) return limit + 1;
+    if (node->is_structured()) {
+      for (const Json& child : *node) pending.emplace_back(&child, depth + 1);
+    }
+  }
+  return deepest;
 }
 
 bool compact_text_fits(const Json& value, size_t limit) {

@@ -43,6 +43,13 @@ Json json_object(Members&&... members) {
 // UTF-8 in strings is replaced rather than thrown on.
 std::string to_compact_text(const Json& value);
 
+// Nesting depth of `value` (a scalar is 1), counting no further than `limit + 1`. Iterative, so
+// it is safe on documents too deep for nlohmann's recursive copy, comparison and dump, which
+// callers must refuse before doing any of those.
+size_t json_depth(const Json& value, size_t limit);
+// Deeper documents than this are refused where wfsim would otherwise copy or print them.
+inline constexpr size_t kMaxJsonDepth = 512;
+
 // Whether to_compact_text(value).size() <= limit, without serialising in the common case: a cheap
 // upper bound on the text size is computed first (with an explicit stack, never recursing), and
 // only a value whose bound exceeds the limit is serialised to be measured exactly.
