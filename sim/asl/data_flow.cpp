@@ -48,6 +48,18 @@ Outcome<Json> apply_result_path(const IoPath& path, const Json& state_input, Jso
                                                       " is not a Reference Path");
   const auto& steps = reference.steps();
   if (steps.empty()) return result;
+  // The common case, "$.name" adding a key the input lacks: copy the members into a list sized
+  // for one more, instead of copying and then growing (which would copy every key again).
+  if (steps.size() == 1 && steps[0].kind == Kind::name && state_input.is_object() &&
+      state_input.find(steps[0].name) == state_input.end()) {
+    const auto& members = state_input.get_ref<const Json::object_t&>();
+    Json output(Json::value_t::object);
+    auto& list = static_cast<Json::object_t::Container&>(output.get_ref<Json::object_t&>());
+    list.reserve(members.size() + 1);
+    for (const auto& member : members) list.emplace_back(member.first, member.second);
+    list.emplace_back(steps[0].name, std::move(result));
+    return output;
+  }
   Json output = state_input;
   Json* at = &output;
   for (size_t i = 0; i < steps.size(); ++i) {

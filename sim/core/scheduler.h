@@ -88,6 +88,7 @@ class Scheduler {
   void advance_to(Instant t) {
     WFSIM_ASSERT(t >= now_);
     WFSIM_ASSERT(queue_.empty() || queue_.next_time() >= t);
+    if (t > now_) events_this_instant_ = 0;
     now_ = t;
   }
 

@@ -56,6 +56,17 @@ BOOST_AUTO_TEST_CASE(a_zero_time_loop_is_reported_as_stalled_not_a_hang) {
   BOOST_TEST(reason == StopReason::stalled);
 }
 
+BOOST_AUTO_TEST_CASE(advancing_time_by_hand_restarts_the_stall_count) {
+  RunLimits limits;
+  limits.max_events_per_instant = 10;
+  Scheduler<Tick> s(kDefaultEpoch, limits);
+  for (int round = 0; round < 5; ++round) {
+    for (int i = 0; i < 8; ++i) s.at(s.now(), Tick{});
+    BOOST_TEST(s.run([](Instant, Tick&) {}, [] { return false; }) == StopReason::drained);
+    s.advance_to(s.now() + Duration::microseconds(1));
+  }
+}
+
 BOOST_AUTO_TEST_CASE(event_and_time_limits_stop_the_run) {
   RunLimits limits;
   limits.max_events = 50;
