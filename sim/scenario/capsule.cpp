@@ -30,7 +30,8 @@ std::optional<int64_t> read_us(Reader& reader, const Json& object, const std::st
 std::optional<world::FaultFiring> read_firing(Reader& reader, const Json& entry,
                                               const std::string& at) {
   if (!reader.object(entry, at,
-                     {"kind", "at_us", "target", "ordinal", "length_us", "restart_after_us"})) {
+                     {"kind", "at_us", "target", "ordinal", "length_us", "restart_after_us",
+                      "answer_lost"})) {
     return std::nullopt;
   }
   world::FaultFiring firing;
@@ -55,6 +56,7 @@ std::optional<world::FaultFiring> read_firing(Reader& reader, const Json& entry,
   firing.at = Duration::microseconds(when.value_or(0));
   firing.length = Duration::microseconds(length.value_or(0));
   if (restart) firing.restart_after = Duration::microseconds(*restart);
+  firing.answer_lost = reader.boolean(entry, at, "answer_lost").value_or(false);
   return firing;
 }
 
@@ -113,6 +115,7 @@ Json fault_firing_to_json(const world::FaultFiring& firing) {
   out["ordinal"] = firing.ordinal;
   out["length_us"] = firing.length.us();
   if (firing.restart_after) out["restart_after_us"] = firing.restart_after->us();
+  if (firing.answer_lost) out["answer_lost"] = true;
   return out;
 }
 

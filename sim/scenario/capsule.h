@@ -5,7 +5,7 @@
 //    "scenario": {...self-contained: definition inlined, mock config merged...},
 //    "seed": 17, "swarm": false, "mutants": ["heartbeat-extends-task-timeout"],
 //    "schedule": [{"kind": "worker_crash", "at_us": 12000000, "target": "Ship/1", "ordinal": 0,
-//                  "length_us": 0, "restart_after_us": 20000000}],
+//                  "length_us": 0, "restart_after_us": 20000000}],  (answer_lost: true when set)
 //    "digest": "0123456789abcdef",
 //    "violation": {"invariant": "sfn.hard_task_timeout", "event_id": 9,
 //                  "event_type": "TaskTimedOut", "call": 0, "message": "..."},

@@ -29,6 +29,11 @@ std::optional<Finding> liveness_of(const world::RunResult& result, const RunCont
     finding.message = "the run exceeded its wall-time budget per seed (--max-seconds-per-seed)";
     return finding;
   }
+  if (result.liveness_failure) {
+    finding.name = "liveness.unfinished";
+    finding.message = *result.liveness_failure;
+    return finding;
+  }
   switch (result.stop) {
     case StopReason::event_limit:
       finding.name = "liveness.event_limit";
@@ -45,11 +50,6 @@ std::optional<Finding> liveness_of(const world::RunResult& result, const RunCont
     case StopReason::drained:
     case StopReason::requested:
       break;
-  }
-  if (result.liveness_failure) {
-    finding.name = "liveness.unfinished";
-    finding.message = *result.liveness_failure;
-    return finding;
   }
   return std::nullopt;
 }

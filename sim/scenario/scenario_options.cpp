@@ -142,7 +142,7 @@ ParsedOptions parse_options(Reader& reader, const Json& value, const std::string
   if (auto order = reader.choice(value, at, "tie_order", {"seeded", "fifo"})) {
     config.shuffle_ties = *order == "seeded";
   }
-  if (auto events = reader.integer(value, at, "max_events", 1, uint64_t{1} << 62)) {
+  if (auto events = reader.integer(value, at, "max_events", 1, 1'000'000'000'000)) {
     config.limits.max_events = *events;
   }
   if (auto limit = reader.seconds(value, at, "max_virtual_seconds", true)) {

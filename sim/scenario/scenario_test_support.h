@@ -4,8 +4,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include "scenario/scenario.h"
@@ -16,14 +18,17 @@ inline const std::string kOneTask = R"({"StartAt": "Ship", "States": {"Ship": {"
   "Resource": "arn:aws:states:us-east-1:123456789012:activity:ship", "TimeoutSeconds": 30,
   "HeartbeatSeconds": 10, "End": true}}})";
 
+// No base directory: the scenario must be self-contained (as in a capsule).
+using Base = std::optional<std::filesystem::path>;
+
 inline std::variant<Scenario, FileProblems> load_text(const std::string& text,
-                                                      const std::filesystem::path& base = {}) {
+                                                      const Base& base = std::nullopt) {
   auto json = parse_json_text(text, "test.json");
   if (auto* problem = std::get_if<FileProblem>(&json)) return FileProblems{*problem};
   return parse_scenario(std::get<Json>(json), SourceContext{"test.json", "", base, {}});
 }
 
-inline Scenario load_ok(const std::string& text, const std::filesystem::path& base = {}) {
+inline Scenario load_ok(const std::string& text, const Base& base = std::nullopt) {
   auto loaded = load_text(text, base);
   if (auto* problems = std::get_if<FileProblems>(&loaded)) {
     std::string all;
@@ -33,8 +38,7 @@ inline Scenario load_ok(const std::string& text, const std::filesystem::path& ba
   return std::get<Scenario>(std::move(loaded));
 }
 
-inline FileProblems load_problems(const std::string& text,
-                                  const std::filesystem::path& base = {}) {
+inline FileProblems load_problems(const std::string& text, const Base& base = std::nullopt) {
   auto loaded = load_text(text, base);
   BOOST_REQUIRE_MESSAGE(std::holds_alternative<FileProblems>(loaded), "expected problems");
   return std::get<FileProblems>(loaded);
@@ -82,5 +86,22 @@ class ScratchDirectory {
  private:
   std::filesystem::path path_;
 };
+
+}  // namespace wfsim::scenario::test
+
+namespace wfsim::scenario::test {
+
+// A file under sim/scenario/testdata (tests run with WFSIM_SOURCE_DIR set by ctest).
+inline std::filesystem::path testdata(const std::string& name) {
+  const char* root = std::getenv("WFSIM_SOURCE_DIR");
+  const std::filesystem::path base = root != nullptr ? root : WFSIM_DEFAULT_SOURCE_DIR;
+  return base / "sim" / "scenario" / "testdata" / name;
+}
+
+inline Scenario load_testdata(const std::string& name) {
+  auto loaded = load_scenario(testdata(name));
+  if (auto* problems = std::get_if<FileProblems>(&loaded)) BOOST_FAIL(render(*problems));
+  return std::get<Scenario>(std::move(loaded));
+}
 
 }  // namespace wfsim::scenario::test
