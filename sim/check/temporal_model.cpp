@@ -276,10 +276,8 @@ Decision Model::decide(const Activity& activity, size_t index) const {
   switch (cancel_before_end(activity, a)) {
     case CancelOrder::before:
       return close(th::RetryState::cancel_requested, "a cancel was requested", kNonRetryable);
-    case CancelOrder::unknown:
-      return Decision{};
-    case CancelOrder::after:
-      break;
+    case CancelOrder::unknown: return Decision{};
+    case CancelOrder::after: break;
   }
   if (a.end == AttemptEnd::schedule_to_close) {
     return close(th::RetryState::timeout, "ScheduleToClose timeouts are never retried",

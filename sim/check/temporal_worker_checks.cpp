@@ -40,9 +40,11 @@ void check_attempt(const Attempt& t, const std::string& activity, const Semantic
   std::stable_sort(beats.begin(), beats.end(),
                    [](const CallRecord* a, const CallRecord* b) { return a->sent < b->sent; });
   const Duration throttle = throttle_interval(t.heartbeat_timeout, semantics);
-  const bool flush_allowed =
-      first_response != nullptr && (first_response->api == "RespondActivityTaskFailed" ||
-                                    first_response->api == "RespondActivityTaskCanceled");
+  // Only the final flush may come early: before a failure or cancellation report, or as the
+  // token's last call when no report followed (the worker died or gave up after sending it).
+  const bool flush_allowed = first_response == nullptr ||
+                             first_response->api == "RespondActivityTaskFailed" ||
+                             first_response->api == "RespondActivityTaskCanceled";
   auto add = [&](const CallRecord& r, std::string message) {
     out.push_back(Problem{kWorker, 0, r.sequence, std::move(message)});
   };
