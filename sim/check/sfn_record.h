@@ -169,6 +169,7 @@ class Record {
   void on_aborted(const HistoryEvent& e, int thread);
   void on_attempt_event(const HistoryEvent& e, int thread);
   void on_scheduled(const HistoryEvent& e, int visit, Attempt* last);
+  void outside_visit(const HistoryEvent& e, int thread, std::string_view kind);
   void on_started(const HistoryEvent& e, Attempt& last);
   void on_submitted(const HistoryEvent& e, Attempt& last);
   void on_outcome(const HistoryEvent& e, Attempt& last);

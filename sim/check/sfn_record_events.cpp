@@ -20,8 +20,7 @@ const char* family_name(int family) {
 void Record::on_attempt_event(const HistoryEvent& e, int thread) {
   const int v = open_visit(thread);
   if (v < 0) {
-    problem(kWellFormed, e.id,
-            fmt::format("{} outside an open Task state visit", to_string(e.type)));
+    outside_visit(e, thread, "Task");
     return;
   }
   Visit& visit = visits[static_cast<size_t>(v)];
@@ -56,6 +55,27 @@ void Record::on_attempt_event(const HistoryEvent& e, int thread) {
   } else {
     on_outcome(e, *last);
   }
+}
+
+// An attempt or block event with no open visit. Right after the state's own Exited and starting
+// a new attempt or run, it is a retry that left the state in between (invariant 13); otherwise
+// the history is malformed.
+void Record::outside_visit(const HistoryEvent& e, int thread, std::string_view kind) {
+  const Thread& t = threads[static_cast<size_t>(thread)];
+  const bool starts_again = is_attempt_scheduled(e.type) || is_block_started(e.type);
+  if (starts_again && !t.visits.empty()) {
+    const Visit& last = visits[static_cast<size_t>(t.visits.back())];
+    if (last.exited != 0 && !last.interrupted &&
+        last.segment + 1 == static_cast<int>(segments.size())) {
+      problem(kRetryShape, e.id,
+              fmt::format("{} retries '{}' after its Exited (event {}): retries write no Exited "
+                          "between attempts",
+                          to_string(e.type), last.name, last.exited));
+      return;
+    }
+  }
+  problem(kWellFormed, e.id,
+          fmt::format("{} outside an open {} state visit", to_string(e.type), kind));
 }
 
 void Record::on_scheduled(const HistoryEvent& e, int visit, Attempt* last) {
@@ -127,8 +147,7 @@ void Record::on_outcome(const HistoryEvent& e, Attempt& last) {
 void Record::on_block_event(const HistoryEvent& e, int thread) {
   const int v = open_visit(thread);
   if (v < 0) {
-    problem(kWellFormed, e.id,
-            fmt::format("{} outside an open Parallel or Map state visit", to_string(e.type)));
+    outside_visit(e, thread, "Parallel or Map");
     return;
   }
   Visit& visit = visits[static_cast<size_t>(v)];

@@ -169,6 +169,10 @@ BOOST_AUTO_TEST_CASE(the_history_is_only_appended_to_and_counts_redrives_by_one)
     if (e.type == EventType::ExecutionRedriven && e.redrive_count == 2) e.redrive_count = 3;
   }
   WFSIM_CHECK_VIOLATES(run.observation_with(&miscounted, &run.calls), "sfn.redrive_append_only");
+  CallLog other_answer = run.calls;  // The idempotent repeat answered differently.
+  (*find_call(other_answer, "RedriveExecution", 1)->response)["redriveDate"] = "2030-01-01";
+  WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &other_answer),
+                       "sfn.redrive_append_only");
   CallLog refused = run.calls;  // The second real redrive reported as refused.
   CallRecord* second = find_call(refused, "RedriveExecution", 2);
   second->response.reset();

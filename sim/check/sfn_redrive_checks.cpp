@@ -16,8 +16,10 @@ namespace {
 // A RedriveExecution call and the ExecutionRedriven it produced.
 struct RedriveCall {
   const CallRecord* call = nullptr;
-  bool idempotent_repeat = false;  // Answered from a clientToken seen within its lifetime.
-  int64_t redriven = 0;            // The ExecutionRedriven matched to an accepted call.
+  // Answered from a clientToken seen within its lifetime: the earlier successful call.
+  const CallRecord* repeat_of = nullptr;
+  bool idempotent_repeat = false;
+  int64_t redriven = 0;  // The ExecutionRedriven matched to an accepted call.
 };
 
 std::vector<RedriveCall> match_redrives(const Record& r) {
@@ -32,13 +34,14 @@ std::vector<RedriveCall> match_redrives(const Record& r) {
   const Duration lifetime = r.observation.semantics.redrive_client_token_lifetime;
   for (const CallRecord& c : r.observation.calls->records) {
     if (c.api != "RedriveExecution" || c.dropped) continue;
-    RedriveCall rc{&c, false, 0};
+    RedriveCall rc{&c, nullptr, false, 0};
     if (accepted(c)) {
       const auto token = string_member(c.request, "clientToken");
       for (const CallRecord* s : succeeded) {
         if (token && string_member(s->request, "clientToken") == token &&
             c.time - s->time <= lifetime) {
           rc.idempotent_repeat = true;
+          rc.repeat_of = s;
         }
       }
       if (!rc.idempotent_repeat) {
@@ -157,6 +160,14 @@ void check_redrive_append_only(Context& context, Findings& findings) {
   std::vector<int64_t> matched;
   for (const RedriveCall& rc : match_redrives(r)) {
     const CallRecord& c = *rc.call;
+    if (rc.repeat_of != nullptr && c.response != rc.repeat_of->response) {
+      findings.add(
+          0, c.sequence,
+          fmt::format("{} repeats the clientToken of {} within its lifetime, so it must "
+                      "get the same answer ({}); it got {}",
+                      describe_call(c), describe_call(*rc.repeat_of),
+                      to_compact_text(*rc.repeat_of->response), to_compact_text(*c.response)));
+    }
     if (!accepted(c) || rc.idempotent_repeat) continue;
     if (rc.redriven == 0 || r.event(rc.redriven).timestamp != c.time) {
       findings.add(rc.redriven, c.sequence,

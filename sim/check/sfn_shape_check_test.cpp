@@ -124,6 +124,12 @@ BOOST_AUTO_TEST_CASE(entering_the_state_again_for_a_retry_or_exiting_twice_break
   entered.timestamp = reentered.at(failed + 1).timestamp;
   insert_event(reentered, failed, entered);
   WFSIM_CHECK_VIOLATES(run.observation_with(&reentered, &run.calls), "sfn.retry_shape");
+  History exited_between = run.history();  // TaskStateExited between the two attempts.
+  HistoryEvent left = *events_of(exited_between, EventType::TaskStateExited).front();
+  left.previous_event_id = failed;
+  left.timestamp = exited_between.at(failed).timestamp;
+  insert_event(exited_between, failed, left);
+  WFSIM_CHECK_VIOLATES(run.observation_with(&exited_between, &run.calls), "sfn.retry_shape");
   History twice = run.history();
   HistoryEvent exited = *events_of(twice, EventType::TaskStateExited).front();
   exited.previous_event_id = exited.id;
