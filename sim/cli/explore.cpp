@@ -198,10 +198,10 @@ void Explorer::capture(size_t index, uint64_t seed, const RunOutcome& outcome,
 void Explorer::announce(const ExploreScenario& explored, uint64_t seed,
                         const scenario::Finding& finding, const FailureRecord& record) {
   if (!progress_) return;  // The closing table lists every failure; live lines are for terminals.
-  err_ << "\r\033[K" << (finding.kind == scenario::Finding::Kind::liveness ? "LIVENESS " : "FAILURE ")
-       << finding.name << " in " << explored.scenario.config.name << " at seed " << seed << ": "
-       << finding.message << "\n  reproduce: " << record.command << "\n  capsule:   "
-       << record.capsule << "\n";
+  const bool liveness = finding.kind == scenario::Finding::Kind::liveness;
+  err_ << "\r\033[K" << (liveness ? "LIVENESS " : "FAILURE ") << finding.name << " in "
+       << explored.scenario.config.name << " at seed " << seed << ": " << finding.message
+       << "\n  reproduce: " << record.command << "\n  capsule:   " << record.capsule << "\n";
   err_.flush();
 }
 
@@ -231,9 +231,8 @@ ExploreReport Explorer::run(unsigned jobs) {
   for (;;) {
     std::unique_lock lock(mutex_);
     // At most five progress updates a second.
-    if (finished_.wait_for(lock, std::chrono::milliseconds(200), [this] { return running_ == 0; })) {
-      break;
-    }
+    const auto all_done = [this] { return running_ == 0; };
+    if (finished_.wait_for(lock, std::chrono::milliseconds(200), all_done)) break;
     lock.unlock();
     show_progress(false);
   }

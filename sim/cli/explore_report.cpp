@@ -118,7 +118,8 @@ void print_explore_table(std::ostream& out, const ExploreReport& report,
       << right("liveness", 10) << right("events", 14) << "\n";
   for (size_t i = 0; i < scenarios.size(); ++i) {
     const ScenarioTotals& totals = report.totals[i];
-    out << padded(scenarios[i].scenario.config.name, 40) << right(std::to_string(totals.seeds_run), 8)
+    out << padded(scenarios[i].scenario.config.name, 40)
+        << right(std::to_string(totals.seeds_run), 8)
         << right(std::to_string(totals.failing_seeds), 9)
         << right(std::to_string(totals.liveness_seeds), 10)
         << right(std::to_string(totals.events), 14) << "\n";

@@ -25,8 +25,9 @@ struct CandidateRun {
   RunOutcome outcome;
 };
 
-CandidateRun run_candidate(const OpenedCapsule& original, const scenario::ShrinkCandidate& candidate,
-                           const ShrinkArgs& args, const std::string& context) {
+CandidateRun run_candidate(const OpenedCapsule& original,
+                           const scenario::ShrinkCandidate& candidate, const ShrinkArgs& args,
+                           const std::string& context) {
   CandidateRun run;
   auto loaded = capsule_scenario(candidate.scenario, args.capsule + " (shrink candidate)",
                                  original.capsule.mutants);
@@ -50,6 +51,39 @@ const scenario::Finding* finding_named(const scenario::Evaluation& evaluation,
     if (finding.name == name) return &finding;
   }
   return nullptr;
+}
+
+// Re-runs the smallest candidate twice (it must fail the same way and repeat its digest) and
+// writes its capsule.
+int write_shrunk(const OpenedCapsule& opened, const scenario::ShrinkCandidate& smallest,
+                 const ShrinkArgs& args, const std::string& output, std::ostream& out,
+                 std::ostream& err) {
+  const std::string& invariant = opened.capsule.violation->invariant;
+  const std::string context = opened.replay_command + " (shrinking)";
+  const CandidateRun final_run = run_candidate(opened, smallest, args, context);
+  const scenario::Finding* finding =
+      final_run.loaded ? finding_named(final_run.outcome.evaluation, invariant) : nullptr;
+  const CandidateRun check_run = run_candidate(opened, smallest, args, context);
+  if (finding == nullptr || check_run.outcome.result.digest != final_run.outcome.result.digest) {
+    out << "DIVERGED: the smallest candidate did not repeat its run (nondeterminism, or a "
+           "wall-time finding that depends on the machine)\n";
+    return kExitNondeterminism;
+  }
+  scenario::Evaluation chosen;
+  chosen.findings.push_back(*finding);
+  scenario::Capsule shrunk = scenario::make_capsule(
+      *final_run.scenario, final_run.outcome.result, chosen, opened.capsule.swarm,
+      opened.capsule.mutants, "wfsim replay " + scenario::shell_quote(output));
+  shrunk.schedule = smallest.schedule;  // What the replay was given, so it replays exactly.
+  const std::string before_text = scenario::capsule_to_text(opened.capsule);
+  const std::string after_text = scenario::capsule_to_text(shrunk);
+  if (!write_output(output, after_text, err)) return kExitBadInput;
+  out << "  capsule " << before_text.size() << " -> " << after_text.size() << " bytes, digest "
+      << scenario::digest_hex(shrunk.digest) << "\n"
+      << "wrote " << output << "\n"
+      << "STILL FAILS: " << invariant << ": " << finding->message << "\n"
+      << "reproduce: wfsim replay " << scenario::shell_quote(output) << "\n";
+  return final_run.outcome.evaluation.exit_code();
 }
 
 }  // namespace
@@ -93,31 +127,7 @@ int shrink_command(const ShrinkArgs& args, std::ostream& out, std::ostream& err)
       << (stats.budget_exhausted ? " (attempt budget spent; --max-attempts raises it)" : "")
       << "\n";
 
-  const CandidateRun final_run = run_candidate(*opened, smallest, args, context);
-  const scenario::Finding* finding = final_run.loaded
-                                         ? finding_named(final_run.outcome.evaluation, invariant)
-                                         : nullptr;
-  WFSIM_ASSERT_MSG(finding != nullptr, "a kept shrink candidate fails again when re-run");
-  scenario::Evaluation chosen;
-  chosen.findings.push_back(*finding);
-  scenario::Capsule shrunk = scenario::make_capsule(
-      *final_run.scenario, final_run.outcome.result, chosen, opened->capsule.swarm,
-      opened->capsule.mutants, "wfsim replay " + scenario::shell_quote(output));
-  shrunk.schedule = smallest.schedule;
-  const CandidateRun check_run = run_candidate(*opened, smallest, args, context);
-  if (check_run.outcome.result.digest != shrunk.digest) {
-    out << "DIVERGED: the shrunk capsule does not replay to its own digest (nondeterminism)\n";
-    return kExitNondeterminism;
-  }
-  const std::string before_text = scenario::capsule_to_text(opened->capsule);
-  const std::string after_text = scenario::capsule_to_text(shrunk);
-  if (!write_output(output, after_text, err)) return kExitBadInput;
-  out << "  capsule " << before_text.size() << " -> " << after_text.size() << " bytes, digest "
-      << scenario::digest_hex(shrunk.digest) << "\n"
-      << "wrote " << output << "\n"
-      << "STILL FAILS: " << invariant << ": " << finding->message << "\n"
-      << "reproduce: wfsim replay " << scenario::shell_quote(output) << "\n";
-  return final_run.outcome.evaluation.exit_code();
+  return write_shrunk(*opened, smallest, args, output, out, err);
 }
 
 }  // namespace wfsim::cli

@@ -62,8 +62,9 @@ bool validate_file(const std::string& file, std::ostream& out, std::ostream& err
     scenario::FileProblems found;
     scenario::append_problems(found, file, "", problems);
     report_problems(found, err);
-    if (problems.empty()) {
-      out << file << ": ok (ASL definition, " << document["States"].size() << " top-level states)\n";
+    const auto states = document.find("States");
+    if (problems.empty() && states != document.end()) {
+      out << file << ": ok (ASL definition, " << states->size() << " top-level states)\n";
     }
     return problems.empty();
   }

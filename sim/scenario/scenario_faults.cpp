@@ -24,25 +24,29 @@ std::optional<FaultKind> fault_kind(Reader& reader, const std::string& name,
   return kind;
 }
 
-// A fault target: a resource key, or "<resource key>/<worker number>".
+// A fault target: a resource key, or a worker name "<resource key>/<n>" with n from 1 to the
+// resource's workers.
 bool is_known_target(const std::string& target, const Targets& targets) {
   if (targets.resource_keys.contains(target)) return true;
   const size_t slash = target.rfind('/');
   if (slash == std::string::npos || slash + 1 == target.size()) return false;
-  for (size_t i = slash + 1; i < target.size(); ++i) {
-    if (target[i] < '0' || target[i] > '9') return false;
+  const std::string key = target.substr(0, slash);
+  const std::string number = target.substr(slash + 1);
+  if (number.size() > 9 || number.find_first_not_of("0123456789") != std::string::npos) {
+    return false;
   }
-  return targets.resource_keys.contains(target.substr(0, slash));
+  const auto configured = targets.workers.find(key);
+  const uint64_t workers = configured != targets.workers.end() ? configured->second : 1;
+  const uint64_t n = std::stoull(number);
+  return targets.resource_keys.contains(key) && n >= 1 && n <= workers;
 }
 
-bool needs_length(FaultKind kind) {
-  return kind == FaultKind::worker_pause || kind == FaultKind::heartbeat_delay ||
-         kind == FaultKind::completion_delay;
-}
-
+// The kinds whose firing has a length (pause, delay, hold, duplicate gap, lateness); absent, the
+// world draws it from faults.delay_seconds.
 bool takes_length(FaultKind kind) {
-  return needs_length(kind) || kind == FaultKind::token_expiry ||
-         kind == FaultKind::sdk_heartbeat_throttle;
+  return kind == FaultKind::worker_pause || kind == FaultKind::heartbeat_delay ||
+         kind == FaultKind::sdk_heartbeat_throttle || kind == FaultKind::completion_delay ||
+         kind == FaultKind::completion_duplicate || kind == FaultKind::token_expiry;
 }
 
 std::optional<world::ScriptedFault> parse_scripted(Reader& reader, const Json& entry,
@@ -61,7 +65,8 @@ std::optional<world::ScriptedFault> parse_scripted(Reader& reader, const Json& e
   if (auto target = reader.text(entry, at, "target")) {
     if (targets.known && !is_known_target(*target, targets)) {
       reader.problem(Reader::child(at, "target"),
-                     "names no resource (a resource key, or \"<resource key>/<worker number>\")");
+                     "names no resource or worker (a resource key, or \"<resource key>/<n>\" "
+                     "with n from 1 to its workers)");
     }
     fault.target = *target;
   }
@@ -75,13 +80,11 @@ std::optional<world::ScriptedFault> parse_scripted(Reader& reader, const Json& e
   }
   if (length && !takes_length(*kind)) {
     reader.problem(Reader::child(at, "duration_seconds"),
-                   "only for worker_pause, heartbeat_delay, completion_delay, token_expiry and "
-                   "sdk_heartbeat_throttle");
-  } else if (!entry.contains("duration_seconds") && needs_length(*kind)) {
-    reader.problem(at, "missing required key \"duration_seconds\" (the " +
-                           std::string(world::to_string(*kind)) + " length)");
-  } else if (needs_length(*kind) && length && *length <= Duration::zero()) {
-    reader.problem(Reader::child(at, "duration_seconds"), "must be positive");
+                   "only for worker_pause, heartbeat_delay, sdk_heartbeat_throttle, "
+                   "completion_delay, completion_duplicate and token_expiry");
+  } else if (length && *length <= Duration::zero()) {
+    reader.problem(Reader::child(at, "duration_seconds"),
+                   "must be positive (leave it out to draw it from faults.delay_seconds)");
   }
   fault.length = length.value_or(Duration{});
   return fault;

@@ -240,6 +240,9 @@ std::variant<Scenario, FileProblems> Loader::load() {
   }
   if (const Json* input = reader_.find(document_, context_.pointer, "input")) config.input = *input;
   config.resources = detail::parse_resources(reader_, resources, at("resources"), targets_);
+  for (const world::ResourceConfig& resource : config.resources) {
+    targets_.workers[resource.key] = resource.workers;
+  }
   if (const Json* faults = reader_.find(document_, context_.pointer, "faults")) {
     config.faults = detail::parse_faults(reader_, *faults, at("faults"), targets_);
   }

@@ -3,6 +3,7 @@
 // and returns what it could read; callers decide whether the whole load failed (any problem).
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@ struct Targets {
   bool known = false;                  // False when the definition failed to load: skip checks.
   std::set<std::string> resource_keys;  // Task state names and resource ARNs; activity types.
   std::set<std::string> state_names;    // Every state (SFN) or activity type and id (Temporal).
+  // Workers per configured resource; a resource not configured has one (a default responder).
+  std::map<std::string, uint32_t> workers;
 };
 
 Targets targets_of(const asl::Definition& definition);

@@ -74,7 +74,9 @@ RC_BOOST_PROP(arbitrary_json_loads_as_a_scenario_or_gives_problems_naming_the_fi
 RC_BOOST_PROP(arbitrary_json_is_never_taken_for_a_capsule_or_mock_config_silently, ()) {
   const Json document = *json_value(4);
   const auto capsule = capsule_from_json(document, "c.json");
-  if (const auto* problems = std::get_if<FileProblems>(&capsule)) require_named(*problems, "c.json");
+  if (const auto* problems = std::get_if<FileProblems>(&capsule)) {
+    require_named(*problems, "c.json");
+  }
   const auto mock = parse_mock_config(document, "m.json");
   if (const auto* problems = std::get_if<FileProblems>(&mock)) require_named(*problems, "m.json");
 }

@@ -103,11 +103,13 @@ AttemptBehaviour parse_behaviour(Reader& reader, const Json& value, const std::s
     behaviour.kind = AttemptBehaviour::Kind::crash;
     const std::string crash_at = Reader::child(at, "Crash");
     if (reader.object(*crash, crash_at, {"after_seconds"})) {
-      behaviour.crash_after = reader.seconds(*crash, crash_at, "after_seconds").value_or(Duration{});
+      behaviour.crash_after =
+          reader.seconds(*crash, crash_at, "after_seconds").value_or(Duration{});
     }
   }
   if (const Json* duration = reader.find(value, at, "duration_seconds")) {
-    behaviour.duration = parse_distribution(reader, *duration, Reader::child(at, "duration_seconds"));
+    behaviour.duration =
+        parse_distribution(reader, *duration, Reader::child(at, "duration_seconds"));
   }
   return behaviour;
 }

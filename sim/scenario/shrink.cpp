@@ -259,7 +259,8 @@ ScenarioSize measure(const ShrinkCandidate& candidate) {
   }
   size.nominal_work = Duration::from_seconds_real(work_seconds);
   if (scenario.contains("input")) {
-    size.input_bytes = scenario["input"].dump(-1, ' ', false, Json::error_handler_t::replace).size();
+    size.input_bytes =
+        scenario["input"].dump(-1, ' ', false, Json::error_handler_t::replace).size();
   }
   return size;
 }
