@@ -4,6 +4,8 @@
 // Reports executions per second.
 #include <benchmark/benchmark.h>
 
+#include <sys/resource.h>
+
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -113,6 +115,31 @@ void BM_Execution_Map100(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_Execution_Map100);
+
+// Memory stays flat: a million simple executions, one at a time, must not grow the peak resident
+// set more than a few MiB beyond what the first ten thousand needed. Reports both peaks (MiB).
+int64_t peak_rss_kib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+void BM_Execution_Simple_PeakRss(benchmark::State& state) {
+  const auto definition = load("simple.asl.json");
+  const Json input = Json{{"value", 1}};
+  for (auto _ : state) {
+    MockHost host;
+    for (int i = 0; i < 10'000; ++i) host.execute(definition, input);
+    const int64_t after_10k = peak_rss_kib();
+    for (int i = 10'000; i < 1'000'000; ++i) host.execute(definition, input);
+    const int64_t after_1m = peak_rss_kib();
+    state.counters["peak_rss_10k_MiB"] = static_cast<double>(after_10k) / 1024.0;
+    state.counters["peak_rss_1M_MiB"] = static_cast<double>(after_1m) / 1024.0;
+    state.counters["growth_MiB"] = static_cast<double>(after_1m - after_10k) / 1024.0;
+  }
+  state.SetItemsProcessed(state.iterations() * 1'000'000);
+}
+BENCHMARK(BM_Execution_Simple_PeakRss)->Iterations(1)->Unit(benchmark::kSecond);
 
 }  // namespace
 }  // namespace wfsim
