@@ -114,17 +114,20 @@ int main(int argc, char** argv) {
     const int code = app.exit(error);
     return code == 0 ? kExitHeld : kExitBadInput;
   }
-  if (app.got_subcommand("run")) return run_command(run, std::cout, std::cerr);
-  if (app.got_subcommand("explore")) {
-    if (app.get_subcommand("explore")->count("--time-budget") > 0) {
-      explore.time_budget_seconds = budget;
-    }
-    return explore_command(explore, std::cout, std::cerr);
+  if (app.get_subcommand("explore")->count("--time-budget") > 0) {
+    explore.time_budget_seconds = budget;
   }
-  if (app.got_subcommand("replay")) return replay_command(replay, std::cout, std::cerr);
-  if (app.got_subcommand("shrink")) return shrink_command(shrink, std::cout, std::cerr);
-  if (app.got_subcommand("validate")) return validate_command(validate, std::cout, std::cerr);
-  return mutants_command(std::cout);
+  // Bad input never throws (it is reported as problems), so an exception here is a wfsim bug.
+  try {
+    if (app.got_subcommand("run")) return run_command(run, std::cout, std::cerr);
+    if (app.got_subcommand("explore")) return explore_command(explore, std::cout, std::cerr);
+    if (app.got_subcommand("replay")) return replay_command(replay, std::cout, std::cerr);
+    if (app.got_subcommand("shrink")) return shrink_command(shrink, std::cout, std::cerr);
+    if (app.got_subcommand("validate")) return validate_command(validate, std::cout, std::cerr);
+    return mutants_command(std::cout);
+  } catch (const std::exception& error) {
+    report_internal_error(error);
+  }
 }
 
 }  // namespace wfsim::cli

@@ -20,17 +20,32 @@ using scenario::Finding;
 // The reproduce command of the run in progress on this thread, for the assertion handler.
 thread_local const std::string* current_context = nullptr;
 
+// Kept when an exception leaves a run, so the handler that catches it can still name the run.
+thread_local std::string unwound_context;
+
 class ContextScope {
  public:
-  explicit ContextScope(const std::string& context) { current_context = &context; }
-  ~ContextScope() { current_context = nullptr; }
+  explicit ContextScope(const std::string& context)
+      : exceptions_(std::uncaught_exceptions()) {
+    current_context = &context;
+  }
+  ~ContextScope() {
+    if (std::uncaught_exceptions() > exceptions_ && current_context != nullptr) {
+      unwound_context = *current_context;
+      current_context = &unwound_context;
+      return;
+    }
+    current_context = nullptr;
+  }
   ContextScope(const ContextScope&) = delete;
   ContextScope& operator=(const ContextScope&) = delete;
+
+ private:
+  int exceptions_;
 };
 
-[[noreturn]] void print_and_exit(const AssertionInfo& info) {
-  std::string text = "wfsim: internal assertion failed (a bug in wfsim, not in your scenario)\n";
-  text += format_assertion(info) + "\n";
+[[noreturn]] void print_and_exit(const std::string& what) {
+  std::string text = "wfsim: internal error (a bug in wfsim, not in your scenario)\n" + what + "\n";
   if (current_context != nullptr && !current_context->empty()) {
     text += "while running: " + *current_context + "\n";
   }
@@ -39,6 +54,10 @@ class ContextScope {
   // destructors under the feet of the other threads.
   (void)!::write(STDERR_FILENO, text.data(), text.size());
   std::_Exit(kExitInternal);
+}
+
+[[noreturn]] void assertion_failed(const AssertionInfo& info) {
+  print_and_exit(format_assertion(info));
 }
 
 const char* kind_word(Finding::Kind kind) {
@@ -139,7 +158,11 @@ RunOutcome run_seed(const RunRequest& request) {
   return outcome;
 }
 
-void install_assertion_handler() { set_assertion_handler(&print_and_exit); }
+void install_assertion_handler() { set_assertion_handler(&assertion_failed); }
+
+void report_internal_error(const std::exception& error) {
+  print_and_exit(std::string("uncaught exception: ") + error.what());
+}
 
 std::string format_seconds(Duration duration) {
   const int64_t us = duration.us();

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -70,6 +71,9 @@ RunOutcome run_seed(const RunRequest& request);
 // Installs the handler that prints a failed WFSIM_ASSERT, the command of the run that was going
 // on in that thread, and exits with 70 at once (other threads may still be running).
 void install_assertion_handler();
+// For an exception that escaped (a bug in wfsim): prints it with the run in progress on this
+// thread and exits with 70 at once.
+[[noreturn]] void report_internal_error(const std::exception& error);
 
 // Prints the seed and every derived option (DESIGN.md: before anything runs).
 void print_run_header(std::ostream& out, const char* command, const scenario::Scenario& scenario,

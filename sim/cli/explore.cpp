@@ -53,6 +53,7 @@ class Explorer {
 
  private:
   void work();
+  void work_items();
   std::optional<std::pair<size_t, uint64_t>> next_item();
   void record(size_t index, uint64_t seed, const RunOutcome& outcome);
   void capture(size_t index, uint64_t seed, const RunOutcome& outcome,
@@ -94,6 +95,17 @@ std::optional<std::pair<size_t, uint64_t>> Explorer::next_item() {
 }
 
 void Explorer::work() {
+  try {
+    work_items();
+  } catch (const std::exception& error) {
+    report_internal_error(error);  // A wfsim bug: exit 70 with the run in progress.
+  }
+  const std::lock_guard lock(mutex_);
+  --running_;
+  finished_.notify_all();
+}
+
+void Explorer::work_items() {
   while (auto item = next_item()) {
     const ExploreScenario& explored = scenarios_[item->first];
     RunRequest request;
@@ -108,9 +120,6 @@ void Explorer::work() {
     if (outcome.stopped) break;  // Interrupted: this seed counts for nothing.
     record(item->first, item->second, outcome);
   }
-  const std::lock_guard lock(mutex_);
-  --running_;
-  finished_.notify_all();
 }
 
 void Explorer::record(size_t index, uint64_t seed, const RunOutcome& outcome) {

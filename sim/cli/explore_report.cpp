@@ -77,11 +77,17 @@ std::string xml_escape(std::string_view text) {
 }
 
 std::string sweep_description(const ExploreReport& report) {
-  std::string text = report.seeds_per_scenario
-                         ? "seeds " + std::to_string(report.seed_start) + ".." +
-                               std::to_string(report.seed_start + *report.seeds_per_scenario - 1)
-                         : "seeds from " + std::to_string(report.seed_start) + " for " +
-                               std::to_string(*report.time_budget_seconds) + " s";
+  std::string text;
+  if (report.seeds_per_scenario) {
+    const uint64_t last = *report.seeds_per_scenario - 1 > UINT64_MAX - report.seed_start
+                              ? UINT64_MAX
+                              : report.seed_start + *report.seeds_per_scenario - 1;
+    text = "seeds " + std::to_string(report.seed_start) + ".." + std::to_string(last);
+  } else {
+    char budget[32];
+    std::snprintf(budget, sizeof budget, "%g", report.time_budget_seconds.value_or(0));
+    text = "seeds from " + std::to_string(report.seed_start) + " for " + budget + " s";
+  }
   text += ", shard " + std::to_string(report.shard.index) + "/" +
           std::to_string(report.shard.count) + ", swarm " + (report.swarm ? "on" : "off");
   text += ", mutants ";
