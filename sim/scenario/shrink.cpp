@@ -148,6 +148,25 @@ class Shrinker {
     return keys;
   }
 
+  // `count` workers for resource `key`; firings aimed at workers that no longer exist move to
+  // the remaining ones (worker n to ((n - 1) % count) + 1), so the fault still has a target.
+  bool attempt_workers(const std::string& key, uint64_t count) {
+    ShrinkCandidate candidate = current_;
+    candidate.scenario[Pointer("/resources" + segment(key) + "/workers")] = count;
+    const std::string prefix = key + "/";
+    for (world::FaultFiring& firing : candidate.schedule.firings) {
+      if (!firing.target.starts_with(prefix)) continue;
+      const std::string number = firing.target.substr(prefix.size());
+      if (number.empty() || number.size() > 9 ||
+          number.find_first_not_of("0123456789") != std::string::npos) {
+        continue;
+      }
+      const uint64_t n = std::stoull(number);
+      if (n > count) firing.target = prefix + std::to_string((n - 1) % count + 1);
+    }
+    return attempt(std::move(candidate));
+  }
+
   void fewer_workers() {
     for (const std::string& key : resource_keys()) {
       const std::string pointer = "/resources" + segment(key) + "/workers";
@@ -156,8 +175,8 @@ class Shrinker {
         const Json& workers = current_.scenario[Pointer(pointer)];
         if (!workers.is_number_unsigned() || workers.get<uint64_t>() <= 1) break;
         const uint64_t count = workers.get<uint64_t>();
-        if (attempt_edit(pointer, Json(uint64_t{1}))) break;
-        if (!attempt_edit(pointer, Json(count / 2))) break;
+        if (attempt_workers(key, 1)) break;
+        if (count / 2 <= 1 || !attempt_workers(key, count / 2)) break;
       }
     }
   }

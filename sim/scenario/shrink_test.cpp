@@ -96,6 +96,27 @@ BOOST_AUTO_TEST_CASE(the_predicate_may_replace_the_schedule_by_what_actually_fir
   BOOST_TEST(smallest.schedule.firings.size() == 1U);
 }
 
+BOOST_AUTO_TEST_CASE(fewer_workers_move_the_faults_of_removed_workers_to_remaining_ones) {
+  ShrinkCandidate start = start_candidate();
+  start.schedule.firings.resize(1);
+  start.schedule.firings[0].target = "Ship/6";
+  ShrinkStats stats;
+  // Fails while some firing still hits a Ship worker that exists.
+  const StillFails still_fails = [](ShrinkCandidate& candidate) {
+    const uint64_t workers = candidate.scenario["resources"]["Ship"]["workers"].get<uint64_t>();
+    for (const auto& firing : candidate.schedule.firings) {
+      for (uint64_t n = 1; n <= workers; ++n) {
+        if (firing.target == "Ship/" + std::to_string(n)) return true;
+      }
+    }
+    return false;
+  };
+  const ShrinkCandidate smallest = shrink(start, still_fails, 1000, stats);
+  BOOST_TEST(smallest.scenario["resources"]["Ship"]["workers"] == 1);
+  BOOST_REQUIRE_EQUAL(smallest.schedule.firings.size(), 1U);
+  BOOST_TEST(smallest.schedule.firings[0].target == "Ship/1");
+}
+
 BOOST_AUTO_TEST_CASE(a_candidate_that_never_fails_again_is_returned_unchanged) {
   ShrinkStats stats;
   const StillFails never = [](ShrinkCandidate&) { return false; };
