@@ -38,6 +38,10 @@ struct Engine::State {
   std::string execution_prefix;
   std::string express_prefix;
   std::string state_machine_prefix;
+  // The region and role ARN that history events name, in storage every history keeps alive (a
+  // history may outlive its engine).
+  std::shared_ptr<const std::string> region_text;
+  std::shared_ptr<const std::string> role_arn_text;
 
   // Slabs. std::deque keeps references stable while a thread spawns threads.
   std::deque<Execution> executions;

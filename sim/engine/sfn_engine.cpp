@@ -113,12 +113,14 @@ ApiAnswer Engine::start_execution(Instant now, std::shared_ptr<const asl::Defini
   e.run_start = now;
   e.random = s.random.fork(e.arn);
   e.history.owners.push_back(e.definition);
+  e.history.owners.push_back(s.region_text);
+  e.history.owners.push_back(s.role_arn_text);
   s.execution_by_arn.emplace(e.arn, id);
   s.execution_order.push_back(id);
   ++s.running_count;
   HistoryEvent& started = s.emit(e, EventType::ExecutionStarted, 0);
   started.input = e.input;
-  started.role_arn = s.options.role_arn;
+  started.role_arn = *s.role_arn_text;
   e.root = s.new_thread(id, &e.definition->root, kNone, 0);
   Thread& root = s.thread(e.root);
   s.start_thread(root, e.definition->root.start_at, e.input);

@@ -15,6 +15,8 @@ Engine::State::State(Host& host_in, Random random_in, EngineOptions options_in)
   execution_prefix = arn_prefix + "execution:";
   express_prefix = arn_prefix + "express:";
   state_machine_prefix = arn_prefix + "stateMachine:";
+  region_text = std::make_shared<const std::string>(options.region);
+  role_arn_text = std::make_shared<const std::string>(options.role_arn);
 }
 
 void Engine::State::set_now(Instant t) {

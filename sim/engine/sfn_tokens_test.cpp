@@ -96,6 +96,25 @@ BOOST_AUTO_TEST_CASE(inputs_and_outputs_nested_too_deep_to_copy_are_refused) {
   BOOST_TEST(driver.engine().send_task_success(driver.now(), token, "[[1]]").ok());
 }
 
+BOOST_AUTO_TEST_CASE(a_history_outlives_its_engine) {
+  History kept;
+  {
+    LocalDriver driver;
+    driver.set_responder([](LocalDriver& dr, const Delivery& d) {
+      dr.engine().send_task_success(dr.now(), d.token, "{}");
+    });
+    const std::string arn = driver.start(kCallbackWithRetry, Json::object());
+    driver.run();
+    kept = *driver.engine().history(arn);
+  }
+  // Every view in the events (names, resources, region, role) must still be readable.
+  const Json json = history_to_json(kept);
+  BOOST_TEST(json["events"][0]["executionStartedEventDetails"]["roleArn"] ==
+             "arn:aws:iam::123456789012:role/wfsim-execution-role");
+  BOOST_TEST(json["events"][2]["taskScheduledEventDetails"]["region"] == "us-east-1");
+  BOOST_TEST(json["events"][1]["stateEnteredEventDetails"]["name"] == "Ship");
+}
+
 BOOST_AUTO_TEST_CASE(a_failure_without_error_name_reaches_a_catcher_as_null_sfn_1_3e) {
   LocalDriver driver;
   driver.set_responder([](LocalDriver& dr, const Delivery& d) {

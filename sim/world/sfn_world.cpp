@@ -245,31 +245,12 @@ void SfnWorld::finish(RunResult& result) {
   const History* history = engine_.history(arn_);
   WFSIM_ASSERT(history != nullptr);
   result.history = *history;
-  rehome_option_views(result.history);
   const auto status = engine_.status(arn_);
   result.final_status = sfn::to_string(*status);
   if (redriven_ && status == sfn::ExecutionStatus::SUCCEEDED) count(Probe::redrive_succeeded);
   if (status == sfn::ExecutionStatus::TIMED_OUT) count(Probe::execution_timed_out);
   if (status == sfn::ExecutionStatus::ABORTED) count(Probe::execution_aborted);
   count_history_probes(*history);
-}
-
-void SfnWorld::rehome_option_views(History& history) const {
-  // Events view the engine's own copy of its options for the region and the role ARN; the
-  // result outlives the engine, so those views move to strings the history itself keeps.
-  const sfn::EngineOptions& o = engine_.options();
-  std::string_view region;
-  std::string_view role_arn;
-  for (HistoryEvent& e : history.events) {
-    if (!e.region.empty() && e.region.data() == o.region.data()) {
-      if (region.empty()) region = history.keep(o.region);
-      e.region = region;
-    }
-    if (!e.role_arn.empty() && e.role_arn.data() == o.role_arn.data()) {
-      if (role_arn.empty()) role_arn = history.keep(o.role_arn);
-      e.role_arn = role_arn;
-    }
-  }
 }
 
 void SfnWorld::count_history_probes(const History& history) {

@@ -87,7 +87,6 @@ class SfnWorld final : public WorldCore, public sfn::Host {
   void probe_answer(const Request& request, const sfn::ApiAnswer& answer);
   void log_scenario_call(std::string_view api, Json request, const sfn::ApiAnswer& answer);
   void count_history_probes(const History& history);
-  void rehome_option_views(History& history) const;
 
   sfn::Engine engine_;
   std::string arn_;
