@@ -181,7 +181,9 @@ void Explorer::capture(size_t index, uint64_t seed, const RunOutcome& outcome,
     replay.stop = &stop_;
     replay.context = command + " (replaying its fault schedule)";
     const RunOutcome replayed = run_seed(replay);
-    if (!replayed.stopped && replayed.result.digest != outcome.result.digest) {
+    // A replay cut short by the wall-time budget proves nothing either way.
+    if (!replayed.stopped && !replayed.wall_time_exceeded &&
+        replayed.result.digest != outcome.result.digest) {
       divergence = "replaying the fault schedule gave digest " +
                    scenario::digest_hex(replayed.result.digest) + ", the seeded run " +
                    scenario::digest_hex(outcome.result.digest);
