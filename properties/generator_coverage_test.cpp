@@ -1,0 +1,140 @@
+// The generators exercise what the properties claim to check: for each area, a sample of
+// generated cases (drawn with the profile's seed) is run and must reach the situations its
+// invariants are about (retries, catches, both timeout clocks, late and duplicate completions,
+// failing branches and iterations, redrives, Temporal retries, cancels and heartbeat details).
+// A property that never meets its situation passes without testing anything; this test makes
+// such a drift in the generators fail, and prints how often each situation was reached.
+#include <rapidcheck/boost_test.h>
+
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "properties/case_runner.h"
+#include "properties/profile.h"
+#include "record/temporal_history.h"
+
+WFSIM_PROPERTY_BUDGET(200, 2000);  // Cases sampled per area.
+
+namespace wfsim::properties {
+namespace {
+
+// How many sampled cases showed each signal: history event types ("event:TaskTimedOut"),
+// probes ("probe:catch_taken"), final statuses ("status:FAILED") and "retry" (an attempt after
+// a failed one in the same visit, or a Temporal attempt > 1).
+using Signals = std::map<std::string, int>;
+
+void add_signals(const world::RunResult& result, Signals& signals) {
+  std::set<std::string> seen;
+  seen.insert("status:" + result.final_status);
+  for (const auto& [probe, count] : result.probes) {
+    if (count > 0) seen.insert("probe:" + probe);
+  }
+  if (result.dialect == world::Dialect::step_functions) {
+    size_t entered = 0;
+    size_t scheduled = 0;
+    for (const HistoryEvent& e : result.history.events) {
+      seen.insert("event:" + std::string(to_string(e.type)));
+      entered += e.type == EventType::TaskStateEntered ? 1 : 0;
+      scheduled += e.type == EventType::TaskScheduled || e.type == EventType::ActivityScheduled;
+    }
+    if (scheduled > entered) seen.insert("retry");
+  } else {
+    for (const temporal::HistoryEvent& e : result.temporal_history.events) {
+      seen.insert("event:" + std::string(temporal::to_string(e.type)));
+    }
+    for (const CallRecord& call : result.calls.records) {
+      if (call.api == "PollActivityTaskQueue" && call.response &&
+          call.response->value("attempt", 0) > 1) {
+        seen.insert("retry");
+      }
+    }
+  }
+  for (const std::string& signal : seen) ++signals[signal];
+}
+
+Signals sample(Area area, int cases) {
+  Signals signals;
+  rc::Random random(current_profile().seed + static_cast<uint64_t>(area));
+  const rc::Gen<GeneratedCase> gen = case_for(area);
+  for (int i = 0; i < cases; ++i) {
+    const GeneratedCase generated = gen(random.split(), 100).value();
+    const scenario::SourceContext context{"generated scenario", "", std::nullopt, {}};
+    auto loaded = scenario::parse_scenario(generated.scenario, context);
+    BOOST_REQUIRE_MESSAGE(std::holds_alternative<scenario::Scenario>(loaded),
+                          "the generator wrote a scenario wfsim rejects");
+    world::RunOptions options;
+    options.seed = generated.seed;
+    options.record_trace = false;
+    add_signals(world::run(std::get<scenario::Scenario>(loaded).config, options), signals);
+  }
+  return signals;
+}
+
+void expect_reached(Area area, const std::vector<std::string>& required) {
+  const int cases = current_profile().max_success;
+  const Signals signals = sample(area, cases);
+  std::cout << to_string(area) << " (" << cases << " cases):";
+  for (const auto& [signal, count] : signals) std::cout << " " << signal << "=" << count;
+  std::cout << "\n" << std::flush;
+  for (const std::string& signal : required) {
+    const auto found = signals.find(signal);
+    BOOST_TEST((found != signals.end() && found->second > 0),
+               to_string(area) << " cases never reached " << signal);
+  }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(generator_coverage)
+
+BOOST_AUTO_TEST_CASE(retry_cases_retry_catch_fail_and_succeed) {
+  expect_reached(Area::retry, {"retry", "probe:catch_taken", "probe:retry_after_timeout",
+                               "event:ChoiceStateEntered", "status:SUCCEEDED", "status:FAILED"});
+}
+
+BOOST_AUTO_TEST_CASE(timing_cases_reach_both_clocks_and_late_heartbeats) {
+  expect_reached(Area::timing, {"event:ActivityTimedOut", "event:TaskTimedOut",
+                                "probe:heartbeat_timeout", "probe:task_timeout_despite_heartbeats",
+                                "probe:late_heartbeat_rejected", "probe:paused_past_heartbeat_timeout"});
+}
+
+BOOST_AUTO_TEST_CASE(token_cases_answer_late_twice_and_after_expiry) {
+  expect_reached(Area::tokens, {"retry", "probe:late_completion_rejected",
+                                "probe:duplicate_completion_rejected", "probe:token_expiry_report",
+                                "probe:completion_retried"});
+}
+
+BOOST_AUTO_TEST_CASE(shape_cases_fail_and_abort_branches_and_iterations) {
+  expect_reached(Area::shape, {"event:ParallelStateFailed", "event:ParallelStateSucceeded",
+                               "event:MapIterationFailed", "event:MapIterationAborted",
+                               "event:TaskStateAborted", "event:MapStateSucceeded"});
+}
+
+BOOST_AUTO_TEST_CASE(redrive_cases_redrive_refuse_stop_and_time_out) {
+  expect_reached(Area::redrive, {"event:ExecutionRedriven", "probe:redrive_succeeded",
+                                 "probe:action_rejected", "event:ExecutionAborted",
+                                 "event:ExecutionTimedOut"});
+}
+
+BOOST_AUTO_TEST_CASE(temporal_retry_cases_retry_fail_and_time_out) {
+  expect_reached(Area::temporal_retry,
+                 {"retry", "event:ActivityTaskFailed", "event:ActivityTaskCompleted",
+                  "event:ActivityTaskTimedOut", "probe:next_retry_delay_used"});
+}
+
+BOOST_AUTO_TEST_CASE(temporal_timer_cases_time_out_and_answer_late) {
+  expect_reached(Area::temporal_timers, {"event:ActivityTaskTimedOut", "probe:local_timeout",
+                                         "probe:late_completion_rejected"});
+}
+
+BOOST_AUTO_TEST_CASE(temporal_heartbeat_cases_carry_details_throttle_and_cancel) {
+  expect_reached(Area::temporal_heartbeats,
+                 {"probe:heartbeat_details_carried", "probe:cancel_delivered",
+                  "probe:heartbeat_flushed", "probe:heartbeat_throttled",
+                  "event:ActivityTaskCanceled"});
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace wfsim::properties
