@@ -9,7 +9,7 @@
 #include "properties/api_model_property.h"
 #include "properties/profile.h"
 
-WFSIM_PROPERTY_BUDGET(150, 3000);
+WFSIM_PROPERTY_BUDGET(500, 10000);
 
 BOOST_AUTO_TEST_SUITE(api_state)
 

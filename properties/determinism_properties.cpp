@@ -12,7 +12,7 @@
 #include "scenario/capsule.h"
 #include "scenario/writers.h"
 
-WFSIM_PROPERTY_BUDGET(60, 1500);
+WFSIM_PROPERTY_BUDGET(150, 3000);
 
 namespace wfsim::properties {
 namespace {

@@ -14,7 +14,7 @@
 #include "properties/profile.h"
 #include "record/temporal_history.h"
 
-WFSIM_PROPERTY_BUDGET(200, 2000);  // Cases sampled per area.
+WFSIM_PROPERTY_BUDGET(300, 3000);  // Cases sampled per area.
 
 namespace wfsim::properties {
 namespace {

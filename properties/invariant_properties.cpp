@@ -9,7 +9,7 @@
 #include "properties/profile.h"
 #include "properties/property_catalogue.h"
 
-WFSIM_PROPERTY_BUDGET(150, 3000);
+WFSIM_PROPERTY_BUDGET(400, 10000);
 
 BOOST_AUTO_TEST_SUITE(step_functions_invariants)
 

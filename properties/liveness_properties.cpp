@@ -12,7 +12,7 @@
 #include "properties/case_runner.h"
 #include "properties/profile.h"
 
-WFSIM_PROPERTY_BUDGET(120, 3000);
+WFSIM_PROPERTY_BUDGET(300, 5000);
 
 namespace wfsim::properties {
 namespace {

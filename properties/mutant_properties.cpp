@@ -17,7 +17,7 @@
 #include "properties/property_catalogue.h"
 
 // How many cases each property may take to catch a mutant: ci, soak.
-WFSIM_PROPERTY_BUDGET(150, 2000);
+WFSIM_PROPERTY_BUDGET(150, 500);
 
 namespace wfsim::properties {
 namespace {

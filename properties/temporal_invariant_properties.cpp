@@ -8,7 +8,7 @@
 #include "properties/profile.h"
 #include "properties/property_catalogue.h"
 
-WFSIM_PROPERTY_BUDGET(200, 4000);
+WFSIM_PROPERTY_BUDGET(600, 20000);
 
 BOOST_AUTO_TEST_SUITE(temporal_invariants)
 

@@ -124,7 +124,11 @@ void Record::on_submitted(const HistoryEvent& e, Attempt& last) {
 }
 
 void Record::on_outcome(const HistoryEvent& e, Attempt& last) {
-  if (last.started == 0 && last.outcomes.empty()) {
+  // With the activity clock running from ActivityScheduled (SFN-1.4d), an activity no worker
+  // picked up times out without ever starting.
+  const bool may_time_out_unstarted = e.type == EventType::ActivityTimedOut &&
+                                      observation.semantics.activity_timeout_from_scheduled;
+  if (last.started == 0 && last.outcomes.empty() && !may_time_out_unstarted) {
     problem(kWellFormed, e.id,
             fmt::format("{} before the attempt (scheduled at event {}) started", to_string(e.type),
                         last.scheduled));

@@ -13,6 +13,20 @@
 namespace wfsim::check::sfn {
 namespace {
 
+// The Cause a catcher's output carries where its ResultPath placed the error output (for errors
+// whose cause the record does not show).
+std::optional<std::string> placed_cause(const asl::IoPath& result_path, const Json& output) {
+  const Json* placed = nullptr;
+  if (result_path.kind == asl::IoPath::Kind::root) placed = &output;
+  if (result_path.kind == asl::IoPath::Kind::path && result_path.path->is_definite()) {
+    placed = result_path.path->find(output);
+  }
+  if (placed == nullptr || !placed->is_object()) return std::nullopt;
+  const auto cause = placed->find("Cause");
+  if (cause == placed->end() || !cause->is_string()) return std::nullopt;
+  return cause->get<std::string>();
+}
+
 constexpr std::string_view kDelayBound = "sfn.retry_delay_bound";
 constexpr std::string_view kBudget = "sfn.retry_budget";
 constexpr std::string_view kFallThrough = "sfn.no_fall_through";
@@ -206,14 +220,15 @@ std::optional<Mismatch> check_catch(const Record& record, const Visit& v, const 
   }
   const Document& input = record.event(v.entered).input;
   if (input && exited.output) {
-    auto placed =
-        asl::apply_result_path(c.result_path, *input, asl::error_output(p.error, p.cause));
+    std::optional<std::string> cause = p.cause;
+    if (!p.cause_known) cause = placed_cause(c.result_path, *exited.output);
+    auto placed = asl::apply_result_path(c.result_path, *input, asl::error_output(p.error, cause));
     if (placed.ok() && placed.value() != *exited.output) {
       return Mismatch{
           kCatchAfterRetry, exited.id,
           fmt::format("Catch[{}] of '{}' must pass the error output {} placed by its "
                       "ResultPath: {}; the state exited with {}",
-                      e.catcher, v.name, to_compact_text(asl::error_output(p.error, p.cause)),
+                      e.catcher, v.name, to_compact_text(asl::error_output(p.error, cause)),
                       to_compact_text(placed.value()), to_compact_text(*exited.output))};
     }
   }

@@ -31,6 +31,10 @@ struct FailurePoint {
   bool error_known = true;
   std::optional<std::string> error;
   std::optional<std::string> cause;  // As the catcher's error output carries it.
+  // False when the record does not show the cause (a Map's own
+  // States.ExceedToleratedFailureThreshold: MapStateFailed has no details); a catcher's output
+  // is then compared with whatever Cause it carries.
+  bool cause_known = true;
   Tri heartbeat_expiry = Tri::no;
 };
 

@@ -13,6 +13,7 @@ struct ErrorInfo {
   bool known = false;
   std::optional<std::string> error;
   std::optional<std::string> cause;
+  bool cause_known = true;
 };
 
 ErrorInfo known(std::optional<std::string> error, std::optional<std::string> cause) {
@@ -117,7 +118,10 @@ ErrorInfo run_error(const Record& record, int run_index, int depth) {
   const Run& run = record.runs[static_cast<size_t>(run_index)];
   const Visit& v = record.visits[static_cast<size_t>(run.visit)];
   if (v.state != nullptr && v.state->map && tolerance_set(*v.state->map)) {
-    return known(std::string("States.ExceedToleratedFailureThreshold"), std::nullopt);
+    // The engine's own error: the history records no cause for it.
+    ErrorInfo info = known(std::string("States.ExceedToleratedFailureThreshold"), std::nullopt);
+    info.cause_known = false;
+    return info;
   }
   const int child = failing_child(record, run);
   if (child < 0) return {};
@@ -236,6 +240,7 @@ std::vector<Step> visit_steps(const Record& record, const std::vector<AttemptClo
       step.point.error_known = info.known;
       step.point.error = info.error;
       step.point.cause = info.cause;
+      step.point.cause_known = info.cause_known;
     }
     if (next_id != 0) {
       step.observed = Observed{ObservedKind::retry, next_id, record.event(next_id).timestamp};

@@ -13,6 +13,18 @@
 namespace wfsim::check::sfn {
 namespace {
 
+// The history's event limit can fall on the outcome an accepted call would have written: the
+// call is answered, and the limit-th event is ExecutionFailed instead (SFN-1.5d).
+bool event_limit_reached_at(const Record& r, Instant time) {
+  for (const HistoryEvent& e : r.observation.history->events) {
+    if (e.type == EventType::ExecutionFailed && e.timestamp == time &&
+        e.id >= r.observation.semantics.history_event_limit) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string attempt_text(const Record& r, const Attempt& a) {
   return fmt::format("the attempt of '{}' scheduled at event {}",
                      a.visit >= 0 ? r.visits[static_cast<size_t>(a.visit)].name : "?", a.scheduled);
@@ -172,6 +184,7 @@ void check_one_outcome_per_attempt(Context& context, Findings& findings) {
     if (!calls.empty()) {
       const TokenCall& first = *calls.front();
       if (a.closed() && a.close_time < first.record->time) continue;  // closed_token_rejected.
+      if (a.outcomes.empty() && event_limit_reached_at(r, first.record->time)) continue;
       if (a.outcomes.empty() || r.event(a.outcomes.front()).timestamp != first.record->time ||
           !call_matches_outcome(first, r.event(a.outcomes.front()))) {
         findings.add(

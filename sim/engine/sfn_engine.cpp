@@ -146,8 +146,11 @@ ApiAnswer Engine::get_activity_task(Instant now, std::string_view activity_arn,
       continue;
     }
     s.start_attempt(aid);
-    Thread& t = s.thread(a.thread);
-    HistoryEvent& started = s.execution_of(t).history.events.back();
+    Execution& e = s.executions[a.execution];
+    // The history's event limit may fall on ActivityStarted: the execution failed instead and
+    // there is no task to hand out.
+    if (!e.running()) return ApiAnswer::success(Json::object());
+    HistoryEvent& started = e.history.events.back();
     WFSIM_ASSERT(started.type == EventType::ActivityStarted);
     if (!worker_name.empty()) started.worker_name = std::string(worker_name);
     return ApiAnswer::success(json_object("taskToken", a.token, "input", to_compact_text(*a.payload)));

@@ -165,6 +165,34 @@ BOOST_AUTO_TEST_CASE(a_catch_without_retry_records_the_4_5_sequence) {
              "TaskStateExited PassStateEntered PassStateExited ExecutionSucceeded");
 }
 
+BOOST_AUTO_TEST_CASE(the_event_limit_can_fall_on_any_event_of_an_attempt) {
+  // With a limit of 3..6 the limit-th event is ExecutionFailed in place of ActivityScheduled,
+  // ActivityStarted, ActivitySucceeded or TaskStateExited; 7 events suffice to succeed.
+  for (int64_t limit = 3; limit <= 8; ++limit) {
+    EngineOptions options;
+    options.history_event_limit = limit;
+    LocalDriver driver(options);
+    driver.set_responder([](LocalDriver& dr, const Delivery& d) {
+      dr.after(Duration::seconds(1), [&dr, arn = d.resource] {
+        const ApiAnswer task = dr.engine().get_activity_task(dr.now(), arn, "w");
+        if (!task.response->contains("taskToken")) return;
+        dr.after(Duration::seconds(1), [&dr, t = (*task.response)["taskToken"].get<std::string>()] {
+          dr.engine().send_task_success(dr.now(), t, "{}");
+        });
+      });
+    });
+    const std::string arn = driver.start(R"({"StartAt":"A","States":{"A":{"Type":"Task",
+        "Resource":"arn:aws:states:us-east-1:123456789012:activity:a","End":true}}})",
+                                         Json::object());
+    driver.run();
+    const History& h = history_of(driver, arn);
+    BOOST_TEST(h.events.back().type == (limit >= 7 ? EventType::ExecutionSucceeded
+                                                    : EventType::ExecutionFailed),
+               "limit " << limit);
+    BOOST_TEST(static_cast<int64_t>(h.size()) <= limit);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(get_activity_task_with_nothing_waiting_answers_empty_sfn_1_4a) {
   LocalDriver driver;
   const ApiAnswer answer = driver.engine().get_activity_task(

@@ -181,6 +181,7 @@ void Engine::State::start_attempt(Id aid) {
     started.resource_type = task.resource_type;
     started.resource = task.resource_name;
   }
+  if (!e.running()) return;  // The event limit fell on the Started event.
   if (a.timeout_timer == kNone) {
     a.timeout_timer = arm(TimerKind::task_timeout, aid, a.generation,
                           saturating_add(now, Duration::seconds(a.timeout_seconds)));
