@@ -26,6 +26,8 @@ void add_run(CLI::App& app, RunArgs& args) {
   run->add_option("--calls", args.calls, "Write the API call log (JSON lines)");
   run->add_option("--trace", args.trace, "Write the simulator trace (JSON lines)");
   run->add_option("--capsule", args.capsule, "Write the run's repro capsule");
+  run->add_option("--timeline", args.timeline,
+                  "Write the run as a self-contained HTML timeline page");
   run->add_option("--max-seconds-per-seed", args.max_seconds,
                   "Wall-time budget of the run in seconds (0: none; default 10)")
       ->check(CLI::NonNegativeNumber);
@@ -66,6 +68,8 @@ void add_replay(CLI::App& app, ReplayArgs& args) {
   replay->add_option("--history", args.history, "Write the execution history (JSON)");
   replay->add_option("--calls", args.calls, "Write the API call log (JSON lines)");
   replay->add_option("--trace", args.trace, "Write the simulator trace (JSON lines)");
+  replay->add_option("--timeline", args.timeline,
+                     "Write the replay as a self-contained HTML timeline page");
   replay->add_option("--context", args.context_events,
                      "History events shown around the violation (default 3)")
       ->check(CLI::Range(0, 1000));

@@ -19,6 +19,7 @@ struct RunArgs {
   std::string calls;
   std::string trace;
   std::string capsule;
+  std::string timeline;  // The HTML timeline page (docs/reports.md).
   double max_seconds = 10;
   bool check_determinism = false;  // Run twice and compare the traces (exit 4 if they differ).
 };
@@ -29,6 +30,7 @@ struct ReplayArgs {
   std::string history;
   std::string calls;
   std::string trace;
+  std::string timeline;
   double max_seconds = 10;
   int context_events = 3;  // History events shown before and after the violation.
 };

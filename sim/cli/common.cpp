@@ -10,6 +10,7 @@
 
 #include "core/assert.h"
 #include "engine/mutants.h"
+#include "scenario/timeline.h"
 #include "scenario/writers.h"
 
 namespace wfsim::cli {
@@ -221,6 +222,19 @@ bool write_output(const std::string& path, const std::string& content, std::ostr
     return false;
   }
   return true;
+}
+
+bool write_timeline(const std::string& path, const scenario::Scenario& scenario,
+                    const RunOutcome& outcome, bool swarm, const std::vector<std::string>& mutants,
+                    const std::string& command, std::ostream& err) {
+  scenario::TimelineInput input;
+  input.scenario = &scenario;
+  input.result = &outcome.result;
+  input.evaluation = &outcome.evaluation;
+  input.swarm = swarm;
+  input.mutants = mutants;
+  input.command = command;
+  return write_output(path, scenario::timeline_html(input), err);
 }
 
 void print_findings(std::ostream& out, const scenario::Evaluation& evaluation) {

@@ -93,4 +93,9 @@ std::string format_faults_injected(const std::array<uint64_t, world::kFaultKindC
 // Writes an output file (atomically), printing a message on failure. False on failure.
 bool write_output(const std::string& path, const std::string& content, std::ostream& err);
 
+// Writes the HTML timeline page of a run (needs the run's trace), as write_output does.
+bool write_timeline(const std::string& path, const scenario::Scenario& scenario,
+                    const RunOutcome& outcome, bool swarm, const std::vector<std::string>& mutants,
+                    const std::string& command, std::ostream& err);
+
 }  // namespace wfsim::cli

@@ -1,6 +1,7 @@
 // `wfsim replay CAPSULE`: re-runs a capsule with its recorded fault schedule, checks the digest
 // (exit 4 on divergence, with the first diverging trace record), re-checks the invariants and
-// shows the history around the recorded violation.
+// shows the history around the recorded violation; optionally writes the replay's history, call
+// log, trace and timeline page.
 #include <ostream>
 
 #include "cli/commands.h"
@@ -68,6 +69,11 @@ int replay_command(const ReplayArgs& args, std::ostream& out, std::ostream& err)
   if (!args.history.empty()) ok = write_output(args.history, scenario::history_text(result), err);
   if (!args.calls.empty()) ok = write_output(args.calls, scenario::calls_text(result), err) && ok;
   if (!args.trace.empty()) ok = write_output(args.trace, scenario::trace_text(result), err) && ok;
+  if (!args.timeline.empty()) {
+    ok = write_timeline(args.timeline, opened->scenario, outcome, capsule.swarm, capsule.mutants,
+                        opened->replay_command, err) &&
+         ok;
+  }
   if (!ok) return kExitBadInput;
 
   print_findings(out, outcome.evaluation);

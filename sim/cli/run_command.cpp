@@ -1,5 +1,5 @@
 // `wfsim run SCENARIO`: one seed, with the header first, the summary, the findings, one reproduce
-// command, and the optional history, call-log, trace and capsule files.
+// command, and the optional history, call-log, trace, timeline and capsule files.
 #include <ostream>
 
 #include "cli/commands.h"
@@ -36,12 +36,16 @@ int run_command(const RunArgs& args, std::ostream& out, std::ostream& err) {
   request.scenario = &*loaded;
   request.seed = args.seed;
   request.swarm = args.swarm;
-  request.record_trace = !args.trace.empty() || args.check_determinism;
+  request.record_trace = !args.trace.empty() || !args.timeline.empty() || args.check_determinism;
   request.max_seconds = args.max_seconds;
   request.context = command;
   const RunOutcome outcome = run_seed(request);
   print_run_summary(out, outcome);
   if (!write_outputs(args, outcome.result, err)) return kExitBadInput;
+  if (!args.timeline.empty() &&
+      !write_timeline(args.timeline, *loaded, outcome, args.swarm, *mutants, command, err)) {
+    return kExitBadInput;
+  }
 
   int exit_code = outcome.evaluation.exit_code();
   if (args.check_determinism) {
