@@ -114,6 +114,15 @@ void print_failures(std::ostream& out, const ExploreReport& report,
   }
 }
 
+// The command that runs a seed twice and compares the traces: how to see a nondeterminism again.
+std::string nondeterminism_command(const ExploreReport& report,
+                                   const std::vector<ExploreScenario>& scenarios,
+                                   const Nondeterminism& entry) {
+  return scenario::reproduce_command(scenarios[entry.scenario].file, entry.seed, report.swarm,
+                                     report.mutants) +
+         " --check-determinism";
+}
+
 }  // namespace
 
 void print_explore_table(std::ostream& out, const ExploreReport& report,
@@ -147,7 +156,8 @@ void print_explore_table(std::ostream& out, const ExploreReport& report,
   }
   for (const Nondeterminism& entry : report.nondeterminism) {
     out << "\nNONDETERMINISM in " << scenarios[entry.scenario].scenario.config.name << " seed "
-        << entry.seed << ": " << entry.message << "\n";
+        << entry.seed << ": " << entry.message
+        << "\n  reproduce: " << nondeterminism_command(report, scenarios, entry) << "\n";
   }
   for (const std::string& error : report.write_errors) out << "\nWRITE ERROR: " << error << "\n";
   char timing[96];
@@ -223,55 +233,147 @@ std::string explore_summary_json(const ExploreReport& report,
   Json nondeterminism = Json::array();
   for (const Nondeterminism& entry : report.nondeterminism) {
     nondeterminism.push_back(Json{{"scenario", scenarios[entry.scenario].scenario.config.name},
-                                  {"seed", entry.seed}, {"message", entry.message}});
+                                  {"file", scenarios[entry.scenario].file},
+                                  {"seed", entry.seed}, {"message", entry.message},
+                                  {"command", nondeterminism_command(report, scenarios, entry)}});
   }
   out["nondeterminism"] = std::move(nondeterminism);
+  out["write_errors"] = report.write_errors;
   out["timing"] = Json{{"wall_seconds", report.wall_seconds}, {"jobs", report.jobs}};
   return out.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
 }
+
+namespace {
+
+// The timeline page of a capsule's replay, next to the capsule (docs/reports.md).
+std::string timeline_command(const std::string& capsule) {
+  const std::string suffix = ".capsule.json";
+  std::string page = capsule;
+  if (page.size() > suffix.size() &&
+      page.compare(page.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    page.resize(page.size() - suffix.size());
+  }
+  return "wfsim replay " + capsule + " --timeline " + page + ".timeline.html";
+}
+
+// What a CI reader needs to act on a failure: the lowest seed, the command that reproduces it,
+// the capsule and how to see its timeline.
+std::string failure_text(const FailureRecord& record) {
+  if (record.capsule.empty()) {
+    return std::to_string(record.seeds) + " failing seeds; the sweep was stopped before the " +
+           "capsule of the lowest one was written (run the sweep again to get it)";
+  }
+  return "first failing seed " + std::to_string(record.first_seed) + " (" +
+         std::to_string(record.seeds) + (record.seeds == 1 ? " failing seed" : " failing seeds") +
+         ")\nreproduce: " + record.command + "\ncapsule:   " + record.capsule +
+         "\ntimeline:  " + timeline_command(record.capsule);
+}
+
+std::string failure_title(const FailureKey& key) {
+  return key.name + (key.event_type.empty() ? "" : " at " + key.event_type);
+}
+
+// The sweep as asked, for a reader of the XML alone.
+std::string junit_properties(const ExploreReport& report) {
+  const auto property = [](const char* name, const std::string& value) {
+    return std::string("      <property name=\"") + name + "\" value=\"" + xml_escape(value) +
+           "\"/>\n";
+  };
+  std::string mutants;
+  for (const std::string& name : report.mutants) mutants += (mutants.empty() ? "" : ",") + name;
+  return "    <properties>\n" + property("wfsim_version", std::string(scenario::wfsim_version())) +
+         property("seed_start", std::to_string(report.seed_start)) +
+         property("seeds_per_scenario", report.seeds_per_scenario
+                                            ? std::to_string(*report.seeds_per_scenario)
+                                            : "time budget") +
+         property("shard", std::to_string(report.shard.index) + "/" +
+                               std::to_string(report.shard.count)) +
+         property("swarm", report.swarm ? "true" : "false") + property("mutants", mutants) +
+         property("interrupted", report.interrupted ? "true" : "false") + "    </properties>\n";
+}
+
+// One testcase for a scenario, failing when any seed of it had a finding or was
+// nondeterministic; its failure lists every distinct failure with its reproduce command.
+std::string scenario_case(const ExploreReport& report,
+                          const std::vector<ExploreScenario>& scenarios, size_t index,
+                          size_t& failures) {
+  const ExploreScenario& explored = scenarios[index];
+  const ScenarioTotals& totals = report.totals[index];
+  std::string titles;
+  std::string details;
+  size_t found = 0;
+  for (const auto& [key, record] : report.failures) {
+    if (key.scenario != index) continue;
+    ++found;
+    titles += (titles.empty() ? "" : ", ") + failure_title(key);
+    details += "\n\n" + failure_title(key) + ": " + record.message + "\n" + failure_text(record);
+  }
+  for (const Nondeterminism& entry : report.nondeterminism) {
+    if (entry.scenario != index) continue;
+    ++found;
+    titles += (titles.empty() ? "" : ", ") + std::string("nondeterminism");
+    details += "\n\nnondeterminism at seed " + std::to_string(entry.seed) + ": " + entry.message +
+               "\nreproduce: " + nondeterminism_command(report, scenarios, entry);
+  }
+  std::string out = "    <testcase classname=\"wfsim.explore\" name=\"" +
+                    xml_escape(explored.scenario.config.name) + "\">\n";
+  if (found > 0) {
+    ++failures;
+    const std::string summary = std::to_string(found) +
+                                (found == 1 ? " distinct failure: " : " distinct failures: ");
+    out += "      <failure message=\"" + xml_escape(summary + titles) + "\" type=\"wfsim\">" +
+           xml_escape(explored.file + details) + "</failure>\n";
+  } else if (totals.seeds_run == 0) {
+    out += "      <skipped message=\"no seed ran: the sweep was stopped first\"/>\n";
+  }
+  return out + "      <system-out>" +
+         xml_escape(std::to_string(totals.seeds_run) + " seeds, " + sweep_description(report) +
+                    ", " + explored.file) +
+         "</system-out>\n    </testcase>\n";
+}
+
+}  // namespace
 
 std::string explore_junit(const ExploreReport& report,
                           const std::vector<ExploreScenario>& scenarios) {
   std::string cases;
   size_t tests = 0;
   size_t failures = 0;
+  size_t skipped = 0;
   for (size_t i = 0; i < scenarios.size(); ++i) {
     const std::string name = scenarios[i].scenario.config.name;
-    const ScenarioTotals& totals = report.totals[i];
-    std::string body;
-    size_t found = 0;
-    for (const auto& [key, record] : report.failures) found += key.scenario == i ? 1 : 0;
     ++tests;
-    cases += "    <testcase classname=\"wfsim.explore\" name=\"" + xml_escape(name) + "\">\n";
-    if (found > 0) {
-      ++failures;
-      cases += "      <failure message=\"" + std::to_string(found) +
-               " distinct failures\" type=\"wfsim\">" + xml_escape(scenarios[i].file) +
-               "</failure>\n";
-    }
-    cases += "      <system-out>" + std::to_string(totals.seeds_run) + " seeds, " +
-             xml_escape(sweep_description(report)) + "</system-out>\n    </testcase>\n";
+    skipped += report.totals[i].seeds_run == 0 ? 1 : 0;
+    cases += scenario_case(report, scenarios, i, failures);
     for (const auto& [key, record] : report.failures) {
       if (key.scenario != i) continue;
       ++tests;
       ++failures;
-      const std::string title = key.name + (key.event_type.empty() ? "" : " at " + key.event_type);
       cases += "    <testcase classname=\"wfsim.explore." + xml_escape(name) + "\" name=\"" +
-               xml_escape(title) + "\">\n      <failure message=\"" + xml_escape(record.message) +
-               "\" type=\"" + kind_name(record.kind) + "\">" +
-               xml_escape("seed " + std::to_string(record.first_seed) + " (" +
-                          std::to_string(record.seeds) + " failing seeds)\nreproduce: " +
-                          record.command + "\ncapsule: " + record.capsule) +
+               xml_escape(failure_title(key)) + "\">\n      <failure message=\"" +
+               xml_escape(record.message) + "\" type=\"" + kind_name(record.kind) + "\">" +
+               xml_escape(failure_text(record)) + "</failure>\n    </testcase>\n";
+    }
+    for (const Nondeterminism& entry : report.nondeterminism) {
+      if (entry.scenario != i) continue;
+      ++tests;
+      ++failures;
+      cases += "    <testcase classname=\"wfsim.explore." + xml_escape(name) +
+               "\" name=\"nondeterminism at seed " + std::to_string(entry.seed) +
+               "\">\n      <failure message=\"" + xml_escape(entry.message) +
+               "\" type=\"nondeterminism\">" +
+               xml_escape("reproduce: " + nondeterminism_command(report, scenarios, entry)) +
                "</failure>\n    </testcase>\n";
     }
   }
   char time[32];
   std::snprintf(time, sizeof time, "%.3f", report.wall_seconds);
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"wfsim explore\" tests=\"" +
-         std::to_string(tests) + "\" failures=\"" + std::to_string(failures) + "\" time=\"" + time +
-         "\">\n  <testsuite name=\"wfsim.explore\" tests=\"" + std::to_string(tests) +
-         "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" time=\"" + time + "\">\n" +
-         cases + "  </testsuite>\n</testsuites>\n";
+  const std::string counts = "tests=\"" + std::to_string(tests) + "\" failures=\"" +
+                             std::to_string(failures) + "\" errors=\"0\" skipped=\"" +
+                             std::to_string(skipped) + "\" time=\"" + time + "\"";
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"wfsim explore\" " +
+         counts + ">\n  <testsuite name=\"wfsim.explore\" " + counts + ">\n" +
+         junit_properties(report) + cases + "  </testsuite>\n</testsuites>\n";
 }
 
 }  // namespace wfsim::cli
