@@ -90,7 +90,7 @@ std::string row(const char* label, const std::string& value) {
          "</td></tr>\n";
 }
 
-std::string summary_table(const TimelineInput& input) {
+std::string summary_table(const TimelineInput& input, const Model& model) {
   const Scenario& scenario = *input.scenario;
   const world::RunResult& result = *input.result;
   const bool temporal = result.dialect == world::Dialect::temporal;
@@ -115,6 +115,11 @@ std::string summary_table(const TimelineInput& input) {
   out += row("recorded", std::to_string(history) + " history events, " +
                              std::to_string(result.calls.records.size()) + " API calls, " +
                              std::to_string(faults) + " faults injected");
+  if (model.ticks_omitted > 0) {
+    out += row("not drawn", std::to_string(model.ticks_omitted) + " delivered heartbeats (of " +
+                                std::to_string(model.ticks.size() + model.ticks_omitted) +
+                                "), thinned evenly; heartbeats of any other fate are all drawn");
+  }
   out += row("digest", digest_hex(result.digest));
   out += "      <tr><th>reproduce</th><td><code>" + html_escape(input.command) +
          "</code></td></tr>\n    </table>\n";
@@ -195,7 +200,7 @@ std::string timeline_html(const TimelineInput& input) {
   page += timeline_style();
   page += "</style>\n</head>\n<body>\n<div id=\"wfsim-timeline\" data-rendered=\"0\">\n"
           "  <header>\n    <h1>" + html_escape(title) + "</h1>\n";
-  page += summary_table(input);
+  page += summary_table(input, model);
   page += findings_section(input);
   page += "  </header>\n";
   page += kToolbar;

@@ -3,7 +3,7 @@
 // run reaches the page through textContent or an attribute value, never as markup.
 //
 // Ticks and markers that would land on the same pixel of a lane with the same look are drawn once,
-// so a long run stays a page of bounded size at any zoom.
+// so a long run stays quick to draw at any zoom.
 #include "scenario/timeline_page.h"
 
 namespace wfsim::scenario::timeline {
@@ -128,8 +128,9 @@ function drawLanes(group, width) {
 
 var BAND_KINDS = { run: 1, iteration: 1, activity: 1, branch: 1 };
 // [top, height] within a lane: a state visit fills it with its name in the upper half, its
-// attempts sit in the lower half so both stay readable.
-var BAR_BOX = { state: [3, 20], attempt: [14, 8], work: [6, 14], down: [6, 14], paused: [6, 14] };
+// attempts sit in the lower half so both stay readable; a pause sits inside the task the worker
+// holds, whose colour shows around it.
+var BAR_BOX = { state: [3, 20], attempt: [14, 8], work: [6, 14], down: [6, 14], paused: [9, 8] };
 
 function barRect(bar, index, group, violated) {
   var y = laneY(bar.lane), band = BAND_KINDS[bar.kind];

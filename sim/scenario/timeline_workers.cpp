@@ -205,7 +205,10 @@ class WorkerLanes {
 
   void crash(const std::string& name, int64_t at, uint64_t seq, const std::string& kind) {
     WorkerState& w = worker(name);
-    if (!w.work && w.wake_us) start_work(w, "", *w.wake_us, "task", {});
+    if (!w.work && w.wake_us) {
+      // Woken for a delivery and dead before its first call: which task is not recorded.
+      start_work(w, "", *w.wake_us, name.substr(0, name.rfind('/')) + " task", {});
+    }
     end_work(w, at, "crashed", seq);
     close_optional(w.paused, at, "crashed", seq);
     if (!w.down) w.down = add_state_bar(w, "down", "down", at, seq);
