@@ -18,8 +18,8 @@ uint64_t mix64(uint64_t z) {
   return z ^ (z >> 31);
 }
 
-uint64_t hash_name(std::string_view name) {
-  uint64_t hash = 0xcbf29ce484222325ULL;
+uint64_t hash_name(std::string_view name, uint64_t from) {
+  uint64_t hash = from;
   for (const char ch : name) {
     hash ^= static_cast<unsigned char>(ch);
     hash *= 0x100000001b3ULL;
@@ -102,7 +102,11 @@ size_t Random::weighted(std::span<const uint64_t> weights) {
 }
 
 Random Random::fork(std::string_view name, uint64_t index) const {
-  const uint64_t child = mix64(identity_ ^ mix64(hash_name(name) + 0x9e3779b97f4a7c15ULL * index));
+  return fork_hashed(hash_name(name), index);
+}
+
+Random Random::fork_hashed(uint64_t name_hash, uint64_t index) const {
+  const uint64_t child = mix64(identity_ ^ mix64(name_hash + 0x9e3779b97f4a7c15ULL * index));
   return Random(FromIdentity{}, child);
 }
 

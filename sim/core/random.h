@@ -21,8 +21,11 @@ namespace wfsim {
 uint64_t splitmix64(uint64_t& state);
 // A stateless 64-bit mixer (the splitmix64 finaliser).
 uint64_t mix64(uint64_t value);
-// FNV-1a over the bytes of a name; used to derive fork identities.
-uint64_t hash_name(std::string_view name);
+// FNV-1a over the bytes of a name; used to derive fork identities. FNV-1a is a stream: hashing
+// `rest` from hash_name(prefix) gives hash_name(prefix + rest), so a caller that forks many
+// streams under one long prefix (the engine's execution ARNs) hashes the prefix once.
+inline constexpr uint64_t kNameHashStart = 0xcbf29ce484222325ULL;
+uint64_t hash_name(std::string_view name, uint64_t from = kNameHashStart);
 
 class Random {
  public:
@@ -51,6 +54,8 @@ class Random {
 
   // An independent child stream named `name` (and an optional index, for per-worker streams).
   Random fork(std::string_view name, uint64_t index = 0) const;
+  // The same child as fork(name, index), given name_hash == hash_name(name).
+  Random fork_hashed(uint64_t name_hash, uint64_t index = 0) const;
   // The identity this stream was derived from (its seed, mixed with its fork path).
   uint64_t identity() const { return identity_; }
 

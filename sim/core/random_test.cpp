@@ -53,6 +53,16 @@ BOOST_AUTO_TEST_CASE(forks_depend_on_name_and_identity_not_on_position) {
   BOOST_TEST(a.fork("x").fork("y").identity() != a.fork("y").fork("x").identity());
 }
 
+BOOST_AUTO_TEST_CASE(a_name_hashed_in_pieces_forks_the_same_stream_as_the_whole_name) {
+  const Random a(7);
+  const uint64_t prefix = hash_name("arn:aws:states:us-east-1:123456789012:execution:");
+  BOOST_TEST(hash_name("sm:run-1", prefix) ==
+             hash_name("arn:aws:states:us-east-1:123456789012:execution:sm:run-1"));
+  BOOST_TEST(a.fork_hashed(hash_name("run", hash_name("pre")), 3).identity() ==
+             a.fork("prerun", 3).identity());
+  BOOST_TEST(hash_name("") == kNameHashStart);
+}
+
 BOOST_AUTO_TEST_CASE(uniform_stays_in_bounds_and_reaches_every_value) {
   Random r(1);
   std::set<uint64_t> seen;

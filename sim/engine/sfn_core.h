@@ -38,10 +38,17 @@ struct Engine::State {
   std::string execution_prefix;
   std::string express_prefix;
   std::string state_machine_prefix;
+  // hash_name of the two execution prefixes: an execution's random stream forks by its ARN, and
+  // hashing only the part after the prefix keeps StartExecution cheap.
+  uint64_t execution_prefix_hash = 0;
+  uint64_t express_prefix_hash = 0;
   // The region and role ARN that history events name, in storage every history keeps alive (a
   // history may outlive its engine).
-  std::shared_ptr<const std::string> region_text;
-  std::shared_ptr<const std::string> role_arn_text;
+  struct HistoryNames {
+    std::string region;
+    std::string role_arn;
+  };
+  std::shared_ptr<const HistoryNames> history_names;
 
   // Slabs. std::deque keeps references stable while a thread spawns threads.
   std::deque<Execution> executions;

@@ -82,9 +82,11 @@ ApiAnswer Engine::start_execution(Instant now, std::shared_ptr<const asl::Defini
     return ApiAnswer::failure("InvalidExecutionInput",
                               "Invalid Execution Input: the input exceeds 262144 bytes");
   }
+  const bool express = type == ExecutionType::EXPRESS;
   std::string arn;
   arn.reserve(s.execution_prefix.size() + state_machine_name.size() + name.size() + 2);
-  arn += type == ExecutionType::EXPRESS ? s.express_prefix : s.execution_prefix;
+  arn += express ? s.express_prefix : s.execution_prefix;
+  const size_t prefix_size = arn.size();
   arn += state_machine_name;
   arn += ':';
   arn += name;
@@ -111,16 +113,18 @@ ApiAnswer Engine::start_execution(Instant now, std::shared_ptr<const asl::Defini
   e.input = make_document(input);
   e.start_date = now;
   e.run_start = now;
-  e.random = s.random.fork(e.arn);
+  // The same stream as s.random.fork(e.arn), hashing only what follows the prefix.
+  e.random = s.random.fork_hashed(hash_name(std::string_view(e.arn).substr(prefix_size),
+                                            express ? s.express_prefix_hash
+                                                    : s.execution_prefix_hash));
   e.history.owners.push_back(e.definition);
-  e.history.owners.push_back(s.region_text);
-  e.history.owners.push_back(s.role_arn_text);
+  e.history.owners.push_back(s.history_names);
   s.execution_by_arn.emplace(e.arn, id);
   s.execution_order.push_back(id);
   ++s.running_count;
   HistoryEvent& started = s.emit(e, EventType::ExecutionStarted, 0);
   started.input = e.input;
-  started.role_arn = *s.role_arn_text;
+  started.role_arn = s.history_names->role_arn;
   e.root = s.new_thread(id, &e.definition->root, kNone, 0);
   Thread& root = s.thread(e.root);
   s.start_thread(root, e.definition->root.start_at, e.input);

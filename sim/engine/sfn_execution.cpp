@@ -15,8 +15,9 @@ Engine::State::State(Host& host_in, Random random_in, EngineOptions options_in)
   execution_prefix = arn_prefix + "execution:";
   express_prefix = arn_prefix + "express:";
   state_machine_prefix = arn_prefix + "stateMachine:";
-  region_text = std::make_shared<const std::string>(options.region);
-  role_arn_text = std::make_shared<const std::string>(options.role_arn);
+  execution_prefix_hash = hash_name(execution_prefix);
+  express_prefix_hash = hash_name(express_prefix);
+  history_names = std::make_shared<const HistoryNames>(HistoryNames{options.region, options.role_arn});
 }
 
 void Engine::State::set_now(Instant t) {

@@ -29,9 +29,7 @@ asl::StateError runtime_error(std::string cause) {
 
 void Engine::State::start_thread(Thread& t, int state, Document input) {
   WFSIM_ASSERT(state >= 0 && static_cast<size_t>(state) < t.machine->states.size());
-  t.visit = Visit{};
-  t.visit.state = state;
-  t.visit.input = std::move(input);
+  t.visit.restart(state, std::move(input));
 }
 
 void Engine::State::proceed(Id id, Advance advance) {

@@ -155,7 +155,7 @@ void Engine::State::emit_scheduled(Thread& t, const asl::TaskSpec& task, Attempt
   if (type == EventType::TaskScheduled) {
     event.resource_type = task.resource_type;
     event.resource = task.resource_name;
-    event.region = task.region.empty() ? std::string_view(*region_text)
+    event.region = task.region.empty() ? std::string_view(history_names->region)
                                        : std::string_view(task.region);
   } else {
     event.resource = task.resource;

@@ -87,8 +87,14 @@ bool is_attempt_timed_out(EventType type) {
          type == EventType::LambdaFunctionTimedOut;
 }
 
+namespace {
+// Appending copies this blank event: g++ value-initialises a fresh ~320-byte event with `rep
+// stos`, whose start-up cost was 5% of a whole simple execution; the copy is plain stores.
+const HistoryEvent kBlankEvent{};
+}  // namespace
+
 HistoryEvent& History::append(EventType type, Instant timestamp, int64_t previous_event_id) {
-  HistoryEvent& event = events.emplace_back();
+  HistoryEvent& event = events.emplace_back(kBlankEvent);
   event.id = static_cast<int64_t>(events.size());
   event.previous_event_id = previous_event_id;
   event.timestamp = timestamp;
