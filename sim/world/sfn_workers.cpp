@@ -114,6 +114,8 @@ void SfnWorld::respond(Worker& w) {
   // Request-response calls and Lambda invocations cannot heartbeat; callbacks and .sync jobs can.
   a.can_heartbeat =
       task.kind == sfn::DispatchKind::callback || task.kind == sfn::DispatchKind::sync;
+  // Of the deliveries, only a callback hands its worker a task token to report with.
+  a.holds_token = task.kind == sfn::DispatchKind::callback;
   if (task.heartbeat_seconds) {
     a.heartbeat_timeout = Duration::saturating_seconds(*task.heartbeat_seconds);
   }

@@ -143,7 +143,10 @@ void WorldCore::decide_attempt_faults(Worker& w, Attempt& a) {
       schedule_effect(*f);
     }
   }
-  if (faults_.may_fire(FaultKind::token_expiry)) {
+  // Only a token-holding attempt is a token_expiry decision point: an integration's answer comes
+  // from the service, which keeps no token past the task's close (a scripted token_expiry stays
+  // armed for the target's next token-holding attempt).
+  if (a.holds_token && faults_.may_fire(FaultKind::token_expiry)) {
     if (const FaultFiring* f = faults_.decide(FaultKind::token_expiry, target, w.attempts, now())) {
       a.token_expiry = true;
       a.lateness = f->length;

@@ -59,7 +59,9 @@ namespace wfsim::world {
 // 17th heartbeat request of worker "ship/1" is {kind, "ship/1", 17}).
 //
 // `ordinal` names the decision point, counted per worker from 1 over the whole run:
-//   worker_crash, worker_pause, token_expiry: the n-th attempt the worker received;
+//   worker_crash, worker_pause, token_expiry: the n-th attempt the worker received (token_expiry
+//   is decided only on attempts that hold a task token: activity tasks, `.waitForTaskToken`
+//   callbacks and Temporal activities, never request-response, Lambda or `.sync` integrations);
 //   heartbeat_drop, heartbeat_delay, heartbeat_throttle: the n-th heartbeat request it sent;
 //   sdk_heartbeat_throttle: the n-th heartbeat its activity code made;
 //   completion_*: the n-th completion request it sent (SDK retries included).

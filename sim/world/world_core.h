@@ -128,6 +128,10 @@ struct Attempt {
   Instant started;            // When the engine started the attempt (its clocks' origin).
   Duration work;              // Duration::max(): never finishes (Hang).
   std::optional<Duration> deadline;  // The engine's nearest clock for it (token_expiry).
+  // The worker holds a task token it reports with (activity tasks, `.waitForTaskToken`
+  // callbacks, Temporal activities). Request-response, Lambda and `.sync` integrations hand it
+  // none: the service itself answers for them, so token_expiry has nothing to keep.
+  bool holds_token = true;
   bool token_expiry = false;
   Duration lateness;
   uint32_t heartbeats = 0;  // Heartbeats the code made in this attempt (progress details).

@@ -248,6 +248,84 @@ BOOST_AUTO_TEST_CASE(token_expiry_keeps_the_token_past_the_close_and_reports_lat
   BOOST_TEST(only_firing(r, FaultKind::token_expiry).ordinal == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(token_expiry_never_applies_to_request_response_lambda_or_sync_integrations) {
+  // Each integration's worker takes 2 s, far past nothing: a token_expiry on any of them would
+  // hold its answer past the 5 s TimeoutSeconds and fail the execution.
+  WorldConfig c = sfn_config(R"({"StartAt":"Put","States":{
+      "Put":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:putItem",
+             "TimeoutSeconds":5,"Next":"Invoke"},
+      "Invoke":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                "TimeoutSeconds":5,"Next":"Legacy"},
+      "Legacy":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f",
+                "TimeoutSeconds":5,"Next":"Job"},
+      "Job":{"Type":"Task","Resource":"arn:aws:states:::glue:startJobRun.sync",
+             "TimeoutSeconds":5,"End":true}}})");
+  for (const char* state : {"Put", "Invoke", "Legacy", "Job"}) {
+    ResourceConfig r = resource(state, 2);
+    r.otherwise = returns(Json{{"from", state}});
+    c.resources.push_back(r);
+  }
+  rate(c, FaultKind::token_expiry, always());
+  for (const uint64_t seed : {1, 2, 3}) {
+    const RunResult r = run_seed(c, seed);
+    BOOST_TEST(r.final_status == "SUCCEEDED", "seed " << seed);
+    BOOST_TEST(injected(r, FaultKind::token_expiry) == 0u);
+    BOOST_TEST(r.schedule.firings.empty());
+    BOOST_TEST(r.probes.at("token_expiry_report") == 0u);
+    const auto completions = calls(r, "CompleteIntegration");
+    BOOST_TEST_REQUIRE(completions.size() == 4u);
+    for (const CallRecord* done : completions) {
+      BOOST_TEST(!done->error.has_value(), done->caller << ": " << error_code(done));
+    }
+    BOOST_TEST(at(completions.back()->time) == 8.0);  // Four 2 s answers, none held back.
+  }
+}
+
+BOOST_AUTO_TEST_CASE(token_expiry_applies_to_callback_tasks_that_hand_out_a_token) {
+  WorldConfig c = sfn_config(R"({"StartAt":"Approve","States":{"Approve":{"Type":"Task",
+      "Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+      "Parameters":{"MessageBody.$":"$$.Task.Token"},"TimeoutSeconds":5,"End":true}}})");
+  ResourceConfig r = resource("Approve", 2);
+  r.otherwise = returns(Json{{"approved", true}});
+  c.resources.push_back(r);
+  rate(c, FaultKind::token_expiry, always());
+  c.faults.rates.delay = fixed(1);
+  const RunResult result = run_seed(c);
+  BOOST_TEST(result.final_status == "FAILED");
+  BOOST_TEST(only_firing(result, FaultKind::token_expiry).ordinal == 1u);
+  const auto reports = calls(result, "SendTaskSuccess");
+  BOOST_TEST_REQUIRE(reports.size() == 1u);
+  BOOST_TEST(at(reports[0]->time) == 6.0);  // max(2 s of work, the 5 s clock) + 1 s.
+  BOOST_TEST(error_code(reports[0]) == "TaskTimedOut");
+  BOOST_TEST(result.probes.at("token_expiry_report") == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_scripted_token_expiry_passes_over_integrations_to_the_next_token_holder) {
+  // One pool keyed by the state names would be two pools; a target "any worker" lets the
+  // Lambda's attempt come first, and the script must wait for the activity's.
+  WorldConfig c = sfn_config(R"({"StartAt":"Invoke","States":{
+      "Invoke":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Next":"Ship"},
+      "Ship":{"Type":"Task","Resource":")" + std::string(kActivityArn) + R"(",
+              "TimeoutSeconds":5,"End":true}}})");
+  ResourceConfig invoke = resource("Invoke", 1);
+  invoke.otherwise = returns(Json::object());
+  c.resources.push_back(invoke);
+  ResourceConfig ship = resource(kActivityArn, 1);
+  ship.otherwise = returns(Json{{"tracking", "1Z"}});
+  c.resources.push_back(ship);
+  c.faults.script.push_back(scripted(FaultKind::token_expiry, 0, 2));
+  const RunResult r = run_seed(c);
+  const FaultFiring& f = only_firing(r, FaultKind::token_expiry);
+  BOOST_TEST(f.target == std::string(kActivityArn) + "/1");
+  const auto completions = calls(r, "CompleteIntegration");
+  BOOST_TEST_REQUIRE(completions.size() == 1u);
+  BOOST_TEST(!completions[0]->error.has_value());
+  const auto reports = calls(r, "SendTaskSuccess");
+  BOOST_TEST_REQUIRE(reports.size() == 1u);
+  BOOST_TEST(error_code(reports[0]) == "TaskTimedOut");
+  BOOST_TEST(r.final_status == "FAILED");
+}
+
 BOOST_AUTO_TEST_CASE(no_fault_fires_at_or_after_stop_at) {
   WorldConfig c = heartbeating();
   rate(c, FaultKind::heartbeat_delay, always());
