@@ -1,5 +1,6 @@
 // The wfsim program end to end: exit codes 0/1/2/3/4, the run header and reproduce lines,
-// output files, explore's determinism across --jobs, shards, SIGINT, replay and shrink.
+// output files, explore's determinism across --jobs, shards, SIGINT, replay and shrink, and what
+// validate takes from a directory.
 #include <map>
 
 #include "cli_test_support.h"
@@ -114,12 +115,82 @@ BOOST_AUTO_TEST_CASE(validate_checks_each_kind_of_file_and_exits_2_on_any_proble
   BOOST_TEST(contains(good.out, "ship.scenario.json: ok (scenario ship-heartbeats"), good.out);
   BOOST_TEST(contains(good.out, "ship.asl.json: ok (ASL definition"), good.out);
   BOOST_TEST(contains(good.out, "MockConfigFile.json: ok (Step Functions Local mock config)"));
-  const Exit bad = run_wfsim({"validate", testdata("bad").string()});
+  // Files named on the command line are taken by content, whatever their names.
+  const Exit bad = run_wfsim({"validate", testdata("bad/bad-keys.json").string(),
+                              testdata("bad/bad-definition.json").string()});
   BOOST_TEST(bad.code == 2);
   BOOST_TEST(contains(bad.err, "bad-keys.json: /faults/rates/worker_crash: must be a ratio"),
              bad.err);
   BOOST_TEST(contains(bad.err, "bad-definition.json: /definition/States/Ship/HeartbeatSeconds"),
              bad.err);
+}
+
+BOOST_AUTO_TEST_CASE(validate_of_the_scenario_library_skips_golden_histories_and_exits_0) {
+  const char* root = std::getenv("WFSIM_SOURCE_DIR");
+  const fs::path library = fs::path(root != nullptr ? root : WFSIM_DEFAULT_SOURCE_DIR) /
+                           "scenarios";
+  const Exit exit = run_wfsim({"validate", library.string()});
+  BOOST_TEST(exit.code == 0, exit.err);
+  BOOST_TEST(exit.err.empty(), exit.err);
+  BOOST_TEST(contains(exit.out, "golden/sfn-order-processing.history.json: skipped (not a "
+                                "*.scenario.json, *.asl.json, capsule or mock config)"),
+             exit.out);
+  BOOST_TEST(contains(exit.out, "sfn-order-processing.scenario.json: ok (scenario "), exit.out);
+  BOOST_TEST(contains(exit.out, "order-processing.asl.json: ok (ASL definition"), exit.out);
+  BOOST_TEST(contains(exit.out, "MockConfigFile.json: ok (Step Functions Local mock config)"));
+  BOOST_TEST(contains(exit.out, "\nvalidated "), exit.out);
+  BOOST_TEST(contains(exit.out, " 0 with problems, "), exit.out);
+}
+
+BOOST_AUTO_TEST_CASE(validate_of_a_directory_checks_what_it_classifies_and_skips_the_rest) {
+  const Scratch scratch("validate-dir");
+  const fs::path dir = scratch / "mixed";
+  fs::create_directories(dir / "definitions");
+  fs::copy_file(kShip, dir / "ship.scenario.json");
+  fs::copy_file(testdata("definitions/ship.asl.json"), dir / "definitions" / "ship.asl.json");
+  fs::copy_file(testdata("mock/MockConfigFile.json"), dir / "MockConfigFile.json");
+  const Exit run = run_wfsim({"run", kShip, "--seed", "3", "--capsule",
+                              (dir / "run-3.capsule.json").string(), "--history",
+                              (dir / "run-3.history.json").string()});
+  BOOST_TEST_REQUIRE(run.code == 0, run.out << run.err);
+  std::ofstream(dir / "workflow.json") << R"({"steps": [{"activity": "ChargeCard"}]})";
+  std::ofstream(dir / "notes.json") << "not JSON at all";
+  const Exit good = run_wfsim({"validate", dir.string()});
+  BOOST_TEST(good.code == 0, good.out << good.err);
+  BOOST_TEST(contains(good.out, "ship.scenario.json: ok (scenario ship-heartbeats"), good.out);
+  BOOST_TEST(contains(good.out, "ship.asl.json: ok (ASL definition"), good.out);
+  BOOST_TEST(contains(good.out, "MockConfigFile.json: ok (Step Functions Local mock config)"));
+  BOOST_TEST(contains(good.out, "run-3.capsule.json: ok (capsule of ship-heartbeats, seed 3)"),
+             good.out);
+  BOOST_TEST(contains(good.out, "run-3.history.json: skipped (not a *.scenario.json"), good.out);
+  BOOST_TEST(contains(good.out, "workflow.json: skipped (not a *.scenario.json"), good.out);
+  BOOST_TEST(contains(good.out, "notes.json: skipped (parse error at line 1"), good.out);
+  BOOST_TEST(contains(good.out, "validated 4 files: 4 ok, 0 with problems, 3 skipped\n"),
+             good.out);
+  // A file whose name claims a kind is checked as that kind, and its problems fail the run.
+  std::ofstream(dir / "typo.scenario.json")
+      << R"({"definition": "definitions/ship.asl.json", "resourcez": {}})";
+  std::ofstream(dir / "broken.asl.json") << R"({"StartAt": "Nowhere", "States": {}})";
+  const Exit bad = run_wfsim({"validate", dir.string()});
+  BOOST_TEST(bad.code == 2, bad.out);
+  BOOST_TEST(contains(bad.err, "typo.scenario.json: /resourcez: unknown key"), bad.err);
+  BOOST_TEST(contains(bad.err, "broken.asl.json: "), bad.err);
+  BOOST_TEST(contains(bad.out, "validated 6 files: 4 ok, 2 with problems, 3 skipped\n"),
+             bad.out);
+  // Named explicitly, a history is taken by content (as a scenario) and fails.
+  const Exit named = run_wfsim({"validate", (dir / "run-3.history.json").string()});
+  BOOST_TEST(named.code == 2, named.out);
+  BOOST_TEST(contains(named.err, "run-3.history.json: /events: unknown key"), named.err);
+}
+
+BOOST_AUTO_TEST_CASE(validate_of_a_directory_with_nothing_it_can_classify_exits_2) {
+  const Scratch scratch("validate-nothing");
+  std::ofstream(scratch / "history.json") << R"({"events": []})";
+  const Exit exit = run_wfsim({"validate", scratch.path().string()});
+  BOOST_TEST(exit.code == 2, exit.out << exit.err);
+  BOOST_TEST(contains(exit.out, "history.json: skipped ("), exit.out);
+  BOOST_TEST(contains(exit.err, "no files to check (every *.json file found was skipped)"),
+             exit.err);
 }
 
 BOOST_AUTO_TEST_CASE(run_writes_history_calls_and_trace_and_one_seed_gives_identical_bytes) {

@@ -1,8 +1,13 @@
-// `wfsim validate FILE...`: checks ASL definitions, scenarios, mock-config files and capsules,
-// telling them apart by content, and reports every problem with its file and JSON pointer.
-// Directories are searched for *.json files. Also `wfsim mutants`.
+// `wfsim validate FILE_OR_DIRECTORY...`: checks ASL definitions, scenarios, mock-config files and
+// capsules and reports every problem with its file and JSON pointer. A file named on the command
+// line is told apart by content. In a directory (searched recursively for *.json) only what can
+// be classified is checked: *.scenario.json as a scenario, *.asl.json as a definition, and other
+// *.json files that are capsules (`wfsim_capsule`) or mock configs (`StateMachines`); the rest
+// (golden histories, workflow fragments, anything else) is listed as skipped, never as failed.
+// Also `wfsim mutants`. Runs nothing.
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 
 #include "asl/definition.h"
@@ -17,66 +22,84 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> expand(const std::vector<std::string>& inputs, std::ostream& err,
-                                bool& ok) {
-  std::vector<std::string> files;
-  for (const std::string& input : inputs) {
-    std::error_code error;
-    if (!fs::is_directory(input, error)) {
-      files.push_back(input);
-      continue;
-    }
-    std::vector<std::string> found;
-    for (auto it = fs::recursive_directory_iterator(input, error);
-         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-      if (it->is_regular_file(error) && it->path().extension() == ".json") {
-        found.push_back(it->path().string());
-      }
-    }
-    if (error) {
-      err << input << ": cannot list: " << error.message() << "\n";
-      ok = false;
-    }
-    std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
-  }
-  return files;
+enum class FileKind : uint8_t { by_content, scenario, definition, capsule, mock_config };
+
+// A file to check, and what it is taken for; or a file found in a directory and skipped.
+struct Candidate {
+  std::string file;
+  FileKind kind = FileKind::by_content;
+  std::optional<std::string> skipped;  // Why it is not checked.
+};
+
+bool ends_with(const fs::path& path, std::string_view suffix) {
+  return path.filename().string().ends_with(suffix);
 }
 
-// Validates one file; prints "<file>: ok (...)" or its problems. False when it has problems.
-bool validate_file(const std::string& file, std::ostream& out, std::ostream& err) {
-  auto json = scenario::read_json_file(file, file);
+// What a *.json file met in a directory is, or nullopt (with the reason in `why`) when it is
+// none of the kinds validate knows: such a file is skipped, not failed.
+std::optional<FileKind> classify_found(const fs::path& path, std::string& why) {
+  if (ends_with(path, ".scenario.json")) return FileKind::scenario;
+  if (ends_with(path, ".asl.json")) return FileKind::definition;
+  auto json = scenario::read_json_file(path, path.string());
   if (auto* problem = std::get_if<scenario::FileProblem>(&json)) {
-    err << to_string(*problem) << "\n";
-    return false;
+    why = problem->message;
+    return std::nullopt;
   }
   const Json& document = std::get<Json>(json);
-  if (document.is_object() && document.contains("wfsim_capsule")) {
-    auto opened = open_capsule(file, err);
-    if (opened) out << file << ": ok (capsule of " << opened->scenario.config.name << ", seed "
-                    << opened->capsule.seed << ")\n";
-    return opened.has_value();
-  }
-  if (document.is_object() && (document.contains("States") || document.contains("StartAt"))) {
-    const asl::Problems problems = asl::validate(document);
-    scenario::FileProblems found;
-    scenario::append_problems(found, file, "", problems);
-    report_problems(found, err);
-    const auto states = document.find("States");
-    if (problems.empty() && states != document.end()) {
-      out << file << ": ok (ASL definition, " << states->size() << " top-level states)\n";
+  if (document.is_object() && document.contains("wfsim_capsule")) return FileKind::capsule;
+  if (document.is_object() && document.contains("StateMachines")) return FileKind::mock_config;
+  why = "not a *.scenario.json, *.asl.json, capsule or mock config";
+  return std::nullopt;
+}
+
+// The *.json files below `directory` in path order, each classified or marked skipped.
+bool expand_directory(const std::string& directory, std::vector<Candidate>& out,
+                      std::ostream& err) {
+  std::error_code error;
+  std::vector<fs::path> found;
+  for (auto it = fs::recursive_directory_iterator(directory, error);
+       !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    if (it->is_regular_file(error) && it->path().extension() == ".json") {
+      found.push_back(it->path());
     }
-    return problems.empty();
   }
-  if (document.is_object() && document.contains("StateMachines")) {
-    auto mock = scenario::parse_mock_config(document, file);
-    if (auto* problems = std::get_if<scenario::FileProblems>(&mock)) {
-      report_problems(*problems, err);
-      return false;
-    }
-    out << file << ": ok (Step Functions Local mock config)\n";
-    return true;
+  if (error) {
+    err << directory << ": cannot list: " << error.message() << "\n";
+    return false;
   }
+  std::sort(found.begin(), found.end());
+  for (const fs::path& path : found) {
+    std::string why;
+    const auto kind = classify_found(path, why);
+    out.push_back({path.string(), kind.value_or(FileKind::by_content),
+                   kind ? std::nullopt : std::optional<std::string>(why)});
+  }
+  return true;
+}
+
+FileKind kind_by_content(const Json& document) {
+  if (!document.is_object()) return FileKind::scenario;
+  if (document.contains("wfsim_capsule")) return FileKind::capsule;
+  if (document.contains("States") || document.contains("StartAt")) return FileKind::definition;
+  if (document.contains("StateMachines")) return FileKind::mock_config;
+  return FileKind::scenario;
+}
+
+bool validate_definition(const std::string& file, const Json& document, std::ostream& out,
+                         std::ostream& err) {
+  const asl::Problems problems = asl::validate(document);
+  scenario::FileProblems found;
+  scenario::append_problems(found, file, "", problems);
+  report_problems(found, err);
+  if (!problems.empty()) return false;
+  const auto states = document.find("States");
+  out << file << ": ok (ASL definition, " << (states != document.end() ? states->size() : 0)
+      << " top-level states)\n";
+  return true;
+}
+
+bool validate_scenario(const std::string& file, const Json& document, std::ostream& out,
+                       std::ostream& err) {
   const scenario::SourceContext context{file, "", fs::path(file).parent_path(), {}};
   auto loaded = scenario::parse_scenario(document, context);
   if (auto* problems = std::get_if<scenario::FileProblems>(&loaded)) {
@@ -90,18 +113,76 @@ bool validate_file(const std::string& file, std::ostream& out, std::ostream& err
   return true;
 }
 
+// Validates one file as `kind` (by_content: as its content says); prints "<file>: ok (...)" or
+// its problems. False when it has problems.
+bool validate_file(const Candidate& candidate, std::ostream& out, std::ostream& err) {
+  const std::string& file = candidate.file;
+  auto json = scenario::read_json_file(file, file);
+  if (auto* problem = std::get_if<scenario::FileProblem>(&json)) {
+    err << to_string(*problem) << "\n";
+    return false;
+  }
+  const Json& document = std::get<Json>(json);
+  const FileKind kind =
+      candidate.kind == FileKind::by_content ? kind_by_content(document) : candidate.kind;
+  switch (kind) {
+    case FileKind::capsule: {
+      auto opened = open_capsule(file, err);
+      if (opened) out << file << ": ok (capsule of " << opened->scenario.config.name << ", seed "
+                      << opened->capsule.seed << ")\n";
+      return opened.has_value();
+    }
+    case FileKind::definition:
+      return validate_definition(file, document, out, err);
+    case FileKind::mock_config: {
+      auto mock = scenario::parse_mock_config(document, file);
+      if (auto* problems = std::get_if<scenario::FileProblems>(&mock)) {
+        report_problems(*problems, err);
+        return false;
+      }
+      out << file << ": ok (Step Functions Local mock config)\n";
+      return true;
+    }
+    case FileKind::scenario:
+    case FileKind::by_content:
+      break;
+  }
+  return validate_scenario(file, document, out, err);
+}
+
 }  // namespace
 
 int validate_command(const std::vector<std::string>& files, std::ostream& out,
                      std::ostream& err) {
   bool ok = true;
-  const std::vector<std::string> expanded = expand(files, err, ok);
-  if (expanded.empty()) {
-    err << "wfsim validate: no files to check\n";
+  std::vector<Candidate> candidates;
+  for (const std::string& input : files) {
+    std::error_code error;
+    if (fs::is_directory(input, error)) {
+      ok = expand_directory(input, candidates, err) && ok;
+    } else {
+      candidates.push_back({input, FileKind::by_content, std::nullopt});
+    }
+  }
+  const auto skipped = static_cast<size_t>(std::count_if(
+      candidates.begin(), candidates.end(), [](const Candidate& c) { return c.skipped; }));
+  const size_t checked = candidates.size() - skipped;
+  size_t failed = 0;
+  for (const Candidate& candidate : candidates) {
+    if (candidate.skipped) {
+      out << candidate.file << ": skipped (" << *candidate.skipped << ")\n";
+    } else if (!validate_file(candidate, out, err)) {
+      ++failed;
+    }
+  }
+  if (checked == 0) {
+    err << "wfsim validate: no files to check"
+        << (skipped > 0 ? " (every *.json file found was skipped)" : "") << "\n";
     return kExitBadInput;
   }
-  for (const std::string& file : expanded) ok = validate_file(file, out, err) && ok;
-  return ok ? kExitHeld : kExitBadInput;
+  out << "validated " << checked << " files: " << checked - failed << " ok, " << failed
+      << " with problems, " << skipped << " skipped\n";
+  return ok && failed == 0 ? kExitHeld : kExitBadInput;
 }
 
 int mutants_command(std::ostream& out) {
