@@ -9,9 +9,9 @@
 //
 // docs/reports.md describes the page. This file owns the entry point; the model of lanes, bars
 // and markers is timeline_model.h (built by timeline_sfn.cpp, timeline_temporal.cpp and
-// timeline_workers.cpp), the page around it timeline_html.cpp and its script
-// timeline_script_*.cpp. Nothing here runs the world or reads a clock: the same run always gives
-// the same bytes.
+// timeline_workers.cpp), the page around it timeline_html.cpp, its style timeline_style.cpp and
+// its script timeline_script_*.cpp. Nothing here runs the world or reads a clock: the same run
+// always gives the same bytes.
 #pragma once
 
 #include <cstdint>
