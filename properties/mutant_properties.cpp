@@ -4,9 +4,14 @@
 // generated cases the properties draw under the profile's seed, without shrinking) and records
 // which properties caught it and after how many cases. The test fails unless each mutant is
 // caught by an invariant property, and prints the table docs/mutants.md records.
+//
+// A second test case, disabled by default, plants one mutant in one property and runs it exactly
+// as the property binaries do (shrinking, capsule, RapidCheck's reproduce string), so anyone can
+// see what a real failure prints and practise replaying it (docs/testing.md).
 #include <rapidcheck/boost_test.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -74,6 +79,11 @@ std::optional<int> cases_to_catch(std::string_view name, const MutantInfo& mutan
   return std::nullopt;
 }
 
+std::string environment_or(const char* name, std::string_view fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? std::string(value) : std::string(fallback);
+}
+
 std::string catches_text(const std::vector<Catch>& catches) {
   std::ostringstream out;
   for (size_t i = 0; i < catches.size(); ++i) {
@@ -114,6 +124,28 @@ BOOST_AUTO_TEST_CASE(every_planted_mutant_is_caught_by_an_invariant_property) {
               << catches.front().cases << " | " << catches_text(catches) << "\n";
   }
   std::cout << std::flush;
+}
+
+// Run by name: properties_mutants --run_test=mutants/a_planted_mutant_fails_like_a_real_finding
+// (WFSIM_MUTANT and WFSIM_PROPERTY choose another pair). It fails on purpose when the property
+// catches the mutant, printing what a real finding prints.
+BOOST_AUTO_TEST_CASE(a_planted_mutant_fails_like_a_real_finding,
+                     *boost::unit_test::disabled()) {
+  const std::string mutant = environment_or("WFSIM_MUTANT", "heartbeat-extends-task-timeout");
+  const std::string invariant = environment_or("WFSIM_PROPERTY", "sfn.hard_task_timeout");
+  BOOST_TEST_REQUIRE(parse_mutant(mutant).has_value(),
+                     "WFSIM_MUTANT: no mutant \"" << mutant << "\" (see wfsim mutants)");
+  const auto properties = invariant_properties();
+  BOOST_TEST_REQUIRE(std::any_of(properties.begin(), properties.end(),
+                                 [&](const InvariantProperty& p) {
+                                   return p.invariant == invariant;
+                                 }),
+                     "WFSIM_PROPERTY: no property \"" << invariant << "\"");
+  std::cout << "planted mutant " << mutant << " in the property of " << invariant << "\n"
+            << std::flush;
+  rc::detail::checkBoostTest([mutant, invariant] {
+    run_invariant_property(invariant, {mutant}, true);
+  });
 }
 
 BOOST_AUTO_TEST_SUITE_END()
