@@ -228,9 +228,19 @@ void WorldCore::faults_stop() {
   for (Worker& w : workers_) {
     if (w.status == WorkerStatus::crashed && w.crashed_by_fault) {
       restart(w);
-    } else if (w.paused) {
+      continue;
+    }
+    if (w.paused) {
       w.paused_until = now();
       resume(w);
+    }
+    // A token kept on purpose (token_expiry) by an attempt that never finishes (Hang) would hold
+    // the worker for ever, silent, so it never learns that its task closed: it lets the task go
+    // (the engine's clocks close the attempt) and takes other work.
+    if (w.status == WorkerStatus::busy && w.attempt && w.attempt->token_expiry &&
+        w.attempt->work == Duration::max()) {
+      note("gaveUp", w.attempt->token.substr(0, 16));
+      end_attempt(w);
     }
   }
   if (open_) {

@@ -326,6 +326,34 @@ BOOST_AUTO_TEST_CASE(a_scripted_token_expiry_passes_over_integrations_to_the_nex
   BOOST_TEST(r.final_status == "FAILED");
 }
 
+BOOST_AUTO_TEST_CASE(a_token_held_on_a_hanging_attempt_is_let_go_when_faults_stop) {
+  // The only worker hangs on attempt 0 and keeps its token (no heartbeats): the attempt times out
+  // on its 3 s heartbeat clock and the retry waits for a worker until faults stop at 100 s.
+  WorldConfig c = sfn_config(activity_machine(
+      R"("HeartbeatSeconds":3,"TimeoutSeconds":60,
+         "Retry":[{"ErrorEquals":["States.Timeout"],"IntervalSeconds":1,"MaxAttempts":1}])"));
+  ResourceConfig r = resource(kActivityArn, 2, 1);
+  rule(r, 0, 0, hangs());
+  r.otherwise = returns(Json{{"ok", 1}});
+  c.resources.push_back(r);
+  c.faults.script.push_back(scripted(FaultKind::token_expiry, 0, 5));
+  c.faults.stop_at = seconds(100);
+  const RunResult result = run_seed(c);
+  BOOST_TEST((result.stop == StopReason::drained));
+  BOOST_TEST(!result.liveness_failure.has_value());
+  BOOST_TEST(result.final_status == "SUCCEEDED");
+  for (const CallRecord* beat : calls(result, "SendTaskHeartbeat")) {
+    BOOST_TEST(at(beat->time) > 100.0);  // Only the retry heartbeats.
+  }
+  std::vector<double> started;
+  for (const HistoryEvent& e : result.history.events) {
+    if (e.type == EventType::ActivityStarted) started.push_back(at(e.timestamp));
+  }
+  BOOST_TEST_REQUIRE(started.size() == 2u);
+  BOOST_TEST(started[1] == 100.0);  // The healed worker takes the retry.
+  BOOST_TEST(at(kDefaultEpoch + result.virtual_duration) == 102.0);
+}
+
 BOOST_AUTO_TEST_CASE(no_fault_fires_at_or_after_stop_at) {
   WorldConfig c = heartbeating();
   rate(c, FaultKind::heartbeat_delay, always());
