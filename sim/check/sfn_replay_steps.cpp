@@ -37,6 +37,16 @@ ErrorInfo run_error(const Record& record, int run, int depth);
 // The failing child of a failed run: for Map the iteration with MapIterationFailed; for Parallel
 // the branch that failed without an abort event of its own, or else the branch whose
 // TaskStateAborted immediately precedes ParallelStateFailed.
+// The visit is a Parallel or Map whose run failed before `before`. When the execution then fails,
+// the record marks such a visit interrupted too, as every visit still open at the terminal event.
+bool failed_before(const Record& record, const Visit& v, int64_t before) {
+  if (v.runs.empty()) return false;
+  const int64_t ended = record.runs[static_cast<size_t>(v.runs.back())].ended;
+  if (ended == 0 || ended >= before) return false;
+  const EventType type = record.event(ended).type;
+  return type == EventType::ParallelStateFailed || type == EventType::MapStateFailed;
+}
+
 int failing_child(const Record& record, const Run& run) {
   if (run.ended == 0) return -1;
   const bool map = record.event(run.ended).type == EventType::MapStateFailed;
@@ -55,7 +65,10 @@ int failing_child(const Record& record, const Run& run) {
     }
     if (t.visits.empty()) continue;
     const Visit& v = record.visits[static_cast<size_t>(t.visits.back())];
-    if (v.exited == 0 && v.aborted == 0 && !v.interrupted) silent.push_back(c);
+    if (v.exited == 0 && v.aborted == 0 &&
+        (!v.interrupted || failed_before(record, v, run.ended))) {
+      silent.push_back(c);
+    }
   }
   if (map) return best;
   if (silent.size() == 1) return silent.front();
@@ -161,8 +174,15 @@ Observed end_of_visit(const Record& record, const Visit& v, const FailurePoint& 
       const HistoryEvent& abort = record.event(v.aborted);
       if (abort.timestamp > point.time)
         return Observed{ObservedKind::interrupted, abort.id, abort.timestamp};
-      if (run.ended == v.aborted + 1)
+      if (run.ended == v.aborted + 1) {
+        // The abort right before the block's failure is the failing branch's own end, unless
+        // another branch ended silently first (a nested Parallel or Map that failed): then this
+        // branch was aborted at the instant of its own failure, perhaps while waiting to retry.
+        const int failing = failing_child(record, run);
+        if (failing >= 0 && failing != v.thread)
+          return Observed{ObservedKind::interrupted, abort.id, abort.timestamp};
         return Observed{ObservedKind::failed, abort.id, abort.timestamp};
+      }
       return Observed{ObservedKind::ambiguous, abort.id, abort.timestamp};
     }
     if (run.ended != 0) {

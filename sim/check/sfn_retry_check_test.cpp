@@ -76,6 +76,26 @@ BOOST_AUTO_TEST_CASE(one_counter_per_retrier_across_its_errors_holds_on_the_engi
   WFSIM_CHECK_CLEAN(run.observation());
 }
 
+BOOST_AUTO_TEST_CASE(a_branch_aborted_during_its_retry_wait_by_a_sibling_failing_at_once_holds) {
+  // Both branches time out at 5 s. The second branch's nested Parallel fails the outer one, which
+  // aborts the first branch's task while it waits to retry: an abort, not giving up (found by
+  // the soak profile of properties_sfn_invariants).
+  SfnRun run;
+  run.on_delivery([](SfnRun&, const sfn::Delivery&) {});  // Every integration hangs.
+  run.start(R"({"StartAt":"Fork","States":{"Fork":{"Type":"Parallel","End":true,"Branches":[
+      {"StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+        "TimeoutSeconds":5,"Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":1}],"End":true}}},
+      {"StartAt":"Inner","States":{"Inner":{"Type":"Parallel","End":true,"Branches":[
+        {"StartAt":"Other","States":{"Other":{"Type":"Task",
+          "Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":5,"End":true}}}]}}}]}}})");
+  run.run();
+  const History& h = run.history();
+  BOOST_TEST_REQUIRE(events_of(h, EventType::TaskTimedOut).size() == 2u);
+  BOOST_TEST(events_of(h, EventType::TaskScheduled).size() == 2u);  // No retry ran.
+  BOOST_TEST(h.events.back().type == EventType::ExecutionFailed);
+  WFSIM_CHECK_CLEAN(run.observation());
+}
+
 BOOST_AUTO_TEST_CASE(giving_up_before_the_retrier_is_exhausted_breaks_the_retry_budget) {
   SfnRun run;
   run.on_delivery(integration_script(errors(3, "E")));
