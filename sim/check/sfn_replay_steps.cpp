@@ -47,6 +47,14 @@ bool failed_before(const Record& record, const Visit& v, int64_t before) {
   return type == EventType::ParallelStateFailed || type == EventType::MapStateFailed;
 }
 
+// The run ended because its own state was aborted (by a failure further out): none of its
+// branches failed it.
+bool block_aborted(const Record& record, const Run& run) {
+  if (run.ended == 0) return false;
+  const EventType type = record.event(run.ended).type;
+  return type == EventType::ParallelStateAborted || type == EventType::MapStateAborted;
+}
+
 int failing_child(const Record& record, const Run& run) {
   if (run.ended == 0) return -1;
   const bool map = record.event(run.ended).type == EventType::MapStateFailed;
@@ -172,7 +180,7 @@ Observed end_of_visit(const Record& record, const Visit& v, const FailurePoint& 
     const Run& run = record.runs[static_cast<size_t>(t.parent_run)];
     if (v.aborted != 0) {
       const HistoryEvent& abort = record.event(v.aborted);
-      if (abort.timestamp > point.time)
+      if (abort.timestamp > point.time || block_aborted(record, run))
         return Observed{ObservedKind::interrupted, abort.id, abort.timestamp};
       if (run.ended == v.aborted + 1) {
         // The abort right before the block's failure is the failing branch's own end, unless

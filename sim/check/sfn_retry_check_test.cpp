@@ -96,6 +96,26 @@ BOOST_AUTO_TEST_CASE(a_branch_aborted_during_its_retry_wait_by_a_sibling_failing
   WFSIM_CHECK_CLEAN(run.observation());
 }
 
+BOOST_AUTO_TEST_CASE(a_task_in_a_parallel_aborted_from_outside_during_its_retry_wait_holds) {
+  // The task's nested Parallel is aborted (ParallelStateAborted) at the instant the task failed
+  // with a retry left, by the other branch failing the outer Parallel: the task was interrupted.
+  SfnRun run;
+  run.on_delivery([](SfnRun&, const sfn::Delivery&) {});  // Every integration hangs.
+  run.start(R"({"StartAt":"Fork","States":{"Fork":{"Type":"Parallel","End":true,"Branches":[
+      {"StartAt":"Nest","States":{"Nest":{"Type":"Parallel","End":true,"Branches":[
+        {"StartAt":"Work","States":{"Work":{"Type":"Task",
+          "Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":5,
+          "Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":1}],"End":true}}}]}}},
+      {"StartAt":"Other","States":{"Other":{"Type":"Task",
+        "Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":5,"End":true}}}]}}})");
+  run.run();
+  const History& h = run.history();
+  BOOST_TEST_REQUIRE(events_of(h, EventType::TaskTimedOut).size() == 2u);
+  BOOST_TEST(events_of(h, EventType::ParallelStateAborted).size() == 1u);
+  BOOST_TEST(events_of(h, EventType::TaskScheduled).size() == 2u);  // No retry ran.
+  WFSIM_CHECK_CLEAN(run.observation());
+}
+
 BOOST_AUTO_TEST_CASE(giving_up_before_the_retrier_is_exhausted_breaks_the_retry_budget) {
   SfnRun run;
   run.on_delivery(integration_script(errors(3, "E")));
