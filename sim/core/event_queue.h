@@ -17,6 +17,7 @@
 #include <bit>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "core/assert.h"
@@ -167,13 +168,16 @@ class EventQueue {
     std::vector<Entry> moving;
     moving.swap(buckets_[b]);
     occupied_ &= ~(1ULL << (b - 1));
-    uint64_t smallest = std::numeric_limits<uint64_t>::max();
+    // A flag, not a sentinel key: Instant::max() (a deadline saturated at the end of time) has
+    // the largest key, and mistaking it for "nothing live" would re-file the entries into this
+    // very bucket, which the swap below then empties.
+    std::optional<uint64_t> smallest;
     for (const Entry& e : moving) {
-      if (live(e)) smallest = std::min(smallest, e.key);
+      if (live(e)) smallest = std::min(smallest.value_or(e.key), e.key);
     }
-    if (smallest != std::numeric_limits<uint64_t>::max()) {
-      WFSIM_ASSERT(smallest >= last_key_);
-      last_key_ = smallest;
+    if (smallest) {
+      WFSIM_ASSERT(*smallest >= last_key_);
+      last_key_ = *smallest;
     }
     for (const Entry& e : moving) {
       if (live(e)) {

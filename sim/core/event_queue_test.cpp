@@ -129,6 +129,22 @@ BOOST_AUTO_TEST_CASE(instants_before_1970_order_correctly) {
   BOOST_TEST(drain(q) == (std::vector<int>{1, 2}), boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(events_at_the_end_of_time_fire_after_the_others) {
+  // Regression (found by scenario_hazards_test): a deadline saturated at Instant::max() has the
+  // largest key, once taken for "no live entry", and the entry was lost ("live events but no
+  // occupied bucket").
+  EventQueue<int> q;
+  q.schedule(Instant::from_unix_us(0), 1);
+  q.schedule(Instant::max(), 3);
+  q.schedule(Instant::max(), 4);
+  q.schedule(Instant::from_unix_us(7), 2);
+  BOOST_TEST(q.pop().payload == 1);
+  BOOST_TEST(q.next_time() == Instant::from_unix_us(7));
+  BOOST_TEST(q.pop().payload == 2);
+  BOOST_TEST(q.next_time() == Instant::max());
+  BOOST_TEST(drain(q) == (std::vector<int>{3, 4}), boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace wfsim
