@@ -6,13 +6,29 @@
 # build error, not a convention.
 
 set(WFSIM_WARNINGS -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wimplicit-fallthrough)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  # clang (the fuzz build) spells GCC's -Wshadow=local as -Wshadow-uncaptured-local.
+  list(TRANSFORM WFSIM_WARNINGS REPLACE "^-Wshadow=local$" "-Wshadow-uncaptured-local")
+endif()
 if(WFSIM_WERROR)
   list(APPEND WFSIM_WARNINGS -Werror)
 endif()
 
-if(WFSIM_SANITIZE)
-  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
-  add_link_options(-fsanitize=address,undefined)
+# WFSIM_SANITIZE: AddressSanitizer and UndefinedBehaviorSanitizer over the whole tree; any report
+# ends the process (-fno-sanitize-recover=all), so a ctest run fails instead of scrolling past it.
+# WFSIM_FUZZ builds the libFuzzer targets (clang only) with the same sanitizers, plus coverage
+# instrumentation of every library they link. docs/reliability.md has the commands.
+if(WFSIM_SANITIZE OR WFSIM_FUZZ)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined -fno-sanitize-recover=all)
+endif()
+if(WFSIM_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "WFSIM_FUZZ needs clang (libFuzzer): configure with "
+                        "-DCMAKE_CXX_COMPILER=clang++ (Debian packages clang, libclang-rt-dev)")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
 endif()
 
 # wfsim_module(NAME <module> SOURCES ... DEPENDS <targets>...)
@@ -45,4 +61,26 @@ function(wfsim_test)
   if(T_LABELS)
     set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}")
   endif()
+endfunction()
+
+# wfsim_fuzzer(NAME <target> SOURCES ... DEPENDS ...)
+# A libFuzzer target (LLVMFuzzerTestOneInput), built only with WFSIM_FUZZ=ON into <build>/fuzz/.
+# scripts/fuzz assembles its seed corpus and runs it; sim/<module>/<target>.dict is its
+# dictionary.
+function(wfsim_fuzzer)
+  cmake_parse_arguments(F "" "NAME" "SOURCES;DEPENDS" ${ARGN})
+  if(NOT WFSIM_FUZZ)
+    return()
+  endif()
+  add_executable(${F_NAME} ${F_SOURCES} "${PROJECT_SOURCE_DIR}/sim/core/fuzz_support.cpp")
+  target_compile_options(${F_NAME} PRIVATE ${WFSIM_WARNINGS})
+  target_link_options(${F_NAME} PRIVATE -fsanitize=fuzzer)
+  target_link_libraries(${F_NAME} PRIVATE ${F_DEPENDS} wfsim_core)
+  target_compile_definitions(${F_NAME} PRIVATE
+    WFSIM_DEFAULT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  set_target_properties(${F_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/fuzz")
+  if(NOT TARGET fuzzers)
+    add_custom_target(fuzzers)
+  endif()
+  add_dependencies(fuzzers ${F_NAME})
 endfunction()

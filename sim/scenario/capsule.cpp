@@ -6,6 +6,7 @@
 #include "core/digest.h"
 #include "engine/mutants.h"
 #include "scenario/reader.h"
+#include "world/faults.h"
 
 #ifndef WFSIM_VERSION
 #error "WFSIM_VERSION must be defined by the build"
@@ -50,9 +51,20 @@ std::optional<world::FaultFiring> read_firing(Reader& reader, const Json& entry,
     }
   }
   firing.ordinal = reader.integer(entry, at, "ordinal", 0, UINT64_MAX).value_or(0);
+  // Only a time-triggered crash or pause fires without a decision point (world.h); the world
+  // cannot replay another kind at ordinal 0.
+  if (kind_name && firing.ordinal == 0 && !world::is_time_triggered(firing.kind)) {
+    reader.problem(Reader::child(at, "ordinal"),
+                   "must be at least 1 for " + *kind_name +
+                       " (ordinal 0 is for time-triggered worker_crash and worker_pause)");
+  }
   const auto length = read_us(reader, entry, at, "length_us", false);
   const auto restart = read_us(reader, entry, at, "restart_after_us", false);
-  if (when && *when < 0) reader.problem(Reader::child(at, "at_us"), "must not be negative");
+  // A recorded schedule never goes back in time: negative lengths are edits, not findings.
+  for (const auto& [key, value] : {std::pair{"at_us", when}, std::pair{"length_us", length},
+                                   std::pair{"restart_after_us", restart}}) {
+    if (value && *value < 0) reader.problem(Reader::child(at, key), "must not be negative");
+  }
   firing.at = Duration::microseconds(when.value_or(0));
   firing.length = Duration::microseconds(length.value_or(0));
   if (restart) firing.restart_after = Duration::microseconds(*restart);

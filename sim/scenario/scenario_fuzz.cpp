@@ -1,0 +1,74 @@
+// libFuzzer target: scenario files as `wfsim run FILE` reads them. Bytes go through the strict
+// JSON reader and the scenario loader with the bundled scenarios/ directory as the scenario's
+// directory (so "definitions/<name>.asl.json" references resolve as they do for the library);
+// a scenario that loads is then run for one seed, as `wfsim run` would, with its event limit
+// lowered so that one input stays cheap.
+//
+// Promises checked, beyond "no crash, no hang, no escaped exception, no WFSIM_ASSERT":
+//   - rejection is a list of problems, each with a message and a JSON Pointer;
+//   - a scenario that loads has a self-contained form that loads again with no files around
+//     (capsules and replay depend on it), and that form is a fixed point;
+//   - the run ends (its event limit) and two runs of one seed have one digest.
+#include <algorithm>
+#include <variant>
+
+#include "cli/common.h"
+#include "core/fuzz_support.h"
+#include "scenario/scenario.h"
+
+namespace {
+
+using namespace wfsim;
+
+constexpr uint64_t kMaxEventsPerRun = 20'000;
+
+void check_problems(const scenario::FileProblems& problems) {
+  WFSIM_FUZZ_CHECK(!problems.empty(), "rejected without a problem");
+  for (const scenario::FileProblem& problem : problems) {
+    WFSIM_FUZZ_CHECK(!problem.message.empty(), "a problem without a message");
+    WFSIM_FUZZ_CHECK(problem.pointer.empty() || problem.pointer.front() == '/',
+                     "not a JSON Pointer: " + problem.pointer);
+    WFSIM_FUZZ_CHECK(!problem.file.empty(), "a problem naming no file");
+  }
+}
+
+void run_twice(scenario::Scenario& loaded) {
+  loaded.config.limits.max_events = std::min(loaded.config.limits.max_events, kMaxEventsPerRun);
+  cli::RunRequest request;
+  request.scenario = &loaded;
+  request.seed = 1;
+  request.record_trace = false;
+  request.max_seconds = 0;  // No wall-clock budget: the outcome must not depend on timing.
+  const cli::RunOutcome first = cli::run_seed(request);
+  const cli::RunOutcome second = cli::run_seed(request);
+  WFSIM_FUZZ_CHECK(first.result.digest == second.result.digest, "one seed, two digests");
+  WFSIM_FUZZ_CHECK(first.result.events <= kMaxEventsPerRun, "the run passed its event limit");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const std::filesystem::path directory = fuzz::source_dir() / "scenarios";
+  const std::string label = (directory / "fuzz.scenario.json").string();
+  auto document = scenario::parse_json_text(fuzz::as_text(data, size), label);
+  if (const auto* problem = std::get_if<scenario::FileProblem>(&document)) {
+    check_problems({*problem});
+    return 0;
+  }
+  const scenario::SourceContext context{label, "", directory, {}};
+  auto loaded = scenario::parse_scenario(std::get<Json>(document), context);
+  if (const auto* problems = std::get_if<scenario::FileProblems>(&loaded)) {
+    check_problems(*problems);
+    return 0;
+  }
+  scenario::Scenario& found = std::get<scenario::Scenario>(loaded);
+  const scenario::SourceContext self_contained{"capsule", "/scenario", std::nullopt, {}};
+  auto again = scenario::parse_scenario(found.self_contained, self_contained);
+  if (const auto* problems = std::get_if<scenario::FileProblems>(&again)) {
+    fuzz::oracle_failed("the self-contained form does not load: " + to_string(problems->front()));
+  }
+  WFSIM_FUZZ_CHECK(std::get<scenario::Scenario>(again).self_contained == found.self_contained,
+                   "the self-contained form is not a fixed point");
+  run_twice(found);
+  return 0;
+}
