@@ -54,6 +54,8 @@ void add_explore(CLI::App& app, ExploreArgs& args, double& budget) {
   explore->add_option("--mutant", args.mutants, "Switch on a planted defect (repeatable)");
   explore->add_option("--json", args.json, "Write the summary as one line of JSON");
   explore->add_option("--junit", args.junit, "Write a JUnit XML report");
+  explore->add_option("--digests", args.digests,
+                      "Write each seed's run digest, one line per seed (to compare sweeps)");
   explore->add_option("--max-seconds-per-seed", args.max_seconds,
                       "Wall-time budget per seed; a seed over it is a liveness finding "
                       "(0: none; default 10)")

@@ -56,6 +56,7 @@ struct ExploreArgs {
   std::vector<std::string> mutants;
   std::string json;
   std::string junit;
+  std::string digests;  // One line per seed run (scenario, seed, digest); empty: not written.
   double max_seconds = 10;
   std::optional<bool> progress;  // Unset: only when stderr is a terminal.
 };

@@ -145,11 +145,17 @@ void Explorer::record(size_t index, uint64_t seed, const RunOutcome& outcome) {
     for (const auto& [probe, count] : outcome.result.probes) {
       totals.probes[probe] += count > 0 ? 1 : 0;
     }
+    if (!args_.digests.empty()) {
+      report_.digests.push_back(
+          {index, seed, outcome.result.digest, outcome.wall_time_exceeded});
+    }
   }
   for (const scenario::Finding* finding : distinct) capture(index, seed, outcome, *finding);
 }
 
-// Writes the capsule of `finding` when this seed is the lowest to show it so far.
+// Writes the capsule of `finding` when this seed is the lowest to show it so far, then checks
+// that the capsule's schedule replays to the run's digest. The capsule goes to disk first: a
+// sweep killed during the check (which takes as long as the run) still leaves the finding.
 void Explorer::capture(size_t index, uint64_t seed, const RunOutcome& outcome,
                        const scenario::Finding& finding) {
   const ExploreScenario& explored = scenarios_[index];
@@ -163,47 +169,50 @@ void Explorer::capture(size_t index, uint64_t seed, const RunOutcome& outcome,
     ++it->second.seeds;
     if (it->second.first_seed < seed) return;
   }
-  // Build and verify outside the lock: the verification replays the run.
   const std::string command =
       scenario::reproduce_command(explored.file, seed, args_.swarm, mutants_);
   scenario::Evaluation chosen;
   chosen.findings.push_back(finding);
   const scenario::Capsule capsule = scenario::make_capsule(
       explored.scenario, outcome.result, chosen, args_.swarm, mutants_, command);
-  std::optional<std::string> divergence;
-  if (finding.name != "liveness.wall_time") {
-    RunRequest replay;
-    replay.scenario = &explored.scenario;
-    replay.seed = seed;
-    replay.swarm = args_.swarm;
-    replay.replay = &outcome.result.schedule;
-    replay.max_seconds = args_.max_seconds;
-    replay.stop = &stop_;
-    replay.context = command + " (replaying its fault schedule)";
-    const RunOutcome replayed = run_seed(replay);
-    // A replay cut short by the wall-time budget proves nothing either way.
-    if (!replayed.stopped && !replayed.wall_time_exceeded &&
-        replayed.result.digest != outcome.result.digest) {
-      divergence = "replaying the fault schedule gave digest " +
-                   scenario::digest_hex(replayed.result.digest) + ", the seeded run " +
-                   scenario::digest_hex(outcome.result.digest);
-    }
-  }
   std::string name = sanitize_file_name(finding.name);
   if (!finding.event_type.empty()) name.append(".").append(sanitize_file_name(finding.event_type));
   const std::string path = (std::filesystem::path(args_.out_dir) / explored.directory /
                             (name + ".capsule.json")).string();
-  const std::lock_guard lock(mutex_);
-  if (divergence) report_.nondeterminism.push_back({index, seed, *divergence});
-  FailureRecord& record = report_.failures[key];
-  if (record.first_seed < seed) return;  // A lower seed was written meanwhile.
-  const bool first_time = record.first_seed == UINT64_MAX;
-  record = FailureRecord{finding.kind, seed,    record.seeds, finding.event_id,
-                         finding.message, path, command};
-  if (auto failure = scenario::write_file_atomically(path, scenario::capsule_to_text(capsule))) {
-    report_.write_errors.push_back(*failure);
+  {
+    const std::lock_guard lock(mutex_);
+    FailureRecord& record = report_.failures[key];
+    if (record.first_seed >= seed) {  // Else a lower seed was written meanwhile.
+      const bool first_time = record.first_seed == UINT64_MAX;
+      record = FailureRecord{finding.kind, seed,    record.seeds, finding.event_id,
+                             finding.message, path, command};
+      if (auto failure =
+              scenario::write_file_atomically(path, scenario::capsule_to_text(capsule))) {
+        report_.write_errors.push_back(*failure);
+      }
+      if (first_time) announce(explored, seed, finding, record);
+    }
   }
-  if (first_time) announce(explored, seed, finding, record);
+  if (finding.name == "liveness.wall_time") return;  // Its digest depends on the machine.
+  RunRequest replay;
+  replay.scenario = &explored.scenario;
+  replay.seed = seed;
+  replay.swarm = args_.swarm;
+  replay.replay = &outcome.result.schedule;
+  replay.max_seconds = args_.max_seconds;
+  replay.stop = &stop_;
+  replay.context = command + " (replaying its fault schedule)";
+  const RunOutcome replayed = run_seed(replay);
+  // A replay cut short (a stop, or the wall-time budget) proves nothing either way.
+  if (replayed.stopped || replayed.wall_time_exceeded ||
+      replayed.result.digest == outcome.result.digest) {
+    return;
+  }
+  const std::lock_guard lock(mutex_);
+  report_.nondeterminism.push_back(
+      {index, seed,
+       "replaying the fault schedule gave digest " + scenario::digest_hex(replayed.result.digest) +
+           ", the seeded run " + scenario::digest_hex(outcome.result.digest)});
 }
 
 void Explorer::announce(const ExploreScenario& explored, uint64_t seed,
@@ -253,6 +262,7 @@ ExploreReport Explorer::run(unsigned jobs) {
   report_.interrupted = stop_.load();
   report_.wall_seconds = std::chrono::duration<double>(Clock::now() - started_).count();
   std::sort(report_.nondeterminism.begin(), report_.nondeterminism.end());
+  std::sort(report_.digests.begin(), report_.digests.end());
   return std::move(report_);
 }
 

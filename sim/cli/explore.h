@@ -79,6 +79,16 @@ struct ScenarioTotals {
   std::map<std::string, uint64_t> probes;  // Probe -> seeds that reached it.
 };
 
+// The digest of one seed's run, for --digests. A run cut by the wall-time budget has a digest
+// that depends on the machine, so it is marked rather than compared.
+struct SeedDigest {
+  size_t scenario = 0;
+  uint64_t seed = 0;
+  uint64_t digest = 0;
+  bool wall_time_exceeded = false;
+  auto operator<=>(const SeedDigest&) const = default;
+};
+
 struct Nondeterminism {
   size_t scenario = 0;
   uint64_t seed = 0;
@@ -100,6 +110,7 @@ struct ExploreReport {
   std::vector<ScenarioTotals> totals;  // Per scenario, in the order given.
   std::map<FailureKey, FailureRecord> failures;
   std::vector<Nondeterminism> nondeterminism;  // Sorted.
+  std::vector<SeedDigest> digests;  // Sorted; only collected when --digests is given.
   std::vector<std::string> write_errors;
   bool interrupted = false;
   int signal = 0;
@@ -120,6 +131,11 @@ std::string explore_summary_json(const ExploreReport& report,
                                  const std::vector<ExploreScenario>& scenarios);
 std::string explore_junit(const ExploreReport& report,
                           const std::vector<ExploreScenario>& scenarios);
+// "<scenario name>\t<seed>\t<digest>" per seed run, by scenario (in the order given) then seed,
+// so that sweeps with any --jobs, or on other machines, compare with diff. A run cut by the
+// wall-time budget shows "wall-time" instead of its digest.
+std::string explore_digests_text(const ExploreReport& report,
+                                 const std::vector<ExploreScenario>& scenarios);
 
 // A name safe as one path component: [A-Za-z0-9._-], everything else '_'.
 std::string sanitize_file_name(std::string_view name);

@@ -147,6 +147,10 @@ int explore_command(const ExploreArgs& args, std::ostream& out, std::ostream& er
   if (!args.junit.empty()) {
     written = write_output(args.junit, explore_junit(report, *scenarios), err) && written;
   }
+  if (!args.digests.empty()) {
+    written =
+        write_output(args.digests, explore_digests_text(report, *scenarios), err) && written;
+  }
   out.flush();
   if (!written || !report.write_errors.empty()) {
     err << "wfsim explore: some output files could not be written\n";

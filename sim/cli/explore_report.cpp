@@ -243,6 +243,17 @@ std::string explore_summary_json(const ExploreReport& report,
   return out.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
+std::string explore_digests_text(const ExploreReport& report,
+                                 const std::vector<ExploreScenario>& scenarios) {
+  std::string out;
+  for (const SeedDigest& entry : report.digests) {
+    out += scenarios[entry.scenario].scenario.config.name + "\t" + std::to_string(entry.seed) +
+           "\t" + (entry.wall_time_exceeded ? "wall-time" : scenario::digest_hex(entry.digest)) +
+           "\n";
+  }
+  return out;
+}
+
 namespace {
 
 // The timeline page of a capsule's replay, next to the capsule (docs/reports.md).
