@@ -23,6 +23,15 @@ if(WFSIM_SANITIZE OR WFSIM_FUZZ)
                       -fno-omit-frame-pointer)
   add_link_options(-fsanitize=address,undefined -fno-sanitize-recover=all)
 endif()
+# WFSIM_SANITIZE_THREAD: ThreadSanitizer, for explore's worker threads and its signal handling
+# (scripts/sanitize --thread); it cannot be combined with AddressSanitizer.
+if(WFSIM_SANITIZE_THREAD)
+  if(WFSIM_SANITIZE OR WFSIM_FUZZ)
+    message(FATAL_ERROR "WFSIM_SANITIZE_THREAD cannot be combined with WFSIM_SANITIZE or WFSIM_FUZZ")
+  endif()
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()
 if(WFSIM_FUZZ)
   if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
     message(FATAL_ERROR "WFSIM_FUZZ needs clang (libFuzzer): configure with "
@@ -63,14 +72,18 @@ function(wfsim_test)
   endif()
 endfunction()
 
-# wfsim_fuzzer(NAME <target> SOURCES ... DEPENDS ...)
+# wfsim_fuzzer(NAME <target> SOURCES ... DEPENDS ... [JSON_MUTATOR])
 # A libFuzzer target (LLVMFuzzerTestOneInput), built only with WFSIM_FUZZ=ON into <build>/fuzz/.
 # scripts/fuzz assembles its seed corpus and runs it; sim/<module>/<target>.dict is its
-# dictionary.
+# dictionary. JSON_MUTATOR: the input is one JSON document, mutated structurally as well
+# (sim/record/json_mutator.cpp).
 function(wfsim_fuzzer)
-  cmake_parse_arguments(F "" "NAME" "SOURCES;DEPENDS" ${ARGN})
+  cmake_parse_arguments(F "JSON_MUTATOR" "NAME" "SOURCES;DEPENDS" ${ARGN})
   if(NOT WFSIM_FUZZ)
     return()
+  endif()
+  if(F_JSON_MUTATOR)
+    list(APPEND F_SOURCES "${PROJECT_SOURCE_DIR}/sim/record/json_mutator.cpp")
   endif()
   add_executable(${F_NAME} ${F_SOURCES} "${PROJECT_SOURCE_DIR}/sim/core/fuzz_support.cpp")
   target_compile_options(${F_NAME} PRIVATE ${WFSIM_WARNINGS})

@@ -30,7 +30,10 @@ void check_problems(const asl::Problems& problems) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto document = scenario::parse_json_text(fuzz::as_text(data, size), "fuzz.asl.json");
-  if (std::holds_alternative<scenario::FileProblem>(document)) return 0;
+  if (std::holds_alternative<scenario::FileProblem>(document)) {
+    fuzz::tally("not_json");
+    return 0;
+  }
   const Json& definition = std::get<Json>(document);
   const asl::Problems problems = asl::validate(definition);
   check_problems(problems);
@@ -38,10 +41,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (const auto* found = std::get_if<asl::Problems>(&parsed)) {
     WFSIM_FUZZ_CHECK(!found->empty(), "parse_definition failed without a problem");
     WFSIM_FUZZ_CHECK(*found == problems, "parse_definition and validate disagree");
+    fuzz::tally("rejected");
     return 0;
   }
   WFSIM_FUZZ_CHECK(problems.empty(), "compiled although validate found " + problems[0].message);
   const auto& compiled = std::get<std::shared_ptr<const asl::Definition>>(parsed);
   WFSIM_FUZZ_CHECK(compiled->source == definition, "the compiled definition lost its source");
+  fuzz::tally("accepted");
   return 0;
 }

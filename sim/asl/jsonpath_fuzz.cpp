@@ -57,10 +57,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto parsed = asl::JsonPath::parse(text);
   if (const auto* error = std::get_if<std::string>(&parsed)) {
     WFSIM_FUZZ_CHECK(!error->empty(), "a parse failure without a message");
+    fuzz::tally("rejected");
     return 0;
   }
   const asl::JsonPath& path = std::get<asl::JsonPath>(parsed);
   WFSIM_FUZZ_CHECK(path.text() == text, "the path lost its text");
+  fuzz::tally("accepted");
   Json own;
   const Json* document = &fallback_document();
   if (newline != std::string_view::npos) {

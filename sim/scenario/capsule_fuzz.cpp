@@ -66,11 +66,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto document = scenario::parse_json_text(fuzz::as_text(data, size), label);
   if (const auto* problem = std::get_if<scenario::FileProblem>(&document)) {
     check_problems({*problem});
+    fuzz::tally("not_json");
     return 0;
   }
   auto read = scenario::capsule_from_json(std::get<Json>(document), label);
   if (const auto* problems = std::get_if<scenario::FileProblems>(&read)) {
     check_problems(*problems);
+    fuzz::tally("rejected");
     return 0;
   }
   const scenario::Capsule& capsule = std::get<scenario::Capsule>(read);
@@ -78,8 +80,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto loaded = cli::capsule_scenario(capsule.scenario, label, capsule.mutants);
   if (const auto* problems = std::get_if<scenario::FileProblems>(&loaded)) {
     check_problems(*problems);
+    fuzz::tally("rejected");
     return 0;
   }
   replay_twice(capsule, std::get<scenario::Scenario>(loaded));
+  fuzz::tally("accepted");
   return 0;
 }

@@ -2,7 +2,8 @@
 // JSON reader and the scenario loader with the bundled scenarios/ directory as the scenario's
 // directory (so "definitions/<name>.asl.json" references resolve as they do for the library);
 // a scenario that loads is then run for one seed, as `wfsim run` would, with its event limit
-// lowered so that one input stays cheap.
+// lowered so that one input stays cheap. A document with "StateMachines" is also read as a Step
+// Functions Local mock config, as `wfsim validate` does.
 //
 // Promises checked, beyond "no crash, no hang, no escaped exception, no WFSIM_ASSERT":
 //   - rejection is a list of problems, each with a message and a JSON Pointer;
@@ -14,6 +15,7 @@
 
 #include "cli/common.h"
 #include "core/fuzz_support.h"
+#include "scenario/mock_config.h"
 #include "scenario/scenario.h"
 
 namespace {
@@ -53,12 +55,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto document = scenario::parse_json_text(fuzz::as_text(data, size), label);
   if (const auto* problem = std::get_if<scenario::FileProblem>(&document)) {
     check_problems({*problem});
+    fuzz::tally("not_json");
     return 0;
   }
+  const Json& json = std::get<Json>(document);
+  if (json.is_object() && json.contains("StateMachines")) {
+    auto mock = scenario::parse_mock_config(json, label);
+    if (const auto* problems = std::get_if<scenario::FileProblems>(&mock)) {
+      check_problems(*problems);
+    }
+  }
   const scenario::SourceContext context{label, "", directory, {}};
-  auto loaded = scenario::parse_scenario(std::get<Json>(document), context);
+  auto loaded = scenario::parse_scenario(json, context);
   if (const auto* problems = std::get_if<scenario::FileProblems>(&loaded)) {
     check_problems(*problems);
+    fuzz::tally("rejected");
     return 0;
   }
   scenario::Scenario& found = std::get<scenario::Scenario>(loaded);
@@ -70,5 +81,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   WFSIM_FUZZ_CHECK(std::get<scenario::Scenario>(again).self_contained == found.self_contained,
                    "the self-contained form is not a fixed point");
   run_twice(found);
+  fuzz::tally("accepted");
   return 0;
 }
