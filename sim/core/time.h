@@ -18,14 +18,40 @@
 #include "core/assert.h"
 
 namespace wfsim {
+namespace detail {
+
+// The plain operators' arithmetic: an overflow is a bug in wfsim (user input goes through the
+// saturating functions), so it fails an assertion instead of being undefined behaviour.
+constexpr int64_t checked_add(int64_t a, int64_t b) {
+  int64_t out = 0;
+  const bool overflow = __builtin_add_overflow(a, b, &out);
+  WFSIM_ASSERT_MSG(!overflow, "virtual time overflowed (use saturating_add for user input)");
+  return out;
+}
+constexpr int64_t checked_sub(int64_t a, int64_t b) {
+  int64_t out = 0;
+  const bool overflow = __builtin_sub_overflow(a, b, &out);
+  WFSIM_ASSERT_MSG(!overflow, "virtual time overflowed (use saturating_add for user input)");
+  return out;
+}
+constexpr int64_t checked_mul(int64_t a, int64_t b) {
+  int64_t out = 0;
+  const bool overflow = __builtin_mul_overflow(a, b, &out);
+  WFSIM_ASSERT_MSG(!overflow, "virtual time overflowed (use saturating_add for user input)");
+  return out;
+}
+
+}  // namespace detail
 
 class Duration {
  public:
   constexpr Duration() = default;
 
   static constexpr Duration microseconds(int64_t us) { return Duration(us); }
-  static constexpr Duration milliseconds(int64_t ms) { return Duration(ms * 1000); }
-  static constexpr Duration seconds(int64_t s) { return Duration(s * 1'000'000); }
+  static constexpr Duration milliseconds(int64_t ms) {
+    return Duration(detail::checked_mul(ms, 1000));
+  }
+  static constexpr Duration seconds(int64_t s) { return Duration(detail::checked_mul(s, 1'000'000)); }
   static constexpr Duration zero() { return Duration(0); }
   static constexpr Duration max() { return Duration(std::numeric_limits<int64_t>::max()); }
   // Seconds given by the user (scenario or definition), saturating instead of overflowing.
@@ -40,13 +66,22 @@ class Duration {
   double seconds_real() const { return static_cast<double>(us_) / 1e6; }
 
   constexpr auto operator<=>(const Duration&) const = default;
-  constexpr Duration operator-() const { return Duration(-us_); }
-  friend constexpr Duration operator+(Duration a, Duration b) { return Duration(a.us_ + b.us_); }
-  friend constexpr Duration operator-(Duration a, Duration b) { return Duration(a.us_ - b.us_); }
-  friend constexpr Duration operator*(Duration a, int64_t k) { return Duration(a.us_ * k); }
-  friend constexpr Duration operator/(Duration a, int64_t k) { return Duration(a.us_ / k); }
-  Duration& operator+=(Duration d) { us_ += d.us_; return *this; }
-  Duration& operator-=(Duration d) { us_ -= d.us_; return *this; }
+  constexpr Duration operator-() const { return Duration(detail::checked_sub(0, us_)); }
+  friend constexpr Duration operator+(Duration a, Duration b) {
+    return Duration(detail::checked_add(a.us_, b.us_));
+  }
+  friend constexpr Duration operator-(Duration a, Duration b) {
+    return Duration(detail::checked_sub(a.us_, b.us_));
+  }
+  friend constexpr Duration operator*(Duration a, int64_t k) {
+    return Duration(detail::checked_mul(a.us_, k));
+  }
+  friend constexpr Duration operator/(Duration a, int64_t k) {
+    WFSIM_ASSERT(k != 0 && !(k == -1 && a.us_ == std::numeric_limits<int64_t>::min()));
+    return Duration(a.us_ / k);
+  }
+  Duration& operator+=(Duration d) { return *this = *this + d; }
+  Duration& operator-=(Duration d) { return *this = *this - d; }
 
  private:
   constexpr explicit Duration(int64_t us) : us_(us) {}
@@ -64,12 +99,16 @@ class Instant {
   constexpr int64_t unix_us() const { return us_; }
 
   constexpr auto operator<=>(const Instant&) const = default;
-  friend constexpr Instant operator+(Instant t, Duration d) { return Instant(t.us_ + d.us()); }
-  friend constexpr Instant operator-(Instant t, Duration d) { return Instant(t.us_ - d.us()); }
-  friend constexpr Duration operator-(Instant a, Instant b) {
-    return Duration::microseconds(a.us_ - b.us_);
+  friend constexpr Instant operator+(Instant t, Duration d) {
+    return Instant(detail::checked_add(t.us_, d.us()));
   }
-  Instant& operator+=(Duration d) { us_ += d.us(); return *this; }
+  friend constexpr Instant operator-(Instant t, Duration d) {
+    return Instant(detail::checked_sub(t.us_, d.us()));
+  }
+  friend constexpr Duration operator-(Instant a, Instant b) {
+    return Duration::microseconds(detail::checked_sub(a.us_, b.us_));
+  }
+  Instant& operator+=(Duration d) { return *this = *this + d; }
 
  private:
   constexpr explicit Instant(int64_t us) : us_(us) {}

@@ -24,6 +24,23 @@ BOOST_AUTO_TEST_CASE(user_sized_durations_saturate_instead_of_overflowing) {
   BOOST_TEST(saturating_add(Duration::max(), Duration::seconds(1)) == Duration::max());
 }
 
+BOOST_AUTO_TEST_CASE(plain_operators_that_overflow_fail_an_assertion_not_silently) {
+  // A time computed with a plain operator past the end of time is a bug in wfsim (user input
+  // goes through the saturating functions); found by scenario_fuzz as signed overflow in
+  // Temporal's local heartbeat deadline (start_to_close_seconds of 1e21 plus the 5 s buffer).
+  BOOST_CHECK_THROW(Duration::max() + Duration::seconds(5), AssertionFailure);
+  BOOST_CHECK_THROW(-Duration::max() - Duration::seconds(5), AssertionFailure);
+  BOOST_CHECK_THROW(Duration::max() * 2, AssertionFailure);
+  BOOST_CHECK_THROW(Duration::seconds(INT64_MAX / 1000), AssertionFailure);
+  BOOST_CHECK_THROW(Instant::max() + Duration::microseconds(1), AssertionFailure);
+  BOOST_CHECK_THROW(Instant::max() - (Instant::max() - Duration::max() - Duration::max()),
+                    AssertionFailure);
+  Duration d = Duration::max();
+  BOOST_CHECK_THROW(d += Duration::microseconds(1), AssertionFailure);
+  BOOST_TEST((Duration::max() + -Duration::max()) == Duration::zero());
+  BOOST_TEST((Instant::max() - Duration::max()).unix_us() == 0);
+}
+
 BOOST_AUTO_TEST_CASE(instants_subtract_to_durations) {
   const Instant a = kDefaultEpoch + Duration::seconds(90);
   BOOST_TEST((a - kDefaultEpoch).us() == 90'000'000);

@@ -40,7 +40,7 @@ BOOST_AUTO_TEST_SUITE(sfn_blocks)
 
 BOOST_AUTO_TEST_CASE(a_map_keeps_item_order_in_its_output) {
   LocalDriver driver;
-  driver.set_responder(Doubler{Duration::seconds(1)});
+  driver.set_responder(Doubler{Duration::seconds(1), {}});
   const std::string arn = driver.start(map_over(""), items(3));
   driver.run();
   const History& h = history_of(driver, arn);
@@ -53,7 +53,7 @@ BOOST_AUTO_TEST_CASE(a_map_keeps_item_order_in_its_output) {
 
 BOOST_AUTO_TEST_CASE(max_concurrency_one_runs_items_one_at_a_time_in_order) {
   LocalDriver driver;
-  driver.set_responder(Doubler{Duration::seconds(1)});
+  driver.set_responder(Doubler{Duration::seconds(1), {}});
   const std::string arn = driver.start(map_over(R"("MaxConcurrency":1,)"), items(3));
   driver.run();
   const History& h = history_of(driver, arn);

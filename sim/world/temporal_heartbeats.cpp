@@ -29,11 +29,12 @@ ActivityHeartbeats::ActivityHeartbeats(Instant received, Duration heartbeat_time
   const bool has_heartbeat = heartbeat_timeout > Duration::zero();
   const bool has_start_to_close = start_to_close_timeout > Duration::zero();
   if (has_heartbeat && (!has_start_to_close || heartbeat_timeout <= start_to_close_timeout)) {
-    local_deadline_ = saturating_add(received, heartbeat_timeout + options_.local_timeout_buffer);
+    local_deadline_ = saturating_add(
+        received, saturating_add(heartbeat_timeout, options_.local_timeout_buffer));
     local_deadline_resets_ = true;
   } else if (has_start_to_close) {
-    local_deadline_ =
-        saturating_add(received, start_to_close_timeout + options_.local_timeout_buffer);
+    local_deadline_ = saturating_add(
+        received, saturating_add(start_to_close_timeout, options_.local_timeout_buffer));
   }
 }
 
