@@ -157,6 +157,55 @@ BOOST_AUTO_TEST_CASE(the_largest_durations_load_saturated_and_their_runs_end) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(the_largest_temporal_timeouts_load_saturated_and_their_runs_end) {
+  // Regression (scenario_fuzz under UBSan): a heartbeating activity with start_to_close_seconds
+  // of 1e21 put its worker's local deadline at received + (timeout + 5 s buffer), a signed
+  // overflow. Each Temporal duration at the largest double alone, then all at once, under
+  // crashes, for a few seeds: every run loads saturated, reaches an end, and is judged.
+  const std::string huge = "1.7976931348623157e308";
+  const std::vector<std::string> fields = {
+      "start_to_close_seconds", "schedule_to_close_seconds", "schedule_to_start_seconds",
+      "heartbeat_timeout_seconds", "retry_policy/initial_interval_seconds",
+      "retry_policy/maximum_interval_seconds", "all"};
+  for (const std::string& field : fields) {
+    Json options = {{"start_to_close_seconds", 30}, {"heartbeat_timeout_seconds", 5},
+                    {"retry_policy", {{"initial_interval_seconds", 1},
+                                      {"maximum_interval_seconds", 10},
+                                      {"maximum_attempts", 5}}}};
+    for (const std::string& each : fields) {
+      if (each != field && field != "all") continue;
+      if (each == "all") continue;
+      const Json value = Json::parse(huge);
+      if (each.starts_with("retry_policy/")) {
+        options["retry_policy"][each.substr(13)] = value;
+      } else {
+        options[each] = value;
+      }
+    }
+    const Json scenario = {
+        {"name", "huge-temporal"},
+        {"dialect", "temporal"},
+        {"workflow", {{"workflow_type", "Import"},
+                      {"steps", Json::array({{{"activity", "Load"}, {"options", options}}})}}},
+        {"resources",
+         {{"Load", {{"workers", 1}, {"duration_seconds", 20}, {"heartbeat_every_seconds", 1},
+                    {"restart_after_crash_seconds", 2},
+                    {"attempts", {{"0", {{"Crash", {{"after_seconds", 8}}}}}}}}}}},
+        {"faults", {{"rates", {{"worker_crash", "1/4"}, {"heartbeat_drop", "1/4"}}}}}};
+    auto loaded = test::load_text(scenario.dump());
+    if (auto* problems = std::get_if<FileProblems>(&loaded)) {
+      expect_pointers(*problems, field);
+      continue;
+    }
+    const Scenario& found = std::get<Scenario>(loaded);
+    for (uint64_t seed = 0; seed < 5; ++seed) {
+      const world::RunResult result = run_seed(found, seed);
+      BOOST_TEST(result.events < 1'000'000U, field << " seed " << seed);
+      evaluate(found, result);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_zero_time_loop_ends_at_the_history_limit_not_in_a_hang) {
   // Pass and Wait 0 states run inside the simulator event that reached them, so a loop of them
   // is one event that appends history until the execution fails at the history limit (SFN-1.5c):

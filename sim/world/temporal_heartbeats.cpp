@@ -117,7 +117,8 @@ HeartbeatActions ActivityHeartbeats::heartbeat_answered(Instant now,
   }
   // Each answered report resets a heartbeat-based local timeout.
   if (local_deadline_ && local_deadline_resets_) {
-    local_deadline_ = saturating_add(now, heartbeat_timeout_ + options_.local_timeout_buffer);
+    local_deadline_ =
+        saturating_add(now, saturating_add(heartbeat_timeout_, options_.local_timeout_buffer));
   }
   // Step 3: sleep for the rest of the window, measured from when this send was requested.
   WFSIM_ASSERT(tracked_);
