@@ -84,7 +84,8 @@ BOOST_AUTO_TEST_CASE(a_cancel_reaches_a_started_activity_in_its_next_heartbeat_r
   const auto requested = d.request_cancel("1");
   BOOST_TEST_REQUIRE(requested.ok());
   BOOST_TEST(requested.value->canceled_immediately.empty());
-  const HistoryEvent& cancel_event = d.find(EventType::ActivityTaskCancelRequested);
+  // Copied: the history grows below, and a reference into it would dangle (found by ASan).
+  const HistoryEvent cancel_event = d.find(EventType::ActivityTaskCancelRequested);
   BOOST_TEST((cancel_event.event_time == at_seconds(5)));
   d.advance_to(at_seconds(5.5));
   BOOST_TEST(d.heartbeat(task->task_token).value->cancel_requested);
