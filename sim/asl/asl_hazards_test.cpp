@@ -7,7 +7,6 @@
 // targets (asl_fuzz.cpp, jsonpath_fuzz.cpp, intrinsic_fuzz.cpp) explore the same ground at random.
 #include <boost/test/unit_test.hpp>
 
-#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -31,10 +30,6 @@ fs::path source_dir() {
   const char* root = std::getenv("WFSIM_SOURCE_DIR");
   BOOST_REQUIRE_MESSAGE(root != nullptr, "WFSIM_SOURCE_DIR is not set (run through ctest)");
   return root;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 // Either outcome is fine; what matters is that it is one of the two and that the two entry
@@ -79,31 +74,23 @@ BOOST_AUTO_TEST_SUITE(asl_hazards)
 
 BOOST_AUTO_TEST_CASE(two_hundred_thousand_states_are_refused_quickly_by_the_state_limit) {
   const Json definition = chain_of_pass_states(200'000);
-  const auto start = std::chrono::steady_clock::now();
   const Problems problems = validate(definition);
   BOOST_TEST(problems.size() == 1U, test::describe(problems));
   BOOST_TEST(test::has_problem(problems, "/States/S10000", "more than 10000 states"));
-  BOOST_TEST(seconds_since(start) < 10.0);
 }
 
-BOOST_AUTO_TEST_CASE(two_hundred_thousand_states_compile_in_linear_time_when_allowed) {
+BOOST_AUTO_TEST_CASE(two_hundred_thousand_states_compile_when_allowed) {
   // With the limit lifted, the validator's whole-machine passes (names, reachability) run over
-  // every state: a quadratic pass would take minutes here, a linear one well under a second.
+  // every state. A linear pass takes well under a second here; a quadratic one (4e10 steps)
+  // would run past the test's ctest time limit, so no wall clock is read.
   ParseLimits limits;
   limits.max_states = 250'000;
   const Json small = chain_of_pass_states(20'000);
   const Json large = chain_of_pass_states(200'000);
-  auto start = std::chrono::steady_clock::now();
   WFSIM_CHECK_NO_PROBLEMS(validate(small, limits));
-  const double small_seconds = seconds_since(start);
-  start = std::chrono::steady_clock::now();
   auto parsed = parse_definition(large, limits);
-  const double large_seconds = seconds_since(start);
   BOOST_REQUIRE(std::holds_alternative<std::shared_ptr<const Definition>>(parsed));
   BOOST_TEST(std::get<std::shared_ptr<const Definition>>(parsed)->root.states.size() == 200'000U);
-  // Ten times the states; a quadratic pass would take a hundred times as long.
-  BOOST_TEST(large_seconds < 40 * small_seconds + 1.0,
-             "20K states " << small_seconds << " s, 200K states " << large_seconds << " s");
 }
 
 BOOST_AUTO_TEST_CASE(cycles_of_next_are_valid_asl_and_validate_terminates) {

@@ -9,7 +9,6 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <limits>
 
 #include "engine/mutants.h"
@@ -25,10 +24,6 @@ namespace fs = std::filesystem;
 fs::path source_dir() {
   const char* root = std::getenv("WFSIM_SOURCE_DIR");
   return root != nullptr ? root : WFSIM_DEFAULT_SOURCE_DIR;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 void expect_pointers(const FileProblems& problems, const std::string& what) {
@@ -102,9 +97,7 @@ BOOST_AUTO_TEST_CASE(json_nested_a_million_levels_deep_stops_at_the_depth_limit)
   for (const std::string& opener : {std::string("["), std::string("{\"a\":")}) {
     std::string text;
     for (int i = 0; i < 1'000'000; ++i) text += opener;
-    const auto start = std::chrono::steady_clock::now();
     auto parsed = parse_json_text(text, "deep.json");
-    BOOST_TEST(seconds_since(start) < 5.0);
     BOOST_REQUIRE(std::holds_alternative<FileProblem>(parsed));
     const FileProblem& problem = std::get<FileProblem>(parsed);
     BOOST_TEST(problem.message == "nested deeper than 256 levels");
@@ -213,9 +206,7 @@ BOOST_AUTO_TEST_CASE(a_zero_time_loop_ends_at_the_history_limit_not_in_a_hang) {
   for (const char* options : {"{}", R"({"history_event_limit": 1000000})"}) {
     const Scenario scenario = test::load_ok(looping_scenario(R"({"A": {"Type": "Pass",
         "Next": "B"}, "B": {"Type": "Wait", "Seconds": 0, "Next": "A"}})", options));
-    const auto start = std::chrono::steady_clock::now();
     const world::RunResult result = run_seed(scenario, 1);
-    BOOST_TEST(seconds_since(start) < 60.0);
     BOOST_TEST(result.final_status == "FAILED");
     BOOST_TEST(result.history.size() ==
                static_cast<size_t>(scenario.config.sfn_options.history_event_limit));
@@ -295,9 +286,7 @@ BOOST_AUTO_TEST_CASE(two_hundred_thousand_states_in_a_file_are_one_problem_in_li
   const fs::path file = scratch.write(
       "big.json", R"({"name": "big", "definition": {"StartAt": "S0", "States": {)" + states +
                       "}}}");
-  const auto start = std::chrono::steady_clock::now();
   auto loaded = load_scenario(file);
-  BOOST_TEST(seconds_since(start) < 20.0);
   BOOST_REQUIRE(std::holds_alternative<FileProblems>(loaded));
   const FileProblems& problems = std::get<FileProblems>(loaded);
   BOOST_TEST(problems.size() == 1U, test::render(problems));
@@ -374,7 +363,6 @@ bool covered_elsewhere(const std::string& pointer) {
 
 BOOST_AUTO_TEST_CASE(every_value_of_every_bundled_scenario_replaced_by_every_type) {
   size_t variants = 0;
-  const auto start = std::chrono::steady_clock::now();
   const auto library = bundled_self_contained();
   BOOST_TEST(library.size() >= 30U);
   for (const auto& [name, original] : library) {
@@ -398,8 +386,7 @@ BOOST_AUTO_TEST_CASE(every_value_of_every_bundled_scenario_replaced_by_every_typ
       ++variants;
     }
   }
-  BOOST_TEST_MESSAGE(variants << " variants of " << library.size() << " scenarios in "
-                              << seconds_since(start) << " s");
+  BOOST_TEST_MESSAGE(variants << " variants of " << library.size() << " scenarios");
 }
 
 // A capsule of a real finding: the slow-ship test scenario under a mutant, seed 0.
