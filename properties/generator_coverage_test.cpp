@@ -44,7 +44,7 @@ void add_signals(const world::RunResult& result, Signals& signals) {
       seen.insert("event:" + std::string(temporal::to_string(e.type)));
     }
     for (const CallRecord& call : result.calls.records) {
-      if (call.api == "PollActivityTaskQueue" && call.response &&
+      if (call.api == ApiCall::PollActivityTaskQueue && call.response &&
           call.response->value("attempt", 0) > 1) {
         seen.insert("retry");
       }

@@ -18,7 +18,7 @@ SfnRun::SfnRun(sfn::EngineOptions options, uint64_t seed, Instant start)
                     {"stateName", d.state_name},      {"resource", d.resource},
                     {"taskToken", d.token},           {"scheduledEventId", d.scheduled_event_id},
                     {"invocation", d.invocation},     {"payload", d.payload}};
-    CallRecord& record = calls.append(driver.now(), "engine", "DeliverTask", std::move(request));
+    CallRecord& record = calls.append(driver.now(), "engine", ApiCall::DeliverTask, std::move(request));
     record.response = Json::object();
     if (responder_) responder_(*this, d);
   });
@@ -32,12 +32,12 @@ void SfnRun::start(const std::string& definition_json, const Json& input) {
   definition = std::get<std::shared_ptr<const asl::Definition>>(std::move(parsed));
   const sfn::ApiAnswer answer =
       driver.engine().start_execution(driver.now(), definition, "machine", "run", input);
-  log("scenario", "StartExecution", Json{{"name", "run"}, {"input", input}}, answer);
+  log("scenario", ApiCall::StartExecution, Json{{"name", "run"}, {"input", input}}, answer);
   BOOST_REQUIRE(answer.ok());
   arn = answer.response->at("executionArn").get<std::string>();
 }
 
-CallRecord& SfnRun::log(const std::string& caller, const std::string& api, Json request,
+CallRecord& SfnRun::log(const std::string& caller, ApiCall api, Json request,
                         const sfn::ApiAnswer& answer) {
   CallRecord& record = calls.append(driver.now(), caller, api, std::move(request));
   record.response = answer.response;
@@ -47,13 +47,13 @@ CallRecord& SfnRun::log(const std::string& caller, const std::string& api, Json 
 
 sfn::ApiAnswer SfnRun::heartbeat(const std::string& token) {
   const auto answer = driver.engine().send_task_heartbeat(driver.now(), token);
-  log("worker:test/1", "SendTaskHeartbeat", Json{{"taskToken", token}}, answer);
+  log("worker:test/1", ApiCall::SendTaskHeartbeat, Json{{"taskToken", token}}, answer);
   return answer;
 }
 
 sfn::ApiAnswer SfnRun::succeed(const std::string& token, const std::string& output) {
   const auto answer = driver.engine().send_task_success(driver.now(), token, output);
-  log("worker:test/1", "SendTaskSuccess", Json{{"taskToken", token}, {"output", output}}, answer);
+  log("worker:test/1", ApiCall::SendTaskSuccess, Json{{"taskToken", token}, {"output", output}}, answer);
   return answer;
 }
 
@@ -63,7 +63,7 @@ sfn::ApiAnswer SfnRun::fail(const std::string& token, std::optional<std::string>
   if (error) request["error"] = *error;
   if (cause) request["cause"] = *cause;
   const auto answer = driver.engine().send_task_failure(driver.now(), token, error, cause);
-  log("worker:test/1", "SendTaskFailure", std::move(request), answer);
+  log("worker:test/1", ApiCall::SendTaskFailure, std::move(request), answer);
   return answer;
 }
 
@@ -76,7 +76,7 @@ sfn::ApiAnswer SfnRun::complete(const std::string& token, sfn::IntegrationResult
     if (result.cause) request["cause"] = *result.cause;
   }
   const auto answer = driver.engine().complete_integration(driver.now(), token, std::move(result));
-  log("worker:service/1", "CompleteIntegration", std::move(request), answer);
+  log("worker:service/1", ApiCall::CompleteIntegration, std::move(request), answer);
   return answer;
 }
 
@@ -90,14 +90,14 @@ std::optional<std::string> SfnRun::poll(const std::string& activity_arn,
     BOOST_REQUIRE(info.has_value());
     (*answer.response)["scheduledEventId"] = info->scheduled_event_id;
   }
-  log("worker:" + worker, "GetActivityTask",
+  log("worker:" + worker, ApiCall::GetActivityTask,
       Json{{"activityArn", activity_arn}, {"workerName", worker}}, answer);
   return token;
 }
 
 sfn::ApiAnswer SfnRun::stop() {
   const auto answer = driver.engine().stop_execution(driver.now(), arn, std::nullopt, std::nullopt);
-  log("scenario", "StopExecution", Json{{"executionArn", arn}}, answer);
+  log("scenario", ApiCall::StopExecution, Json{{"executionArn", arn}}, answer);
   return answer;
 }
 
@@ -105,13 +105,13 @@ sfn::ApiAnswer SfnRun::redrive(std::optional<std::string> client_token) {
   Json request = {{"executionArn", arn}};
   if (client_token) request["clientToken"] = *client_token;
   const auto answer = driver.engine().redrive_execution(driver.now(), arn, client_token);
-  log("scenario", "RedriveExecution", std::move(request), answer);
+  log("scenario", ApiCall::RedriveExecution, std::move(request), answer);
   return answer;
 }
 
 sfn::ApiAnswer SfnRun::describe() {
   const auto answer = driver.engine().describe_execution(driver.now(), arn);
-  log("scenario", "DescribeExecution", Json{{"executionArn", arn}}, answer);
+  log("scenario", ApiCall::DescribeExecution, Json{{"executionArn", arn}}, answer);
   return answer;
 }
 

@@ -69,7 +69,7 @@ class SfnRun {
 
  private:
   Responder responder_;
-  CallRecord& log(const std::string& caller, const std::string& api, Json request,
+  CallRecord& log(const std::string& caller, ApiCall api, Json request,
                   const sfn::ApiAnswer& answer);
 };
 

@@ -22,7 +22,7 @@ void TemporalRun::start(const std::string& workflow_json, const std::string& id)
       std::get<temporal::WorkflowSpec>(std::move(parsed)));
   workflow_id = id;
   const auto reply = engine.start_workflow(now, spec, id, Json());
-  CallRecord& r = calls.append(now, "scenario", std::string(temporal::kStartWorkflowApi),
+  CallRecord& r = calls.append(now, "scenario", ApiCall::StartWorkflowExecution,
                                temporal::start_workflow_request(id, spec->workflow_type, Json()));
   temporal::record_answer(r, reply);
   BOOST_REQUIRE(reply.ok());
@@ -31,7 +31,7 @@ void TemporalRun::start(const std::string& workflow_json, const std::string& id)
 std::optional<temporal::ActivityTask> TemporalRun::poll(const std::string& queue) {
   worker_ = "worker:" + queue + "/1";
   const auto reply = engine.poll_activity_task(now, queue, worker_);
-  CallRecord& r = calls.append(now, worker_, std::string(temporal::kPollApi),
+  CallRecord& r = calls.append(now, worker_, ApiCall::PollActivityTaskQueue,
                                temporal::poll_request(queue, worker_));
   temporal::record_answer(r, reply);
   BOOST_REQUIRE(reply.ok());
@@ -41,7 +41,7 @@ std::optional<temporal::ActivityTask> TemporalRun::poll(const std::string& queue
 temporal::Reply<temporal::HeartbeatResponse> TemporalRun::heartbeat(const std::string& token,
                                                                     temporal::Payloads details) {
   const auto reply = engine.record_activity_heartbeat(now, token, details);
-  CallRecord& r = calls.append(now, worker_, std::string(temporal::kHeartbeatApi),
+  CallRecord& r = calls.append(now, worker_, ApiCall::RecordActivityTaskHeartbeat,
                                temporal::heartbeat_request(token, details));
   temporal::record_answer(r, reply);
   return reply;
@@ -50,7 +50,7 @@ temporal::Reply<temporal::HeartbeatResponse> TemporalRun::heartbeat(const std::s
 temporal::Reply<temporal::Empty> TemporalRun::complete(const std::string& token) {
   const temporal::Payloads result = {Json("done")};
   const auto reply = engine.respond_activity_completed(now, token, result);
-  CallRecord& r = calls.append(now, worker_, std::string(temporal::kCompletedApi),
+  CallRecord& r = calls.append(now, worker_, ApiCall::RespondActivityTaskCompleted,
                                temporal::completed_request(token, result));
   temporal::record_answer(r, reply);
   return reply;
@@ -62,7 +62,7 @@ temporal::Reply<temporal::Empty> TemporalRun::fail(const std::string& token,
   const temporal::ApplicationFailure failure{
       type, "attempt failed", non_retryable, next_retry_delay, {}};
   const auto reply = engine.respond_activity_failed(now, token, failure);
-  CallRecord& r = calls.append(now, worker_, std::string(temporal::kFailedApi),
+  CallRecord& r = calls.append(now, worker_, ApiCall::RespondActivityTaskFailed,
                                temporal::failed_request(token, failure));
   temporal::record_answer(r, reply);
   return reply;
@@ -71,7 +71,7 @@ temporal::Reply<temporal::Empty> TemporalRun::fail(const std::string& token,
 temporal::Reply<temporal::Empty> TemporalRun::canceled(const std::string& token) {
   const temporal::Payloads details = {Json("stopped")};
   const auto reply = engine.respond_activity_canceled(now, token, details);
-  CallRecord& r = calls.append(now, worker_, std::string(temporal::kCanceledApi),
+  CallRecord& r = calls.append(now, worker_, ApiCall::RespondActivityTaskCanceled,
                                temporal::canceled_request(token, details));
   temporal::record_answer(r, reply);
   return reply;
@@ -80,7 +80,7 @@ temporal::Reply<temporal::Empty> TemporalRun::canceled(const std::string& token)
 temporal::Reply<temporal::RequestCancelResponse> TemporalRun::request_cancel(
     const std::string& activity) {
   const auto reply = engine.request_cancel_activity(now, workflow_id, activity);
-  CallRecord& r = calls.append(now, "scenario", std::string(temporal::kRequestCancelApi),
+  CallRecord& r = calls.append(now, "scenario", ApiCall::RequestCancelActivity,
                                temporal::request_cancel_request(workflow_id, activity));
   temporal::record_answer(r, reply);
   return reply;

@@ -23,43 +23,7 @@ bool is_execution_event(EventType type) {
 // back to the Started event like a branch's first event does.
 bool is_own_block_event(EventType type) { return is_block_end(type); }
 
-asl::StateType entered_state_type(EventType type) {
-  switch (type) {
-    case EventType::TaskStateEntered: return asl::StateType::Task;
-    case EventType::PassStateEntered: return asl::StateType::Pass;
-    case EventType::WaitStateEntered: return asl::StateType::Wait;
-    case EventType::ChoiceStateEntered: return asl::StateType::Choice;
-    case EventType::ParallelStateEntered: return asl::StateType::Parallel;
-    case EventType::MapStateEntered: return asl::StateType::Map;
-    case EventType::SucceedStateEntered: return asl::StateType::Succeed;
-    default: return asl::StateType::Fail;
-  }
-}
-
-std::string_view name_of(asl::StateType type) { return asl::to_string(type); }
-
 }  // namespace
-
-bool is_block_started(EventType type) {
-  return type == EventType::ParallelStateStarted || type == EventType::MapStateStarted;
-}
-
-bool is_block_end(EventType type) {
-  switch (type) {
-    case EventType::ParallelStateSucceeded:
-    case EventType::ParallelStateFailed:
-    case EventType::ParallelStateAborted:
-    case EventType::MapStateSucceeded:
-    case EventType::MapStateFailed:
-    case EventType::MapStateAborted: return true;
-    default: return false;
-  }
-}
-
-bool is_state_aborted(EventType type) {
-  return type == EventType::TaskStateAborted || type == EventType::WaitStateAborted ||
-         type == EventType::ParallelStateAborted || type == EventType::MapStateAborted;
-}
 
 int attempt_family(EventType type) {
   switch (type) {
@@ -292,10 +256,13 @@ void Record::on_entered(const HistoryEvent& e, int thread) {
   v.events.push_back(e.id);
   if (const StateInfo* info = state_info(e.name)) {
     v.state = info->state;
-    if (info->state->type != entered_state_type(e.type)) {
+    const auto entered = state_event(e.type);
+    WFSIM_ASSERT_MSG(entered && entered->role == StateEventRole::entered,
+                     "a visit opens at a ...StateEntered event");
+    if (info->state->type != entered->type) {
       problem(kWellFormed, e.id,
               fmt::format("{} names '{}', a {} state", to_string(e.type), e.name,
-                          name_of(info->state->type)));
+                          to_string(info->state->type)));
     }
     const int owner = owner_visit(t);
     const asl::State* expected_owner =

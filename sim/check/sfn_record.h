@@ -21,6 +21,7 @@
 
 #include "asl/model.h"
 #include "check/check.h"
+#include "record/state_events.h"
 
 namespace wfsim::check::sfn {
 
@@ -181,9 +182,6 @@ class Record {
   void index_calls();
 };
 
-bool is_block_started(EventType type);  // ParallelStateStarted, MapStateStarted.
-bool is_block_end(EventType type);      // Parallel/MapState Succeeded, Failed, Aborted.
-bool is_state_aborted(EventType type);  // Task/Wait/Parallel/MapStateAborted.
 // TaskScheduled -> Task family etc.: 0 task, 1 activity, 2 lambda.
 int attempt_family(EventType type);
 

@@ -164,7 +164,7 @@ void Record::on_block_event(const HistoryEvent& e, int thread) {
       visit.state->type != (parallel_event ? asl::StateType::Parallel : asl::StateType::Map)) {
     problem(kWellFormed, e.id,
             fmt::format("{} in '{}', a {} state", to_string(e.type), visit.name,
-                        asl::to_string(visit.state->type)));
+                        to_string(visit.state->type)));
   }
   Run* last = visit.runs.empty() ? nullptr : &runs[static_cast<size_t>(visit.runs.back())];
   if (is_block_started(e.type)) {

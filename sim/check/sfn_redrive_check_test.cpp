@@ -18,7 +18,7 @@ SfnRun::Responder fail_first(size_t failures) {
   return integration_script(std::vector<std::optional<std::string>>(failures, "Ship.Unavailable"));
 }
 
-CallRecord* find_call(CallLog& log, std::string_view api, size_t nth = 0) {
+CallRecord* find_call(CallLog& log, ApiCall api, size_t nth = 0) {
   for (CallRecord& r : log.records) {
     if (r.api == api && nth-- == 0) return &r;
   }
@@ -63,7 +63,7 @@ BOOST_AUTO_TEST_CASE(refusals_and_describe_agree_with_eligibility_on_the_engine)
   WFSIM_CHECK_VIOLATES(run.observation(longer), "sfn.redrive_eligibility");
   // And so is a describe that says the opposite of what a redrive would get.
   CallLog lying = run.calls;
-  (*find_call(lying, "DescribeExecution", 0)->response)["redriveStatus"] = "REDRIVABLE";
+  (*find_call(lying, ApiCall::DescribeExecution, 0)->response)["redriveStatus"] = "REDRIVABLE";
   WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &lying), "sfn.redrive_eligibility");
 }
 
@@ -78,7 +78,7 @@ BOOST_AUTO_TEST_CASE(an_accepted_redrive_of_a_running_execution_breaks_eligibili
   History early = run.history();
   const int64_t redriven = events_of(early, EventType::ExecutionRedriven).front()->id;
   CallLog calls = run.calls;
-  CallRecord* call = find_call(calls, "RedriveExecution");
+  CallRecord* call = find_call(calls, ApiCall::RedriveExecution);
   call->time = early.at(redriven - 1).timestamp - Duration::milliseconds(1);
   early.events[static_cast<size_t>(redriven - 2)].timestamp =
       call->time + Duration::milliseconds(2);
@@ -170,11 +170,11 @@ BOOST_AUTO_TEST_CASE(the_history_is_only_appended_to_and_counts_redrives_by_one)
   }
   WFSIM_CHECK_VIOLATES(run.observation_with(&miscounted, &run.calls), "sfn.redrive_append_only");
   CallLog other_answer = run.calls;  // The idempotent repeat answered differently.
-  (*find_call(other_answer, "RedriveExecution", 1)->response)["redriveDate"] = "2030-01-01";
+  (*find_call(other_answer, ApiCall::RedriveExecution, 1)->response)["redriveDate"] = "2030-01-01";
   WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &other_answer),
                        "sfn.redrive_append_only");
   CallLog refused = run.calls;  // The second real redrive reported as refused.
-  CallRecord* second = find_call(refused, "RedriveExecution", 2);
+  CallRecord* second = find_call(refused, ApiCall::RedriveExecution, 2);
   second->response.reset();
   second->error = ApiError{"ExecutionNotRedrivable", "Execution is RUNNING and cannot be redriven"};
   WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &refused), "sfn.redrive_append_only");

@@ -33,7 +33,7 @@ std::vector<RedriveCall> match_redrives(const Record& r) {
   std::vector<const CallRecord*> succeeded;
   const Duration lifetime = r.observation.semantics.redrive_client_token_lifetime;
   for (const CallRecord& c : r.observation.calls->records) {
-    if (c.api != "RedriveExecution" || c.dropped) continue;
+    if (c.api != ApiCall::RedriveExecution || c.dropped) continue;
     RedriveCall rc{&c, nullptr, false, 0};
     if (accepted(c)) {
       const auto token = string_member(c.request, "clientToken");
@@ -118,7 +118,7 @@ void check_redrive_eligibility(Context& context, Findings& findings) {
   }
   if (r.observation.calls == nullptr || !r.usable) return;
   for (const CallRecord& c : r.observation.calls->records) {
-    if (c.api != "DescribeExecution" || !accepted(c)) continue;
+    if (c.api != ApiCall::DescribeExecution || !accepted(c)) continue;
     const auto status = string_member(*c.response, "redriveStatus");
     if (!status) continue;
     const std::string arn = string_member(c.request, "executionArn").value_or("");

@@ -199,7 +199,7 @@ BOOST_AUTO_TEST_CASE(catching_a_data_limit_failure_breaks_uncatchable_errors) {
   edited.events[static_cast<size_t>(failed - 1)].error = "States.DataLimitExceeded";
   CallLog calls = run.calls;
   for (CallRecord& r : calls.records) {
-    if (r.api == "CompleteIntegration") r.request["error"] = "States.DataLimitExceeded";
+    if (r.api == ApiCall::CompleteIntegration) r.request["error"] = "States.DataLimitExceeded";
   }
   WFSIM_CHECK_VIOLATES(run.observation_with(&edited, &calls), "sfn.uncatchable_errors");
 }

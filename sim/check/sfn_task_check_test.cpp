@@ -35,7 +35,7 @@ SfnRun::Responder beats(std::vector<int> seconds, std::optional<int> succeed_at)
   };
 }
 
-CallRecord* find_call(CallLog& log, std::string_view api, size_t nth = 0) {
+CallRecord* find_call(CallLog& log, ApiCall api, size_t nth = 0) {
   for (CallRecord& r : log.records) {
     if (r.api == api && nth-- == 0) return &r;
   }
@@ -109,7 +109,7 @@ BOOST_AUTO_TEST_CASE(an_attempt_outliving_its_heartbeat_deadline_breaks_heartbea
   run.run();
   // Without the heartbeat at 3 s the deadline was 7 s, but the task timed out at 8 s.
   CallLog calls = run.calls;
-  find_call(calls, "SendTaskHeartbeat", 2)->dropped = true;
+  find_call(calls, ApiCall::SendTaskHeartbeat, 2)->dropped = true;
   WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &calls), "sfn.heartbeat_timeout");
   // A heartbeat expiry must be recorded as States.Timeout.
   History renamed = run.history();
@@ -174,18 +174,18 @@ BOOST_AUTO_TEST_CASE(accepting_a_closed_or_unknown_token_breaks_closed_token_rej
   run.succeed(tokens[1]);
   run.run();
   CallLog accepted_closed = run.calls;
-  CallRecord* stale = find_call(accepted_closed, "SendTaskHeartbeat", 0);
+  CallRecord* stale = find_call(accepted_closed, ApiCall::SendTaskHeartbeat, 0);
   stale->error.reset();
   stale->response = Json::object();
   WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &accepted_closed),
                        "sfn.closed_token_rejected");
   CallLog wrong_code = run.calls;
-  find_call(wrong_code, "SendTaskHeartbeat", 1)->error->code = "TaskTimedOut";
+  find_call(wrong_code, ApiCall::SendTaskHeartbeat, 1)->error->code = "TaskTimedOut";
   WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &wrong_code),
                        "sfn.closed_token_rejected");
   // The success recorded although the call was rejected.
   CallLog rejected = run.calls;
-  CallRecord* success = find_call(rejected, "SendTaskSuccess", 0);
+  CallRecord* success = find_call(rejected, ApiCall::SendTaskSuccess, 0);
   success->response.reset();
   success->error = ApiError{"TaskTimedOut", "Task Timed Out"};
   WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &rejected),
@@ -201,7 +201,7 @@ BOOST_AUTO_TEST_CASE(every_attempt_gets_its_own_token_and_a_reused_one_is_caught
   CallLog reused = run.calls;
   std::optional<std::string> first;
   for (CallRecord& r : reused.records) {
-    if (r.api != "DeliverTask") continue;
+    if (r.api != ApiCall::DeliverTask) continue;
     if (!first) {
       first = r.request["taskToken"].get<std::string>();
     } else {
@@ -229,7 +229,7 @@ BOOST_AUTO_TEST_CASE(one_outcome_per_attempt_holds_and_a_duplicated_outcome_is_c
   WFSIM_CHECK_VIOLATES(run.observation_with(&duplicated, &run.calls),
                        "sfn.one_outcome_per_attempt");
   CallLog both = run.calls;
-  CallRecord* late = find_call(both, "SendTaskFailure", 0);
+  CallRecord* late = find_call(both, ApiCall::SendTaskFailure, 0);
   late->error.reset();
   late->response = Json::object();
   WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &both), "sfn.one_outcome_per_attempt");

@@ -29,9 +29,9 @@ void fail_every_attempt(TemporalRun& run, bool heartbeat_first = false) {
   }
 }
 
-CallRecord* find_call(CallLog& log, std::string_view api, size_t nth = 0) {
+CallRecord* find_call(CallLog& log, ApiCall api, size_t nth = 0) {
   for (CallRecord& r : log.records) {
-    if (r.api == api && (api != "PollActivityTaskQueue" || (r.response && !r.response->empty())) &&
+    if (r.api == api && (api != ApiCall::PollActivityTaskQueue || (r.response && !r.response->empty())) &&
         nth-- == 0) {
       return &r;
     }
@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_CASE(the_tmp_2_5_schedule_holds_and_a_shifted_retry_breaks_exact
   fail_every_attempt(run);
   WFSIM_CHECK_CLEAN(run.observation());
   CallLog shifted = run.calls;
-  (*find_call(shifted, "PollActivityTaskQueue", 2)->response)["currentAttemptScheduledTime"] =
+  (*find_call(shifted, ApiCall::PollActivityTaskQueue, 2)->response)["currentAttemptScheduledTime"] =
       temporal::format_proto_timestamp(at_s(3.5));
   WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &shifted), "temporal.exact_backoff");
 }
@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(next_retry_delay_replaces_the_backoff_even_above_the_cap_tm
   run.complete(run.poll()->task_token);
   WFSIM_CHECK_CLEAN(run.observation());
   CallLog other_delay = run.calls;
-  find_call(other_delay, "RespondActivityTaskFailed")
+  find_call(other_delay, ApiCall::RespondActivityTaskFailed)
       ->request["failure"]["applicationFailureInfo"]["nextRetryDelay"] = "5s";
   WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &other_delay),
                        "temporal.exact_backoff");
@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE(maximum_attempts_holds_and_misnumbered_attempts_break_retry
   BOOST_TEST(close.retry_state == temporal::RetryState::maximum_attempts_reached);
   WFSIM_CHECK_CLEAN(run.observation());
   CallLog misnumbered = run.calls;
-  (*find_call(misnumbered, "PollActivityTaskQueue", 1)->response)["attempt"] = 3;
+  (*find_call(misnumbered, ApiCall::PollActivityTaskQueue, 1)->response)["attempt"] = 3;
   WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &misnumbered), "temporal.retry_bounds");
   temporal::History wrong_state = run.history();
   find_event(wrong_state, temporal::EventType::ActivityTaskFailed)->retry_state =
@@ -112,7 +112,7 @@ BOOST_AUTO_TEST_CASE(non_retryable_failures_close_at_once_and_a_retried_one_is_c
   retried.complete(retried.poll()->task_token);
   WFSIM_CHECK_CLEAN(retried.observation());
   CallLog flagged = retried.calls;
-  find_call(flagged, "RespondActivityTaskFailed")
+  find_call(flagged, ApiCall::RespondActivityTaskFailed)
       ->request["failure"]["applicationFailureInfo"]["nonRetryable"] = true;
   WFSIM_CHECK_VIOLATES(retried.observation_with(&retried.history(), &flagged),
                        "temporal.non_retryable_closes");
@@ -140,7 +140,7 @@ BOOST_AUTO_TEST_CASE(heartbeat_timeouts_fire_exactly_and_are_recorded_with_their
   find_event(late, temporal::EventType::ActivityTaskTimedOut)->event_time = at_s(7);
   WFSIM_CHECK_VIOLATES(run.observation_with(&late, &run.calls), "temporal.timer_semantics");
   CallLog accepted_late = run.calls;  // The heartbeat at 1 s moved to 3.5 s, past the deadline.
-  CallRecord* beat = find_call(accepted_late, "RecordActivityTaskHeartbeat");
+  CallRecord* beat = find_call(accepted_late, ApiCall::RecordActivityTaskHeartbeat);
   beat->time = at_s(3.5);
   WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &accepted_late),
                        "temporal.timer_semantics");
@@ -160,13 +160,13 @@ BOOST_AUTO_TEST_CASE(stale_tokens_get_not_found_and_an_accepted_one_is_caught) {
   BOOST_TEST(run.complete(second->task_token).is_error("NotFound"));
   WFSIM_CHECK_CLEAN(run.observation());
   CallLog accepted = run.calls;
-  CallRecord* stale = find_call(accepted, "RespondActivityTaskCompleted", 0);
+  CallRecord* stale = find_call(accepted, ApiCall::RespondActivityTaskCompleted, 0);
   stale->error.reset();
   stale->response = Json::object();
   WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &accepted),
                        "temporal.stale_tokens_not_found");
   CallLog duplicate = run.calls;
-  CallRecord* again = find_call(duplicate, "RespondActivityTaskCompleted", 2);
+  CallRecord* again = find_call(duplicate, ApiCall::RespondActivityTaskCompleted, 2);
   again->error.reset();
   again->response = Json::object();
   WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &duplicate),
@@ -180,7 +180,7 @@ BOOST_AUTO_TEST_CASE(heartbeat_details_are_handed_to_the_next_attempt_and_the_fi
   fail_every_attempt(run, true);
   WFSIM_CHECK_CLEAN(run.observation());
   CallLog lost = run.calls;
-  find_call(lost, "PollActivityTaskQueue", 2)->response->erase("heartbeatDetails");
+  find_call(lost, ApiCall::PollActivityTaskQueue, 2)->response->erase("heartbeatDetails");
   WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &lost),
                        "temporal.heartbeat_details_carry_over");
 
@@ -205,16 +205,16 @@ BOOST_AUTO_TEST_CASE(a_throttled_worker_holds_and_unthrottled_or_late_heartbeats
   BOOST_TEST(run.engine.status("wf") == temporal::WorkflowStatus::completed);
   WFSIM_CHECK_CLEAN(run.observation());
   CallLog eager = run.calls;  // The second RPC sent 0.5 s after the first: under 1.6 s.
-  CallRecord* second = find_call(eager, "RecordActivityTaskHeartbeat", 1);
+  CallRecord* second = find_call(eager, ApiCall::RecordActivityTaskHeartbeat, 1);
   second->sent =
-      find_call(eager, "RecordActivityTaskHeartbeat", 0)->sent + Duration::milliseconds(500);
+      find_call(eager, ApiCall::RecordActivityTaskHeartbeat, 0)->sent + Duration::milliseconds(500);
   WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &eager),
                        "temporal.throttle_and_cancel_delivery");
   CallLog after = run.calls;  // A heartbeat sent after the completion.
-  CallRecord copy = *find_call(after, "RecordActivityTaskHeartbeat", 0);
+  CallRecord copy = *find_call(after, ApiCall::RecordActivityTaskHeartbeat, 0);
   copy.sequence = after.records.size() + 1;
   copy.sent = copy.time =
-      find_call(after, "RespondActivityTaskCompleted")->sent + Duration::seconds(1);
+      find_call(after, ApiCall::RespondActivityTaskCompleted)->sent + Duration::seconds(1);
   copy.response.reset();
   copy.error = ApiError{"NotFound", "gone"};
   after.records.push_back(copy);
@@ -232,7 +232,7 @@ BOOST_AUTO_TEST_CASE(a_cancel_reaches_only_a_heartbeating_activity_tmp_3_5) {
   WFSIM_CHECK_CLEAN(run.observation());
   CallLog unannounced = run.calls;
   for (CallRecord& r : unannounced.records) {
-    if (r.api == "RecordActivityTaskHeartbeat" && r.response) r.response->erase("cancelRequested");
+    if (r.api == ApiCall::RecordActivityTaskHeartbeat && r.response) r.response->erase("cancelRequested");
   }
   WFSIM_CHECK_VIOLATES(run.observation_with(&run.history(), &unannounced),
                        "temporal.throttle_and_cancel_delivery");

@@ -133,7 +133,7 @@ void any_faults(WorldConfig& c, const std::vector<std::string>& targets) {
   c.shuffle_ties = *rc::gen::arbitrary<bool>();
 }
 
-ScenarioAction action_at(int seconds, ScenarioAction::Call call) {
+ScenarioAction action_at(int seconds, ApiCall call) {
   ScenarioAction a;
   a.at = secs(seconds);
   a.call = call;
@@ -183,11 +183,11 @@ RC_BOOST_PROP(step_functions_worlds_with_faults_keep_every_invariant, ()) {
   }
   any_faults(c, targets);
   if (*rc::gen::inRange(0, 3) == 0) {
-    c.actions.push_back(action_at(*rc::gen::inRange(0, 200), ScenarioAction::Call::StopExecution));
+    c.actions.push_back(action_at(*rc::gen::inRange(0, 200), ApiCall::StopExecution));
   }
   for (int i = *rc::gen::inRange(0, 3); i > 0; --i) {
     ScenarioAction redrive =
-        action_at(*rc::gen::inRange(0, 400), ScenarioAction::Call::RedriveExecution);
+        action_at(*rc::gen::inRange(0, 400), ApiCall::RedriveExecution);
     if (*rc::gen::arbitrary<bool>()) redrive.client_token = "token-" + std::to_string(i % 2);
     c.actions.push_back(redrive);
   }
@@ -212,7 +212,7 @@ RC_BOOST_PROP(temporal_worlds_with_faults_keep_every_invariant, ()) {
   any_faults(c, targets);
   if (*rc::gen::inRange(0, 2) == 0) {
     ScenarioAction cancel =
-        action_at(*rc::gen::inRange(0, 30), ScenarioAction::Call::RequestCancelActivity);
+        action_at(*rc::gen::inRange(0, 30), ApiCall::RequestCancelActivity);
     cancel.activity = *rc::gen::element(std::string("Charge"), std::string("Ship"));
     c.actions.push_back(cancel);
   }

@@ -36,6 +36,26 @@ AssertionHandler set_assertion_handler(AssertionHandler handler);
 
 std::string format_assertion(const AssertionInfo& info);
 
+// Names the run in progress on this thread (its reproduce command) for as long as it lives, so
+// that a failed assertion, or an exception that escapes, can say which run to reproduce. Scopes
+// nest; the innermost one is current. When an exception unwinds a scope, the scope's text stays
+// current on this thread until the next scope opens, so the handler that catches the exception
+// can still name the run.
+class AssertionContext {
+ public:
+  explicit AssertionContext(const std::string& command);
+  ~AssertionContext();
+  AssertionContext(const AssertionContext&) = delete;
+  AssertionContext& operator=(const AssertionContext&) = delete;
+
+  // This thread's current context, or nullptr.
+  static const std::string* current();
+
+ private:
+  const std::string* previous_;
+  int exceptions_;
+};
+
 namespace detail {
 [[noreturn]] void assertion_failed(const char* expression, const char* file, int line,
                                    std::string message);

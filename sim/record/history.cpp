@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "core/assert.h"
+#include "record/state_events.h"
 
 namespace wfsim {
 namespace {
@@ -31,29 +32,9 @@ std::optional<EventType> parse_event_type(std::string_view name) {
 
 std::ostream& operator<<(std::ostream& out, EventType type) { return out << to_string(type); }
 
-bool is_state_entered(EventType type) {
-  switch (type) {
-    case EventType::ChoiceStateEntered: case EventType::FailStateEntered:
-    case EventType::MapStateEntered: case EventType::ParallelStateEntered:
-    case EventType::PassStateEntered: case EventType::SucceedStateEntered:
-    case EventType::TaskStateEntered: case EventType::WaitStateEntered:
-      return true;
-    default:
-      return false;
-  }
-}
+bool is_state_entered(EventType type) { return has_role(type, StateEventRole::entered); }
 
-bool is_state_exited(EventType type) {
-  switch (type) {
-    case EventType::ChoiceStateExited: case EventType::MapStateExited:
-    case EventType::ParallelStateExited: case EventType::PassStateExited:
-    case EventType::SucceedStateExited: case EventType::TaskStateExited:
-    case EventType::WaitStateExited:
-      return true;
-    default:
-      return false;
-  }
-}
+bool is_state_exited(EventType type) { return has_role(type, StateEventRole::exited); }
 
 bool is_execution_terminal(EventType type) {
   return type == EventType::ExecutionSucceeded || type == EventType::ExecutionFailed ||

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "record/history_json.h"
+#include "record/state_events.h"
 #include "scenario/timeline_model.h"
 
 namespace wfsim::scenario::timeline {
@@ -47,11 +48,6 @@ bool is_attempt_failure_without_outcome(EventType type) {
   return type == EventType::ActivityScheduleFailed || type == EventType::TaskStartFailed ||
          type == EventType::TaskSubmitFailed || type == EventType::LambdaFunctionScheduleFailed ||
          type == EventType::LambdaFunctionStartFailed;
-}
-
-bool is_state_aborted(EventType type) {
-  return type == EventType::TaskStateAborted || type == EventType::WaitStateAborted ||
-         type == EventType::ParallelStateAborted || type == EventType::MapStateAborted;
 }
 
 std::string run_outcome(EventType type) {

@@ -258,7 +258,7 @@ class TemporalLanes {
     std::map<std::string, std::pair<std::string, size_t>> by_token;
     for (const CallRecord& call : source_.result.calls.records) {
       const std::string token = text_field(call.request, "taskToken");
-      if (call.api == temporal::kPollApi && call.response &&
+      if (call.api == ApiCall::PollActivityTaskQueue && call.response &&
           !text_field(*call.response, "taskToken").empty()) {
         const Json& task = *call.response;
         const std::string id = text_field(task, "activityId");
@@ -275,17 +275,16 @@ class TemporalLanes {
         by_token[activity.attempts.back().token] = {id, activity.attempts.size() - 1};
         continue;
       }
-      const bool report = call.api == temporal::kCompletedApi || call.api == temporal::kFailedApi ||
-                          call.api == temporal::kCanceledApi;
+      const bool report = is_temporal(call.api) && is_completion(call.api);
       const auto owner = by_token.find(token);
       if (!report || token.empty() || owner == by_token.end()) continue;
       SeenAttempt& attempt = activities_[owner->second.first].attempts[owner->second.second];
       attempt.calls.push_back(call.sequence);
       if (attempt.end_us || !call.response) continue;
       attempt.end_us = source_.offset_us(call.time);
-      attempt.outcome = call.api == temporal::kCompletedApi ? "succeeded"
-                        : call.api == temporal::kFailedApi  ? "failed"
-                                                            : "canceled";
+      attempt.outcome = role_of(call.api) == ApiRole::success   ? "succeeded"
+                        : role_of(call.api) == ApiRole::failure ? "failed"
+                                                                : "canceled";
     }
   }
 

@@ -180,7 +180,7 @@ BOOST_AUTO_TEST_CASE(each_heartbeat_call_is_a_tick_with_its_fate) {
   const Model model = build_model(throttled.input());
   size_t heartbeats = 0, dropped = 0, throttled_calls = 0, delayed = 0;
   for (const CallRecord& call : throttled.result.calls.records) {
-    if (call.api != "SendTaskHeartbeat") continue;
+    if (call.api != ApiCall::SendTaskHeartbeat) continue;
     ++heartbeats;
     dropped += call.dropped ? 1 : 0;
     throttled_calls += call.error && call.error->code == "ThrottlingException" ? 1 : 0;
@@ -309,8 +309,8 @@ BOOST_AUTO_TEST_CASE(beyond_the_cap_delivered_ticks_are_thinned_and_every_other_
   const Model model = build_model(long_run.input());
   size_t heartbeats = 0, dropped = 0;
   for (const CallRecord& call : long_run.result.calls.records) {
-    heartbeats += call.api == "SendTaskHeartbeat" ? 1 : 0;
-    dropped += call.api == "SendTaskHeartbeat" && call.dropped ? 1 : 0;
+    heartbeats += call.api == ApiCall::SendTaskHeartbeat ? 1 : 0;
+    dropped += call.api == ApiCall::SendTaskHeartbeat && call.dropped ? 1 : 0;
   }
   BOOST_REQUIRE(heartbeats > kMaxTicks);
   BOOST_TEST(model.ticks.size() == kMaxTicks);

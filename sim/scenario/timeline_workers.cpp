@@ -22,23 +22,15 @@
 namespace wfsim::scenario::timeline {
 namespace {
 
-bool is_poll(const std::string& api) {
-  return api == "GetActivityTask" || api == temporal::kPollApi;
-}
-bool is_heartbeat(const std::string& api) {
-  return api == "SendTaskHeartbeat" || api == temporal::kHeartbeatApi;
-}
-bool is_report(const std::string& api) {
-  return api == "SendTaskSuccess" || api == "SendTaskFailure" || api == "CompleteIntegration" ||
-         api == temporal::kCompletedApi || api == temporal::kFailedApi ||
-         api == temporal::kCanceledApi;
-}
+bool is_poll(ApiCall api) { return role_of(api) == ApiRole::poll; }
+bool is_heartbeat(ApiCall api) { return role_of(api) == ApiRole::heartbeat; }
+bool is_report(ApiCall api) { return is_completion(api); }
 
 // What an accepted report makes of the attempt.
 std::string accepted_outcome(const CallRecord& call) {
-  if (call.api == "SendTaskFailure" || call.api == temporal::kFailedApi) return "failed";
-  if (call.api == temporal::kCanceledApi) return "canceled";
-  if (call.api == "CompleteIntegration" && call.request.is_object() &&
+  if (role_of(call.api) == ApiRole::failure) return "failed";
+  if (role_of(call.api) == ApiRole::cancellation) return "canceled";
+  if (call.api == ApiCall::CompleteIntegration && call.request.is_object() &&
       call.request.contains("error")) {
     return "failed";
   }
@@ -97,7 +89,7 @@ class WorkerLanes {
     const auto& resources = source.scenario.config.resources;
     for (size_t i = 0; i < resources.size(); ++i) resource_order_.emplace(resources[i].key, i);
     for (const CallRecord& call : source.result.calls.records) {
-      if (call.caller == "engine" && call.api == "DeliverTask") {
+      if (call.caller == "engine" && call.api == ApiCall::DeliverTask) {
         const auto event = integer_field(call.request, "scheduledEventId");
         const std::string token = text_field(call.request, "taskToken");
         if (event && !token.empty()) token_events_.emplace(token, *event);
@@ -283,7 +275,7 @@ class WorkerLanes {
     }
     if (!is_report(call.api)) return;
     // Only reports are duplicated by the network (completion_duplicate).
-    const bool copy = !first_copies_.insert(call.caller + "|" + call.api + "|" +
+    const bool copy = !first_copies_.insert(call.caller + "|" + std::string(to_string(call.api)) + "|" +
                                             std::to_string(sent) + "|" +
                                             to_compact_text(call.request)).second;
     report(w, call, sent, arrive, copy);
@@ -293,7 +285,7 @@ class WorkerLanes {
               std::optional<int64_t> arrive, bool copy) {
     const std::string token = text_field(call.request, "taskToken");
     const std::string fate = copy ? "duplicate" : report_fate(call);
-    std::string label = call.api;
+    std::string label(to_string(call.api));
     if (call.error) label += " \u2192 " + call.error->code;
     model_.add_marker(Marker{w.lane, sent, arrive, "report", label, fate,
                              Refs{{}, {call.sequence}, {}, std::nullopt, ""}});
@@ -314,7 +306,7 @@ class WorkerLanes {
       if (!lane) lane = model_.lane(LaneKind::calls, "calls", "scenario API calls");
       const int64_t at = source_.offset_us(call.time);
       model_.call_places[call.sequence] = Place{*lane, at};
-      std::string label = call.api;
+      std::string label(to_string(call.api));
       if (call.error) label += " \u2192 " + call.error->code;
       model_.add_marker(Marker{*lane, at, std::nullopt, "api", label,
                                call.error ? "rejected" : "accepted",

@@ -139,10 +139,10 @@ RC_BOOST_PROP(any_step_functions_world_runs_to_a_stated_end_and_replays, ()) {
   }
   any_faults(c, targets);
   if (*rc::gen::inRange(0, 3) == 0) {
-    c.actions.push_back(action(*rc::gen::inRange(0, 200), ScenarioAction::Call::StopExecution));
+    c.actions.push_back(action(*rc::gen::inRange(0, 200), ApiCall::StopExecution));
   }
   if (*rc::gen::inRange(0, 2) == 0) {
-    c.actions.push_back(action(*rc::gen::inRange(0, 300), ScenarioAction::Call::RedriveExecution));
+    c.actions.push_back(action(*rc::gen::inRange(0, 300), ApiCall::RedriveExecution));
   }
   check_run(c);
 }
@@ -165,7 +165,7 @@ RC_BOOST_PROP(any_temporal_world_runs_to_a_stated_end_and_replays, ()) {
   any_faults(c, targets);
   if (*rc::gen::inRange(0, 2) == 0) {
     ScenarioAction cancel = action(*rc::gen::inRange(0, 30),
-                                   ScenarioAction::Call::RequestCancelActivity);
+                                   ApiCall::RequestCancelActivity);
     cancel.activity = *rc::gen::element(std::string("Charge"), std::string("Ship"));
     c.actions.push_back(cancel);
   }
