@@ -25,22 +25,6 @@ bool is_own_block_event(EventType type) { return is_block_end(type); }
 
 }  // namespace
 
-int attempt_family(EventType type) {
-  switch (type) {
-    case EventType::ActivityScheduled:
-    case EventType::ActivityStarted:
-    case EventType::ActivitySucceeded:
-    case EventType::ActivityFailed:
-    case EventType::ActivityTimedOut: return 1;
-    case EventType::LambdaFunctionScheduled:
-    case EventType::LambdaFunctionStarted:
-    case EventType::LambdaFunctionSucceeded:
-    case EventType::LambdaFunctionFailed:
-    case EventType::LambdaFunctionTimedOut: return 2;
-    default: return 0;
-  }
-}
-
 Record::Record(const Observation& obs)
     : observation(obs), history(*obs.history), definition(obs.definition) {
   WFSIM_ASSERT_MSG(obs.history != nullptr, "a Step Functions observation needs its history");

@@ -21,6 +21,7 @@
 
 #include "asl/model.h"
 #include "check/check.h"
+#include "record/event_kinds.h"
 #include "record/state_events.h"
 
 namespace wfsim::check::sfn {
@@ -182,7 +183,5 @@ class Record {
   void index_calls();
 };
 
-// TaskScheduled -> Task family etc.: 0 task, 1 activity, 2 lambda.
-int attempt_family(EventType type);
 
 }  // namespace wfsim::check::sfn

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "record/history_json.h"
+#include "record/event_kinds.h"
 #include "record/state_events.h"
 #include "scenario/timeline_model.h"
 
@@ -32,35 +33,27 @@ std::optional<size_t> branch_of(const asl::Definition* definition, std::string_v
   return std::nullopt;
 }
 
+// An attempt's outcome or failure event as the page names it.
 std::string attempt_outcome(EventType type) {
-  if (is_attempt_timed_out(type)) return "timed_out";
-  switch (type) {
-    case EventType::ActivitySucceeded:
-    case EventType::TaskSucceeded:
-    case EventType::LambdaFunctionSucceeded:
-      return "succeeded";
-    default:
-      return "failed";
-  }
+  const auto event = attempt_event(type);
+  if (event && event->role == AttemptRole::timed_out) return "timed_out";
+  if (event && event->role == AttemptRole::succeeded) return "succeeded";
+  return "failed";
 }
 
-bool is_attempt_failure_without_outcome(EventType type) {
-  return type == EventType::ActivityScheduleFailed || type == EventType::TaskStartFailed ||
-         type == EventType::TaskSubmitFailed || type == EventType::LambdaFunctionScheduleFailed ||
-         type == EventType::LambdaFunctionStartFailed;
-}
-
+// How an execution (or one run of it, before a redrive) ended, from its terminal event.
 std::string run_outcome(EventType type) {
-  switch (type) {
-    case EventType::ExecutionSucceeded:
-      return "succeeded";
-    case EventType::ExecutionTimedOut:
-      return "timed_out";
-    case EventType::ExecutionAborted:
-      return "aborted";
-    default:
-      return "failed";
+  const auto role = execution_role(type);
+  WFSIM_ASSERT_MSG(role.has_value(), "a run ends at an execution event");
+  switch (*role) {
+    case ExecutionRole::succeeded: return "succeeded";
+    case ExecutionRole::timed_out: return "timed_out";
+    case ExecutionRole::aborted: return "aborted";
+    case ExecutionRole::failed:
+    case ExecutionRole::started:
+    case ExecutionRole::redriven: return "failed";
   }
+  WFSIM_UNREACHABLE("an ExecutionRole outside its enumeration");
 }
 
 class SfnLanes {
@@ -297,34 +290,29 @@ class SfnLanes {
   void other_event(size_t scope, const HistoryEvent& event, int64_t at) {
     Scope& s = scopes_[scope];
     model_.place_event(event.id, event_lane(scope), at);
-    switch (event.type) {
-      case EventType::MapIterationStarted: {
-        Bar bar;
-        bar.lane = s.lane;
-        bar.kind = "iteration";
-        bar.label = s.label;
-        bar.start_us = at;
-        bar.refs.events.push_back(event.id);
-        if (s.iteration_bar) model_.close_bar(*s.iteration_bar, at, "ended");
-        s.iteration_bar = model_.add_bar(std::move(bar));
-        return;
-      }
-      case EventType::MapIterationSucceeded:
-      case EventType::MapIterationFailed:
-      case EventType::MapIterationAborted:
-        close_iteration(scope, event, at);
-        return;
-      case EventType::ParallelStateFailed:
-      case EventType::MapStateFailed:
-        s.last_attempt_failed = true;
-        break;
-      case EventType::EvaluationFailed:
-        model_.add_marker(Marker{event_lane(scope), at, std::nullopt, "failure",
-                                 "EvaluationFailed", "",
-                                 Refs{{event.id}, {}, {}, std::nullopt, event.cause.value_or("")}});
-        break;
-      default:
-        break;
+    const auto state = state_event(event.type);
+    const auto role = state ? std::optional<StateEventRole>(state->role) : std::nullopt;
+    if (role == StateEventRole::iteration_started) {
+      Bar bar;
+      bar.lane = s.lane;
+      bar.kind = "iteration";
+      bar.label = s.label;
+      bar.start_us = at;
+      bar.refs.events.push_back(event.id);
+      if (s.iteration_bar) model_.close_bar(*s.iteration_bar, at, "ended");
+      s.iteration_bar = model_.add_bar(std::move(bar));
+      return;
+    }
+    if (role == StateEventRole::iteration_succeeded || role == StateEventRole::iteration_failed ||
+        role == StateEventRole::iteration_aborted) {
+      close_iteration(scope, event, at);
+      return;
+    }
+    if (role == StateEventRole::failed) s.last_attempt_failed = true;  // A Parallel or Map block.
+    if (event.type == EventType::EvaluationFailed) {
+      model_.add_marker(Marker{event_lane(scope), at, std::nullopt, "failure", "EvaluationFailed",
+                               "",
+                               Refs{{event.id}, {}, {}, std::nullopt, event.cause.value_or("")}});
     }
     if (is_attempt_started(event.type) && s.attempt_bar) {
       model_.bars[*s.attempt_bar].started_us = at;

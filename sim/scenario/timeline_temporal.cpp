@@ -100,9 +100,15 @@ std::string close_outcome(EventType type) {
       return "timed_out";
     case EventType::ActivityTaskCanceled:
       return "canceled";
-    default:
+    case EventType::WorkflowExecutionStarted:
+    case EventType::WorkflowExecutionFailed:
+    case EventType::ActivityTaskScheduled:
+    case EventType::ActivityTaskStarted:
+    case EventType::ActivityTaskFailed:
+    case EventType::ActivityTaskCancelRequested:
       return "failed";
   }
+  WFSIM_UNREACHABLE("a Temporal EventType outside its enumeration");
 }
 
 struct SeenAttempt {
@@ -184,7 +190,12 @@ class TemporalLanes {
       case EventType::ActivityTaskScheduled:
         activity_scheduled(event, at);
         return;
-      default:
+      case EventType::ActivityTaskStarted:
+      case EventType::ActivityTaskCompleted:
+      case EventType::ActivityTaskFailed:
+      case EventType::ActivityTaskTimedOut:
+      case EventType::ActivityTaskCancelRequested:
+      case EventType::ActivityTaskCanceled:
         activity_event(event, at);
         return;
     }
