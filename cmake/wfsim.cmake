@@ -97,3 +97,21 @@ function(wfsim_fuzzer)
   endif()
   add_dependencies(fuzzers ${F_NAME})
 endfunction()
+
+# wfsim_embed(TARGET <target> INPUT <file> NAMESPACE <ns> FUNCTION <name>)
+# Adds to <target> a generated source defining `std::string_view <ns>::<name>()`, which returns
+# the bytes of <file> (a file of the source tree); regenerated whenever the file changes.
+function(wfsim_embed)
+  cmake_parse_arguments(E "" "TARGET;INPUT;NAMESPACE;FUNCTION" "" ${ARGN})
+  get_filename_component(input "${E_INPUT}" ABSOLUTE)
+  get_filename_component(name "${input}" NAME)
+  set(output "${CMAKE_CURRENT_BINARY_DIR}/embedded/${name}.cpp")
+  add_custom_command(
+    OUTPUT "${output}"
+    COMMAND "${CMAKE_COMMAND}" "-DINPUT=${input}" "-DOUTPUT=${output}"
+            "-DNAMESPACE=${E_NAMESPACE}" "-DFUNCTION=${E_FUNCTION}"
+            -P "${PROJECT_SOURCE_DIR}/cmake/embed.cmake"
+    DEPENDS "${input}" "${PROJECT_SOURCE_DIR}/cmake/embed.cmake"
+    COMMENT "Embedding ${name}")
+  target_sources(${E_TARGET} PRIVATE "${output}")
+endfunction()

@@ -63,10 +63,10 @@ Signals sample(Area area, int cases) {
     auto loaded = scenario::parse_scenario(generated.scenario, context);
     BOOST_REQUIRE_MESSAGE(std::holds_alternative<scenario::Scenario>(loaded),
                           "the generator wrote a scenario wfsim rejects");
-    world::RunOptions options;
-    options.seed = generated.seed;
-    options.record_trace = false;
-    add_signals(world::run(std::get<scenario::Scenario>(loaded).config, options), signals);
+    run::Request request;
+    request.scenario = &std::get<scenario::Scenario>(loaded);
+    request.seed = generated.seed;
+    add_signals(run::run_world(request), signals);
   }
   return signals;
 }

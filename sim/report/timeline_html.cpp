@@ -5,11 +5,11 @@
 #include <string>
 
 #include "scenario/capsule.h"
-#include "scenario/timeline.h"
-#include "scenario/timeline_model.h"
-#include "scenario/timeline_page.h"
+#include "report/timeline.h"
+#include "report/timeline_model.h"
+#include "report/timeline_page.h"
 
-namespace wfsim::scenario {
+namespace wfsim::report {
 namespace timeline {
 namespace {
 
@@ -214,10 +214,9 @@ std::string timeline_html(const TimelineInput& input) {
   page += "</div>\n<script type=\"application/json\" id=\"wfsim-timeline-data\">";
   page += script_json(model_to_json(model, input));
   page += "</script>\n<script>\n";
-  page += timeline_script_draw();
-  page += timeline_script_ui();
+  page += timeline_script();
   page += "</script>\n</body>\n</html>\n";
   return page;
 }
 
-}  // namespace wfsim::scenario
+}  // namespace wfsim::report

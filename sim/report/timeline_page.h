@@ -14,7 +14,7 @@
 
 #include "record/json.h"
 
-namespace wfsim::scenario::timeline {
+namespace wfsim::report::timeline {
 
 // Text for HTML content or a quoted attribute value: & < > " ' escaped, invalid UTF-8 and control
 // characters (other than tab and newline) replaced by U+FFFD.
@@ -24,9 +24,9 @@ std::string html_escape(std::string_view text);
 // written as \u003c, \u003e, \u0026 so no "</script>" or "<!--" can appear in it.
 std::string script_json(const Json& value);
 
+// The style sheet and the script: sim/report/timeline.css and timeline.js, embedded at build time
+// (cmake/embed.cmake).
 std::string_view timeline_style();
-// The script, in two parts of one function body: drawing, then interaction and start-up.
-std::string_view timeline_script_draw();
-std::string_view timeline_script_ui();
+std::string_view timeline_script();
 
-}  // namespace wfsim::scenario::timeline
+}  // namespace wfsim::report::timeline

@@ -14,9 +14,9 @@
 #include "record/history_json.h"
 #include "record/event_kinds.h"
 #include "record/state_events.h"
-#include "scenario/timeline_model.h"
+#include "report/timeline_model.h"
 
-namespace wfsim::scenario::timeline {
+namespace wfsim::report::timeline {
 namespace {
 
 // The index of the branch of Parallel state `parallel` that holds state `state`.
@@ -355,4 +355,4 @@ class SfnLanes {
 
 void add_sfn_lanes(const Source& source, Model& model) { SfnLanes(source, model).build(); }
 
-}  // namespace wfsim::scenario::timeline
+}  // namespace wfsim::report::timeline

@@ -1,15 +1,21 @@
-// The reports of a sweep: the closing table (stdout), the --json summary (one line) and the
-// --junit file. Everything but the fields named timing is a function of the merged results, so
-// it does not depend on --jobs or thread timing.
+// The reports of a sweep; see explore_report.h.
+#include "report/explore_report.h"
+
 #include <cstdio>
 #include <ostream>
 
-#include "cli/explore.h"
+namespace wfsim::report {
 
-namespace wfsim::cli {
+using run::ExploreReport;
+using run::ExploreScenario;
+using run::FailureKey;
+using run::FailureRecord;
+using run::Finding;
+using run::ScenarioTotals;
+using run::Nondeterminism;
+using run::SeedDigest;
+
 namespace {
-
-using scenario::Finding;
 
 const char* kind_name(Finding::Kind kind) {
   switch (kind) {
@@ -387,4 +393,4 @@ std::string explore_junit(const ExploreReport& report,
          junit_properties(report) + cases + "  </testsuite>\n</testsuites>\n";
 }
 
-}  // namespace wfsim::cli
+}  // namespace wfsim::report

@@ -9,27 +9,27 @@
 //
 // docs/reports.md describes the page. This file owns the entry point; the model of lanes, bars
 // and markers is timeline_model.h (built by timeline_sfn.cpp, timeline_temporal.cpp and
-// timeline_workers.cpp), the page around it timeline_html.cpp, its style timeline_style.cpp and
-// its script timeline_script_*.cpp. Nothing here runs the world or reads a clock: the same run
-// always gives the same bytes.
+// timeline_workers.cpp), the page around it timeline_html.cpp, its style sheet timeline.css and
+// its script timeline.js (real files, embedded into the binary at build time). Nothing here runs
+// the world or reads a clock: the same run always gives the same bytes.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "scenario/evaluate.h"
+#include "run/evaluate.h"
 #include "scenario/scenario.h"
 #include "world/world.h"
 
-namespace wfsim::scenario {
+namespace wfsim::report {
 
 struct TimelineInput {
-  const Scenario* scenario = nullptr;
+  const scenario::Scenario* scenario = nullptr;
   // Recorded with the trace (RunOptions::record_trace): worker crashes, pauses and restarts are
   // read from it.
   const world::RunResult* result = nullptr;
-  const Evaluation* evaluation = nullptr;
+  const run::Evaluation* evaluation = nullptr;
   bool swarm = false;
   std::vector<std::string> mutants;
   std::string command;  // How to get this run again ("wfsim run ... --seed 3").
@@ -39,4 +39,4 @@ struct TimelineInput {
 // place it goes (HTML text, attribute, or JSON inside a script element).
 std::string timeline_html(const TimelineInput& input);
 
-}  // namespace wfsim::scenario
+}  // namespace wfsim::report

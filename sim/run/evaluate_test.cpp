@@ -5,12 +5,15 @@
 #include "engine/mutants.h"
 #include "record/call_log.h"
 #include "record/history_json.h"
-#include "scenario/evaluate.h"
+#include "run/evaluate.h"
 #include "scenario/writers.h"
-#include "scenario_test_support.h"
+#include "scenario/scenario_test_support.h"
 
-namespace wfsim::scenario {
+namespace wfsim::run {
 namespace {
+
+// These tests read scenario files and capsules throughout.
+using namespace ::wfsim::scenario;
 
 world::RunResult run(const Scenario& scenario, uint64_t seed,
                      const world::FaultSchedule* replay = nullptr) {
@@ -159,4 +162,4 @@ BOOST_AUTO_TEST_CASE(temporal_runs_are_judged_and_written_in_their_own_history_s
 }
 
 }  // namespace
-}  // namespace wfsim::scenario
+}  // namespace wfsim::run

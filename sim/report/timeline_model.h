@@ -20,9 +20,20 @@
 #include <vector>
 
 #include "record/json.h"
-#include "scenario/timeline.h"
+#include "report/timeline.h"
+#include "scenario/capsule.h"
 
-namespace wfsim::scenario::timeline {
+namespace wfsim::report {
+// The words of the modules below that the page's code uses throughout.
+using run::Evaluation;
+using run::Finding;
+using scenario::digest_hex;
+using scenario::fault_firing_to_json;
+using scenario::Scenario;
+using scenario::wfsim_version;
+}  // namespace wfsim::report
+
+namespace wfsim::report::timeline {
 
 inline constexpr size_t kNoLane = static_cast<size_t>(-1);
 
@@ -154,4 +165,4 @@ Model build_model(const TimelineInput& input);
 // The data the page draws (docs/reports.md "The embedded data").
 Json model_to_json(const Model& model, const TimelineInput& input);
 
-}  // namespace wfsim::scenario::timeline
+}  // namespace wfsim::report::timeline

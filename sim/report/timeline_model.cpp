@@ -12,9 +12,9 @@
 #include "record/history_json.h"
 #include "record/temporal_history_json.h"
 #include "scenario/capsule.h"
-#include "scenario/timeline_model.h"
+#include "report/timeline_model.h"
 
-namespace wfsim::scenario::timeline {
+namespace wfsim::report::timeline {
 
 std::string_view to_string(LaneKind kind) {
   switch (kind) {
@@ -345,4 +345,4 @@ Json model_to_json(const Model& model, const TimelineInput& input) {
   return out;
 }
 
-}  // namespace wfsim::scenario::timeline
+}  // namespace wfsim::report::timeline

@@ -13,14 +13,18 @@
 
 #include "engine/mutants.h"
 #include "record/call_log.h"
-#include "scenario/evaluate.h"
+#include "run/evaluate.h"
 #include "scenario/scenario_test_support.h"
-#include "scenario/timeline.h"
-#include "scenario/timeline_model.h"
-#include "scenario/timeline_page.h"
+#include "report/timeline.h"
+#include "report/timeline_model.h"
+#include "report/timeline_page.h"
 
-namespace wfsim::scenario::timeline {
+namespace wfsim::report::timeline {
 namespace {
+
+// These tests load bundled scenarios and judge their runs throughout.
+using namespace ::wfsim::scenario;
+using namespace ::wfsim::run;
 
 std::filesystem::path bundled(const std::string& name) {
   const char* root = std::getenv("WFSIM_SOURCE_DIR");
@@ -325,4 +329,4 @@ BOOST_AUTO_TEST_CASE(beyond_the_cap_delivered_ticks_are_thinned_and_every_other_
 
 BOOST_AUTO_TEST_SUITE_END()
 
-}  // namespace wfsim::scenario::timeline
+}  // namespace wfsim::report::timeline

@@ -20,7 +20,7 @@
 #include "record/json.h"
 #include "world/world.h"
 
-namespace wfsim::scenario {
+namespace wfsim::run {
 
 struct ShrinkCandidate {
   Json scenario;                 // Self-contained scenario.
@@ -54,4 +54,4 @@ ScenarioSize measure(const ShrinkCandidate& candidate);
 // "3 fault firings, 2 actions, 4 workers, 120.5 s of work, 57 input bytes".
 std::string to_string(const ScenarioSize& size);
 
-}  // namespace wfsim::scenario
+}  // namespace wfsim::run

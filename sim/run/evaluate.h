@@ -1,6 +1,6 @@
 // Judging one run: the engine invariants (sim/check), the scenario's expectations and liveness,
 // turned into findings with stable names, the exit code they imply, and the capsule that
-// reproduces them.
+// reproduces them. run.h runs a seed and calls evaluate(); so does nothing else.
 //
 // Names of findings: the invariant names of check::all_invariants(), "expect.<what>" for
 // expectations, and for liveness "liveness.unfinished" (an execution still open at its bound
@@ -20,7 +20,7 @@
 #include "scenario/scenario.h"
 #include "world/world.h"
 
-namespace wfsim::scenario {
+namespace wfsim::run {
 
 struct Finding {
   enum class Kind : uint8_t { invariant, expectation, liveness };
@@ -54,7 +54,7 @@ struct RunContext {
 // Invariants are checked on every run, even one cut short (the record may end with an open
 // execution); expectations only when the run reached its end, since an unfinished execution
 // already is a liveness finding.
-Evaluation evaluate(const Scenario& scenario, const world::RunResult& result,
+Evaluation evaluate(const scenario::Scenario& scenario, const world::RunResult& result,
                     const RunContext& context = {});
 
 // The number of invariants that apply to a dialect.
@@ -64,8 +64,8 @@ size_t invariant_count(world::Dialect dialect);
 std::string event_type_of(const world::RunResult& result, int64_t event_id);
 
 // A capsule of `result` (its schedule, digest, status and primary finding).
-Capsule make_capsule(const Scenario& scenario, const world::RunResult& result,
+scenario::Capsule make_capsule(const scenario::Scenario& scenario, const world::RunResult& result,
                      const Evaluation& evaluation, bool swarm,
                      const std::vector<std::string>& mutants, std::string command);
 
-}  // namespace wfsim::scenario
+}  // namespace wfsim::run

@@ -14,9 +14,9 @@
 #include <string>
 
 #include "engine/temporal_api.h"
-#include "scenario/timeline_model.h"
+#include "report/timeline_model.h"
 
-namespace wfsim::scenario::timeline {
+namespace wfsim::report::timeline {
 namespace {
 
 using temporal::EventType;
@@ -394,4 +394,4 @@ void add_temporal_lanes(const Source& source, Model& model) {
   TemporalLanes(source, model).build();
 }
 
-}  // namespace wfsim::scenario::timeline
+}  // namespace wfsim::report::timeline

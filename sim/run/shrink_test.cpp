@@ -2,10 +2,14 @@
 // is exactly known.
 #include <boost/test/unit_test.hpp>
 
-#include "scenario/shrink.h"
+#include "run/shrink.h"
+#include "scenario/scenario.h"
 
-namespace wfsim::scenario {
+namespace wfsim::run {
 namespace {
+
+// These tests read scenario files and capsules throughout.
+using namespace ::wfsim::scenario;
 
 ShrinkCandidate start_candidate() {
   ShrinkCandidate candidate;
@@ -141,4 +145,4 @@ BOOST_AUTO_TEST_CASE(sizes_count_firings_actions_workers_work_and_input) {
 }
 
 }  // namespace
-}  // namespace wfsim::scenario
+}  // namespace wfsim::run

@@ -1,19 +1,10 @@
 // Judging runs; see evaluate.h.
-#include "scenario/evaluate.h"
+#include "run/evaluate.h"
 
-namespace wfsim::scenario {
+#include "run/run.h"
+
+namespace wfsim::run {
 namespace {
-
-check::Observation observe(const Scenario& scenario, const world::RunResult& result) {
-  check::Observation observation;
-  observation.temporal = result.dialect == world::Dialect::temporal;
-  observation.history = &result.history;
-  observation.definition = scenario.config.definition.get();
-  observation.temporal_history = &result.temporal_history;
-  observation.calls = &result.calls;
-  observation.semantics = scenario.semantics;
-  return observation;
-}
 
 Finding finding_of(Finding::Kind kind, const check::Violation& violation,
                    const world::RunResult& result) {
@@ -106,7 +97,7 @@ std::string event_type_of(const world::RunResult& result, int64_t event_id) {
   return std::string(to_string(result.history.events[index].type));
 }
 
-Evaluation evaluate(const Scenario& scenario, const world::RunResult& result,
+Evaluation evaluate(const scenario::Scenario& scenario, const world::RunResult& result,
                     const RunContext& context) {
   Evaluation evaluation;
   const check::Observation observation = observe(scenario, result);
@@ -127,11 +118,11 @@ Evaluation evaluate(const Scenario& scenario, const world::RunResult& result,
   return evaluation;
 }
 
-Capsule make_capsule(const Scenario& scenario, const world::RunResult& result,
+scenario::Capsule make_capsule(const scenario::Scenario& scenario, const world::RunResult& result,
                      const Evaluation& evaluation, bool swarm,
                      const std::vector<std::string>& mutants, std::string command) {
-  Capsule capsule;
-  capsule.version = std::string(wfsim_version());
+  scenario::Capsule capsule;
+  capsule.version = std::string(scenario::wfsim_version());
   capsule.scenario = scenario.self_contained;
   capsule.seed = result.seed;
   capsule.swarm = swarm;
@@ -139,7 +130,7 @@ Capsule make_capsule(const Scenario& scenario, const world::RunResult& result,
   capsule.schedule = result.schedule;
   capsule.digest = result.digest;
   if (const Finding* finding = evaluation.primary()) {
-    capsule.violation = CapsuleViolation{finding->name, finding->event_id, finding->event_type,
+    capsule.violation = scenario::CapsuleViolation{finding->name, finding->event_id, finding->event_type,
                                          finding->call, finding->message};
   }
   capsule.status = result.final_status;
@@ -149,4 +140,4 @@ Capsule make_capsule(const Scenario& scenario, const world::RunResult& result,
   return capsule;
 }
 
-}  // namespace wfsim::scenario
+}  // namespace wfsim::run

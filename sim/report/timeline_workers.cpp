@@ -17,9 +17,9 @@
 #include <string>
 
 #include "engine/temporal_api.h"
-#include "scenario/timeline_model.h"
+#include "report/timeline_model.h"
 
-namespace wfsim::scenario::timeline {
+namespace wfsim::report::timeline {
 namespace {
 
 bool is_poll(ApiCall api) { return role_of(api) == ApiRole::poll; }
@@ -337,4 +337,4 @@ class WorkerLanes {
 
 void add_worker_lanes(const Source& source, Model& model) { WorkerLanes(source, model).build(); }
 
-}  // namespace wfsim::scenario::timeline
+}  // namespace wfsim::report::timeline

@@ -12,12 +12,15 @@
 #include <limits>
 
 #include "engine/mutants.h"
+#include "run/evaluate.h"
 #include "scenario/capsule.h"
-#include "scenario/evaluate.h"
-#include "scenario_test_support.h"
+#include "scenario/scenario_test_support.h"
 
-namespace wfsim::scenario {
+namespace wfsim::run {
 namespace {
+
+// These tests read scenario files and capsules throughout.
+using namespace ::wfsim::scenario;
 
 namespace fs = std::filesystem;
 
@@ -505,4 +508,4 @@ BOOST_AUTO_TEST_CASE(capsule_schedules_naming_anything_replay_to_an_end_determin
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
-}  // namespace wfsim::scenario
+}  // namespace wfsim::run

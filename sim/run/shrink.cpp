@@ -3,7 +3,7 @@
 // Candidates are edited as JSON (the self-contained scenario) and re-loaded by the caller, so an
 // edit the loader would reject simply counts as "does not fail"; no edit needs to know more about
 // the scenario format than where durations, workers and input live.
-#include "scenario/shrink.h"
+#include "run/shrink.h"
 
 #include <algorithm>
 #include <cmath>
@@ -13,7 +13,7 @@
 
 #include "asl/problem.h"
 
-namespace wfsim::scenario {
+namespace wfsim::run {
 namespace {
 
 using Pointer = Json::json_pointer;
@@ -292,4 +292,4 @@ std::string to_string(const ScenarioSize& size) {
          " s of work per attempt, " + std::to_string(size.input_bytes) + " input bytes";
 }
 
-}  // namespace wfsim::scenario
+}  // namespace wfsim::run
