@@ -74,18 +74,18 @@ endfunction()
 
 # wfsim_fuzzer(NAME <target> SOURCES ... DEPENDS ... [JSON_MUTATOR])
 # A libFuzzer target (LLVMFuzzerTestOneInput), built only with WFSIM_FUZZ=ON into <build>/fuzz/.
-# scripts/fuzz assembles its seed corpus and runs it; sim/<module>/<target>.dict is its
+# scripts/fuzz assembles its seed corpus and runs it; sim/testing/fuzz/<target>.dict is its
 # dictionary. JSON_MUTATOR: the input is one JSON document, mutated structurally as well
-# (sim/record/json_mutator.cpp).
+# (sim/testing/fuzz/json_mutator.cpp).
 function(wfsim_fuzzer)
   cmake_parse_arguments(F "JSON_MUTATOR" "NAME" "SOURCES;DEPENDS" ${ARGN})
   if(NOT WFSIM_FUZZ)
     return()
   endif()
   if(F_JSON_MUTATOR)
-    list(APPEND F_SOURCES "${PROJECT_SOURCE_DIR}/sim/record/json_mutator.cpp")
+    list(APPEND F_SOURCES "${PROJECT_SOURCE_DIR}/sim/testing/fuzz/json_mutator.cpp")
   endif()
-  add_executable(${F_NAME} ${F_SOURCES} "${PROJECT_SOURCE_DIR}/sim/core/fuzz_support.cpp")
+  add_executable(${F_NAME} ${F_SOURCES} "${PROJECT_SOURCE_DIR}/sim/testing/fuzz/fuzz_support.cpp")
   target_compile_options(${F_NAME} PRIVATE ${WFSIM_WARNINGS})
   target_link_options(${F_NAME} PRIVATE -fsanitize=fuzzer)
   target_link_libraries(${F_NAME} PRIVATE ${F_DEPENDS} wfsim_core)

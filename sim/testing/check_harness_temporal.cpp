@@ -1,6 +1,6 @@
-// The Temporal harness of check_test_support.h: TemporalRun and an SDK-like worker for one
+// The Temporal harness of check_harness.h: TemporalRun and an SDK-like worker for one
 // attempt (work_attempt), built on world/temporal_heartbeats.h.
-#include "check/check_test_support.h"
+#include "testing/check_harness.h"
 #include "engine/temporal_spec.h"
 #include "world/temporal_heartbeats.h"
 

@@ -1,7 +1,7 @@
 // Every planted defect of engine/mutants.h is caught by its invariant: for each mutant a small
 // scenario that every invariant passes on the faithful engine and that, with the mutant switched
 // on, violates the named invariant. A mutant added without a scenario here fails the last test.
-#include "check/check_test_support.h"
+#include "testing/check_harness.h"
 
 #include <set>
 

@@ -1,6 +1,6 @@
 // Invariants 1-6 (Retry and Catch) on faithful engine runs, and on histories edited by hand into
 // each kind of violation. The planted defects are in mutants_caught_test.cpp.
-#include "check/check_test_support.h"
+#include "testing/check_harness.h"
 
 namespace wfsim::check {
 using namespace testing;

@@ -1,24 +1,21 @@
-// Property: whole simulated worlds (sim/world: workers, network, every fault kind, stops and
-// redrives, Temporal SDK workers) running the faithful engines leave records on which every
-// invariant holds. This is where the checkers meet call logs they did not write themselves:
-// delayed, duplicated, dropped and throttled calls, lost answers, crashed and paused workers,
-// tokens held past their task's close. A violation is an engine or world bug, or a checker that
-// is too strict.
-#include <rapidcheck/boost_test.h>
+// The random-world generator; see random_world.h.
+#include "testing/random_world.h"
 
-#include "check/check_test_support.h"
+#include <rapidcheck.h>
+
+#include <iterator>
+
+#include "asl/definition.h"
 #include "engine/temporal_spec.h"
-#include "world/world.h"
 
-namespace wfsim::check {
-using namespace testing;
+namespace wfsim::testing {
+namespace {
+
 using world::AttemptBehaviour;
 using world::FaultKind;
 using world::ResourceConfig;
 using world::ScenarioAction;
 using world::WorldConfig;
-
-namespace {
 
 constexpr const char* kActivity = "arn:aws:states:us-east-1:123456789012:activity:ship";
 
@@ -130,6 +127,7 @@ void any_faults(WorldConfig& c, const std::vector<std::string>& targets) {
     c.faults.script.push_back(f);
   }
   c.faults.stop_at = secs(*rc::gen::inRange(0, 400));
+  c.quiet_period = secs(*rc::gen::element(0, 60, 300));
   c.shuffle_ties = *rc::gen::arbitrary<bool>();
 }
 
@@ -140,35 +138,11 @@ ScenarioAction action_at(int seconds, ApiCall call) {
   return a;
 }
 
-void check_world(const WorldConfig& c) {
-  world::RunOptions options;
-  options.seed = *rc::gen::arbitrary<uint64_t>();
-  options.swarm = *rc::gen::inRange(0, 4) == 0;
-  options.record_trace = false;
-  const world::RunResult r = world::run(c, options);
-  Observation o;
-  o.temporal = c.dialect == world::Dialect::temporal;
-  o.history = &r.history;
-  o.temporal_history = &r.temporal_history;
-  o.definition = c.definition.get();
-  o.calls = &r.calls;
-  o.semantics.default_task_timeout_seconds = c.sfn_options.default_task_timeout_seconds;
-  o.semantics.activity_timeout_from_scheduled = c.sfn_options.activity_timeout_from_scheduled;
-  const auto found = check_invariants(o);
-  RC_TAG(r.final_status);
-  if (!found.empty()) {
-    RC_FAIL("seed " + std::to_string(options.seed) + (options.swarm ? " swarm" : "") +
-            describe(found));
-  }
-}
-
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(world_checked)
-
-RC_BOOST_PROP(step_functions_worlds_with_faults_keep_every_invariant, ()) {
+WorldConfig any_step_functions_world() {
   WorldConfig c;
-  c.name = "checked";
+  c.name = "random-step-functions";
   const char* machine =
       *rc::gen::elementOf(std::vector<const char*>(std::begin(kMachines), std::end(kMachines)));
   c.definition =
@@ -186,21 +160,21 @@ RC_BOOST_PROP(step_functions_worlds_with_faults_keep_every_invariant, ()) {
     c.actions.push_back(action_at(*rc::gen::inRange(0, 200), ApiCall::StopExecution));
   }
   for (int i = *rc::gen::inRange(0, 3); i > 0; --i) {
-    ScenarioAction redrive =
-        action_at(*rc::gen::inRange(0, 400), ApiCall::RedriveExecution);
+    ScenarioAction redrive = action_at(*rc::gen::inRange(0, 400), ApiCall::RedriveExecution);
     if (*rc::gen::arbitrary<bool>()) redrive.client_token = "token-" + std::to_string(i % 2);
     c.actions.push_back(redrive);
   }
-  check_world(c);
+  return c;
 }
 
-RC_BOOST_PROP(temporal_worlds_with_faults_keep_every_invariant, ()) {
+WorldConfig any_temporal_world() {
   WorldConfig c;
-  c.name = "checked-temporal";
+  c.name = "random-temporal";
   c.dialect = world::Dialect::temporal;
   const char* workflow =
       *rc::gen::elementOf(std::vector<const char*>(std::begin(kWorkflows), std::end(kWorkflows)));
   auto parsed = temporal::parse_workflow_spec(Json::parse(workflow), "/workflow");
+  RC_ASSERT(std::holds_alternative<temporal::WorkflowSpec>(parsed));
   c.workflow = std::make_shared<const temporal::WorkflowSpec>(
       std::get<temporal::WorkflowSpec>(std::move(parsed)));
   std::vector<std::string> targets = {""};
@@ -211,14 +185,19 @@ RC_BOOST_PROP(temporal_worlds_with_faults_keep_every_invariant, ()) {
   }
   any_faults(c, targets);
   if (*rc::gen::inRange(0, 2) == 0) {
-    ScenarioAction cancel =
-        action_at(*rc::gen::inRange(0, 30), ApiCall::RequestCancelActivity);
+    ScenarioAction cancel = action_at(*rc::gen::inRange(0, 30), ApiCall::RequestCancelActivity);
     cancel.activity = *rc::gen::element(std::string("Charge"), std::string("Ship"));
     c.actions.push_back(cancel);
   }
-  check_world(c);
+  return c;
 }
 
-BOOST_AUTO_TEST_SUITE_END()
+world::RunOptions any_run_options() {
+  world::RunOptions options;
+  options.seed = *rc::gen::arbitrary<uint64_t>();
+  options.swarm = *rc::gen::inRange(0, 4) == 0;
+  options.record_trace = *rc::gen::inRange(0, 4) == 0;
+  return options;
+}
 
-}  // namespace wfsim::check
+}  // namespace wfsim::testing

@@ -13,10 +13,11 @@
 #include <algorithm>
 #include <variant>
 
-#include "cli/common.h"
-#include "core/fuzz_support.h"
+#include "fuzz_support.h"
+#include "run/run.h"
 #include "scenario/mock_config.h"
 #include "scenario/scenario.h"
+#include "scenario_oracles.h"
 
 namespace {
 
@@ -25,24 +26,16 @@ using namespace wfsim;
 constexpr uint64_t kMaxEventsPerRun = 20'000;
 
 void check_problems(const scenario::FileProblems& problems) {
-  WFSIM_FUZZ_CHECK(!problems.empty(), "rejected without a problem");
-  for (const scenario::FileProblem& problem : problems) {
-    WFSIM_FUZZ_CHECK(!problem.message.empty(), "a problem without a message");
-    WFSIM_FUZZ_CHECK(problem.pointer.empty() || problem.pointer.front() == '/',
-                     "not a JSON Pointer: " + problem.pointer);
-    WFSIM_FUZZ_CHECK(!problem.file.empty(), "a problem naming no file");
-  }
+  fuzz::check_file_problems(problems, true);
 }
 
 void run_twice(scenario::Scenario& loaded) {
   loaded.config.limits.max_events = std::min(loaded.config.limits.max_events, kMaxEventsPerRun);
-  cli::RunRequest request;
+  run::Request request;  // No clock, so no wall-time budget: the outcome must not depend on it.
   request.scenario = &loaded;
   request.seed = 1;
-  request.record_trace = false;
-  request.max_seconds = 0;  // No wall-clock budget: the outcome must not depend on timing.
-  const cli::RunOutcome first = cli::run_seed(request);
-  const cli::RunOutcome second = cli::run_seed(request);
+  const run::Outcome first = run::run_seed(request);
+  const run::Outcome second = run::run_seed(request);
   WFSIM_FUZZ_CHECK(first.result.digest == second.result.digest, "one seed, two digests");
   WFSIM_FUZZ_CHECK(first.result.events <= kMaxEventsPerRun, "the run passed its event limit");
 }

@@ -1,7 +1,7 @@
 // Temporal invariants 19-25 on faithful engine runs (with an SDK-like worker where heartbeats
 // matter) and on records edited into violations. The planted defects are in
 // mutants_caught_test.cpp.
-#include "check/check_test_support.h"
+#include "testing/check_harness.h"
 #include "record/temporal_history_json.h"
 
 namespace wfsim::check {

@@ -1,6 +1,6 @@
 // Invariants 15-18 (redrive): eligibility and DescribeExecution, no rerun of succeeded steps,
 // append-only history, restarted clocks and retry counts; faithful runs and edited records.
-#include "check/check_test_support.h"
+#include "testing/check_harness.h"
 
 namespace wfsim::check {
 using namespace testing;

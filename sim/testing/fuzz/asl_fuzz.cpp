@@ -11,7 +11,7 @@
 #include <variant>
 
 #include "asl/definition.h"
-#include "core/fuzz_support.h"
+#include "fuzz_support.h"
 #include "scenario/strict_json.h"
 
 namespace {

@@ -5,7 +5,7 @@
 // and checks invariants 19-25. A failure is an engine bug or a checker that is too strict.
 #include <rapidcheck/boost_test.h>
 
-#include "check/check_test_support.h"
+#include "testing/check_harness.h"
 
 namespace wfsim::check {
 using namespace testing;

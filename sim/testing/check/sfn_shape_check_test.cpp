@@ -1,6 +1,6 @@
 // Invariants 12-14: well-formed histories, the shape of retries, and what failing branches and
 // iterations leave behind, on the recorded sequences of facts section 4 and on edited copies.
-#include "check/check_test_support.h"
+#include "testing/check_harness.h"
 
 namespace wfsim::check {
 using namespace testing;

@@ -1,7 +1,7 @@
-// Test support for the checker tests (test-only; not part of wfsim_check): small harnesses that
-// drive the engines directly and write the call log exactly as sim/world/world.h describes it,
-// so that the checkers see what a world run would leave behind; and helpers to edit a history or
-// call log into a violation by hand.
+// The check test harness (sim/testing; not part of wfsim_check, which never sees an engine): small
+// harnesses that drive the engines directly and write the call log exactly as sim/world/world.h
+// describes it, so that the checkers see what a world run would leave behind; and helpers to edit
+// a history or call log into a violation by hand. The checker tests in sim/testing/check use it.
 #pragma once
 
 #include <boost/test/unit_test.hpp>

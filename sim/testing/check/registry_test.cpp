@@ -1,7 +1,7 @@
 // The invariant registry and the scenario expectations: every invariant of facts section 6 is
 // there once with its fact reference, names are stable and dialect-scoped, unknown names are a
 // bug, and "expect" blocks are judged against the record.
-#include "check/check_test_support.h"
+#include "testing/check_harness.h"
 
 #include <set>
 

@@ -1,6 +1,6 @@
 // Invariants 7-11 and one outcome per attempt: task timeouts, heartbeat timeouts, tokens and
 // heartbeats that leave no trace, on faithful engine runs and on records edited into violations.
-#include "check/check_test_support.h"
+#include "testing/check_harness.h"
 
 namespace wfsim::check {
 using namespace testing;

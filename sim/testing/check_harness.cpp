@@ -1,5 +1,5 @@
-// Test harnesses of check_test_support.h.
-#include "check/check_test_support.h"
+// Test harnesses of check_harness.h.
+#include "testing/check_harness.h"
 
 #include <algorithm>
 #include <set>

@@ -1,6 +1,6 @@
 // libFuzzer target: repro capsules as `wfsim replay` and `wfsim shrink` open them. Bytes go
 // through the strict JSON reader, the capsule reader and the CLI's own capsule opening
-// (cli::capsule_scenario: the self-contained scenario, mutants switched on); a capsule that opens
+// (run::capsule_scenario: the self-contained scenario, mutants switched on); a capsule that opens
 // is replayed, its fault schedule fired as recorded, with the event limit lowered so that one
 // input stays cheap.
 //
@@ -12,9 +12,11 @@
 #include <algorithm>
 #include <variant>
 
-#include "cli/replay_support.h"
-#include "core/fuzz_support.h"
+#include "fuzz_support.h"
+#include "run/replay.h"
+#include "run/run.h"
 #include "scenario/capsule.h"
+#include "scenario_oracles.h"
 
 namespace {
 
@@ -23,12 +25,7 @@ using namespace wfsim;
 constexpr uint64_t kMaxEventsPerRun = 20'000;
 
 void check_problems(const scenario::FileProblems& problems) {
-  WFSIM_FUZZ_CHECK(!problems.empty(), "rejected without a problem");
-  for (const scenario::FileProblem& problem : problems) {
-    WFSIM_FUZZ_CHECK(!problem.message.empty(), "a problem without a message");
-    WFSIM_FUZZ_CHECK(problem.pointer.empty() || problem.pointer.front() == '/',
-                     "not a JSON Pointer: " + problem.pointer);
-  }
+  fuzz::check_file_problems(problems, false);
 }
 
 void check_round_trip(const scenario::Capsule& capsule) {
@@ -47,15 +44,13 @@ void check_round_trip(const scenario::Capsule& capsule) {
 
 void replay_twice(const scenario::Capsule& capsule, scenario::Scenario& loaded) {
   loaded.config.limits.max_events = std::min(loaded.config.limits.max_events, kMaxEventsPerRun);
-  cli::RunRequest request;
+  run::Request request;  // No clock, so no wall-time budget: the outcome must not depend on it.
   request.scenario = &loaded;
   request.seed = capsule.seed;
   request.swarm = capsule.swarm;
   request.replay = &capsule.schedule;
-  request.record_trace = false;
-  request.max_seconds = 0;  // No wall-clock budget: the outcome must not depend on timing.
-  const cli::RunOutcome first = cli::run_seed(request);
-  const cli::RunOutcome second = cli::run_seed(request);
+  const run::Outcome first = run::run_seed(request);
+  const run::Outcome second = run::run_seed(request);
   WFSIM_FUZZ_CHECK(first.result.digest == second.result.digest, "one schedule, two digests");
 }
 
@@ -77,7 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   const scenario::Capsule& capsule = std::get<scenario::Capsule>(read);
   check_round_trip(capsule);
-  auto loaded = cli::capsule_scenario(capsule.scenario, label, capsule.mutants);
+  auto loaded = run::capsule_scenario(capsule.scenario, label, capsule.mutants);
   if (const auto* problems = std::get_if<scenario::FileProblems>(&loaded)) {
     check_problems(*problems);
     fuzz::tally("rejected");

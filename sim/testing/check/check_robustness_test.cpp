@@ -5,7 +5,7 @@
 // answers, flags) and every invariant is checked.
 #include <rapidcheck/boost_test.h>
 
-#include "check/check_test_support.h"
+#include "testing/check_harness.h"
 
 namespace wfsim::check {
 using namespace testing;

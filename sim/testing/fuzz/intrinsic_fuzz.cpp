@@ -14,7 +14,7 @@
 #include <string>
 
 #include "asl/payload.h"
-#include "core/fuzz_support.h"
+#include "fuzz_support.h"
 #include "scenario/strict_json.h"
 
 namespace {

@@ -1,7 +1,7 @@
 // Shared fuzz-target support; see fuzz_support.h. LLVMFuzzerInitialize runs once before the
 // first input: it installs the aborting assertion handler and the tally's printer (libFuzzer
 // leaves through exit(), so atexit handlers run).
-#include "core/fuzz_support.h"
+#include "fuzz_support.h"
 
 #include <cstdio>
 #include <cstdlib>

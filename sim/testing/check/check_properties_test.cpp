@@ -7,7 +7,7 @@
 // strict; RapidCheck shrinks it to a minimal case either way.
 #include <rapidcheck/boost_test.h>
 
-#include "check/check_test_support.h"
+#include "testing/check_harness.h"
 
 namespace wfsim::check {
 using namespace testing;
