@@ -1,6 +1,7 @@
 // Building the Step Functions record index from the history; see sfn_record.h. The call-log part
 // is in sfn_calls.cpp.
 #include "check/sfn_record.h"
+#include "check/invariant_names.h"
 
 #include <fmt/format.h>
 
@@ -10,9 +11,9 @@
 namespace wfsim::check::sfn {
 namespace {
 
-constexpr std::string_view kWellFormed = "sfn.history_well_formed";
-constexpr std::string_view kRetryShape = "sfn.retry_shape";
-constexpr std::string_view kBranchAbort = "sfn.branch_abort";
+constexpr std::string_view kWellFormed = names::kSfnHistoryWellFormed;
+constexpr std::string_view kRetryShape = names::kSfnRetryShape;
+constexpr std::string_view kBranchAbort = names::kSfnBranchAbort;
 
 bool is_execution_event(EventType type) {
   return type == EventType::ExecutionStarted || type == EventType::ExecutionRedriven ||
@@ -31,6 +32,43 @@ Record::Record(const Observation& obs)
   index_definition();
   index_events();
   index_calls();
+  assert_consistent();
+}
+
+// Whatever the history holds, the index refers only to its own entries: every link between
+// threads, visits, attempts, runs and token calls is in range and points back.
+void Record::assert_consistent() const {
+  const auto in = [](int index, size_t size) {
+    return index >= 0 && static_cast<size_t>(index) < size;
+  };
+  for (size_t v = 0; v < visits.size(); ++v) {
+    WFSIM_ASSERT(in(visits[v].thread, threads.size()));
+    for (const int a : visits[v].attempts) {
+      WFSIM_ASSERT(in(a, attempts.size()) && attempts[static_cast<size_t>(a)].visit ==
+                                                 static_cast<int>(v));
+    }
+    for (const int run : visits[v].runs) {
+      WFSIM_ASSERT(in(run, runs.size()) && runs[static_cast<size_t>(run)].visit ==
+                                               static_cast<int>(v));
+    }
+  }
+  for (const Thread& t : threads) {
+    WFSIM_ASSERT(t.parent_run == -1 || in(t.parent_run, runs.size()));
+    for (const int v : t.visits) WFSIM_ASSERT(in(v, visits.size()));
+  }
+  for (const Run& run : runs) {
+    for (const int child : run.children) WFSIM_ASSERT(in(child, threads.size()));
+  }
+  WFSIM_ASSERT(calls_of_attempt.size() == attempts.size());
+  for (const TokenCall& call : token_calls) {
+    WFSIM_ASSERT(call.record != nullptr);
+    WFSIM_ASSERT(call.attempt == -1 || in(call.attempt, attempts.size()));
+    WFSIM_ASSERT(call.issue == -1 || in(call.issue, issues.size()));
+  }
+  for (const TokenIssue& issue : issues) {
+    WFSIM_ASSERT(issue.record != nullptr);
+    WFSIM_ASSERT(issue.attempt == -1 || in(issue.attempt, attempts.size()));
+  }
 }
 
 void Record::problem(std::string_view invariant, int64_t id, std::string message) {

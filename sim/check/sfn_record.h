@@ -181,6 +181,7 @@ class Record {
   int open_visit(int thread) const;
   void problem(std::string_view invariant, int64_t id, std::string message);
   void index_calls();
+  void assert_consistent() const;
 };
 
 

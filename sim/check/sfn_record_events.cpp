@@ -3,14 +3,15 @@
 #include <fmt/format.h>
 
 #include "check/sfn_record.h"
+#include "check/invariant_names.h"
 #include "core/assert.h"
 
 namespace wfsim::check::sfn {
 namespace {
 
-constexpr std::string_view kWellFormed = "sfn.history_well_formed";
-constexpr std::string_view kRetryShape = "sfn.retry_shape";
-constexpr std::string_view kBranchAbort = "sfn.branch_abort";
+constexpr std::string_view kWellFormed = names::kSfnHistoryWellFormed;
+constexpr std::string_view kRetryShape = names::kSfnRetryShape;
+constexpr std::string_view kBranchAbort = names::kSfnBranchAbort;
 
 const char* family_name(AttemptFamily family) {
   switch (family) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "check/checks_internal.h"
+#include "check/invariant_names.h"
 #include "check/record_view.h"
 #include "check/sfn_record.h"
 
@@ -93,6 +94,8 @@ size_t prefix_at(const Record& r, Instant t, bool inclusive) {
 }  // namespace
 
 void check_redrive_eligibility(Context& context, Findings& findings) {
+  WFSIM_ASSERT_MSG(findings.invariant() == names::kSfnRedriveEligibility,
+                   "the registry pairs each checker with its own invariant");
   const Record& r = context.record();
   for (const RedriveCall& rc : match_redrives(r)) {
     const CallRecord& c = *rc.call;
@@ -135,6 +138,8 @@ void check_redrive_eligibility(Context& context, Findings& findings) {
 }
 
 void check_redrive_append_only(Context& context, Findings& findings) {
+  WFSIM_ASSERT_MSG(findings.invariant() == names::kSfnRedriveAppendOnly,
+                   "the registry pairs each checker with its own invariant");
   const Record& r = context.record();
   if (!r.usable) return;
   for (size_t s = 1; s < r.segments.size(); ++s) {
@@ -188,6 +193,8 @@ void check_redrive_append_only(Context& context, Findings& findings) {
 }
 
 void check_redrive_resets_clocks(Context& context, Findings& findings) {
+  WFSIM_ASSERT_MSG(findings.invariant() == names::kSfnRedriveResetsClocks,
+                   "the registry pairs each checker with its own invariant");
   report_replay_problems(context, findings);
   const Record& r = context.record();
   if (!r.usable || r.definition == nullptr || !r.definition->timeout_seconds) return;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "check/checks_internal.h"
+#include "check/invariant_names.h"
 #include "check/record_view.h"
 #include "check/sfn_record.h"
 
@@ -83,6 +84,8 @@ void check_failed_run(const Record& r, const Run& run, Findings& findings) {
 }  // namespace
 
 void check_history_well_formed(Context& context, Findings& findings) {
+  WFSIM_ASSERT_MSG(findings.invariant() == names::kSfnHistoryWellFormed,
+                   "the registry pairs each checker with its own invariant");
   report_record_problems(context, findings);
   const Record& r = context.record();
   const int64_t limit = r.observation.semantics.history_event_limit;
@@ -95,6 +98,8 @@ void check_history_well_formed(Context& context, Findings& findings) {
 }
 
 void check_branch_abort(Context& context, Findings& findings) {
+  WFSIM_ASSERT_MSG(findings.invariant() == names::kSfnBranchAbort,
+                   "the registry pairs each checker with its own invariant");
   report_record_problems(context, findings);
   const Record& r = context.record();
   if (!r.usable) return;

@@ -1,5 +1,6 @@
 // The Temporal activity model; see temporal_model.h.
 #include "check/temporal_model.h"
+#include "check/invariant_names.h"
 
 #include <algorithm>
 #include <limits>
@@ -12,8 +13,8 @@ namespace {
 
 namespace th = ::wfsim::temporal;
 
-constexpr std::string_view kRetryBounds = "temporal.retry_bounds";
-constexpr std::string_view kNonRetryable = "temporal.non_retryable_closes";
+constexpr std::string_view kRetryBounds = names::kTemporalRetryBounds;
+constexpr std::string_view kNonRetryable = names::kTemporalNonRetryableCloses;
 
 std::optional<TokenApi> token_api(ApiCall api) {
   if (api == ApiCall::RecordActivityTaskHeartbeat) return TokenApi::heartbeat;

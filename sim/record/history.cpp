@@ -53,7 +53,9 @@ bool has_attempt_role(EventType type, std::initializer_list<AttemptRole> roles) 
 }
 }  // namespace
 
-bool is_attempt_scheduled(EventType type) { return has_attempt_role(type, {AttemptRole::scheduled}); }
+bool is_attempt_scheduled(EventType type) {
+  return has_attempt_role(type, {AttemptRole::scheduled});
+}
 
 bool is_attempt_started(EventType type) { return has_attempt_role(type, {AttemptRole::started}); }
 
@@ -62,7 +64,9 @@ bool is_attempt_outcome(EventType type) {
                           {AttemptRole::succeeded, AttemptRole::failed, AttemptRole::timed_out});
 }
 
-bool is_attempt_timed_out(EventType type) { return has_attempt_role(type, {AttemptRole::timed_out}); }
+bool is_attempt_timed_out(EventType type) {
+  return has_attempt_role(type, {AttemptRole::timed_out});
+}
 
 namespace {
 // Appending copies this blank event: g++ value-initialises a fresh ~320-byte event with `rep

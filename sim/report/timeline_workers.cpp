@@ -275,9 +275,9 @@ class WorkerLanes {
     }
     if (!is_report(call.api)) return;
     // Only reports are duplicated by the network (completion_duplicate).
-    const bool copy = !first_copies_.insert(call.caller + "|" + std::string(to_string(call.api)) + "|" +
-                                            std::to_string(sent) + "|" +
-                                            to_compact_text(call.request)).second;
+    const std::string key = call.caller + "|" + std::string(to_string(call.api)) + "|" +
+                            std::to_string(sent) + "|" + to_compact_text(call.request);
+    const bool copy = !first_copies_.insert(key).second;
     report(w, call, sent, arrive, copy);
   }
 

@@ -1,6 +1,7 @@
 // Judging runs; see evaluate.h.
 #include "run/evaluate.h"
 
+#include "core/assert.h"
 #include "run/run.h"
 
 namespace wfsim::run {
@@ -115,12 +116,23 @@ Evaluation evaluate(const scenario::Scenario& scenario, const world::RunResult& 
   } else {
     evaluation.findings.push_back(*liveness);
   }
+  // Postconditions: findings come invariants first, then expectations, then at most one
+  // liveness finding; each has a name and says what happened.
+  int last_kind = 0;
+  for (const Finding& finding : evaluation.findings) {
+    const int kind = static_cast<int>(finding.kind);
+    WFSIM_ASSERT_MSG(kind >= last_kind, "findings are ordered invariant, expectation, liveness");
+    WFSIM_ASSERT(!finding.name.empty() && !finding.message.empty());
+    last_kind = kind;
+  }
+  WFSIM_ASSERT(evaluation.invariants_checked == invariant_count(result.dialect));
   return evaluation;
 }
 
-scenario::Capsule make_capsule(const scenario::Scenario& scenario, const world::RunResult& result,
-                     const Evaluation& evaluation, bool swarm,
-                     const std::vector<std::string>& mutants, std::string command) {
+scenario::Capsule make_capsule(const scenario::Scenario& scenario,
+                               const world::RunResult& result, const Evaluation& evaluation,
+                               bool swarm, const std::vector<std::string>& mutants,
+                               std::string command) {
   scenario::Capsule capsule;
   capsule.version = std::string(scenario::wfsim_version());
   capsule.scenario = scenario.self_contained;
