@@ -7,6 +7,7 @@
 // error there and nowhere else needs a default case.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -49,7 +50,15 @@ struct EventKind {
   std::optional<MapRunRole> map_run;
 };
 
-EventKind kind_of(EventType type);
+namespace detail {
+// The table kind_of() reads, indexed by EventType (defined in event_kinds.cpp).
+extern const std::array<EventKind, kEventTypeCount> kEventKinds;
+}  // namespace detail
+
+// Inline: the engine asks for every event it writes.
+inline const EventKind& kind_of(EventType type) {
+  return detail::kEventKinds[static_cast<size_t>(type)];
+}
 
 // Shorthands (history.h has is_attempt_scheduled, is_attempt_started, is_attempt_outcome,
 // is_attempt_timed_out and is_execution_terminal, also answered from kind_of).

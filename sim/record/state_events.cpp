@@ -11,7 +11,7 @@ namespace {
 using E = EventType;
 
 // One row per state type, in the order of StateType. The reverse index below is derived from it.
-StateEvents row(StateType type) {
+constexpr StateEvents row(StateType type) {
   StateEvents out;
   out.type = type;
   switch (type) {
@@ -61,16 +61,16 @@ StateEvents row(StateType type) {
       out.entered = E::FailStateEntered;
       return out;
   }
-  WFSIM_UNREACHABLE("a StateType outside its enumeration");
+  return out;  // Unreachable: the switch lists every state type.
 }
 
 struct Table {
-  std::array<StateEvents, kStateTypes.size()> rows;
-  std::array<std::optional<StateEvent>, kEventTypeCount> by_event;
+  std::array<StateEvents, kStateTypes.size()> rows{};
+  std::array<std::optional<StateEvent>, kEventTypeCount> by_event{};
+  bool one_owner = true;  // No event type is claimed by two rows or two roles.
 
-  Table() {
+  constexpr Table() {
     for (size_t i = 0; i < kStateTypes.size(); ++i) {
-      WFSIM_ASSERT(static_cast<size_t>(kStateTypes[i]) == i);
       rows[i] = row(kStateTypes[i]);
       const StateEvents& r = rows[i];
       index(r.type, r.entered, StateEventRole::entered);
@@ -86,18 +86,31 @@ struct Table {
     }
   }
 
-  void index(StateType type, std::optional<EventType> event, StateEventRole role) {
+  constexpr void index(StateType type, std::optional<EventType> event, StateEventRole role) {
     if (!event) return;
     auto& slot = by_event[static_cast<size_t>(*event)];
-    WFSIM_ASSERT_MSG(!slot.has_value(), "an event type belongs to one state type and role");
+    one_owner = one_owner && !slot.has_value();
     slot = StateEvent{type, role};
   }
 };
 
-const Table& table() {
-  static const Table instance;
-  return instance;
-}
+// Built at compile time: the engine reads it for every state it enters.
+constexpr Table kTable;
+static_assert(kTable.one_owner, "an event type belongs to one state type and one role");
+}  // namespace
+
+namespace detail {
+constexpr std::array<StateEvents, kStateTypes.size()> kStateEvents = kTable.rows;
+}  // namespace detail
+
+namespace {
+
+static_assert([] {
+  for (size_t i = 0; i < kStateTypes.size(); ++i) {
+    if (static_cast<size_t>(kStateTypes[i]) != i) return false;
+  }
+  return true;
+}(), "kStateTypes lists the state types in enumeration order");
 
 }  // namespace
 
@@ -124,16 +137,11 @@ std::optional<StateType> parse_state_type(std::string_view name) {
 
 std::ostream& operator<<(std::ostream& out, StateType type) { return out << to_string(type); }
 
-const StateEvents& events_of(StateType type) {
-  const auto index = static_cast<size_t>(type);
-  WFSIM_ASSERT(index < kStateTypes.size());
-  return table().rows[index];
-}
 
 std::optional<StateEvent> state_event(EventType type) {
   const auto index = static_cast<size_t>(type);
   WFSIM_ASSERT(index < kEventTypeCount);
-  return table().by_event[index];
+  return kTable.by_event[index];
 }
 
 bool has_role(EventType type, StateEventRole role) {

@@ -48,7 +48,15 @@ struct StateEvents {
   std::optional<EventType> iteration_aborted;
 };
 
-const StateEvents& events_of(StateType type);
+namespace detail {
+// The table events_of() reads, indexed by StateType (defined in state_events.cpp).
+extern const std::array<StateEvents, kStateTypes.size()> kStateEvents;
+}  // namespace detail
+
+// Inline: the engine asks for every state it enters.
+inline const StateEvents& events_of(StateType type) {
+  return detail::kStateEvents[static_cast<size_t>(type)];
+}
 
 enum class StateEventRole : uint8_t {
   entered,

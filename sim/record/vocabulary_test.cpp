@@ -7,6 +7,7 @@
 
 #include "record/api_call.h"
 #include "record/call_log.h"
+#include "record/event_kinds.h"
 #include "record/state_events.h"
 
 namespace wfsim {
@@ -66,6 +67,22 @@ BOOST_AUTO_TEST_CASE(every_state_type_has_entered_and_the_table_maps_back) {
   BOOST_TEST((events_of(StateType::Map).iteration_failed == EventType::MapIterationFailed));
   BOOST_TEST(!state_event(EventType::TaskScheduled).has_value());
   BOOST_TEST(!state_event(EventType::ExecutionStarted).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(every_event_type_is_classified_once_and_state_events_are_in_the_table) {
+  for (size_t i = 0; i < kEventTypeCount; ++i) {
+    const auto type = static_cast<EventType>(i);
+    const EventKind& kind = kind_of(type);
+    BOOST_TEST(((kind.group == EventGroup::state) == state_event(type).has_value()),
+               to_string(type));
+    BOOST_TEST(((kind.group == EventGroup::attempt) == kind.attempt.has_value()), to_string(type));
+    BOOST_TEST(((kind.group == EventGroup::execution) == kind.execution.has_value()),
+               to_string(type));
+  }
+  BOOST_TEST(is_execution_terminal(EventType::ExecutionAborted));
+  BOOST_TEST(!is_execution_terminal(EventType::ExecutionRedriven));
+  BOOST_TEST(is_attempt_failure_without_outcome(EventType::TaskSubmitFailed));
+  BOOST_TEST(!is_attempt_failure_without_outcome(EventType::TaskFailed));
 }
 
 BOOST_AUTO_TEST_CASE(block_and_abort_shorthands_follow_the_table) {

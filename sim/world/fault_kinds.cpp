@@ -16,7 +16,7 @@ using Family = FaultFamily;
 constexpr PatternSet kTokenHolders =
     PatternSet::of({Pattern::activity, Pattern::callback, Pattern::temporal_activity});
 
-// In enumeration order (checked when the table is first read).
+// In enumeration order (checked at compile time below).
 constexpr std::array<FaultKindTraits, kFaultKindCount> kTable = {{
     {F::worker_crash, "worker_crash", Family::worker, false, true, PatternSet::all()},
     {F::worker_pause, "worker_pause", Family::worker, true, true, PatternSet::all()},
@@ -34,12 +34,13 @@ constexpr std::array<FaultKindTraits, kFaultKindCount> kTable = {{
     {F::token_expiry, "token_expiry", Family::token, true, false, kTokenHolders},
 }};
 
-bool table_in_order() {
+constexpr bool table_in_order() {
   for (size_t i = 0; i < kTable.size(); ++i) {
     if (static_cast<size_t>(kTable[i].kind) != i) return false;
   }
   return true;
 }
+static_assert(table_in_order(), "kTable lists the fault kinds in enumeration order");
 
 }  // namespace
 
@@ -67,8 +68,6 @@ Pattern pattern_of(asl::TaskKind kind) {
 }
 
 const FaultKindTraits& traits_of(FaultKind kind) {
-  static const bool in_order = table_in_order();
-  WFSIM_ASSERT_MSG(in_order, "kTable lists the fault kinds in enumeration order");
   const auto index = static_cast<size_t>(kind);
   WFSIM_ASSERT(index < kTable.size());
   return kTable[index];
