@@ -2,7 +2,7 @@
 #
 # Each module's headers are reachable as "<module>/<file>.h" only through a per-module include
 # root in the build tree (a symlink named after the module). A target sees a module's headers only
-# when it links that module, so an #include against the dependency direction in DESIGN.md is a
+# when it links that module, so an #include against the dependency direction in docs/design.md is a
 # build error, not a convention.
 
 set(WFSIM_WARNINGS -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wimplicit-fallthrough)

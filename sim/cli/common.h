@@ -25,7 +25,7 @@
 
 namespace wfsim::cli {
 
-// DESIGN.md "Exit codes", plus the conventional codes of a sweep stopped by a signal.
+// docs/design.md "Exit codes", plus the conventional codes of a sweep stopped by a signal.
 enum ExitCode : int {
   kExitHeld = 0,
   kExitViolation = 1,
@@ -69,7 +69,7 @@ void install_assertion_handler();
 // thread and exits with 70 at once.
 [[noreturn]] void report_internal_error(const std::exception& error);
 
-// Prints the seed and every derived option (DESIGN.md: before anything runs).
+// Prints the seed and every derived option (docs/design.md: before anything runs).
 void print_run_header(std::ostream& out, const char* command, const scenario::Scenario& scenario,
                       uint64_t seed, bool swarm, const std::vector<std::string>& mutants,
                       double max_seconds, bool replaying);

@@ -2,7 +2,7 @@
 //
 // A failed WFSIM_ASSERT is a bug in wfsim itself, never bad input and never a fault inside the
 // simulated world (those are error values and history data). The default handler prints the
-// failure and exits with code 70 (the "internal assertion" exit code of DESIGN.md). Tests install
+// failure and exits with code 70 (the "internal assertion" exit code of docs/design.md). Tests install
 // a throwing handler so that Boost.Test reports the failure and RapidCheck can shrink it.
 #pragma once
 

@@ -38,7 +38,7 @@ struct Evaluation {
   size_t expectations_checked = 0;
 
   bool failed() const { return !findings.empty(); }
-  // 1 for an invariant or expectation finding, else 3 for liveness, else 0 (DESIGN.md).
+  // 1 for an invariant or expectation finding, else 3 for liveness, else 0 (docs/design.md).
   int exit_code() const;
   // The finding a capsule records: the first invariant, else expectation, else liveness one.
   const Finding* primary() const;

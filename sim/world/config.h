@@ -97,7 +97,7 @@ struct FaultConfig {
   Duration stop_at = Duration::seconds(86'400);
 };
 
-// An API call the scenario makes at a virtual time (DESIGN.md "actions").
+// An API call the scenario makes at a virtual time (docs/design.md "actions").
 struct ScenarioAction {
   Duration at;
   ApiCall call = ApiCall::RedriveExecution;  // Or StopExecution, RequestCancelActivity.

@@ -11,7 +11,7 @@ namespace wfsim::world::detail {
 namespace {
 
 // The state machine name for StartExecution: the scenario's name with the characters Step
-// Functions does not allow in names replaced (DESIGN.md leaves scenario names free).
+// Functions does not allow in names replaced (docs/design.md leaves scenario names free).
 std::string machine_name(const std::string& scenario) {
   std::string name;
   for (const char ch : scenario) {
