@@ -185,6 +185,7 @@ void DefinitionCompiler::choice_state(State& out, const StateSource& source) {
       const Json& rule_source = (*choices)[i];
       const std::string pointer = source.at("Choices") + "/" + std::to_string(i);
       auto rule = ChoiceRule::compile(rule_source, pointer, true, problems_);
+      if (rule && !no_variables(rule->variable_references(), pointer)) rule.reset();
       ChoiceBranch branch;
       if (rule_source.is_object()) {
         const auto next = rule_source.find("Next");
