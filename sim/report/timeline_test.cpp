@@ -132,7 +132,7 @@ BOOST_AUTO_TEST_CASE(a_parallel_gets_a_lane_per_branch_below_it_and_a_redrive_a_
 }
 
 BOOST_AUTO_TEST_CASE(map_iterations_keep_their_lane_across_a_redrive) {
-  const Run map = run_bundled("redrive-map-mixed.scenario.json", 1);
+  const Run map = run_bundled("redrive-map-mixed.scenario.json", 0);
   const Json data = model_to_json(build_model(map.input()), map.input());
   const size_t resize = lane_index(data, "ResizePhotos");
   for (int i = 0; i < 6; ++i) {
