@@ -7,10 +7,13 @@
 #include "run/explore.h"
 
 #include <algorithm>
+#include <csignal>
 #include <filesystem>
 #include <mutex>
 #include <set>
 #include <thread>
+
+#include <openssl/evp.h>
 
 #include "core/assert.h"
 #include "scenario/writers.h"
@@ -244,11 +247,44 @@ std::string sanitize_file_name(std::string_view name) {
   return out;
 }
 
+SweptScenario describe(const ExploreScenario& explored) {
+  const std::string text = explored.scenario.self_contained.dump(
+      -1, ' ', false, Json::error_handler_t::replace);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  const int hashed = EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
+  WFSIM_ASSERT_MSG(hashed == 1 && length == 32, "SHA-256 of a scenario");
+  std::string hex;
+  static constexpr char kDigits[] = "0123456789abcdef";
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kDigits[digest[i] >> 4];
+    hex += kDigits[digest[i] & 15];
+  }
+  return SweptScenario{explored.scenario.config.name, explored.file,
+                       explored.scenario.config.dialect, std::move(hex)};
+}
+
+int sweep_exit_code(const ExploreReport& report) {
+  if (!report.nondeterminism.empty()) return 4;
+  bool liveness = false;
+  for (const auto& [key, record] : report.failures) {
+    if (record.kind != Finding::Kind::liveness) return 1;
+    liveness = true;
+  }
+  if (liveness) return 3;
+  if (!report.invalid_scenarios.empty()) return 2;
+  if (report.interrupted) return report.signal == SIGTERM ? 128 + SIGTERM : 128 + SIGINT;
+  return 0;
+}
+
 ExploreReport explore(const ExploreOptions& options, const std::vector<ExploreScenario>& scenarios,
                       const StopFlag& stop, const Clock& clock, ExploreObserver& observer) {
   WFSIM_ASSERT_MSG(!scenarios.empty(), "a sweep has at least one scenario");
   Explorer explorer(options, scenarios, stop, clock, observer);
   ExploreReport report = explorer.run(std::max(1U, options.jobs));
+  report.version = std::string(scenario::wfsim_version());
+  for (const ExploreScenario& explored : scenarios) report.scenarios.push_back(describe(explored));
+  report.max_seconds_per_seed = options.max_seconds;
   report.seed_start = options.seed_start;
   if (!options.time_budget_seconds) report.seeds_per_scenario = options.seeds;
   report.time_budget_seconds = options.time_budget_seconds;

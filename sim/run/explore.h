@@ -88,8 +88,30 @@ struct Nondeterminism {
   auto operator<=>(const Nondeterminism&) const = default;
 };
 
+// A scenario as the reports of a sweep name it: enough to print them without the scenario, and
+// to tell whether two shards swept the same one (`wfsim merge` reads these back from --json).
+struct SweptScenario {
+  std::string name;
+  std::string file;  // As given (or found in a directory).
+  world::Dialect dialect = world::Dialect::step_functions;
+  std::string sha256;  // Of its self-contained form (scenario.h), in hex: same content or not.
+  friend bool operator==(const SweptScenario&, const SweptScenario&) = default;
+};
+SweptScenario describe(const ExploreScenario& scenario);
+
+// A scenario file that could not be loaded; the sweep went on without it (docs/cli.md).
+struct InvalidScenario {
+  std::string file;
+  scenario::FileProblems problems;
+  friend bool operator==(const InvalidScenario&, const InvalidScenario&) = default;
+};
+
 struct ExploreReport {
   // The sweep as asked.
+  std::string version;  // Of the wfsim that ran it.
+  std::vector<SweptScenario> scenarios;  // In the order given; totals[i] is scenarios[i]'s.
+  std::vector<InvalidScenario> invalid_scenarios;  // Not run; filled by the caller.
+  double max_seconds_per_seed = 0;
   uint64_t seed_start = 0;
   std::optional<uint64_t> seeds_per_scenario;
   std::optional<double> time_budget_seconds;
@@ -122,6 +144,12 @@ class ExploreObserver {
   virtual void progress(uint64_t seeds_done, std::optional<uint64_t> seeds_total,
                         size_t distinct_failures, double elapsed_seconds, bool final) = 0;
 };
+
+// The exit code of a sweep (docs/cli.md), the most serious that applies: 4 when a capsule's
+// schedule did not replay to its digest, 1 for an invariant or expectation finding, 3 for a
+// liveness finding, 2 when a scenario could not be loaded, 130 (SIGINT) or 143 (SIGTERM) when
+// the sweep was stopped early, else 0.
+int sweep_exit_code(const ExploreReport& report);
 
 // Runs the sweep. `stop` is polled; `clock` measures the budgets and the wall time reported.
 ExploreReport explore(const ExploreOptions& options, const std::vector<ExploreScenario>& scenarios,
