@@ -251,6 +251,10 @@ void print_findings(std::ostream& out, const run::Evaluation& evaluation) {
     }
     if (finding.call > 0) out << " call " << finding.call;
     out << ": " << finding.message << "\n";
+    // What a sweep tells this failure apart by (a capsule per signature; docs/cli.md).
+    if (!finding.state.empty() || !finding.error.empty() || !finding.status.empty()) {
+      out << "  signature: " << run::to_string(finding.signature()) << "\n";
+    }
   }
 }
 

@@ -159,7 +159,8 @@ class TerminalObserver final : public run::ExploreObserver {
              const run::FailureRecord& record) override {
     if (!enabled_) return;
     const bool liveness = finding.kind == run::Finding::Kind::liveness;
-    err_ << "\r\033[K" << (liveness ? "LIVENESS " : "FAILURE ") << finding.name << " in "
+    err_ << "\r\033[K" << (liveness ? "LIVENESS " : "FAILURE ")
+         << run::to_string(finding.signature()) << " in "
          << scenario.scenario.config.name << " at seed " << seed << ": " << finding.message
          << "\n  reproduce: " << record.command << "\n  capsule:   " << record.capsule << "\n";
     err_.flush();

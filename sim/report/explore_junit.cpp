@@ -44,9 +44,7 @@ std::string failure_text(const FailureRecord& record) {
          "\ntimeline:  " + timeline_command(record.capsule);
 }
 
-std::string failure_title(const FailureKey& key) {
-  return key.name + (key.event_type.empty() ? "" : " at " + key.event_type);
-}
+std::string failure_title(const FailureKey& key) { return run::to_string(key.signature()); }
 
 // The sweep as asked, for a reader of the XML alone.
 std::string junit_properties(const ExploreReport& report) {

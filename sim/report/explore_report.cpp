@@ -106,10 +106,10 @@ std::string sweep_description(const ExploreReport& report) {
 }
 
 void print_failures(std::ostream& out, const ExploreReport& report) {
-  out << "\nfailures by invariant\n";
+  out << "\nfailures by invariant (a line per signature: finding, event, status, state, error)\n";
   if (report.failures.empty()) out << "  none\n";
   for (const auto& [key, record] : report.failures) {
-    out << "  " << key.name << (key.event_type.empty() ? "" : " at " + key.event_type) << " in "
+    out << "  " << run::to_string(key.signature()) << " in "
         << report.scenarios[key.scenario].name << ": " << record.seeds
         << (record.seeds == 1 ? " seed" : " seeds");
     if (record.capsule.empty()) {
@@ -235,6 +235,10 @@ std::string explore_summary_json(const ExploreReport& report) {
                             {"file", scenarios[key.scenario].file},
                             {"invariant", key.name},
                             {"event_type", key.event_type},
+                            {"state", key.state},
+                            {"error", key.error},
+                            {"status", key.status},
+                            {"signature", run::to_string(key.signature())},
                             {"kind", kind_name(record.kind)},
                             {"first_seed", record.capsule.empty() ? Json(nullptr)
                                                                   : Json(record.first_seed)},

@@ -44,11 +44,24 @@ ExploreReport example() {
   captured.message = "the attempt of 'Ship' \"ran\" <past> its timeout\n\u00e9";
   captured.capsule = "out dir/capsules/slow-ship/x.capsule.json";
   captured.command = "wfsim run scenarios/slow-ship.scenario.json --seed 7 --swarm";
-  report.failures[{0, "sfn.hard_task_timeout", "ActivitySucceeded"}] = captured;
+  report.failures[{0, "sfn.hard_task_timeout", "ActivitySucceeded", "Ship", "", ""}] = captured;
+  // The same expectation failing two ways is two signatures, each with its seed count.
+  run::FailureRecord timed_out = captured;
+  timed_out.kind = run::Finding::Kind::expectation;
+  timed_out.seeds = 2;
+  timed_out.event_id = 0;
+  timed_out.message = "the run ended FAILED; expected one of SUCCEEDED";
+  timed_out.capsule = "out dir/capsules/slow-ship/expect.status.FAILED.Ship.States.Timeout.json";
+  report.failures[{0, "expect.status", "", "Ship", "States.Timeout", "FAILED"}] = timed_out;
+  timed_out.seeds = 1;
+  timed_out.first_seed = 11;
+  timed_out.message = "the run ended TIMED_OUT; expected one of SUCCEEDED";
+  timed_out.capsule = "out dir/capsules/slow-ship/expect.status.TIMED_OUT.Ship.States.Timeout.json";
+  report.failures[{0, "expect.status", "", "Ship", "States.Timeout", "TIMED_OUT"}] = timed_out;
   run::FailureRecord uncaptured;  // A stopped sweep never wrote its capsule.
   uncaptured.first_seed = UINT64_MAX;
   uncaptured.seeds = 1;
-  report.failures[{0, "liveness.unfinished", ""}] = uncaptured;
+  report.failures[{0, "liveness.unfinished", "", "", "", ""}] = uncaptured;
   report.nondeterminism = {{0, 9, "replaying the fault schedule gave digest 1, the seeded run 2"}};
   report.write_errors = {"cannot write out dir/x: Permission denied"};
   report.invalid_scenarios = {
@@ -112,7 +125,26 @@ BOOST_AUTO_TEST_CASE(a_summary_read_back_writes_the_same_bytes_and_the_same_repo
   BOOST_TEST(parsed["invalid_scenarios"][0]["problems"][0]["pointer"] ==
              "/faults/stop_at_seconds");
   BOOST_TEST(parsed["exit_code"] == 4);  // A nondeterministic seed outranks every finding.
-  BOOST_TEST(parsed["failures"][0]["first_seed"].is_null());  // liveness.unfinished
+  BOOST_TEST(parsed["failures"][2]["first_seed"].is_null());  // liveness.unfinished
+  // Failures are listed by signature, each with its seed count, in the table, JSON and JUnit.
+  BOOST_TEST(parsed["failures"][0]["signature"] ==
+             "expect.status FAILED on Ship after States.Timeout");
+  BOOST_TEST(parsed["failures"][0]["seeds"] == 2);
+  BOOST_TEST(parsed["failures"][0]["state"] == "Ship");
+  BOOST_TEST(parsed["failures"][0]["error"] == "States.Timeout");
+  BOOST_TEST(parsed["failures"][0]["status"] == "FAILED");
+  BOOST_TEST(parsed["failures"][1]["signature"] ==
+             "expect.status TIMED_OUT on Ship after States.Timeout");
+  BOOST_TEST(parsed["failures"][3]["signature"] ==
+             "sfn.hard_task_timeout at ActivitySucceeded on Ship");
+  BOOST_TEST(parsed["failures"][3]["status"] == "");
+  BOOST_TEST(has(table.str(), "failures by invariant (a line per signature"));
+  BOOST_TEST(has(table.str(), "  expect.status FAILED on Ship after States.Timeout in slow-ship: "
+                              "2 seeds, first 7\n"));
+  BOOST_TEST(has(table.str(), "  expect.status TIMED_OUT on Ship after States.Timeout in "
+                              "slow-ship: 1 seed, first 11\n"));
+  BOOST_TEST(has(explore_junit(report),
+                 "name=\"expect.status TIMED_OUT on Ship after States.Timeout\""));
   // The table and JUnit name the file that could not be loaded.
   BOOST_TEST(has(table.str(), "invalid scenarios (not run)\n  scenarios/bad.scenario.json\n"));
   const std::string junit = explore_junit(report);
@@ -152,6 +184,11 @@ BOOST_AUTO_TEST_CASE(what_is_not_a_summary_is_refused_with_every_problem_at_its_
   Json shard = json;
   shard["shard"]["index"] = 3;
   BOOST_TEST(has(problems_of(shard.dump()), "/shard/index: must be an integer from 1 to 2"));
+  Json signature = json;
+  signature["failures"][0]["signature"] = "expect.status FAILED";
+  BOOST_TEST(has(problems_of(signature.dump()),
+                 "/failures/0/signature: must be \"expect.status FAILED on Ship after "
+                 "States.Timeout\""));
   Json half = json;
   half["failures"][0]["capsule"] = nullptr;
   BOOST_TEST(has(problems_of(half.dump()), "must be null exactly when first_seed is null"));

@@ -189,13 +189,21 @@ std::optional<size_t> SummaryReader::scenario_index(const Json& entry, const std
 }
 
 void SummaryReader::failure(const Json& entry, const std::string& at, ExploreReport& report) {
-  if (!r_.object(entry, at, {"scenario", "file", "invariant", "event_type", "kind", "first_seed",
-                             "seeds", "event_id", "message", "capsule", "command"})) {
+  if (!r_.object(entry, at, {"scenario", "file", "invariant", "event_type", "state", "error",
+                             "status", "signature", "kind", "first_seed", "seeds", "event_id",
+                             "message", "capsule", "command"})) {
     return;
   }
   const auto index = scenario_index(entry, at, report);
-  FailureKey key{index.value_or(0), string(entry, at, "invariant"),
-                 string(entry, at, "event_type")};
+  FailureKey key{index.value_or(0),           string(entry, at, "invariant"),
+                 string(entry, at, "event_type"), string(entry, at, "state"),
+                 string(entry, at, "error"),      string(entry, at, "status")};
+  // The signature's text is derived from the rest; one that is not is not this wfsim's summary.
+  if (string(entry, at, "signature") != run::to_string(key.signature())) {
+    r_.problem(Reader::child(at, "signature"),
+               "must be \"" + run::to_string(key.signature()) +
+                   "\", the text of invariant, event_type, status, state and error");
+  }
   FailureRecord record;
   const auto kind = r_.choice(entry, at, "kind", {"invariant", "expectation", "liveness"});
   if (!kind) r_.find(entry, at, "kind", true);
@@ -221,7 +229,7 @@ void SummaryReader::failure(const Json& entry, const std::string& at, ExploreRep
     record.first_seed = count(entry, at, "first_seed");
   }
   if (index && !report.failures.emplace(key, std::move(record)).second) {
-    r_.problem(at, "the same failure (scenario, invariant, event type) is listed twice");
+    r_.problem(at, "the same failure (scenario and signature) is listed twice");
   }
 }
 

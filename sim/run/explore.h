@@ -4,10 +4,12 @@
 // moment it is found (and rewritten if a lower seed finds the same failure), and a prompt,
 // orderly stop when the stop flag is set.
 //
-// A distinct failure is (scenario, finding name, type of the history event where it shows); its
-// capsule keeps the lowest failing seed. The sweep reads no clock and prints nothing itself: the
-// caller's Clock measures the time budget and the per-seed budget, and its ExploreObserver shows
-// progress and findings as they come (the CLI prints them on a terminal).
+// A distinct failure is a scenario and a finding's signature (evaluate.h: the finding's name, the
+// type of the history event where it shows, the state and error involved, and for an expectation
+// on how the run ended its final status); its capsule keeps the lowest failing seed. The sweep
+// reads no clock and prints nothing itself: the caller's Clock measures the time budget and the
+// per-seed budget, and its ExploreObserver shows progress and findings as they come (the CLI
+// prints them on a terminal).
 #pragma once
 
 #include <array>
@@ -49,8 +51,24 @@ struct FailureKey {
   size_t scenario = 0;
   std::string name;
   std::string event_type;
+  // The rest of the signature (Signature); "" when none.
+  std::string state;
+  std::string error;
+  std::string status;
   auto operator<=>(const FailureKey&) const = default;
+
+  static FailureKey of(size_t scenario, const Signature& signature) {
+    return {scenario, signature.name, signature.event_type, signature.state, signature.error,
+            signature.status};
+  }
+  Signature signature() const { return {name, event_type, state, error, status}; }
 };
+
+// The capsule file name of a signature, without directory: "<name>[.<event type>][.<status>]
+// [.<state>][.<error>].capsule.json", each part made safe as a path component; when the state or
+// error is not a plain name (characters other than letters, digits, '_', '-', and '.' in an
+// error), 8 hex digits of a hash of the signature follow, so two signatures never share a file.
+std::string capsule_file_name(const Signature& signature);
 
 struct FailureRecord {
   Finding::Kind kind = Finding::Kind::invariant;

@@ -149,7 +149,7 @@ BOOST_AUTO_TEST_CASE(four_shards_merge_into_the_unsharded_sweep) {
 
 BOOST_AUTO_TEST_CASE(a_failure_keeps_the_lowest_first_seed_and_adds_the_seed_counts) {
   std::vector<ShardReport> shards = {synthetic(1, 3), synthetic(2, 3), synthetic(3, 3)};
-  const FailureKey key{0, "sfn.hard_task_timeout", "ActivitySucceeded"};
+  const FailureKey key{0, "sfn.hard_task_timeout", "ActivitySucceeded", "Ship", "", ""};
   shards[0].report.failures[key] = failure(9, 2, "out/s/a.capsule.json");
   shards[1].report.failures[key] = failure(4, 5, "out/s/b.capsule.json");
   // Shard 3 was stopped before it wrote the capsule of its (lower) seed: it cannot win.
