@@ -123,7 +123,7 @@ void parse_service_keys(Reader& reader, const Json& entry, const std::string& at
     reader.problem(Reader::child(at, "function_timeout_seconds"),
                    "only for Lambda tasks (lambda:invoke or a function ARN); this resource is " +
                        world::to_string(patterns));
-  } else if (*timeout <= Duration::zero() || *timeout > Duration::seconds(900)) {
+  } else if (*timeout < Duration::seconds(1) || *timeout > Duration::seconds(900)) {
     reader.problem(Reader::child(at, "function_timeout_seconds"),
                    "must be from 1 to 900 seconds, as Lambda allows");
   }
