@@ -230,7 +230,7 @@ void Engine::State::child_finished(Id c) {
       done.index = static_cast<int64_t>(i);
     }
     block.last_child_event = child.last_event_id;
-    block.start_link = state_event;
+    if (options.recorded_history_shape) block.start_link = state_event;
   } else {
     WFSIM_ASSERT(child.status == ThreadStatus::failed && child.failure.has_value());
     block.child_status[i] = ChildStatus::failed;
@@ -244,11 +244,11 @@ void Engine::State::child_finished(Id c) {
     failed.name = s.name;
     failed.index = static_cast<int64_t>(i);
     if (child.visit.entered && state_of(child).type == asl::StateType::Task) {
-      child.last_event_id = state_event;
+      relink(child, state_event);
       emit(child, EventType::TaskStateAborted);
     }
     block.last_child_event = child.last_event_id;
-    block.start_link = state_event;
+    if (options.recorded_history_shape) block.start_link = state_event;
     block.results[i] = make_document(asl::error_output(child.failure->error, child.failure->cause));
   }
   if (block.succeeded + block.failed == block.children.size()) {
@@ -277,14 +277,14 @@ Advance Engine::State::fail_block(Id b, Id failed_child, Failure failure) {
     abort_thread(c, deciding);
     block.child_status[j] = ChildStatus::aborted;
     if (block.is_map) {
-      thread(c).last_event_id = deciding;
+      relink(thread(c), deciding);
       HistoryEvent& event = emit(thread(c), EventType::MapIterationAborted);
       event.name = s.name;
       event.index = static_cast<int64_t>(j);
     }
   }
   if (failed.visit.entered && state_of(failed).type == asl::StateType::Task) {
-    failed.last_event_id = deciding;
+    relink(failed, deciding);
     emit(failed, EventType::TaskStateAborted);
   }
   if (failure.name() == asl::errors::kDataLimitExceeded) block.data_limit_exceeded = true;
@@ -294,9 +294,9 @@ Advance Engine::State::fail_block(Id b, Id failed_child, Failure failure) {
                           s.name + "'",
                       false, false};
   }
-  owner.last_event_id = deciding;
+  relink(owner, deciding);
   // A retried Map or Parallel writes no ...StateFailed between its attempts (REC-3).
-  if (!will_retry(owner, failure)) {
+  if (!options.recorded_history_shape || !will_retry(owner, failure)) {
     emit(owner, block.is_map ? EventType::MapStateFailed : EventType::ParallelStateFailed);
   }
   if (!execution_of(owner).running()) return Advance::blocked();
@@ -309,9 +309,9 @@ void Engine::State::finish_block(Id b) {
   Thread& owner = thread(block.owner);
   const asl::State& s = state_of(owner);
   // Succeeded and Exited are siblings: both link to the last event a child wrote (REC-7).
-  owner.last_event_id = block.last_child_event;
+  relink(owner, block.last_child_event);
   emit(owner, block.is_map ? EventType::MapStateSucceeded : EventType::ParallelStateSucceeded);
-  if (execution_of(owner).running()) owner.last_event_id = block.last_child_event;
+  if (execution_of(owner).running()) relink(owner, block.last_child_event);
   Json result = Json::array();
   for (const Document& r : block.results) result.push_back(r ? *r : Json());
   proceed(block.owner,
@@ -322,7 +322,7 @@ void Engine::State::finish_block(Id b) {
 void Engine::State::abort_thread(Id id, int64_t link) {
   Thread& t = thread(id);
   if (t.status != ThreadStatus::running && t.status != ThreadStatus::pending) return;
-  t.last_event_id = link;
+  relink(t, link);
   if (t.visit.entered) {
     const asl::State& s = state_of(t);
     disarm(t.visit.timer);
@@ -347,14 +347,14 @@ void Engine::State::abort_thread(Id id, int64_t link) {
             abort_thread(block.children[j], link);
             block.child_status[j] = ChildStatus::aborted;
             if (is_map) {
-              thread(block.children[j]).last_event_id = link;
+              relink(thread(block.children[j]), link);
               HistoryEvent& event = emit(thread(block.children[j]), EventType::MapIterationAborted);
               event.name = s.name;
               event.index = static_cast<int64_t>(j);
             }
           }
         }
-        t.last_event_id = link;
+        relink(t, link);
         emit(t, is_map ? EventType::MapStateAborted : EventType::ParallelStateAborted);
         break;
       }

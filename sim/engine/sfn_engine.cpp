@@ -127,7 +127,8 @@ ApiAnswer Engine::start_execution(Instant now, std::shared_ptr<const asl::Defini
   e.root = s.new_thread(id, &e.definition->root, kNone, 0);
   Thread& root = s.thread(e.root);
   s.start_thread(root, e.definition->root.start_at, e.input);
-  root.last_event_id = 0;  // The first state's Entered event links to 0 (REC-7).
+  root.last_event_id = started.id;
+  s.relink(root, 0);  // The first state's Entered event links to 0 (REC-7).
   s.enqueue(StepKind::run_thread, e.root, root.epoch);
   s.arm_execution_timer(e, id);
   return ApiAnswer::success(

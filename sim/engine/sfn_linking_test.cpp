@@ -25,7 +25,9 @@ std::string trace(const History& h) {
 
 std::string run_trace(const std::string& definition, const Json& input,
                       LocalDriver::Responder responder = {}) {
-  LocalDriver driver;
+  EngineOptions options;
+  options.recorded_history_shape = true;
+  LocalDriver driver(options);
   if (responder) driver.set_responder(std::move(responder));
   const std::string arn = driver.start(definition, input);
   driver.run();
@@ -228,7 +230,9 @@ struct AdversarialHost final : Host {
 // deciding timeout (event 20).
 BOOST_AUTO_TEST_CASE(simultaneous_timeouts_are_all_recorded_before_the_map_reacts_rec_8) {
   AdversarialHost host;
-  Engine engine(host, Random(7));
+  EngineOptions options;
+  options.recorded_history_shape = true;
+  Engine engine(host, Random(7), options);
   auto parsed = asl::parse_definition_text(R"({"StartAt":"MapWait","States":{"MapWait":{
       "Type":"Map","InputPath":"$.Inputs","ItemProcessor":{"StartAt":"LambdaInvoke","States":{
         "LambdaInvoke":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",

@@ -30,7 +30,9 @@ struct Run {
 };
 
 Run run(const std::string& definition, const Json& input, LocalDriver::Responder responder = {}) {
-  LocalDriver driver;
+  EngineOptions options;
+  options.recorded_history_shape = true;
+  LocalDriver driver(options);
   if (responder) driver.set_responder(std::move(responder));
   const std::string arn = driver.start(definition, input);
   driver.run();
@@ -161,7 +163,9 @@ BOOST_AUTO_TEST_CASE(a_wait_of_2_pow_31_seconds_or_more_is_too_long_rec_1_3) {
   const std::string definition = R"({"StartAt":"State_1","States":{"State_1":{"Type":"Wait",
       "TimestampPath":"$.start_at","End":true}}})";
   for (const int64_t days : {24855, 24856}) {
-    LocalDriver driver;
+    EngineOptions options;
+    options.recorded_history_shape = true;
+    LocalDriver driver(options);
     const Instant at = driver.now() + Duration::seconds(days * 86'400);
     const std::string arn =
         driver.start(definition, Json{{"start_at", format_iso8601_ms(at)}});
@@ -247,11 +251,13 @@ BOOST_AUTO_TEST_CASE(an_api_gateway_header_that_is_not_a_list_fails_before_task_
 // SFN-1.6c as the docs state it); the cause names the resource type.
 BOOST_AUTO_TEST_CASE(data_limit_exceeded_from_a_task_is_caught_by_name_and_by_states_all_rec_2) {
   const std::string huge = std::string(257 * 1024, 'a');
+  EngineOptions options;
+  options.recorded_history_shape = true;
   for (const std::string catchers :
        {std::string(R"([{"ErrorEquals":["States.DataLimitExceeded"],"Next":"Handle"},
                         {"ErrorEquals":["States.ALL"],"Next":"HandleGeneralError"}])"),
         std::string(R"([{"ErrorEquals":["States.ALL"],"Next":"Handle"}])")}) {
-    LocalDriver driver;
+    LocalDriver driver(options);
     driver.set_responder([&huge](LocalDriver& dr, const Delivery& d) {
       BOOST_TEST(dr.engine()
                      .complete_integration(dr.now(), d.token,
@@ -325,7 +331,9 @@ BOOST_AUTO_TEST_CASE(the_context_object_of_a_pass_state_has_no_retry_count_rec_4
 // test_sync_with_task_token: a .sync task may hand out $$.Task.Token; SendTaskSuccess on it
 // completes the task with the callback's output.
 BOOST_AUTO_TEST_CASE(a_sync_task_may_use_its_task_token_rec_5) {
-  LocalDriver driver;
+  EngineOptions options;
+  options.recorded_history_shape = true;
+  LocalDriver driver(options);
   driver.set_responder([](LocalDriver& dr, const Delivery& d) {
     const std::string token = d.payload["Input"]["TaskToken"].get<std::string>();
     BOOST_TEST(token == d.token);
