@@ -30,8 +30,7 @@ Outcome<Json> apply_io_path(const IoPath& path, const Json& value) {
   auto selected = path.path->select(value);
   if (!selected) {
     return StateError{errors::kRuntime, "Invalid path '" + path.path->text() +
-                                            "' : No results for path: " +
-                                            path.path->normalized_text()};
+                                            "' : " + path.path->no_results_detail(value)};
   }
   return std::move(*selected);
 }

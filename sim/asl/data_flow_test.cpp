@@ -51,8 +51,12 @@ BOOST_AUTO_TEST_CASE(an_io_path_that_selects_nothing_is_a_runtime_error) {
   BOOST_CHECK_EQUAL(result.error().cause, "Invalid path '$.x' : No results for path: $['x']");
   auto nested = apply_io_path(io("$.a.b[0]"), json(R"({"a": 1})"));
   BOOST_REQUIRE(!nested.ok());
+  // A name missing before the last step: Jayway's "Missing property" text (REC-1.5).
   BOOST_CHECK_EQUAL(nested.error().cause,
-                    "Invalid path '$.a.b[0]' : No results for path: $['a']['b'][0]");
+                    "Invalid path '$.a.b[0]' : Missing property in path $['a']['b']");
+  auto last = apply_io_path(io("$.a.b"), json(R"({"a": {}})"));
+  BOOST_REQUIRE(!last.ok());
+  BOOST_CHECK_EQUAL(last.error().cause, "Invalid path '$.a.b' : No results for path: $['a']['b']");
 }
 
 BOOST_AUTO_TEST_CASE(an_absent_result_path_replaces_the_input_with_the_result) {

@@ -59,7 +59,9 @@ std::optional<StateError> resolve(const IntrinsicArg& arg, const IntrinsicScope&
         const Json* root = path_root(path, scope.input, scope.context, scope.variables);
         if (root == nullptr) return variable_not_found(path, scope.field);
         value.in_place = path.find(*root);
-        if (value.in_place == nullptr) return path_not_found(path, scope.field, *root);
+        if (value.in_place == nullptr) {
+          return path_not_found(path, scope.field, path.is_context() ? scope.input : *root);
+        }
         return std::nullopt;
       }
       auto read = read_path(path, scope.field, scope.input, scope.context, scope.variables);
@@ -129,7 +131,8 @@ Outcome<Json> read_path(const JsonPath& path, std::string_view field, const Json
   const Json* root = path_root(path, input, context, variables);
   if (root == nullptr) return variable_not_found(path, field);
   auto selected = path.select(*root, variables);
-  if (!selected) return path_not_found(path, field, *root);
+  // A context path missing is reported against the state's input all the same, as AWS does.
+  if (!selected) return path_not_found(path, field, path.is_context() ? input : *root);
   return std::move(*selected);
 }
 

@@ -61,6 +61,10 @@ class JsonPath {
   // The path in bracket notation ("$['order']['lines'][0]"), as Step Functions quotes a path in
   // its error messages.
   std::string normalized_text() const;
+  // Why a path selected nothing from `root`, in Jayway's words as AWS quotes them: "Missing
+  // property in path $['a']" when a name before the last step is missing (only the prefix up to
+  // that name is shown), else "No results for path: " and the whole normalized path.
+  std::string no_results_detail(const Json& root) const;
 
   struct Step;  // Defined in path_step.h (internal to sim/asl).
   // The compiled steps; empty for "$" (and for a default-constructed path, which acts as "$").

@@ -374,4 +374,26 @@ std::string JsonPath::normalized_text() const {
   return out;
 }
 
+std::string JsonPath::no_results_detail(const Json& root) const {
+  if (is_definite()) {
+    std::string prefix = context_ ? "$$" : "$" + variable_;
+    const Json* at = &root;
+    const std::vector<Step>& all = steps();
+    for (size_t i = 0; i + 1 < all.size() && at != nullptr; ++i) {
+      const Step& step = all[i];
+      append_step(prefix, step);
+      if (step.kind == Step::Kind::name) {
+        const auto found = at->is_object() ? at->find(step.name) : at->end();
+        if (!at->is_object() || found == at->end()) return "Missing property in path " + prefix;
+        at = &*found;
+      } else {
+        at = at->is_array() && step.index >= 0 && static_cast<size_t>(step.index) < at->size()
+                 ? &(*at)[static_cast<size_t>(step.index)]
+                 : nullptr;
+      }
+    }
+  }
+  return "No results for path: " + normalized_text();
+}
+
 }  // namespace wfsim::asl

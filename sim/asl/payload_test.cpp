@@ -102,14 +102,16 @@ BOOST_AUTO_TEST_CASE(context_paths_read_the_context_object_and_flag_the_template
                     json(R"({"token": "tok", "input": 1})"));
 }
 
-BOOST_AUTO_TEST_CASE(a_context_path_that_matches_nothing_quotes_the_context) {
+// AWS quotes the state's input even for a context path (REC-1.4, test_invalid_jsonpath
+// [INVALID_JSONPATH_IN_STRING_EXPR_CONTEXTPATH]).
+BOOST_AUTO_TEST_CASE(a_context_path_that_matches_nothing_quotes_the_state_input) {
   const PayloadTemplate compiled = compile_ok(json(R"({"t.$": "$$.Task.Token"})"));
   const Json context = json(R"({"Execution": {}})");
-  auto result = evaluate(compiled, json("{}"), &context);
+  auto result = evaluate(compiled, json(R"({"int-literal": 0})"), &context);
   BOOST_REQUIRE(!result.ok());
   BOOST_CHECK_EQUAL(result.error().cause,
                     "The JSONPath '$$.Task.Token' specified for the field 't.$' could not be "
-                    "found in the input '{\"Execution\":{}}'");
+                    "found in the input '{\"int-literal\":0}'");
 }
 
 BOOST_AUTO_TEST_CASE(evaluating_a_context_template_without_a_context_is_a_caller_bug) {

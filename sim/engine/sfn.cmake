@@ -18,4 +18,6 @@ wfsim_test(NAME sfn_test
           ${CMAKE_CURRENT_LIST_DIR}/sfn_blocks_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/sfn_redrive_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/sfn_facts_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/sfn_recorded_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/sfn_linking_test.cpp
   DEPENDS wfsim_sfn)

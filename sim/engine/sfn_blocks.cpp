@@ -15,17 +15,26 @@ asl::StateError runtime_error(std::string cause) {
   return asl::StateError{asl::errors::kRuntime, std::move(cause)};
 }
 
-// A count or percentage from its field or its Path form; nullopt if absent, -1 if invalid.
-std::optional<double> number_field(const std::optional<double>& value,
-                                   const std::optional<asl::JsonPath>& path, const Json& input,
-                                   double max_value) {
+// A count or percentage from its field or its Path form (nullopt if absent), or the runtime
+// error in AWS's words (REC-1.6: recorded for MaxConcurrencyPath; the tolerated-failure paths
+// use the same form, unrecorded). `integer`: only whole numbers are valid.
+asl::Outcome<std::optional<double>> number_field(const std::optional<double>& value,
+                                                 const std::optional<asl::JsonPath>& path,
+                                                 const Json& input, double max_value,
+                                                 std::string_view field, bool integer) {
   if (!path) return value;
   const Json* found = path->find(input);
-  if (found == nullptr || !found->is_number() || found->get<double>() < 0 ||
-      found->get<double>() > max_value) {
-    return -1;
+  if (found == nullptr) {
+    return runtime_error("Invalid path '" + path->text() + "' : " + path->no_results_detail(input));
   }
-  return found->get<double>();
+  const bool number = integer ? found->is_number_integer() : found->is_number();
+  if (!number || found->get<double>() < 0 || found->get<double>() > max_value) {
+    const std::string shown = found->is_string() ? found->get<std::string>() : found->dump();
+    return runtime_error("The " + std::string(field) + " field refers to value \"" + shown +
+                         "\" which is not a valid " + (integer ? "integer" : "number") + ": " +
+                         path->text());
+  }
+  return std::optional<double>(found->get<double>());
 }
 
 }  // namespace
@@ -39,6 +48,8 @@ Advance Engine::State::run_parallel(Thread& t, const asl::State& s) {
   const Id old_block = std::exchange(t.visit.redrive_block, kNone);
   t.visit.block = b;
   block.started_event_id = emit(t, EventType::ParallelStateStarted).id;
+  block.start_link = block.started_event_id;
+  block.last_child_event = block.started_event_id;
   if (!execution_of(t).running()) return Advance::blocked();
   const size_t n = s.parallel->branches.size();
   block.children.assign(n, kNone);
@@ -70,21 +81,18 @@ Advance Engine::State::run_map(Thread& t, const asl::State& s) {
     return Advance::fail(Failure::of(runtime_error(
         "The ItemsPath of Map state '" + s.name + "' must select a JSON array")));
   }
-  const std::optional<double> concurrency = number_field(
-      static_cast<double>(spec.max_concurrency), spec.max_concurrency_path, *in, 1e9);
+  auto concurrency = number_field(static_cast<double>(spec.max_concurrency),
+                                  spec.max_concurrency_path, *in, 1e9, "MaxConcurrencyPath", true);
+  if (!concurrency.ok()) return Advance::fail(Failure::of(concurrency.error()));
   std::optional<double> count_value;
   if (spec.tolerated_failure_count) count_value = static_cast<double>(*spec.tolerated_failure_count);
-  const std::optional<double> count =
-      number_field(count_value, spec.tolerated_failure_count_path, *in, 1e18);
-  const std::optional<double> percentage = number_field(
-      spec.tolerated_failure_percentage, spec.tolerated_failure_percentage_path, *in, 100);
-  for (const std::optional<double>* field : {&concurrency, &count, &percentage}) {
-    if (*field && **field < 0) {
-      return Advance::fail(Failure::of(runtime_error(
-          "A MaxConcurrency or ToleratedFailure path of Map state '" + s.name +
-          "' does not point to a valid number")));
-    }
-  }
+  auto count = number_field(count_value, spec.tolerated_failure_count_path, *in, 1e18,
+                            "ToleratedFailureCountPath", true);
+  if (!count.ok()) return Advance::fail(Failure::of(count.error()));
+  auto percentage =
+      number_field(spec.tolerated_failure_percentage, spec.tolerated_failure_percentage_path, *in,
+                   100, "ToleratedFailurePercentagePath", false);
+  if (!percentage.ok()) return Advance::fail(Failure::of(percentage.error()));
   t.visit.effective_input = in;
   const Id b = new_block(t.self, true);
   Block& block = blocks[b];
@@ -92,16 +100,18 @@ Advance Engine::State::run_map(Thread& t, const asl::State& s) {
   t.visit.block = b;
   const size_t n = items->size();
   block.items = make_document(std::move(*items));
-  block.max_concurrency = static_cast<int64_t>(concurrency.value_or(0));
-  if (count) block.tolerated_count = static_cast<int64_t>(*count);
-  block.tolerated_percentage = percentage;
-  block.tolerance_set = count.has_value() || percentage.has_value();
+  block.max_concurrency = static_cast<int64_t>(concurrency.value().value_or(0));
+  if (count.value()) block.tolerated_count = static_cast<int64_t>(*count.value());
+  block.tolerated_percentage = percentage.value();
+  block.tolerance_set = count.value().has_value() || percentage.value().has_value();
   block.children.assign(n, kNone);
   block.child_status.assign(n, ChildStatus::not_started);
   block.results.assign(n, nullptr);
   HistoryEvent& started = emit(t, EventType::MapStateStarted);
   started.length = static_cast<int64_t>(n);
   block.started_event_id = started.id;
+  block.start_link = started.id;
+  block.last_child_event = started.id;
   if (!execution_of(t).running()) return Advance::blocked();
   if (old_block != kNone) adopt_children(b, old_block);
   start_iterations(b);
@@ -144,7 +154,7 @@ void Engine::State::start_child(Block& block, size_t i, Document input) {
   }
   Thread& child = thread(c);
   child.status = ThreadStatus::running;
-  child.last_event_id = block.started_event_id;
+  child.last_event_id = block.start_link;
   block.child_status[i] = ChildStatus::running;
   ++block.running;
   if (block.is_map) {
@@ -208,6 +218,8 @@ void Engine::State::child_finished(Id c) {
   const asl::State& s = state_of(thread(block.owner));
   WFSIM_ASSERT(block.running > 0);
   --block.running;
+  // The last event of the child's states: the next iteration to start links to it (REC-7).
+  const int64_t state_event = child.last_event_id;
   if (child.status == ThreadStatus::succeeded) {
     block.child_status[i] = ChildStatus::succeeded;
     block.results[i] = child.output;
@@ -217,6 +229,8 @@ void Engine::State::child_finished(Id c) {
       done.name = s.name;
       done.index = static_cast<int64_t>(i);
     }
+    block.last_child_event = child.last_event_id;
+    if (options.recorded_history_shape) block.start_link = state_event;
   } else {
     WFSIM_ASSERT(child.status == ThreadStatus::failed && child.failure.has_value());
     block.child_status[i] = ChildStatus::failed;
@@ -230,8 +244,11 @@ void Engine::State::child_finished(Id c) {
     failed.name = s.name;
     failed.index = static_cast<int64_t>(i);
     if (child.visit.entered && state_of(child).type == asl::StateType::Task) {
+      relink(child, state_event);
       emit(child, EventType::TaskStateAborted);
     }
+    block.last_child_event = child.last_event_id;
+    if (options.recorded_history_shape) block.start_link = state_event;
     block.results[i] = make_document(asl::error_output(child.failure->error, child.failure->cause));
   }
   if (block.succeeded + block.failed == block.children.size()) {
@@ -247,6 +264,8 @@ Advance Engine::State::fail_block(Id b, Id failed_child, Failure failure) {
   Thread& owner = thread(block.owner);
   const asl::State& s = state_of(owner);
   Thread& failed = thread(failed_child);
+  // Every event the failure causes links to the event that decided it (REC-7, §11).
+  const int64_t deciding = failed.last_event_id;
   if (block.is_map) {
     HistoryEvent& event = emit(failed, EventType::MapIterationFailed);
     event.name = s.name;
@@ -255,24 +274,30 @@ Advance Engine::State::fail_block(Id b, Id failed_child, Failure failure) {
   for (size_t j = 0; j < block.children.size(); ++j) {
     const Id c = block.children[j];
     if (c == failed_child || block.child_status[j] != ChildStatus::running) continue;
-    abort_thread(c);
+    abort_thread(c, deciding);
     block.child_status[j] = ChildStatus::aborted;
     if (block.is_map) {
+      relink(thread(c), deciding);
       HistoryEvent& event = emit(thread(c), EventType::MapIterationAborted);
       event.name = s.name;
       event.index = static_cast<int64_t>(j);
     }
   }
   if (failed.visit.entered && state_of(failed).type == asl::StateType::Task) {
+    relink(failed, deciding);
     emit(failed, EventType::TaskStateAborted);
   }
-  emit(owner, block.is_map ? EventType::MapStateFailed : EventType::ParallelStateFailed);
   if (failure.name() == asl::errors::kDataLimitExceeded) block.data_limit_exceeded = true;
   if (block.is_map && block.tolerance_set) {
     failure = Failure{asl::errors::kExceedToleratedFailureThreshold,
                       "The specified tolerated failure threshold was exceeded in Map state '" +
                           s.name + "'",
-                      false};
+                      false, false};
+  }
+  relink(owner, deciding);
+  // A retried Map or Parallel writes no ...StateFailed between its attempts (REC-3).
+  if (!options.recorded_history_shape || !will_retry(owner, failure)) {
+    emit(owner, block.is_map ? EventType::MapStateFailed : EventType::ParallelStateFailed);
   }
   if (!execution_of(owner).running()) return Advance::blocked();
   return handle_error(block.owner, std::move(failure));
@@ -283,7 +308,10 @@ void Engine::State::finish_block(Id b) {
   block.closed = true;
   Thread& owner = thread(block.owner);
   const asl::State& s = state_of(owner);
+  // Succeeded and Exited are siblings: both link to the last event a child wrote (REC-7).
+  relink(owner, block.last_child_event);
   emit(owner, block.is_map ? EventType::MapStateSucceeded : EventType::ParallelStateSucceeded);
+  if (execution_of(owner).running()) relink(owner, block.last_child_event);
   Json result = Json::array();
   for (const Document& r : block.results) result.push_back(r ? *r : Json());
   proceed(block.owner,
@@ -291,9 +319,10 @@ void Engine::State::finish_block(Id b) {
                            block.is_map ? EventType::MapStateExited : EventType::ParallelStateExited));
 }
 
-void Engine::State::abort_thread(Id id) {
+void Engine::State::abort_thread(Id id, int64_t link) {
   Thread& t = thread(id);
   if (t.status != ThreadStatus::running && t.status != ThreadStatus::pending) return;
+  relink(t, link);
   if (t.visit.entered) {
     const asl::State& s = state_of(t);
     disarm(t.visit.timer);
@@ -315,15 +344,17 @@ void Engine::State::abort_thread(Id id) {
           block.closed = true;
           for (size_t j = 0; j < block.children.size(); ++j) {
             if (block.child_status[j] != ChildStatus::running) continue;
-            abort_thread(block.children[j]);
+            abort_thread(block.children[j], link);
             block.child_status[j] = ChildStatus::aborted;
             if (is_map) {
+              relink(thread(block.children[j]), link);
               HistoryEvent& event = emit(thread(block.children[j]), EventType::MapIterationAborted);
               event.name = s.name;
               event.index = static_cast<int64_t>(j);
             }
           }
         }
+        relink(t, link);
         emit(t, is_map ? EventType::MapStateAborted : EventType::ParallelStateAborted);
         break;
       }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <deque>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -11,6 +12,9 @@
 #include "engine/sfn_state.h"
 
 namespace wfsim::sfn {
+
+// The largest input, output or task result, as compact JSON text (256 KiB, SFN quotas).
+inline constexpr size_t kMaxPayloadBytes = 262'144;
 
 // How a thread goes on after running part of a state.
 struct Advance {
@@ -60,6 +64,11 @@ struct Engine::State {
   std::vector<Id> execution_order;  // Live executions in start order.
   std::vector<TimerEntry> timers;
   TimerSlot free_timer = kNone;
+  // Every armed timer but the step timer, by (deadline, arming order). Before the steps of an
+  // instant run, every timer due by then fires, whatever order the host fires same-instant
+  // timers in: outcomes due at one instant are all recorded before any is acted on (REC-8).
+  std::map<std::pair<Instant, uint64_t>, TimerSlot> armed_by_due;
+  uint64_t timer_sequence = 0;
   // Activity tasks waiting for a poller, per activity ARN (FIFO of attempt ids).
   struct QueuedActivity {
     Id attempt;
@@ -82,17 +91,27 @@ struct Engine::State {
   }
   HistoryEvent& emit(Execution& e, EventType type, int64_t previous_event_id);
   HistoryEvent& emit(Thread& t, EventType type);
+  // With recorded_history_shape, makes the thread's next event link to `event_id` (REC-7).
+  void relink(Thread& t, int64_t event_id) {
+    if (options.recorded_history_shape) t.last_event_id = event_id;
+  }
   TimerSlot arm(TimerKind kind, Id target, uint32_t epoch, Instant at);
   void disarm(TimerSlot& slot);
   void rearm(TimerSlot slot, Instant at);  // Moves a pending timer's deadline.
+  // Forgets an armed timer's entry in armed_by_due and frees its slot; returns the entry.
+  TimerEntry release_timer(TimerSlot slot);
+  void fire_timer(TimerSlot slot);
+  void fire_due_timers();
   void enqueue(StepKind kind, Id target, uint32_t epoch);
   void drain_steps();
   void run_step(const Step& step);
   Id new_thread(Id execution, const asl::StateMachine* machine, Id parent, uint32_t index);
   Id new_block(Id owner, bool is_map);
   Id new_attempt();
+  // The closing event links to `previous_event_id`, or to the latest event when it is absent.
   void close_execution(Execution& e, ExecutionStatus status, EventType type,
-                       std::optional<std::string> error, std::optional<std::string> cause);
+                       std::optional<std::string> error, std::optional<std::string> cause,
+                       std::optional<int64_t> previous_event_id = std::nullopt);
   void arm_execution_timer(Execution& e, Id id);
   const Execution* find_execution(std::string_view arn) const;
   Json context_object(const Execution& e, const Thread& t, const std::string* token,
@@ -138,6 +157,11 @@ struct Engine::State {
 
   // --- sfn_errors.cpp: Retry and Catch ------------------------------------------------------
   Advance handle_error(Id thread, Failure failure);
+  // Whether handle_error would retry `failure` in the thread's current state (a Map or
+  // Parallel writes no ...StateFailed before its retry, REC-3).
+  bool will_retry(const Thread& t, const Failure& failure) const;
+  // States.DataLimitExceeded for a result of `state` over 256 KiB, in AWS's words (REC-2).
+  static Failure data_limit_failure(const asl::State& state);
   bool matches(const std::vector<std::string>& error_equals, const Failure& failure) const;
   Duration retry_delay(const asl::Retrier& retrier, uint32_t retries_done, Random& random) const;
   void on_retry_elapsed(Id thread);
@@ -149,7 +173,8 @@ struct Engine::State {
   void start_iterations(Id block);
   void child_finished(Id child);
   void finish_block(Id block);
-  void abort_thread(Id thread);
+  // Aborts a running thread; every event it writes links to `link`, the deciding failure.
+  void abort_thread(Id thread, int64_t link);
   Advance fail_block(Id block, Id failed_child, Failure failure);
   bool within_tolerance(const Block& block) const;
   void adopt_children(Id block, Id old_block);

@@ -8,7 +8,6 @@
 namespace wfsim::sfn {
 namespace {
 
-constexpr size_t kMaxPayloadBytes = 262'144;  // 256 KiB (SFN quotas).
 
 ApiAnswer does_not_exist(std::string_view arn) {
   return ApiAnswer::failure("ExecutionDoesNotExist",
@@ -129,6 +128,7 @@ ApiAnswer Engine::start_execution(Instant now, std::shared_ptr<const asl::Defini
   Thread& root = s.thread(e.root);
   s.start_thread(root, e.definition->root.start_at, e.input);
   root.last_event_id = started.id;
+  s.relink(root, 0);  // The first state's Entered event links to 0 (REC-7).
   s.enqueue(StepKind::run_thread, e.root, root.epoch);
   s.arm_execution_timer(e, id);
   return ApiAnswer::success(
@@ -184,8 +184,7 @@ ApiAnswer Engine::send_task_success(Instant now, std::string_view token, std::st
   }
   if (output.size() > kMaxPayloadBytes) {
     s.record_failure(*a,
-                     Failure{asl::errors::kDataLimitExceeded,
-                             "The task output exceeds the maximum size of 262144 bytes", false},
+                     s.data_limit_failure(*a->state),
                      false);
     return ApiAnswer::success(Json::object());
   }
@@ -294,8 +293,7 @@ ApiAnswer Engine::complete_integration(Instant now, std::string_view token,
   if (result.output) {
     if (!compact_text_fits(*result.output, kMaxPayloadBytes)) {
       s.record_failure(*a,
-                       Failure{asl::errors::kDataLimitExceeded,
-                               "The task output exceeds the maximum size of 262144 bytes", false},
+                       s.data_limit_failure(*a->state),
                        false);
     } else {
       s.record_success(*a, std::move(*result.output));
@@ -310,39 +308,41 @@ void Engine::on_timer(Instant now, TimerSlot slot) {
   State& s = *state_;
   s.set_now(now);
   if (slot == 0) {
+    s.fire_due_timers();
     s.drain_steps();
     return;
   }
-  WFSIM_ASSERT(slot < s.timers.size() && s.timers[slot].kind != TimerKind::free);
-  const TimerEntry entry = s.timers[slot];
-  s.timers[slot] = TimerEntry{TimerKind::free, kNone, 0, s.free_timer};
-  s.free_timer = slot;
+  s.fire_timer(slot);
+}
+
+void Engine::State::fire_timer(TimerSlot slot) {
+  const TimerEntry entry = release_timer(slot);
   switch (entry.kind) {
     case TimerKind::task_timeout:
-      s.attempts[entry.target].timeout_timer = kNone;
-      s.on_attempt_timeout(entry.target, false);
+      attempts[entry.target].timeout_timer = kNone;
+      on_attempt_timeout(entry.target, false);
       return;
     case TimerKind::heartbeat_timeout:
-      s.attempts[entry.target].heartbeat_timer = kNone;
-      s.on_attempt_timeout(entry.target, true);
+      attempts[entry.target].heartbeat_timer = kNone;
+      on_attempt_timeout(entry.target, true);
       return;
     case TimerKind::retry:
     case TimerKind::wait: {
-      Thread& t = s.thread(entry.target);
+      Thread& t = thread(entry.target);
       WFSIM_ASSERT(t.epoch == entry.epoch && t.visit.timer == slot);
       t.visit.timer = kNone;
       if (entry.kind == TimerKind::retry) {
-        s.on_retry_elapsed(entry.target);
+        on_retry_elapsed(entry.target);
       } else {
-        s.on_wait_elapsed(entry.target);
+        on_wait_elapsed(entry.target);
       }
       return;
     }
     case TimerKind::execution: {
-      Execution& e = s.executions[entry.target];
+      Execution& e = executions[entry.target];
       e.execution_timer = kNone;
-      s.close_execution(e, ExecutionStatus::TIMED_OUT, EventType::ExecutionTimedOut,
-                        asl::errors::kTimeout, std::nullopt);
+      close_execution(e, ExecutionStatus::TIMED_OUT, EventType::ExecutionTimedOut,
+                      asl::errors::kTimeout, std::nullopt);
       return;
     }
     case TimerKind::step:

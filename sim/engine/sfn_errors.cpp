@@ -1,8 +1,9 @@
 // Step Functions engine: Retry and Catch. The first retrier whose ErrorEquals matches is the only
 // one used (SFN-2.2a); its counter runs for the whole state visit (SFN-2.2b); the wait is
 // min(IntervalSeconds * BackoffRate^k, MaxDelaySeconds), fully jittered on request (SFN-2.3a);
-// catchers are consulted only after retries are used up (SFN-2.4a). States.Runtime and
-// States.DataLimitExceeded are never retried or caught (SFN-1.6c).
+// catchers are consulted only after retries are used up (SFN-2.4a). States.Runtime is never
+// retried or caught (SFN-1.6c, REC-1.1); States.DataLimitExceeded is an ordinary error that
+// catchers naming it or States.ALL catch, as recorded on AWS (REC-2, departing from SFN-1.6c).
 #include <cmath>
 
 #include "asl/data_flow.h"
@@ -13,9 +14,7 @@ namespace {
 
 constexpr double kMaxDelayUs = 1e17;  // About 3,000 years: far past every run limit.
 
-bool is_terminal(std::string_view name) {
-  return name == asl::errors::kRuntime || name == asl::errors::kDataLimitExceeded;
-}
+bool is_terminal(std::string_view name) { return name == asl::errors::kRuntime; }
 
 EventType exited_type(asl::StateType type) {
   const std::optional<EventType> exited = events_of(type).exited;
@@ -67,6 +66,38 @@ Duration Engine::State::retry_delay(const asl::Retrier& r, uint32_t retries_done
     return Duration::microseconds(stream.uniform_in(0, std::llround(upper_us)));
   }
   return Duration::microseconds(std::llround(cap_us));
+}
+
+bool Engine::State::will_retry(const Thread& t, const Failure& failure) const {
+  const asl::State& s = state_of(t);
+  const Visit& v = t.visit;
+  WFSIM_ASSERT(v.retrier_counts.size() == s.retry.size());
+  for (size_t i = 0; i < s.retry.size(); ++i) {
+    const asl::Retrier& r = s.retry[i];
+    if (!matches(r.error_equals, failure)) continue;
+    int64_t allowed = r.max_attempts;
+    if (allowed == 0 && options.mutants.has(Mutant::max_attempts_zero_retries_once)) allowed = 1;
+    if (v.retrier_counts[i] < allowed) return true;
+    if (!options.mutants.has(Mutant::retrier_fall_through)) break;
+  }
+  return false;
+}
+
+Failure Engine::State::data_limit_failure(const asl::State& state) {
+  // A Task names its resource as the recording does: the resource type of a service
+  // integration ("lambda"), the ARN of a Lambda function or activity; other states their name.
+  std::string_view named = state.name;
+  if (state.task) {
+    const bool by_arn = state.task->kind == asl::TaskKind::lambda_legacy ||
+                        state.task->kind == asl::TaskKind::activity;
+    named = by_arn ? std::string_view(state.task->resource)
+                   : std::string_view(state.task->resource_type);
+  }
+  return Failure{asl::errors::kDataLimitExceeded,
+                 "The state/task '" + std::string(named) +
+                     "' returned a result with a size exceeding the maximum number of bytes "
+                     "service limit.",
+                 false, false};
 }
 
 Advance Engine::State::handle_error(Id tid, Failure failure) {

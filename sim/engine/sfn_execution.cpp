@@ -57,7 +57,9 @@ TimerSlot Engine::State::arm(TimerKind kind, Id target, uint32_t epoch, Instant 
   } else {
     free_timer = timers[slot].next_free;
   }
-  timers[slot] = TimerEntry{kind, target, epoch, kNone};
+  const uint64_t sequence = ++timer_sequence;
+  timers[slot] = TimerEntry{kind, target, epoch, kNone, at, sequence};
+  armed_by_due.emplace(std::pair{at, sequence}, slot);
   in_host_call = true;
   host.arm_timer(slot, at);
   in_host_call = false;
@@ -66,6 +68,11 @@ TimerSlot Engine::State::arm(TimerKind kind, Id target, uint32_t epoch, Instant 
 
 void Engine::State::rearm(TimerSlot slot, Instant at) {
   WFSIM_ASSERT(slot != kNone && slot < timers.size() && timers[slot].kind != TimerKind::free);
+  TimerEntry& entry = timers[slot];
+  WFSIM_ASSERT(armed_by_due.erase(std::pair{entry.due, entry.sequence}) == 1);
+  entry.due = at;
+  entry.sequence = ++timer_sequence;
+  armed_by_due.emplace(std::pair{at, entry.sequence}, slot);
   in_host_call = true;
   host.arm_timer(slot, at);
   in_host_call = false;
@@ -77,9 +84,27 @@ void Engine::State::disarm(TimerSlot& slot) {
   in_host_call = true;
   host.cancel_timer(slot);
   in_host_call = false;
+  release_timer(slot);
+  slot = kNone;
+}
+
+TimerEntry Engine::State::release_timer(TimerSlot slot) {
+  WFSIM_ASSERT(slot != kStepSlot && slot < timers.size() && timers[slot].kind != TimerKind::free);
+  const TimerEntry entry = timers[slot];
+  WFSIM_ASSERT(armed_by_due.erase(std::pair{entry.due, entry.sequence}) == 1);
   timers[slot] = TimerEntry{TimerKind::free, kNone, 0, free_timer};
   free_timer = slot;
-  slot = kNone;
+  return entry;
+}
+
+void Engine::State::fire_due_timers() {
+  while (!armed_by_due.empty() && armed_by_due.begin()->first.first <= now) {
+    const TimerSlot slot = armed_by_due.begin()->second;
+    in_host_call = true;
+    host.cancel_timer(slot);
+    in_host_call = false;
+    fire_timer(slot);
+  }
 }
 
 void Engine::State::enqueue(StepKind kind, Id target, uint32_t epoch) {
@@ -198,10 +223,13 @@ Id Engine::State::new_attempt() {
 
 void Engine::State::close_execution(Execution& e, ExecutionStatus status, EventType type,
                                     std::optional<std::string> error,
-                                    std::optional<std::string> cause) {
+                                    std::optional<std::string> cause,
+                                    std::optional<int64_t> previous_event_id) {
   if (!e.running()) return;
   WFSIM_ASSERT(is_execution_terminal(type));
-  HistoryEvent& event = emit(e, type, static_cast<int64_t>(e.history.size()));
+  const auto latest = static_cast<int64_t>(e.history.size());
+  WFSIM_ASSERT(!previous_event_id || (*previous_event_id >= 0 && *previous_event_id <= latest));
+  HistoryEvent& event = emit(e, type, previous_event_id.value_or(latest));
   if (type == EventType::ExecutionSucceeded) {
     event.output = e.output;
   } else {
@@ -252,11 +280,12 @@ Json Engine::State::context_object(const Execution& e, const Thread& t, const st
                                e.name, "RoleArn", options.role_arn, "StartTime",
                                format_iso8601_ms(e.start_date), "RedriveCount", e.redrive_count);
   if (e.redrive_date) execution["RedriveTime"] = format_iso8601_ms(*e.redrive_date);
-  const std::string& state_name = t.machine->states[static_cast<size_t>(t.visit.state)].name;
+  const asl::State& s = t.machine->states[static_cast<size_t>(t.visit.state)];
+  Json state = json_object("EnteredTime", format_iso8601_ms(t.visit.entered_time), "Name", s.name);
+  // A Pass state's context has no RetryCount (REC-4); states that can retry have it.
+  if (s.type != asl::StateType::Pass) state["RetryCount"] = t.visit.retry_count;
   Json context = json_object(
-      "Execution", std::move(execution), "State",
-      json_object("EnteredTime", format_iso8601_ms(t.visit.entered_time), "Name", state_name,
-                  "RetryCount", t.visit.retry_count),
+      "Execution", std::move(execution), "State", std::move(state),
       "StateMachine",
       json_object("Id", e.state_machine_arn, "Name",
                   e.state_machine_arn.substr(e.state_machine_arn.rfind(':') + 1)));

@@ -26,15 +26,19 @@ namespace wfsim::sfn {
 using Id = uint32_t;
 inline constexpr Id kNone = UINT32_MAX;
 
-// An error raised in a state: the name and cause as Step Functions reports them, and whether a
+// An error raised in a state: the name and cause as Step Functions reports them, whether a
 // timeout came from the heartbeat clock (recorded as States.Timeout, matched by
-// States.HeartbeatTimeout too; SFN-1.2b).
+// States.HeartbeatTimeout too; SFN-1.2b), and whether it is a runtime error the engine raised
+// itself, which ends the whole execution at once (REC-1.1).
 struct Failure {
   std::optional<std::string> error;
   std::optional<std::string> cause;
   bool heartbeat_expiry = false;
+  bool runtime = false;
 
-  static Failure of(const asl::StateError& e) { return {e.error, e.cause, false}; }
+  static Failure of(const asl::StateError& e) {
+    return {e.error, e.cause, false, e.error == asl::errors::kRuntime};
+  }
   std::string_view name() const { return error ? std::string_view(*error) : std::string_view(); }
 };
 
@@ -117,6 +121,11 @@ struct Block {
   bool closed = false;
   bool data_limit_exceeded = false;  // Failed with States.DataLimitExceeded: rerun all on redrive.
   int64_t started_event_id = 0;
+  // previousEventId links (REC-7): a newly started iteration links to MapStateStarted, or, when
+  // it starts because another finished, to that one's last state event; the block's own closing
+  // events link to the last event a child wrote.
+  int64_t start_link = 0;
+  int64_t last_child_event = 0;
 };
 
 enum class AttemptStatus : uint8_t { scheduled, started, closed };
@@ -217,6 +226,8 @@ struct TimerEntry {
   Id target = kNone;  // Attempt, thread or execution.
   uint32_t epoch = 0; // Of the thread, for retry and wait timers.
   TimerSlot next_free = kNone;
+  Instant due;            // When armed: the deadline given to the host.
+  uint64_t sequence = 0;  // When armed: the arming order (ties among due timers).
 };
 
 enum class StepKind : uint8_t {

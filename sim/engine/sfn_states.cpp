@@ -7,8 +7,55 @@
 namespace wfsim::sfn {
 namespace {
 
+// Wait delays of 2^31 seconds (about 24855 days) or more fail (REC-1.3).
+constexpr int64_t kMaxWaitSeconds = 2'147'483'647;
+
 asl::StateError runtime_error(std::string cause) {
   return asl::StateError{asl::errors::kRuntime, std::move(cause)};
+}
+
+// A value as AWS prints it after "<path> == ": strings raw, anything else as compact JSON.
+std::string raw_text(const Json& value) {
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+// SecondsPath and TimestampPath in AWS's words (REC-1.2, REC-1.3): the instant to wait until,
+// or the runtime error.
+asl::Outcome<Instant> wait_until(const asl::WaitSpec& spec, const Json& input, Instant now) {
+  const bool seconds = spec.seconds_path.has_value();
+  const asl::JsonPath& path = seconds ? *spec.seconds_path : *spec.timestamp_path;
+  const std::string field = seconds ? "SecondsPath" : "TimestampPath";
+  const Json* value = path.find(input);
+  if (value == nullptr) {
+    return runtime_error("The " + field + " parameter does not reference an input value: " +
+                         path.text());
+  }
+  const std::string shown = path.text() + " == " + raw_text(*value);
+  Instant until;
+  if (seconds) {
+    if (!value->is_number_integer()) {
+      return runtime_error("The SecondsPath parameter cannot be parsed as a long value: " + shown);
+    }
+    if (value->is_number_unsigned() ? false : value->get<int64_t>() < 0) {
+      return runtime_error("The SecondsPath parameter references a negative value: " + shown);
+    }
+    if (value->is_number_unsigned() && value->get<uint64_t>() > uint64_t{kMaxWaitSeconds}) {
+      return runtime_error("Wait state delay is too long.");
+    }
+    until = saturating_add(now, Duration::saturating_seconds(value->get<int64_t>()));
+  } else {
+    std::optional<Instant> parsed;
+    if (value->is_string()) parsed = parse_iso8601(value->get<std::string>());
+    if (!parsed) {
+      return runtime_error("The TimestampPath parameter does not reference a valid ISO-8601 "
+                           "extended offset date-time format string: " + shown);
+    }
+    until = *parsed;
+  }
+  if (until > now && until - now > Duration::seconds(kMaxWaitSeconds)) {
+    return runtime_error("Wait state delay is too long.");
+  }
+  return until;
 }
 
 }  // namespace
@@ -145,6 +192,9 @@ Advance Engine::State::run_pass(Thread& t, const asl::State& s) {
   }
   auto out = apply_output(t, s, std::move(result));
   if (!out.ok()) return Advance::fail(Failure::of(out.error()));
+  if (!compact_text_fits(*out.value(), kMaxPayloadBytes)) {
+    return Advance::fail(data_limit_failure(s));  // REC-2: no PassStateExited.
+  }
   return leave_state(t, s, EventType::PassStateExited, std::move(out).value());
 }
 
@@ -186,24 +236,10 @@ Advance Engine::State::run_wait(Thread& t, const asl::State& s) {
     until = saturating_add(now, Duration::saturating_seconds(*spec.seconds));
   } else if (spec.timestamp) {
     until = *spec.timestamp;
-  } else if (spec.seconds_path) {
-    const Json* value = spec.seconds_path->find(*in.value());
-    if (value == nullptr || !value->is_number_integer() || value->get<int64_t>() < 0) {
-      return Advance::fail(Failure::of(runtime_error(
-          "The SecondsPath '" + spec.seconds_path->text() +
-          "' must point to a non-negative integer in the state input")));
-    }
-    until = saturating_add(now, Duration::saturating_seconds(value->get<int64_t>()));
-  } else if (spec.timestamp_path) {
-    const Json* value = spec.timestamp_path->find(*in.value());
-    std::optional<Instant> parsed;
-    if (value != nullptr && value->is_string()) parsed = parse_iso8601(value->get<std::string>());
-    if (!parsed) {
-      return Advance::fail(Failure::of(runtime_error(
-          "The TimestampPath '" + spec.timestamp_path->text() +
-          "' must point to an RFC 3339 timestamp in the state input")));
-    }
-    until = *parsed;
+  } else if (spec.seconds_path || spec.timestamp_path) {
+    auto resolved = wait_until(spec, *in.value(), now);
+    if (!resolved.ok()) return Advance::fail(Failure::of(resolved.error()));
+    until = resolved.value();
   }
   t.visit.effective_input = std::move(in).value();
   if (until <= now) {
@@ -222,7 +258,14 @@ Advance Engine::State::run_fail(Thread& t, const asl::State& s) {
                            std::pair{&spec.cause_path, &failure.cause}}) {
     if (!*path) continue;
     const Json* value = (*path)->find(*t.visit.input);
-    if (value == nullptr || !value->is_string()) {
+    if (value == nullptr) {
+      // REC-1.4: the missing-path text of payload templates, naming the ASL field.
+      return Advance::fail(Failure::of(runtime_error(
+          "The JSONPath '" + (*path)->text() + "' specified for the field '" +
+          (path == &spec.error_path ? "ErrorPath" : "CausePath") +
+          "' could not be found in the input '" + to_compact_text(*t.visit.input) + "'")));
+    }
+    if (!value->is_string()) {
       return Advance::fail(Failure::of(runtime_error(
           "The path '" + (*path)->text() + "' of Fail state '" + s.name +
           "' must point to a string in the state input")));
@@ -278,6 +321,19 @@ void Engine::State::fail_thread(Id id, Failure failure) {
   Thread& t = thread(id);
   t.status = ThreadStatus::failed;
   t.failure = failure;
+  if (failure.runtime) {
+    // A runtime error ends the execution from wherever it happens: no Exited or Failed event of
+    // the state or of an enclosing Parallel or Map; ExecutionFailed links to the failing thread's
+    // latest event and the cause names the state and its Entered event (REC-1.1).
+    const int64_t latest = t.last_event_id;
+    const std::string cause = "An error occurred while executing the state '" + state_of(t).name +
+                              "' (entered at the event id #" +
+                              std::to_string(t.visit.entered_event_id) + "). " +
+                              failure.cause.value_or("");
+    close_execution(execution_of(t), ExecutionStatus::FAILED, EventType::ExecutionFailed,
+                    failure.error, cause, latest);
+    return;
+  }
   if (t.parent_block == kNone) {
     // A timeout carries an empty cause for the error output (SFN-1.6f); the recorded
     // ExecutionFailed has none (SFN-1.2c).

@@ -36,6 +36,21 @@ EventType outcome_type(asl::TaskKind kind, int outcome) {  // 0 succeeded, 1 fai
   return kTask[outcome];
 }
 
+// An API Gateway call whose Headers are not an object of arrays of strings is refused before
+// TaskScheduled (REC-6), in AWS's words; nullopt when the parameters can start the task.
+std::optional<asl::StateError> refused_parameters(const asl::TaskSpec& task, const Json& payload) {
+  if (task.resource_type != "apigateway" || !payload.is_object()) return std::nullopt;
+  const auto headers = payload.find("Headers");
+  if (headers == payload.end()) return std::nullopt;
+  bool valid = headers->is_object();
+  for (const Json& value : valid ? *headers : Json::object()) valid = valid && value.is_array();
+  if (valid) return std::nullopt;
+  return asl::StateError{asl::errors::kRuntime,
+                         "The Parameters '" + to_compact_text(payload) +
+                             "' could not be used to start the Task: [The value of the field "
+                             "'Headers' has an invalid format]"};
+}
+
 }  // namespace
 
 Advance Engine::State::run_task(Thread& t, const asl::State&) { return schedule_attempt(t.self); }
@@ -51,7 +66,12 @@ std::optional<asl::StateError> Engine::State::resolve_timeouts(Thread& t, const 
       selected = in.ok() ? std::move(in).value() : Json();
     }
     const Json* value = field.path->find(*selected);
-    if (value == nullptr || !value->is_number_integer() || value->get<int64_t>() <= 0 ||
+    if (value == nullptr) {  // REC-1.5: Jayway's words, as for InputPath.
+      return asl::StateError{asl::errors::kRuntime, "Invalid path '" + field.path->text() +
+                                                        "' : " +
+                                                        field.path->no_results_detail(*selected)};
+    }
+    if (!value->is_number_integer() || value->get<int64_t>() <= 0 ||
         value->get<int64_t>() > kMaxTaskSeconds) {
       return asl::StateError{asl::errors::kRuntime,
                              "The path '" + field.path->text() + "' of state '" + s.name +
@@ -91,11 +111,14 @@ Advance Engine::State::schedule_attempt(Id tid) {
     a.secret = e.random.next_u64();
     a.token = encode_token({kSfnTokenTag, (uint64_t{a.generation} << 32) | aid, a.secret});
   }
-  const bool callback = task.kind == asl::TaskKind::callback;
+  // Callbacks and .sync jobs both expose $$.Task.Token (REC-5: a .sync task may hand its token
+  // to someone who answers with SendTask*).
+  const bool has_token = task.kind == asl::TaskKind::callback || task.kind == asl::TaskKind::sync;
   auto payload = effective_input(t, s, task.parameters ? &*task.parameters : nullptr,
-                                 callback ? &a.token : nullptr);
+                                 has_token ? &a.token : nullptr);
   std::optional<asl::StateError> problem;
   if (!payload.ok()) problem = payload.error();
+  if (!problem) problem = refused_parameters(task, *payload.value());
   if (!problem) problem = resolve_timeouts(t, s, a);
   if (problem) {
     a.status = AttemptStatus::closed;
