@@ -148,8 +148,9 @@ void Evaluator::count(uint64_t items) {
 }
 
 void Evaluator::check_stack() {
+  // Native recursion outside evaluate() (value walks): bounded by value depth, checked anyway.
   const auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-  if (stack_base > here && stack_base - here > limits.stack_bytes) {
+  if (stack_base > here && stack_base - here > (size_t{7} << 17)) {
     EvalError error{"U1001"};
     error.message =
         "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting "
@@ -352,7 +353,7 @@ Value block(Evaluator& evaluator, const Node* node, const Value& input, Frame* e
 
 Value Evaluator::evaluate(const Node* node, const Value& input, Frame* environment) {
   step();
-  check_stack();
+  if (stack_exhausted()) return evaluate_on_new_segment(node, input, environment);
   Value result;
   switch (node->type) {
     case NodeType::path: result = evaluate_path(node, input, environment); break;

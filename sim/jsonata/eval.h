@@ -96,6 +96,7 @@ struct Evaluator {
   uintptr_t stack_base;
   uint64_t steps = 0;
   size_t call_depth = 0;
+  size_t segments = 0;  // stack segments in use (eval_stack.cpp)
 
   Evaluator(const Program& program_in, const Environment& environment);
 
@@ -105,6 +106,8 @@ struct Evaluator {
   void step();
   void count(uint64_t items);
   void check_stack();
+  bool stack_exhausted() const;
+  Value evaluate_on_new_segment(const Node* node, const Value& input, Frame* environment);
   void check_string(size_t bytes);
   void check_array(size_t length);
   void check_depth(uint32_t depth);

@@ -120,7 +120,7 @@ std::vector<Value> Evaluator::validate(const Signature& signature, std::vector<V
         EvalError error = error_with_value("T0412", arg);
         error.index = at + 1;
         if (const char* name = plural(param.subtype.empty() ? 'x' : param.subtype[0]))
-          error.type = Json(name).dump();
+          error.type = json_quote(name);
         throw error;
       }
       if (single != 'a') {
@@ -425,7 +425,7 @@ std::optional<MatchResult> Matcher::next() {
   if (!first_ && match.start == match.end) {
     EvalError error{"D1004"};
     error.position = regex.position;
-    error.value = Json(regex.pattern).dump();
+    error.value = json_quote(regex.pattern);
     throw error;
   }
   first_ = false;

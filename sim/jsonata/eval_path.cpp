@@ -37,15 +37,13 @@ Value frame_from_tuple(Frame* environment, const Tuple& tuple, Frame** frame) {
   return holder;
 }
 
-// Items of a sequence-like value: arrays item by item, anything else as itself.
+// Items of a step's input sequence. A non-array (left by a constructed first step whose
+// predicate collapsed it) has no items, as jsonata-js iterates input.length.
 template <class F>
 void for_each_item(const Value& sequence, F&& f) {
-  if (sequence.is_array()) {
-    const size_t size = sequence.size();
-    for (size_t i = 0; i < size; ++i) f(sequence.at(i));
-  } else {
-    f(sequence);
-  }
+  if (!sequence.is_array()) return;
+  const size_t size = sequence.size();
+  for (size_t i = 0; i < size; ++i) f(sequence.at(i));
 }
 
 struct Sorter {

@@ -226,7 +226,7 @@ Value fn_range(Evaluator& evaluator, Call& call) {
   const double end = call.args[1].as_number();
   const double step = call.args.size() > 2 && !call.args[2].is_undefined() ? call.args[2].as_number() : 1;
   auto made = new_array(true);
-  if (step == 0 || std::isnan(step)) return std::move(made.value);
+  if (step == 0 || std::isnan(step)) return new_array().value;
   const double count = std::floor((end - start) / step) + 1;
   if (count > 1e7) fail_value("D2014", Value::number(count));
   if (count > 0) evaluator.check_array(static_cast<size_t>(count));

@@ -69,7 +69,7 @@ const std::unordered_map<std::string_view, std::string_view>& catalogue() {
       {"S0217", "The object representing the 'parent' cannot be derived from this expression"},
       {"S0301", "Empty regular expressions are not allowed"},
       {"S0302", "No terminating / in regular expression"},
-      {"S0303", "Invalid regular expression: {{{value}}}"},
+      {"S0303", "{{{message}}}"},
       {"S0402", "Choice groups containing parameterized types are not supported"},
       {"S0401", "Type parameters can only be applied to functions and arrays"},
       {"S0500", "Attempted to evaluate an expression containing syntax error(s)"},
@@ -126,7 +126,7 @@ const std::unordered_map<std::string_view, std::string_view>& catalogue() {
 }
 
 std::string quoted(const std::optional<std::string>& text) {
-  return text ? Json(*text).dump() : "undefined";
+  return text ? json_quote(*text) : "undefined";
 }
 
 // Fills a template: {{{x}}} takes the raw field, {{x}} its JSON text.
@@ -155,9 +155,6 @@ std::string populate(std::string_view code, const EvalError& error) {
     if (text.compare(i, 3, "{{{") == 0) {
       const size_t end = text.find("}}}", i + 3);
       std::string value = field(text.substr(i + 3, end - i - 3), true);
-      // A raw {{{value}}} insert holds JSON text already; strip the quotes of a JSON string.
-      if (text.substr(i + 3, end - i - 3) == "value" && value.size() >= 2 && value.front() == '"')
-        value = Json::parse(value).get<std::string>();
       out += value;
       i = end + 3;
     } else if (text.compare(i, 2, "{{") == 0) {
@@ -232,6 +229,7 @@ std::variant<Expression, Error> compile(std::string_view text) {
     error.position = syntax.position;
     if (syntax.has_token) error.token_json = syntax.token;
     if (!syntax.value_json.empty()) error.value = syntax.value_json;
+    if (!syntax.message.empty()) error.message = syntax.message;
     return make_error(*program, error);
   } catch (const std::bad_alloc&) {
     return Error{"U1002", "The expression is too large to compile", 0};

@@ -60,10 +60,12 @@ std::variant<Expression, Error> compile(std::string_view text);
 // Bounds on one evaluation. Each one ends the evaluation with an error instead of exhausting the
 // stack, the CPU or memory (docs/jsonata.md has the codes).
 struct Limits {
-  // Bytes of C++ stack one evaluation may use below its entry (recursion: U1001).
-  size_t stack_bytes = size_t{1} << 20;
+  // Stack one evaluation may use for recursion, in 1 MiB segments of its own beyond the first
+  // 512 KiB of the calling thread's stack (U1001 when exhausted). About 4 KiB per level of a
+  // recursive JSONata function, so the default allows some 16,000 levels.
+  size_t stack_bytes = size_t{64} << 20;
   // Nested function calls (lambda or built-in) at once (U1001).
-  size_t call_depth = 2000;
+  size_t call_depth = 10000;
   // Evaluation steps: expression nodes entered plus items visited by built-ins (U1001).
   uint64_t steps = 50'000'000;
   // Longest string a function or operator may build, in bytes (U1002).

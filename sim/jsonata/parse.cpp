@@ -12,6 +12,7 @@
 #include "jsonata/number_text.h"
 #include "jsonata/parse_internal.h"
 #include "jsonata/regex.h"
+#include "jsonata/value_ops.h"
 
 namespace wfsim::jsonata::detail {
 
@@ -25,7 +26,7 @@ void syntax_error_token(std::string code, size_t position, std::string token) {
   SyntaxError error;
   error.code = std::move(code);
   error.position = position;
-  error.token = Json(std::move(token)).dump();
+  error.token = json_quote(token);
   error.has_token = true;
   throw error;
 }
@@ -329,7 +330,7 @@ class Parser {
         SyntaxError error;
         error.code = "S0203";
         error.position = node_.position;
-        error.value_json = Json(std::string(id)).dump();
+        error.value_json = json_quote(id);
         throw error;
       }
       SyntaxError error;
@@ -337,7 +338,7 @@ class Parser {
       error.position = node_.position;
       error.token = token_json(node_);
       error.has_token = true;
-      error.value_json = Json(std::string(id)).dump();
+      error.value_json = json_quote(id);
       throw error;
     }
     auto next = lexer_.next(infix);
@@ -355,7 +356,7 @@ class Parser {
   static std::string token_json(const Token& token) {
     if (token.type == TokenType::number) return js_number_text(token.literal.get<double>());
     if (token.type == TokenType::value) return token.literal.dump();
-    return Json(token.value).dump();
+    return json_quote(token.value);
   }
   static std::string token_text(const Token& token) {
     if (token.type == TokenType::number || token.type == TokenType::value) return token.literal.dump();
@@ -524,7 +525,7 @@ void Parser::parse_signature_into(Node* lambda) {
   SignatureError error;
   auto signature = parse_signature(text, error);
   if (!signature) {
-    syntax_error_value(error.code, signature_position + error.offset, Json(error.value).dump());
+    syntax_error_value(error.code, signature_position + error.offset, json_quote(error.value));
   }
   lambda->signature = std::make_shared<const Signature>(std::move(*signature));
 }

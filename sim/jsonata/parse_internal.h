@@ -15,6 +15,7 @@ struct SyntaxError {
   std::string token;       // inserted as {{token}}: JSON text
   bool has_token = false;
   std::string value_json;  // inserted as {{value}} (already JSON text)
+  std::string message;     // {{{message}}} (S0303)
 };
 
 [[noreturn]] void syntax_error(std::string code, size_t position);

@@ -120,7 +120,7 @@ Node* PostProcessor::dot(Node* raw) {
       if (!step->literal.is_string())
         syntax_error_value("S0213", step->position,
                            step->literal.is_number() ? js_number_text(step->literal.get<double>())
-                                                     : step->literal.dump());
+                                                     : step->literal.dump(-1, ' ', false, Json::error_handler_t::replace));
       step->type = NodeType::name;
       step->value = step->literal.get<std::string>();
     }

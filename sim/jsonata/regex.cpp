@@ -67,7 +67,7 @@ const Regex* compile_regex(Program& program, const std::string& pattern, const s
     SyntaxError error;
     error.code = "S0303";
     error.position = position;
-    error.value_json = Json("/" + pattern + "/: " + reinterpret_cast<const char*>(buffer)).dump();
+    error.message = "Invalid regular expression: /" + pattern + "/: " + reinterpret_cast<const char*>(buffer);
     throw error;
   }
   pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);  // Optional: interpretation works without it.

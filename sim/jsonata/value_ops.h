@@ -25,6 +25,12 @@ struct StringifyOptions {
 std::string stringify(const Value& value, const StringifyOptions& options = {});
 // Appends a JSON string literal as JSON.stringify writes it.
 void append_json_string(std::string& out, std::string_view text);
+// JSON.stringify of a string (bytes that are not UTF-8 pass through; never throws).
+inline std::string json_quote(std::string_view text) {
+  std::string out;
+  append_json_string(out, text);
+  return out;
+}
 
 // The host result. A non-finite number throws D1001 (Error thrown as EvalError by the caller's
 // conversion hook); undefined object members are left out and undefined array items become
