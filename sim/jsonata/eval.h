@@ -44,6 +44,11 @@ EvalError error_with_value(std::string code, const Value& value);
 
 // A variable scope. Frames are boxes so that lambdas can keep their defining scope alive.
 struct Frame final : Box {
+  void clear() override {
+    std::vector<std::pair<uint32_t, Value>>().swap(variables);
+    parent_value = Value();
+    parent = nullptr;
+  }
   Frame* parent = nullptr;  // owned through parent_value
   Value parent_value;
   std::vector<std::pair<uint32_t, Value>> variables;
@@ -71,6 +76,13 @@ struct Builtin {
 const Builtin* find_builtin(std::string_view name);
 
 struct FunctionBox final : Box {
+  void clear() override {
+    input = Value();
+    environment = Value();
+    bound.clear();
+    first = Value();
+    second = Value();
+  }
   enum class Kind : uint8_t { lambda, partial_builtin, transform, regex, chain } kind;
   // lambda
   const Node* node = nullptr;  // lambda / transform node

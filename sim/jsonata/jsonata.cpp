@@ -259,6 +259,9 @@ Value binding_value(const Binding& binding) {
 Outcome evaluate(const Expression& expression, const Json* input, const Environment& environment) {
   const Program& program = expression.program();
   Outcome outcome;
+  // Declared before every value of the evaluation, so it sweeps after they are all gone.
+  BoxList boxes;
+  BoxScope scope(boxes);
   try {
     Evaluator evaluator(program, environment);
     Frame* frame = nullptr;

@@ -9,6 +9,16 @@
 
 namespace wfsim::jsonata::detail {
 
+thread_local BoxList* current_boxes = nullptr;
+
+BoxList::~BoxList() {
+  // Pin every box first so that clearing one never frees another that is still to be visited;
+  // once all are cleared no box refers to any other, and all can go.
+  for (Box* box = first; box; box = box->next) ++box->references;
+  for (Box* box = first; box; box = box->next) box->clear();
+  while (Box* box = first) delete box;  // Unlinks itself.
+}
+
 NewArray new_array(bool sequence) {
   auto* box = new ArrayBox();
   box->sequence = sequence;

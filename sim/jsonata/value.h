@@ -19,9 +19,48 @@
 
 namespace wfsim::jsonata::detail {
 
+// Every box made during one evaluation is also linked into that evaluation's BoxList, so the
+// reference cycles closures make (a frame holding a function that holds the frame) are freed
+// when the evaluation ends: reference counting frees everything else as soon as it is unused.
+struct Box;
+struct BoxList {
+  Box* first = nullptr;
+  // Frees every box still linked (breaking cycles first). Runs when the evaluation ends.
+  ~BoxList();
+};
+extern thread_local BoxList* current_boxes;
+
 struct Box {
   uint32_t references = 0;
-  virtual ~Box() = default;
+  Box* previous = nullptr;
+  Box* next = nullptr;
+  BoxList* list = nullptr;
+  Box() {
+    if (BoxList* boxes = current_boxes) {
+      list = boxes;
+      next = boxes->first;
+      if (next) next->previous = this;
+      boxes->first = this;
+    }
+  }
+  Box(const Box&) = delete;
+  Box& operator=(const Box&) = delete;
+  virtual ~Box() {
+    if (!list) return;
+    if (previous) previous->next = next; else list->first = next;
+    if (next) next->previous = previous;
+  }
+  // Drops the values this box holds (BoxList's cycle breaking).
+  virtual void clear() {}
+};
+
+// Makes `boxes` the list new boxes join for the current scope (one evaluation).
+class BoxScope {
+ public:
+  explicit BoxScope(BoxList& boxes) : saved_(current_boxes) { current_boxes = &boxes; }
+  ~BoxScope() { current_boxes = saved_; }
+ private:
+  BoxList* saved_;
 };
 
 enum class Type : uint8_t {
@@ -133,6 +172,7 @@ struct StringBox final : Box {
 };
 
 struct ArrayBox final : Box {
+  void clear() override { std::vector<Value>().swap(items); }
   std::vector<Value> items;
   uint32_t depth = 1;  // Nesting depth of boxed containers inside, for Limits::value_depth.
   bool sequence = false;
@@ -142,6 +182,7 @@ struct ArrayBox final : Box {
 };
 
 struct ObjectBox final : Box {
+  void clear() override { std::vector<std::pair<std::string, Value>>().swap(members); }
   std::vector<std::pair<std::string, Value>> members;
   uint32_t depth = 1;
   // Index of the member named key, or npos; linear for small objects.
@@ -161,10 +202,13 @@ struct Tuple {
   void bind(uint32_t variable, Value value);
 };
 struct TupleBox final : Box {
+  void clear() override { std::vector<Tuple>().swap(tuples); }
   std::vector<Tuple> tuples;
 };
 
 inline std::string_view Value::as_string() const {
+  // A signature lets undefined through where a string is expected; JavaScript would coerce it.
+  if (type_ != Type::string) return type_ == Type::null ? "null" : "undefined";
   if (rep_ == Rep::host) return bits_.host->get_ref<const std::string&>();
   return static_cast<const StringBox*>(bits_.box)->text;
 }
@@ -211,10 +255,12 @@ inline Value Value::builtin(const Builtin* builtin) {
 }
 
 inline size_t Value::size() const {
+  if (type_ != Type::array) return 0;
   if (rep_ == Rep::host) return bits_.host->size();
   return static_cast<const ArrayBox*>(bits_.box)->items.size();
 }
 inline Value Value::at(size_t index) const {
+  WFSIM_ASSERT(type_ == Type::array && index < size());
   if (rep_ == Rep::host) return json((*bits_.host)[index]);
   return static_cast<const ArrayBox*>(bits_.box)->items[index];
 }
