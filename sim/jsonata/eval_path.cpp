@@ -276,6 +276,26 @@ Value tuple_step(Evaluator& evaluator, const Node* step, const Value& input, con
   return apply_stages(evaluator, step->stages, std::move(result), environment);
 }
 
+// Appends a step's outcome for one item to the step's result sequence, flattening arrays that
+// are not constructed ([...]) arrays.
+void flatten_outcome(std::vector<Value>& items, Value outcome) {
+  if (!outcome.is_array() || outcome.is_cons()) {
+    items.push_back(std::move(outcome));
+  } else if (ArrayBox* box = outcome.array_box(); box && box->references == 1) {
+    for (Value& item : box->items) items.push_back(std::move(item));
+  } else {
+    const size_t size = outcome.size();
+    for (size_t i = 0; i < size; ++i) items.push_back(outcome.at(i));
+  }
+}
+
+Value step_outcome(Evaluator& evaluator, const Node* step, const Value& item, Frame* environment) {
+  Value outcome = evaluator.evaluate(step, item, environment);
+  for (const Stage& stage : step->stages)
+    outcome = evaluator.evaluate_filter(stage.expression, outcome, environment);
+  return outcome;
+}
+
 Value plain_step(Evaluator& evaluator, const Node* step, const Value& input, Frame* environment,
                  bool last) {
   if (step->type == NodeType::sort) {
@@ -284,54 +304,93 @@ Value plain_step(Evaluator& evaluator, const Node* step, const Value& input, Fra
       result = evaluator.evaluate_filter(stage.expression, result, environment);
     return result;
   }
-  std::vector<Value> results;
-  for_each_item(input, [&](const Value& item) {
-    Value outcome = evaluator.evaluate(step, item, environment);
-    for (const Stage& stage : step->stages)
-      outcome = evaluator.evaluate_filter(stage.expression, outcome, environment);
-    if (!outcome.is_undefined()) results.push_back(std::move(outcome));
-  });
-  if (last && results.size() == 1 && results[0].is_array() && !results[0].is_sequence())
-    return std::move(results[0]);
   auto made = new_array(true);
   auto& items = made.box->items;
-  for (Value& outcome : results) {
-    if (!outcome.is_array() || outcome.is_cons()) {
-      items.push_back(std::move(outcome));
-    } else if (ArrayBox* box = outcome.array_box(); box && box->references == 1) {
-      for (Value& item : box->items) items.push_back(std::move(item));
-    } else {
-      const size_t size = outcome.size();
-      for (size_t i = 0; i < size; ++i) items.push_back(outcome.at(i));
+  size_t outcomes = 0;
+  Value first;  // The only outcome so far, kept whole for the last-step rule.
+  for_each_item(input, [&](const Value& item) {
+    Value outcome = step_outcome(evaluator, step, item, environment);
+    if (outcome.is_undefined()) return;
+    if (++outcomes == 1 && last && outcome.is_array() && !outcome.is_sequence()) {
+      first = std::move(outcome);
+      return;
     }
-  }
+    if (!first.is_undefined()) {
+      flatten_outcome(items, std::move(first));
+      first = Value();
+    }
+    flatten_outcome(items, std::move(outcome));
+  });
+  if (outcomes == 1 && !first.is_undefined()) return first;
   evaluator.check_array(items.size());
   return std::move(made.value);
+}
+
+// A step over a single item (the common first step: the context object). Avoids building the
+// one-item sequence; `single` tells the caller whether the result is one item (not an array to
+// iterate).
+Value single_step(Evaluator& evaluator, const Node* step, const Value& item, Frame* environment,
+                  bool last, bool& single) {
+  single = false;
+  Value outcome = step_outcome(evaluator, step, item, environment);
+  if (outcome.is_undefined()) return outcome;
+  if (outcome.is_array() && !outcome.is_cons()) {
+    if (last && !outcome.is_sequence()) return outcome;
+    if (!outcome.is_sequence() && !last) return outcome;  // iterated, never returned as is
+    auto made = new_array(true);
+    flatten_outcome(made.box->items, std::move(outcome));
+    return std::move(made.value);
+  }
+  single = true;
+  return outcome;
 }
 
 }  // namespace
 
 Value Evaluator::evaluate_path(const Node* node, const Value& input, Frame* environment) {
   const std::vector<Node*>& steps = node->expressions;
-  Value sequence = (input.is_array() && steps[0]->type != NodeType::variable)
-                       ? input
-                       : make_sequence(input);
+  // `sequence` is the input of the next step: an array to iterate, or (with `single`) one item.
+  bool single = !(input.is_array() && steps[0]->type != NodeType::variable);
+  Value sequence = input;
   Value result;
   Value tuples;
   bool tuple_stream = false;
+  bool result_single = false;
   for (size_t i = 0; i < steps.size(); ++i) {
     const Node* step = steps[i];
+    const bool last = i + 1 == steps.size();
     if (step->tuple) tuple_stream = true;
+    if (single && (tuple_stream || (i == 0 && step->consarray) || step->type == NodeType::sort)) {
+      sequence = make_sequence(sequence);
+      single = false;
+    }
+    bool single_result = false;
     if (i == 0 && step->consarray) {
       result = evaluate(step, sequence, environment);
     } else if (tuple_stream) {
       tuples = tuple_step(*this, step, sequence, tuples, environment);
+    } else if (single) {
+      result = single_step(*this, step, sequence, environment, last, single_result);
     } else {
-      result = plain_step(*this, step, sequence, environment, i + 1 == steps.size());
+      result = plain_step(*this, step, sequence, environment, last);
     }
-    if (!tuple_stream && (result.is_undefined() || (result.is_array() && result.size() == 0)))
+    result_single = single_result;
+    if (!tuple_stream && (result.is_undefined() || (result.is_array() && result.size() == 0))) {
+      // An empty array from the last step stands (the last-step rule keeps a whole array);
+      // earlier, it was an empty sequence, which collapses to undefined.
+      if (!last) result = Value();
+      result_single = false;
       break;
-    if (!step->has_focus) sequence = result;
+    }
+    if (!step->has_focus) {
+      sequence = result;
+      single = single_result;
+    }
+  }
+  if (result_single && !tuple_stream && node->keep_singleton_array) {
+    // The last step gave one item: jsonata-js holds it in a sequence of one, which collapses to
+    // the item unless the path keeps singleton arrays.
+    result = make_sequence(result);
   }
   if (tuple_stream) {
     if (node->tuple) {
