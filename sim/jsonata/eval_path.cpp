@@ -462,6 +462,7 @@ Value evaluate_pairs(Evaluator& evaluator, const std::vector<std::pair<Node*, No
                      size_t position, const Value& input, Frame* environment,
                      const TupleBox* tuples) {
   std::vector<GroupEntry> groups;
+  groups.reserve(pairs.size());
   std::unordered_map<std::string, size_t> by_key;
   auto add = [&](const Value& item, const Tuple* tuple, Frame* frame) {
     const Value& context = tuple ? tuple->context : item;
@@ -473,16 +474,30 @@ Value evaluate_pairs(Evaluator& evaluator, const std::vector<std::pair<Node*, No
         error.position = position;
         throw error;
       }
-      const std::string text(key.as_string());
-      auto found = by_key.find(text);
-      if (found == by_key.end()) {
-        by_key.emplace(text, groups.size());
-        GroupEntry entry{text, item, {}, pair_index};
+      const std::string_view text = key.as_string();
+      // Small objects (the common object constructor) search linearly; large groupings index.
+      size_t index = groups.size();
+      if (groups.size() < 16) {
+        for (size_t g = 0; g < groups.size(); ++g) {
+          if (groups[g].key == text) {
+            index = g;
+            break;
+          }
+        }
+      } else {
+        if (by_key.empty())
+          for (size_t g = 0; g < groups.size(); ++g) by_key.emplace(groups[g].key, g);
+        auto found = by_key.find(std::string(text));
+        if (found != by_key.end()) index = found->second;
+      }
+      if (index == groups.size()) {
+        if (!by_key.empty()) by_key.emplace(std::string(text), groups.size());
+        GroupEntry entry{std::string(text), item, {}, pair_index};
         if (tuple) entry.tuples.push_back(tuple);
         groups.push_back(std::move(entry));
         continue;
       }
-      GroupEntry& entry = groups[found->second];
+      GroupEntry& entry = groups[index];
       if (entry.pair_index != pair_index) {
         EvalError error = error_with_value("D1009", key);
         error.position = position;
@@ -510,6 +525,7 @@ Value evaluate_pairs(Evaluator& evaluator, const std::vector<std::pair<Node*, No
   }
   auto* object = new ObjectBox();
   Value result = Value::box(Type::object, object);
+  object->members.reserve(groups.size());
   for (GroupEntry& entry : groups) {
     Value context = entry.data;
     Frame* frame = environment;
@@ -530,7 +546,12 @@ Value evaluate_pairs(Evaluator& evaluator, const std::vector<std::pair<Node*, No
     Value value = evaluator.evaluate(pairs[entry.pair_index].second, context, frame);
     if (!value.is_undefined()) {
       evaluator.check_depth(box_depth(value) + 1);
-      object->set(entry.key, std::move(value));
+      if (is_array_index(entry.key)) {
+        object->set(entry.key, std::move(value));
+      } else {  // Keys of distinct groups are distinct: no search needed.
+        object->depth = std::max(object->depth, box_depth(value) + 1);
+        object->members.emplace_back(std::move(entry.key), std::move(value));
+      }
     }
   }
   return result;

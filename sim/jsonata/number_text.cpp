@@ -71,8 +71,12 @@ std::string js_number_text(double value) {
 double round_to_15_digits(double value) {
   if (!std::isfinite(value) || value == 0) return value;
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.14e", value);
-  return std::strtod(buffer, nullptr);
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value,
+                                    std::chars_format::scientific, 14);
+  WFSIM_ASSERT(error == std::errc());
+  double rounded = 0;
+  std::from_chars(buffer, end, rounded);
+  return rounded;
 }
 
 std::string js_radix_text(double value, int radix) {

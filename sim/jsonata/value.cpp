@@ -27,9 +27,9 @@ NewArray new_array(bool sequence) {
 
 Value Value::member(std::string_view key) const {
   if (rep_ == Rep::host) {
-    const Json& object = *bits_.host;
-    for (const auto& [name, value] : object.items()) {
-      if (name == key) return json(value);
+    // The object_t directly: nlohmann's items() proxy costs a string per step.
+    for (const auto& member : bits_.host->get_ref<const Json::object_t&>()) {
+      if (member.first.size() == key.size() && member.first == key) return json(member.second);
     }
     return {};
   }

@@ -282,7 +282,8 @@ void Value::for_each_member(F&& f) const {
         f(std::string_view(member->first), json(member->second));
       return;
     }
-    for (const auto& [key, value] : bits_.host->items()) f(std::string_view(key), json(value));
+    for (const auto& member : bits_.host->get_ref<const Json::object_t&>())
+      f(std::string_view(member.first), json(member.second));
   } else if (auto* object = object_box()) {
     for (const auto& [key, value] : object->members) f(std::string_view(key), value);
   }
