@@ -366,7 +366,7 @@ Value Evaluator::evaluate(const Node* node, const Value& input, Frame* environme
       } else {
         EvalError error = error_with_value("D1002", result);
         error.position = node->position;
-        error.token = "-";
+        error.token = std::string(1, '-');
         throw error;
       }
       break;

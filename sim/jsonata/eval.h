@@ -191,6 +191,8 @@ Value lookup_name(Evaluator& evaluator, const Value& input, std::string_view nam
 Value evaluate_range(Evaluator& evaluator, const Value& left, const Value& right);
 void sort_values(Evaluator& evaluator, std::vector<Value>& items,
                  const std::function<bool(const Value&, const Value&)>& after);
+// A frame binding a tuple's variables (eval_path.cpp); the returned value keeps it alive.
+Value frame_from_tuple(Frame* environment, const Tuple& tuple, Frame** frame);
 // Deep conversion of host JSON into boxes ($parse's result has no host to point into).
 Value boxed_from_json(Evaluator& evaluator, const Json& json, size_t depth = 0);
 

@@ -325,7 +325,9 @@ Node* PostProcessor::process(Node* raw) {
       break;
     case NodeType::parent: {
       Slot& slot = program_.slots.emplace_back();
-      slot.label = program_.intern("!" + std::to_string(next_label_++));
+      std::string label = std::to_string(next_label_++);
+      label.insert(label.begin(), '!');
+      slot.label = program_.intern(label);
       slot.level = 1;
       slot.index = ancestry_slots.size();
       ancestry_slots.push_back(&slot);

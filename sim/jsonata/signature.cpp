@@ -43,7 +43,7 @@ std::optional<Signature> parse_signature(std::string_view text, SignatureError& 
         push();
         break;
       case 'a': param.symbols = "asnblfom"; param.type = 'a'; push(); break;
-      case 'f': param.symbols = "f"; param.type = 'f'; push(); break;
+      case 'f': param.symbols = std::string(1, 'f'); param.type = 'f'; push(); break;
       case 'j': param.symbols = "asnblom"; param.type = 'j'; push(); break;
       case 'x': param.symbols = "asnblfom"; param.type = 'x'; push(); break;
       case '-':
