@@ -264,13 +264,54 @@ Value evaluate_range(Evaluator& evaluator, const Value& left, const Value& right
 
 namespace {
 
+bool is_concatenation(const Node* node) {
+  return node->type == NodeType::binary && node->value.size() == 1 && node->value[0] == '&';
+}
+
+// A chain a & b & c ... (left-nested '&' nodes) appends into one string instead of building each
+// intermediate one; every operand is still evaluated and converted in order, and a conversion
+// error carries the position of the '&' it belongs to.
+void concatenate_into(Evaluator& evaluator, const Node* node, const Value& input,
+                      Frame* environment, std::string& out) {
+  auto append = [&](const Node* operand) {
+    const Value value = evaluator.evaluate(operand, input, environment);
+    if (value.is_undefined()) return;
+    try {
+      if (value.is_string()) {
+        out += value.as_string();
+      } else {
+        out += string_of(evaluator, value);
+      }
+    } catch (EvalError& error) {
+      error.position = node->position;
+      error.token = node->value;
+      throw;
+    }
+    evaluator.check_string(out.size());
+  };
+  evaluator.step();
+  if (is_concatenation(node->lhs) && node->lhs->predicate.empty() && !node->lhs->group &&
+      !node->lhs->keep_array) {
+    concatenate_into(evaluator, node->lhs, input, environment, out);
+  } else {
+    append(node->lhs);
+  }
+  append(node->rhs);
+}
+
 Value binary(Evaluator& evaluator, const Node* node, const Value& input, Frame* environment) {
+  if (is_concatenation(node)) {
+    std::string text;
+    concatenate_into(evaluator, node, input, environment, text);
+    return Value::string(std::move(text));
+  }
   Value left = evaluator.evaluate(node->lhs, input, environment);
   const std::string& op = node->value;
+  const bool logical = op[0] == 'a' || op[0] == 'o';  // "and", "or"
   try {
-    if (op == "and" || op == "or") {
+    if (logical) {
       const bool left_true = truthy(left).value_or(false);
-      if (op == "and" ? !left_true : left_true) return Value::boolean(left_true);
+      if (op[0] == 'a' ? !left_true : left_true) return Value::boolean(left_true);
       return Value::boolean(truthy(evaluator.evaluate(node->rhs, input, environment)).value_or(false));
     }
   } catch (EvalError& error) {
@@ -291,13 +332,6 @@ Value binary(Evaluator& evaluator, const Node* node, const Value& input, Frame* 
         return Value::boolean(!deep_equal(left, right));
       case '<': case '>':
         return comparison(node, left, right);
-      case '&': {
-        std::string text;
-        if (!left.is_undefined()) text = string_of(evaluator, left);
-        if (!right.is_undefined()) text += string_of(evaluator, right);
-        evaluator.check_string(text.size());
-        return Value::string(std::move(text));
-      }
       case '.':
         return evaluate_range(evaluator, left, right);
       case 'i': {
