@@ -20,9 +20,10 @@ const T& unwrap(const picture::Result<T>& result) {
   return std::get<T>(result);
 }
 
-std::string_view optional_string(const Call& call, size_t index) {
+// An optional string argument: nullopt when absent (undefined), as picture.h distinguishes.
+std::optional<std::string_view> optional_string(const Call& call, size_t index) {
   if (call.args.size() > index && call.args[index].is_string()) return call.args[index].as_string();
-  return {};
+  return std::nullopt;
 }
 
 Value fn_format_number(Evaluator& evaluator, Call& call) {
@@ -37,7 +38,7 @@ Value fn_format_number(Evaluator& evaluator, Call& call) {
       else if (key == "exponent-separator") format.exponent_separator = text;
       else if (key == "minus-sign") format.minus_sign = text;
       else if (key == "infinity") format.infinity = text;
-      else if (key == "NaN") format.nan = text;
+      else if (key == "NaN") format.not_a_number = text;
       else if (key == "percent") format.percent = text;
       else if (key == "per-mille") format.per_mille = text;
       else if (key == "zero-digit") format.zero_digit = text;
@@ -64,10 +65,8 @@ Value fn_parse_integer(Evaluator&, Call& call) {
 }
 
 Value format_millis(Evaluator& evaluator, double millis, const Call& call, size_t picture_index) {
-  if (!std::isfinite(millis)) fail_value("D3001", Value::number(millis));
-  std::string text = unwrap(picture::format_datetime(static_cast<int64_t>(std::floor(millis)),
-                                                     optional_string(call, picture_index),
-                                                     optional_string(call, picture_index + 1)));
+  std::string text = unwrap(picture::from_millis(millis, optional_string(call, picture_index),
+                                                 optional_string(call, picture_index + 1)));
   evaluator.check_string(text.size());
   return Value::string(std::move(text));
 }
@@ -81,11 +80,12 @@ Value fn_now(Evaluator& evaluator, Call& call) {
   return format_millis(evaluator, static_cast<double>(evaluator.now_millis), call, 0);
 }
 
-Value fn_to_millis(Evaluator&, Call& call) {
+Value fn_to_millis(Evaluator& evaluator, Call& call) {
   if (call.args[0].is_undefined()) return {};
-  const auto millis = unwrap(picture::parse_datetime(call.args[0].as_string(), optional_string(call, 1)));
+  const auto millis = unwrap(picture::to_millis(call.args[0].as_string(), optional_string(call, 1),
+                                                evaluator.now_millis));
   if (!millis) return {};
-  return Value::number(static_cast<double>(*millis));
+  return Value::number(*millis);
 }
 
 const Builtin kPictureBuiltins[] = {

@@ -29,7 +29,7 @@ struct DecimalFormat {
   std::string exponent_separator = "e";
   std::string minus_sign = "-";
   std::string infinity = "Infinity";
-  std::string nan = "NaN";
+  std::string not_a_number = "NaN";
   std::string percent = "%";
   std::string per_mille = "\u2030";
   std::string zero_digit = "0";
@@ -43,8 +43,19 @@ Result<std::string> format_integer(double value, std::string_view picture);
 Result<double> parse_integer(std::string_view text, std::string_view picture);
 Result<std::string> format_datetime(int64_t millis, std::string_view picture /* empty = ISO 8601 */,
                                     std::string_view timezone /* "" or "±HHMM" */);
+// now_millis stands for $now(): a picture lacking leading parts (year, month...) takes them from it.
 Result<std::optional<int64_t>> parse_datetime(std::string_view text,
-                                              std::string_view picture /* empty = ISO 8601 */);
+                                              std::string_view picture /* empty = ISO 8601 */,
+                                              int64_t now_millis);
 DecimalFormat default_decimal_format();
+
+// The exact JSONata argument forms, for the evaluator: nullopt = argument absent (undefined).
+// millis is a JavaScript number (fractions truncate like Date).
+Result<std::string> from_millis(double millis, std::optional<std::string_view> picture,
+                                std::optional<std::string_view> timezone);
+// nullopt = undefined; a value may be NaN.
+Result<std::optional<double>> to_millis(std::string_view text,
+                                        std::optional<std::string_view> picture,
+                                        int64_t now_millis);
 
 }  // namespace wfsim::jsonata::picture

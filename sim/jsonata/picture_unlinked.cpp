@@ -19,7 +19,15 @@ Result<double> parse_integer(std::string_view, std::string_view) { return missin
 Result<std::string> format_datetime(int64_t, std::string_view, std::string_view) {
   return missing("$fromMillis");
 }
-Result<std::optional<int64_t>> parse_datetime(std::string_view, std::string_view) {
+Result<std::optional<int64_t>> parse_datetime(std::string_view, std::string_view, int64_t) {
+  return missing("$toMillis");
+}
+Result<std::string> from_millis(double, std::optional<std::string_view>,
+                                std::optional<std::string_view>) {
+  return missing("$fromMillis");
+}
+Result<std::optional<double>> to_millis(std::string_view, std::optional<std::string_view>,
+                                        int64_t) {
   return missing("$toMillis");
 }
 DecimalFormat default_decimal_format() { return DecimalFormat{}; }
