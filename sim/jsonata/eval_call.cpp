@@ -187,7 +187,8 @@ Value Evaluator::apply(const Value& function, std::vector<Value>& args, const Va
           ++next;
         }
       }
-      while (!filled.empty() && filled.back().is_undefined()) filled.pop_back();
+      // jsonata-js binds the built-in's remaining parameters to undefined.
+      while (filled.size() < box->builtin->arity) filled.emplace_back();
       std::vector<Value> validated = validate(box->builtin->signature, filled, Value());
       Call call{validated, input, environment};
       return box->builtin->implementation(*this, call);

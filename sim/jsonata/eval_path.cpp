@@ -375,9 +375,10 @@ Value Evaluator::evaluate_path(const Node* node, const Value& input, Frame* envi
     }
     result_single = single_result;
     if (!tuple_stream && (result.is_undefined() || (result.is_array() && result.size() == 0))) {
-      // An empty array from the last step stands (the last-step rule keeps a whole array);
-      // earlier, it was an empty sequence, which collapses to undefined.
-      if (!last) result = Value();
+      // An empty array from the last step stands (the last-step rule keeps a whole array), as
+      // does a constructed first step's own value; otherwise it was an empty sequence, which
+      // collapses to undefined.
+      if (!last && !(i == 0 && step->consarray)) result = Value();
       result_single = false;
       break;
     }
@@ -426,7 +427,7 @@ Value Evaluator::evaluate_filter(const Node* predicate, const Value& input, Fram
     if (index >= 0 && index < static_cast<double>(size)) {
       Value item = list.at(static_cast<size_t>(index));
       if (item.is_array()) return item;
-      made.box->items.push_back(std::move(item));
+      if (!item.is_undefined()) made.box->items.push_back(std::move(item));
     }
     return std::move(made.value);
   }

@@ -1,6 +1,7 @@
 // The JSONata tokenizer (see lex.h).
 #include "jsonata/lex.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "jsonata/number_text.h"
@@ -136,9 +137,11 @@ int Lexer::hex_value(char c) {
 }
 
 int Lexer::hex4(size_t from) const {
-  if (from + 4 > text_.size()) return -1;
+  // Up to four hex digits: jsonata-js accepts fewer when the text ends first.
+  if (from >= text_.size()) return -1;
+  const size_t count = std::min<size_t>(4, text_.size() - from);
   int value = 0;
-  for (size_t k = 0; k < 4; ++k) {
+  for (size_t k = 0; k < count; ++k) {
     const int digit = hex_value(text_[from + k]);
     if (digit < 0) return -1;
     value = value * 16 + digit;
@@ -181,7 +184,8 @@ Token Lexer::scan_string(char quote) {
           break;
         }
         default:
-          syntax_error_token("S0103", position_, std::string(1, c));
+          syntax_error_token("S0103", position_,
+                             position_ < text_.size() ? std::string(1, c) : std::string());
       }
     } else if (c == quote) {
       ++position_;

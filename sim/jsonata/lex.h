@@ -41,7 +41,7 @@ class Lexer {
 
   static int hex_value(char c);
 
-  // Four hex digits at `from`, or -1.
+  // Up to four hex digits at `from` (fewer at the end of the text), or -1.
   int hex4(size_t from) const;
 
   Token scan_string(char quote);
