@@ -86,8 +86,9 @@ void Rope::insert(int64_t index, TextView text) {
   Node* left = nullptr;
   Node* right = nullptr;
   split(root_, index, left, right);
+  const int64_t expected = size_of(left) + size_of(middle) + size_of(right);
   root_ = merge(merge(left, middle), right);
-  WFSIM_ASSERT(size_of(root_) == size_of(left) + size_of(middle) + size_of(right));
+  WFSIM_ASSERT(size_of(root_) == expected);
 }
 
 void Rope::drop_prefix(int64_t count) {
