@@ -102,6 +102,10 @@ double js_date_utc(double year, double month0, double day, double hours, double 
       make_date(make_day(year, month0, day), make_time(hours, minutes, seconds, millis)));
 }
 
+double js_make_time_value(double year, double month0, double day, double millis) {
+  return js_time_clip(make_date(make_day(year, month0, day), millis));
+}
+
 DateFields js_date_fields(double time) {
   if (std::isnan(time)) {
     return DateFields{not_a_number, not_a_number, not_a_number, not_a_number,

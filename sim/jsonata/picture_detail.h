@@ -122,6 +122,9 @@ double js_time_clip(double time);
 double js_date_utc(double year, double month0, double day = 1, double hours = 0,
                    double minutes = 0, double seconds = 0, double millis = 0);
 
+// TimeClip(MakeDate(MakeDay(year, month0, day), millis)): Date.UTC without the 1900s rule.
+double js_make_time_value(double year, double month0, double day, double millis);
+
 // The UTC fields of a time value; every field NaN when the time is NaN.
 struct DateFields {
   double year, month0, day, weekday, hours, minutes, seconds, millis;
@@ -129,5 +132,70 @@ struct DateFields {
 DateFields js_date_fields(double time);
 
 int64_t days_from_civil(int64_t year, int64_t month, int64_t day);
+
+// ---- Date/time pictures (fn:format-dateTime as jsonata-js reads it) ----
+
+struct Width {
+  std::optional<double> min, max;  // nullopt = undefined ("*" or absent); NaN = unreadable
+};
+
+struct DateTimeMarker {
+  Text component;  // one UTF-16 unit (jsonata-js's charAt(0))
+  Text presentation1;
+  Text presentation2;  // "" when absent
+  std::optional<Width> width;
+  std::optional<LetterCase> names;            // "n", "N", "Nn"
+  std::optional<IntegerFormat> integer_format;
+  std::optional<double> year_digits;          // jsonata-js's n, for Y, M and D
+};
+
+struct DateTimePart {
+  bool is_literal = false;
+  Text literal;
+  DateTimeMarker marker;
+};
+
+Result<std::vector<DateTimePart>> analyse_datetime_picture(TextView picture);
+
+// True when component is one unit found in `set` (jsonata-js's "YMD".indexOf(component)).
+bool component_in(const Text& component, std::u16string_view set);
+
+// getDateTimeFragment: a number, a text ("am", "pm", "ISO") or undefined.
+struct Fragment {
+  enum class Kind { undefined, number, text } kind = Kind::undefined;
+  double number = 0;
+  Text text;
+};
+Fragment datetime_fragment(double time, char16_t component);
+
+extern const char16_t* const month_names[12];
+extern const char16_t* const day_names[8];  // "" then Monday..Sunday
+
+// ---- Matching text the way jsonata-js's generated regular expression does ----
+// The expression is ^(part1)(part2)...$ with the "i" flag; each part is a sequence of atoms.
+// match_picture finds the match a backtracking engine finds (the first in priority order), in
+// O(atoms x text x alternatives) time by tabulating which suffixes can still match.
+
+enum class CharacterClass { digit, letter, roman, sign, any };
+
+struct MatchAtom {
+  enum class Kind { literal, characters, alternatives, words } kind = Kind::literal;
+  Text text;                            // literal
+  CharacterClass characters = CharacterClass::digit;
+  int64_t min = 1, max = 1;             // repetition of `characters`; max -1 = unbounded
+  std::vector<Text> alternatives;       // tried in order; words: one or more of them
+  size_t group = 0;                     // the picture part the atom belongs to
+};
+
+using GroupSpans = std::vector<std::pair<size_t, size_t>>;  // [begin, end) per group
+std::optional<GroupSpans> match_picture(const std::vector<MatchAtom>& atoms, size_t groups,
+                                        TextView text);
+// JavaScript's case-insensitive comparison of one code unit (non-unicode "i" flag).
+char16_t canonical_case(char16_t unit);
+
+// $toMillis with a picture (nullopt = undefined) and without one (D3110 or a time value).
+Result<std::optional<double>> parse_with_picture(TextView text, TextView picture,
+                                                 int64_t now_millis);
+Result<double> parse_iso8601(TextView text);
 
 }  // namespace wfsim::jsonata::picture::detail
