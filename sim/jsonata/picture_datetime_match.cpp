@@ -66,14 +66,26 @@ constexpr int64_t unbounded = -1;
 struct Tables {
   std::vector<std::vector<bool>> can_match;  // [atom][position]
   std::vector<std::vector<bool>> loop_done;  // [atom][position], words atoms only
-  std::vector<std::vector<int64_t>> run;     // [atom][position], character atoms only
+  // [class][position]: length of the run of the class's characters starting there.
+  std::vector<std::vector<int64_t>> run;
+
+  const std::vector<int64_t>& run_of(CharacterClass characters, TextView text) {
+    const auto index = static_cast<size_t>(characters);
+    if (run.size() <= index) run.resize(index + 1);
+    std::vector<int64_t>& lengths = run[index];
+    if (lengths.empty()) {
+      lengths.assign(text.size() + 1, 0);
+      for (size_t p = text.size(); p-- > 0;) {
+        lengths[p] = in_class(characters, text[p]) ? lengths[p + 1] + 1 : 0;
+      }
+    }
+    return lengths;
+  }
 };
 
 void fill_characters(const MatchAtom& atom, TextView text, const std::vector<bool>& next,
-                     std::vector<bool>& here, std::vector<int64_t>& run) {
+                     std::vector<bool>& here, const std::vector<int64_t>& run) {
   const size_t n = text.size();
-  run.assign(n + 1, 0);
-  for (size_t p = n; p-- > 0;) run[p] = in_class(atom.characters, text[p]) ? run[p + 1] + 1 : 0;
   std::vector<int64_t> count(n + 2, 0);  // true entries of `next` in [0, q)
   for (size_t q = 0; q <= n; ++q) count[q + 1] = count[q] + (next[q] ? 1 : 0);
   for (size_t p = 0; p <= n; ++p) {
@@ -108,11 +120,11 @@ void fill_words(const MatchAtom& atom, TextView text, const std::vector<bool>& n
 }
 
 Tables tabulate(const std::vector<MatchAtom>& atoms, TextView text) {
+  // Memory: one bit per atom and position, one run table per character class.
   const size_t n = text.size();
   Tables tables;
   tables.can_match.assign(atoms.size() + 1, std::vector<bool>(n + 1, false));
   tables.loop_done.resize(atoms.size());
-  tables.run.resize(atoms.size());
   tables.can_match[atoms.size()][n] = true;
   for (size_t i = atoms.size(); i-- > 0;) {
     const MatchAtom& atom = atoms[i];
@@ -125,7 +137,7 @@ Tables tabulate(const std::vector<MatchAtom>& atoms, TextView text) {
         }
         break;
       case MatchAtom::Kind::characters:
-        fill_characters(atom, text, next, here, tables.run[i]);
+        fill_characters(atom, text, next, here, tables.run_of(atom.characters, text));
         break;
       case MatchAtom::Kind::alternatives:
         for (size_t p = 0; p <= n; ++p) {
@@ -148,7 +160,7 @@ size_t step(const MatchAtom& atom, size_t i, size_t p, TextView text, const Tabl
     case MatchAtom::Kind::literal:
       return p + atom.text.size();
     case MatchAtom::Kind::characters: {
-      const int64_t run = tables.run[i][p];
+      const int64_t run = tables.run[static_cast<size_t>(atom.characters)][p];
       int64_t length = atom.max == unbounded ? run : std::min(atom.max, run);
       while (!next[p + static_cast<size_t>(length)]) --length;  // greedy: longest that works
       WFSIM_ASSERT(length >= atom.min);
