@@ -24,11 +24,12 @@ constexpr double max_time_millis = 8.64e15;
 void civil_from_days(int64_t days, int64_t& year, int64_t& month, int64_t& day) {
   days += 719468;  // shift the epoch to 0000-03-01
   const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const int64_t day_of_era = days - era * 146097;                                 // [0, 146096]
+  const int64_t day_of_era = days - era * 146097;  // [0, 146096]
   const int64_t year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const int64_t shifted_month = (5 * day_of_year + 2) / 153;                     // [0, 11]
+  const int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int64_t shifted_month = (5 * day_of_year + 2) / 153;  // [0, 11]
   day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
   month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
   year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
@@ -52,8 +53,8 @@ double make_day(double year, double month, double date) {
   constexpr int64_t year_delta = 399999;
   constexpr int64_t base_day = 365 * (1970 + year_delta) + (1970 + year_delta) / 4 -
                                (1970 + year_delta) / 100 + (1970 + year_delta) / 400;
-  int64_t day_from_year = 365 * (y + year_delta) + (y + year_delta) / 4 -
-                          (y + year_delta) / 100 + (y + year_delta) / 400 - base_day;
+  int64_t day_from_year = 365 * (y + year_delta) + (y + year_delta) / 4 - (y + year_delta) / 100 +
+                          (y + year_delta) / 400 - base_day;
   static constexpr int64_t common[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
   static constexpr int64_t leap[] = {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335};
   const bool is_common = (y % 4 != 0) || (y % 100 == 0 && y % 400 != 0);
@@ -114,7 +115,8 @@ DateFields js_date_fields(double time) {
   WFSIM_ASSERT(std::fabs(time) <= max_time_millis && time == std::trunc(time));
   const auto millis = static_cast<int64_t>(time);
   constexpr int64_t day_millis = 86400000;
-  const int64_t days = millis >= 0 ? millis / day_millis : -((-millis + day_millis - 1) / day_millis);
+  const int64_t days =
+      millis >= 0 ? millis / day_millis : -((-millis + day_millis - 1) / day_millis);
   const int64_t in_day = millis - days * day_millis;
   WFSIM_ASSERT(in_day >= 0 && in_day < day_millis);
   int64_t year = 0, month = 0, day = 0;

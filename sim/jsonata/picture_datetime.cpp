@@ -15,10 +15,10 @@
 
 namespace wfsim::jsonata::picture::detail {
 
-const char16_t* const month_names[12] = {u"January", u"February", u"March",     u"April",
-                                         u"May",     u"June",     u"July",      u"August",
-                                         u"September", u"October", u"November", u"December"};
-const char16_t* const day_names[8] = {u"",         u"Monday", u"Tuesday", u"Wednesday",
+const char16_t* const month_names[12] = {u"January",   u"February", u"March",    u"April",
+                                         u"May",       u"June",     u"July",     u"August",
+                                         u"September", u"October",  u"November", u"December"};
+const char16_t* const day_names[8] = {u"",         u"Monday", u"Tuesday",  u"Wednesday",
                                       u"Thursday", u"Friday", u"Saturday", u"Sunday"};
 
 namespace {
@@ -28,14 +28,28 @@ constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
 const char16_t* default_presentation(const Text& component) {
   if (component.size() != 1) return nullptr;
   switch (component[0]) {
-    case u'Y': case u'M': case u'D': case u'd': case u'W': case u'w': case u'X': case u'x':
-    case u'H': case u'h': case u'f':
+    case u'Y':
+    case u'M':
+    case u'D':
+    case u'd':
+    case u'W':
+    case u'w':
+    case u'X':
+    case u'x':
+    case u'H':
+    case u'h':
+    case u'f':
       return u"1";
-    case u'F': case u'P': case u'C': case u'E':
+    case u'F':
+    case u'P':
+    case u'C':
+    case u'E':
       return u"n";
-    case u'm': case u's':
+    case u'm':
+    case u's':
       return u"01";
-    case u'Z': case u'z':
+    case u'Z':
+    case u'z':
       return u"01:01";
     default:
       return nullptr;

@@ -17,9 +17,7 @@ namespace {
 
 constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
 
-double weekday_of(double time) {
-  return js_date_fields(js_time_clip(time)).weekday;
-}
+double weekday_of(double time) { return js_date_fields(js_time_clip(time)).weekday; }
 
 // Start of week 1 of a year or month: the Monday of the week holding its first Thursday.
 double start_of_first_week(double year, double month0) {
@@ -87,29 +85,45 @@ Fragment text(Text value) { return Fragment{Fragment::Kind::text, 0, std::move(v
 Fragment datetime_fragment(double time, char16_t component) {
   const DateFields f = js_date_fields(time);
   switch (component) {
-    case u'Y': return number(f.year);
-    case u'M': return number(f.month0 + 1);
-    case u'D': return number(f.day);
+    case u'Y':
+      return number(f.year);
+    case u'M':
+      return number(f.month0 + 1);
+    case u'D':
+      return number(f.day);
     case u'd': {
       const double today = js_date_utc(f.year, f.month0, f.day);
       return number((today - js_date_utc(f.year, 0)) / millis_per_day + 1);
     }
-    case u'F': return number(f.weekday == 0 ? 7 : f.weekday);
-    case u'W': return number(week_in_year(f));
-    case u'w': return number(week_in_month(f));
-    case u'X': return number(week_numbering_year(time, f));
-    case u'x': return number(week_numbering_month(time, f));
-    case u'H': return number(f.hours);
+    case u'F':
+      return number(f.weekday == 0 ? 7 : f.weekday);
+    case u'W':
+      return number(week_in_year(f));
+    case u'w':
+      return number(week_in_month(f));
+    case u'X':
+      return number(week_numbering_year(time, f));
+    case u'x':
+      return number(week_numbering_month(time, f));
+    case u'H':
+      return number(f.hours);
     case u'h': {
       const double hour = std::fmod(f.hours, 12);
       return number(hour == 0 ? 12 : hour);
     }
-    case u'P': return text(f.hours >= 12 ? u"pm" : u"am");
-    case u'm': return number(f.minutes);
-    case u's': return number(f.seconds);
-    case u'f': return number(f.millis);
-    case u'C': case u'E': return text(u"ISO");
-    default: return Fragment{};
+    case u'P':
+      return text(f.hours >= 12 ? u"pm" : u"am");
+    case u'm':
+      return number(f.minutes);
+    case u's':
+      return number(f.seconds);
+    case u'f':
+      return number(f.millis);
+    case u'C':
+    case u'E':
+      return text(u"ISO");
+    default:
+      return Fragment{};
   }
 }
 
@@ -125,13 +139,16 @@ std::optional<Text> name_of(const DateTimeMarker& marker, double value) {
   const double index = month ? value - 1 : value;
   const double size = month ? 12 : 8;
   if (!(index >= 0 && index < size && index == std::trunc(index))) return std::nullopt;
-  return Text(month ? month_names[static_cast<size_t>(index)] : day_names[static_cast<size_t>(index)]);
+  return Text(month ? month_names[static_cast<size_t>(index)]
+                    : day_names[static_cast<size_t>(index)]);
 }
 
 Result<Text> format_name(const DateTimeMarker& marker, double value) {
   if (!component_in(marker.component, u"MxF")) {
-    return coded("D3133", "The 'name' modifier can only be applied to months and days in the "
-                          "date/time picture string, not " + json_quote(marker.component));
+    return coded("D3133",
+                 "The 'name' modifier can only be applied to months and days in the "
+                 "date/time picture string, not " +
+                     json_quote(marker.component));
   }
   std::optional<Text> name = name_of(marker, value);
   if (marker.names == LetterCase::upper) {
@@ -167,8 +184,9 @@ Result<Text> format_timezone(const DateTimeMarker& marker, Offset offset) {
   } else if (format.mandatory_digits == 3 || format.mandatory_digits == 4) {
     formatted = format_integer_value(total, format);
   } else {
-    return coded("D3134", "The timezone integer format specifier cannot have more than four "
-                          "digits");
+    return coded("D3134",
+                 "The timezone integer format specifier cannot have more than four "
+                 "digits");
   }
   if (auto* failure = std::get_if<Failure>(&formatted)) return *failure;
   if (total == 0 && marker.presentation2 == u"t") return Text(u"Z");

@@ -91,7 +91,8 @@ void fill_characters(const MatchAtom& atom, TextView text, const std::vector<boo
   for (size_t p = 0; p <= n; ++p) {
     const int64_t high = atom.max == unbounded ? run[p] : std::min(atom.max, run[p]);
     if (high < atom.min) continue;
-    here[p] = count[p + static_cast<size_t>(high) + 1] - count[p + static_cast<size_t>(atom.min)] > 0;
+    here[p] =
+        count[p + static_cast<size_t>(high) + 1] - count[p + static_cast<size_t>(atom.min)] > 0;
   }
 }
 
@@ -141,8 +142,9 @@ Tables tabulate(const std::vector<MatchAtom>& atoms, TextView text) {
         break;
       case MatchAtom::Kind::alternatives:
         for (size_t p = 0; p <= n; ++p) {
-          here[p] = std::any_of(atom.alternatives.begin(), atom.alternatives.end(),
-                                [&](const Text& a) { return matches_at(text, p, a) && next[p + a.size()]; });
+          here[p] = std::any_of(
+              atom.alternatives.begin(), atom.alternatives.end(),
+              [&](const Text& a) { return matches_at(text, p, a) && next[p + a.size()]; });
         }
         break;
       case MatchAtom::Kind::words:

@@ -136,8 +136,8 @@ std::optional<Failure> add_integer(const DateTimeMarker& marker, size_t group,
     } else {
       // "{-1,2}" is no quantifier in a non-unicode JavaScript pattern: its text is literal.
       atoms.push_back(characters(CharacterClass::digit, 1, 1, group));
-      atoms.push_back(literal(u"{" + js_number_to_string(low) + u"," + js_number_to_string(n) + u"}",
-                              group));
+      atoms.push_back(
+          literal(u"{" + js_number_to_string(low) + u"," + js_number_to_string(n) + u"}", group));
     }
   } else {
     atoms.push_back(characters(CharacterClass::digit, 1, -1, group));
@@ -168,8 +168,10 @@ std::optional<Failure> add_names(const DateTimeMarker& marker, size_t group,
   } else if (marker.component == u"P") {
     reader.names = {{u"am", 0}, {u"AM", 0}, {u"pm", 1}, {u"PM", 1}};
   } else {
-    return coded("D3133", "The 'name' modifier can only be applied to months and days in the "
-                          "date/time picture string, not " + json_quote(marker.component));
+    return coded("D3133",
+                 "The 'name' modifier can only be applied to months and days in the "
+                 "date/time picture string, not " +
+                     json_quote(marker.component));
   }
   atoms.push_back(characters(CharacterClass::letter, 1, -1, group));
   return std::nullopt;
@@ -223,21 +225,22 @@ Value get(const Components& components, char16_t component) {
 // Bit mask of the truthy components among `letters`, most significant first.
 int truthy_mask(const Components& components, std::u16string_view letters) {
   int mask = 0;
-  for (const char16_t letter : letters) mask = (mask << 1) | (get(components, letter).truthy() ? 1 : 0);
+  for (const char16_t letter : letters)
+    mask = (mask << 1) | (get(components, letter).truthy() ? 1 : 0);
   return mask;
 }
 
 bool is_type(int type, int mask) { return (~type & mask) == 0 && (type & mask) != 0; }
 
 Failure missing_specifiers() {
-  return coded("D3136", "The date/time picture string is missing specifiers required to parse "
-                        "the timestamp");
+  return coded("D3136",
+               "The date/time picture string is missing specifiers required to parse "
+               "the timestamp");
 }
 
 // Fills the components left of the first given one from now and right of the last given one
 // with 1 (M, D, d) or 0; a gap between given components is D3136.
-std::optional<Failure> complete(Components& components, std::u16string_view order,
-                                double now) {
+std::optional<Failure> complete(Components& components, std::u16string_view order, double now) {
   bool started = false, ended = false;
   for (const char16_t letter : order) {
     if (get(components, letter).defined()) {

@@ -3,7 +3,6 @@
 // "now", and every error code, each expected value checked against jsonata-js 2.0.6 (node 18,
 // TZ=UTC); named tests for the API's own conventions and for the documented departures.
 #include <boost/test/unit_test.hpp>
-
 #include <optional>
 #include <string>
 
@@ -132,8 +131,7 @@ const FromMillisCase from_millis_cases[] = {
     {1517478133123, "[[Y]]", "[Y]"},
     {1517478133123, "[ Y 0001 ]-[M 01]", "2018-02"},
     {1517478133123, "", ""},
-    {1517478133123,
-     "[FNn], [D1o] [MNn] [Y] [h]:[m01] [PN] [z]",
+    {1517478133123, "[FNn], [D1o] [MNn] [Y] [h]:[m01] [PN] [z]",
      "Thursday, 1st February 2018 9:42 AM GMT+00:00"},
     {1517478133123, "[Y0001,2-x]", "NaN"},
     {8640000000000001, "[MNn]", "undefined"},
@@ -141,32 +139,25 @@ const FromMillisCase from_millis_cases[] = {
     {1517478133123, "[Q]", "!D3132|Unknown component specifier \"Q\" in date/time picture string"},
     {1517478133123, "[]", "!D3132|Unknown component specifier \"\" in date/time picture string"},
     {1517478133123, "[Y", "!D3135|No matching closing bracket ']' in date/time picture string"},
-    {1517478133123,
-     "[Yn]",
+    {1517478133123, "[Yn]",
      "!D3133|The 'name' modifier can only be applied to months and days in t"
      "he date/time picture string, not \"Y\""},
-    {1517478133123,
-     "[dNn]",
+    {1517478133123, "[dNn]",
      "!D3133|The 'name' modifier can only be applied to months and days in t"
      "he date/time picture string, not \"d\""},
-    {1517478133123,
-     "[Hn]",
+    {1517478133123, "[Hn]",
      "!D3133|The 'name' modifier can only be applied to months and days in t"
      "he date/time picture string, not \"H\""},
-    {1517478133123,
-     "[Z00000]",
+    {1517478133123, "[Z00000]",
      "!D3134|The timezone integer format specifier cannot have more than fou"
      "r digits"},
-    {1517478133123,
-     "[ZN]",
+    {1517478133123, "[ZN]",
      "!D3134|The timezone integer format specifier cannot have more than fou"
      "r digits"},
-    {1517478133123,
-     "[Y0\u0660]",
+    {1517478133123, "[Y0\u0660]",
      "!D3131|In a decimal digit pattern, all digits must be from the same de"
      "cimal group"},
-    {1517478133123,
-     "[Y#]",
+    {1517478133123, "[Y#]",
      "!D3130|Formatting or parsing an integer as a sequence starting with \""
      "#\" is not supported by this implementation"},
     {1517478133123, "[fn]", "!|Cannot read properties of undefined (reading 'primary')"},
@@ -253,23 +244,19 @@ const IsoCase to_millis_iso_cases[] = {
 const Case<const char*> to_millis_picture_cases[] = {
     {"2018-02-01", "[Y0001]-[M01]-[D01]", "1517443200000"},
     {"2018-2-1", "[Y]-[M]-[D]", "1517443200000"},
-    {"2018-02-01T09:42:13.123+01:00",
-     "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]",
+    {"2018-02-01T09:42:13.123+01:00", "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]",
      "1517474533123"},
-    {"2018-02-01T09:42:13.123Z",
-     "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]",
+    {"2018-02-01T09:42:13.123Z", "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]",
      "undefined"},
     {"1st February 2018", "[D1o] [MNn] [Y]", "1517443200000"},
     {"twenty-first March 2019", "[Dwo] [MNn] [Y0001]", "1553126400000"},
     {"Twenty First March 2019", "[Dwo] [MNn] [Y0001]", "1553126400000"},
     {"twenty-one-March", "[Dw]-[MNn]", "1521590400000"},
-    {"Thursday, 1st February 2018 9:42 PM GMT-05:00",
-     "[FNn], [D1o] [MNn] [Y] [h]:[m01] [PN] [z]",
+    {"Thursday, 1st February 2018 9:42 PM GMT-05:00", "[FNn], [D1o] [MNn] [Y] [h]:[m01] [PN] [z]",
      "1517539320000"},
     {"MMXVIII-II-I", "[YI]-[MI]-[DI]", "1517443200000"},
     {"Feb 1, 2018", "[MNn,3-3] [D], [Y]", "1517443200000"},
-    {"FEB 1, 2018",
-     "[MNn,3-3] [D], [Y]",
+    {"FEB 1, 2018", "[MNn,3-3] [D], [Y]",
      "!D3136|The date/time picture string is missing specifiers required to "
      "parse the timestamp"},
     {"20180201", "[Y0001][M01][D01]", "1517443200000"},
@@ -285,8 +272,7 @@ const Case<const char*> to_millis_picture_cases[] = {
     {"12:00pm", "[h]:[m01][P]", "1517486400000"},
     {"9:42PM", "[h]:[m01][P]", "1517521320000"},
     {"2018-02-01T12:30 AM", "[Y]-[M]-[D]T[h]:[m] [P]", "1517445000000"},
-    {"2018-02-01T9:5 Pm",
-     "[Y]-[M]-[D]T[h]:[m] [P]",
+    {"2018-02-01T9:5 Pm", "[Y]-[M]-[D]T[h]:[m] [P]",
      "!D3136|The date/time picture string is missing specifiers required to "
      "parse the timestamp"},
     {"1030", "[H01][m01]", "1517814000000"},
@@ -296,15 +282,13 @@ const Case<const char*> to_millis_picture_cases[] = {
     {"45", "[m]", "1517478300000"},
     {"2018", "[Y]", "1514764800000"},
     {"March", "[MNn]", "1519862400000"},
-    {"2018-032T10",
-     "[Y]-[d]T[H]",
+    {"2018-032T10", "[Y]-[d]T[H]",
      "!D3136|The date/time picture string is missing specifiers required to "
      "parse the timestamp"},
     {"2018-W05-4", "[X]-W[W]-[F]", "undefined"},
     {"2018-2-1-4", "[X0001]-[x]-[w]-[F]", "undefined"},
     {"2018-02-01 10:42:13.5", "[Y]-[M]-[D] [H]:[m]:[s].[f]", "1517481733005"},
-    {"2018-02 10",
-     "[Y]-[M] [H]",
+    {"2018-02 10", "[Y]-[M] [H]",
      "!D3136|The date/time picture string is missing specifiers required to "
      "parse the timestamp"},
     {"abc", "[Y]", "undefined"},
@@ -314,20 +298,16 @@ const Case<const char*> to_millis_picture_cases[] = {
     {"constructor 2018", "[MNn] [Y]", "1514764800000"},
     {"Foo 2018", "[MNn] [Y]", "1514764800000"},
     {"2018-13-45", "[Y]-[M]-[D]", "1550102400000"},
-    {"2018",
-     "[C]",
+    {"2018", "[C]",
      "!D3133|The 'name' modifier can only be applied to months and days in t"
      "he date/time picture string, not \"C\""},
-    {"2018",
-     "[Yn]",
+    {"2018", "[Yn]",
      "!D3133|The 'name' modifier can only be applied to months and days in t"
      "he date/time picture string, not \"Y\""},
-    {"2018",
-     "[fn]",
+    {"2018", "[fn]",
      "!D3133|The 'name' modifier can only be applied to months and days in t"
      "he date/time picture string, not \"f\""},
-    {"2018",
-     "[Y#]",
+    {"2018", "[Y#]",
      "!D3130|Formatting or parsing an integer as a sequence starting with \""
      "#\" is not supported by this implementation"},
     {"2018", "[Q]", "!D3132|Unknown component specifier \"Q\" in date/time picture string"},
@@ -369,8 +349,7 @@ BOOST_AUTO_TEST_CASE(from_millis_matches_jsonata_in_each_time_zone_form) {
 }
 
 BOOST_AUTO_TEST_CASE(format_datetime_reads_empty_picture_and_zone_as_absent) {
-  BOOST_TEST(describe(format_datetime(february_first_2018, "", "")) ==
-             "2018-02-01T09:42:13.123Z");
+  BOOST_TEST(describe(format_datetime(february_first_2018, "", "")) == "2018-02-01T09:42:13.123Z");
   BOOST_TEST(describe(format_datetime(february_first_2018, "", "+0100")) ==
              "2018-02-01T10:42:13.123+01:00");
   BOOST_TEST(describe(format_datetime(-1, "[Y0001]-[M01]-[D01] [H01]:[m01]", "")) ==
@@ -393,8 +372,7 @@ BOOST_AUTO_TEST_CASE(to_millis_without_picture_matches_jsonata_and_v8_date_parse
 BOOST_AUTO_TEST_CASE(to_millis_with_picture_matches_jsonata_for_each_component_and_error) {
   for (const auto& row : to_millis_picture_cases) {
     BOOST_TEST_CONTEXT("text \"" << row.input << "\" picture \"" << row.picture << '"') {
-      BOOST_TEST(describe(to_millis(row.input, row.picture, february_first_2018)) ==
-                 row.expected);
+      BOOST_TEST(describe(to_millis(row.input, row.picture, february_first_2018)) == row.expected);
     }
   }
 }

@@ -51,7 +51,7 @@ Text ascii_upper(TextView text);
 Text ascii_lower(TextView text);
 
 Failure type_error_reading(std::string_view property);  // "Cannot read properties of undefined"
-Failure stack_overflow();                                // "Maximum call stack size exceeded"
+Failure stack_overflow();                               // "Maximum call stack size exceeded"
 Failure coded(std::string code, std::string message);
 
 // A text that takes insertions and prefix drops in logarithmic time, so that grouping-separator
@@ -64,7 +64,7 @@ class Rope {
   Rope& operator=(const Rope&) = delete;
   int64_t size() const;
   void insert(int64_t index, TextView text);  // index in [0, size()]
-  void drop_prefix(int64_t count);             // count in [0, size()]
+  void drop_prefix(int64_t count);            // count in [0, size()]
   Text str() const;
 
   struct Node;  // defined in picture_rope.cpp
@@ -119,8 +119,8 @@ inline constexpr double millis_per_day = 86400000.0;
 
 double js_time_clip(double time);
 // Date.UTC(year, month0, day, hours, minutes, seconds, millis), with its 0..99 -> 1900s rule.
-double js_date_utc(double year, double month0, double day = 1, double hours = 0,
-                   double minutes = 0, double seconds = 0, double millis = 0);
+double js_date_utc(double year, double month0, double day = 1, double hours = 0, double minutes = 0,
+                   double seconds = 0, double millis = 0);
 
 // TimeClip(MakeDate(MakeDay(year, month0, day), millis)): Date.UTC without the 1900s rule.
 double js_make_time_value(double year, double month0, double day, double millis);
@@ -144,9 +144,9 @@ struct DateTimeMarker {
   Text presentation1;
   Text presentation2;  // "" when absent
   std::optional<Width> width;
-  std::optional<LetterCase> names;            // "n", "N", "Nn"
+  std::optional<LetterCase> names;  // "n", "N", "Nn"
   std::optional<IntegerFormat> integer_format;
-  std::optional<double> year_digits;          // jsonata-js's n, for Y, M and D
+  std::optional<double> year_digits;  // jsonata-js's n, for Y, M and D
 };
 
 struct DateTimePart {
@@ -180,11 +180,11 @@ enum class CharacterClass { digit, letter, roman, sign, any };
 
 struct MatchAtom {
   enum class Kind { literal, characters, alternatives, words } kind = Kind::literal;
-  Text text;                            // literal
+  Text text;  // literal
   CharacterClass characters = CharacterClass::digit;
-  int64_t min = 1, max = 1;             // repetition of `characters`; max -1 = unbounded
-  std::vector<Text> alternatives;       // tried in order; words: one or more of them
-  size_t group = 0;                     // the picture part the atom belongs to
+  int64_t min = 1, max = 1;        // repetition of `characters`; max -1 = unbounded
+  std::vector<Text> alternatives;  // tried in order; words: one or more of them
+  size_t group = 0;                // the picture part the atom belongs to
 };
 
 using GroupSpans = std::vector<std::pair<size_t, size_t>>;  // [begin, end) per group

@@ -28,15 +28,15 @@ constexpr char32_t decimal_groups[] = {
     0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10};
 
 const char16_t* const few_words[] = {
-    u"Zero",    u"One",     u"Two",       u"Three",    u"Four",     u"Five",    u"Six",
-    u"Seven",   u"Eight",   u"Nine",      u"Ten",      u"Eleven",   u"Twelve",  u"Thirteen",
-    u"Fourteen", u"Fifteen", u"Sixteen",  u"Seventeen", u"Eighteen", u"Nineteen"};
+    u"Zero",     u"One",     u"Two",     u"Three",     u"Four",     u"Five",    u"Six",
+    u"Seven",    u"Eight",   u"Nine",    u"Ten",       u"Eleven",   u"Twelve",  u"Thirteen",
+    u"Fourteen", u"Fifteen", u"Sixteen", u"Seventeen", u"Eighteen", u"Nineteen"};
 const char16_t* const ordinal_words[] = {
-    u"Zeroth",     u"First",      u"Second",      u"Third",      u"Fourth",
-    u"Fifth",      u"Sixth",      u"Seventh",     u"Eighth",     u"Ninth",
-    u"Tenth",      u"Eleventh",   u"Twelfth",     u"Thirteenth", u"Fourteenth",
-    u"Fifteenth",  u"Sixteenth",  u"Seventeenth", u"Eighteenth", u"Nineteenth"};
-const char16_t* const decade_words[] = {u"Twenty", u"Thirty",  u"Forty",  u"Fifty",  u"Sixty",
+    u"Zeroth",    u"First",     u"Second",      u"Third",      u"Fourth",
+    u"Fifth",     u"Sixth",     u"Seventh",     u"Eighth",     u"Ninth",
+    u"Tenth",     u"Eleventh",  u"Twelfth",     u"Thirteenth", u"Fourteenth",
+    u"Fifteenth", u"Sixteenth", u"Seventeenth", u"Eighteenth", u"Nineteenth"};
+const char16_t* const decade_words[] = {u"Twenty",  u"Thirty", u"Forty",  u"Fifty",  u"Sixty",
                                         u"Seventy", u"Eighty", u"Ninety", u"Hundred"};
 const char16_t* const magnitude_words[] = {u"Thousand", u"Million", u"Billion", u"Trillion"};
 
@@ -255,8 +255,9 @@ Result<IntegerFormat> analyse_decimal_pattern(TextView primary, IntegerFormat fo
         if (zero_code < 0) {
           zero_code = group;
         } else if (zero_code != group) {
-          return coded("D3131", "In a decimal digit pattern, all digits must be from the same "
-                                "decimal group");
+          return coded("D3131",
+                       "In a decimal digit pattern, all digits must be from the same "
+                       "decimal group");
         }
         break;
       }
@@ -331,7 +332,8 @@ Result<Text> format_integer_value(double value, const IntegerFormat& format) {
       break;
     case Primary::roman:
       formatted = roman_numerals(value);
-      if (auto* text = std::get_if<Text>(&formatted); text && format.letter_case == LetterCase::upper) {
+      if (auto* text = std::get_if<Text>(&formatted);
+          text && format.letter_case == LetterCase::upper) {
         *text = ascii_upper(*text);
       }
       break;

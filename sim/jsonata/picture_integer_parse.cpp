@@ -20,15 +20,15 @@ constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
 
 std::vector<std::pair<Text, double>> build_word_values() {
   static const char16_t* const few[] = {
-      u"zero",    u"one",     u"two",     u"three",    u"four",     u"five",    u"six",
-      u"seven",   u"eight",   u"nine",    u"ten",      u"eleven",   u"twelve",  u"thirteen",
+      u"zero",     u"one",     u"two",     u"three",     u"four",     u"five",    u"six",
+      u"seven",    u"eight",   u"nine",    u"ten",       u"eleven",   u"twelve",  u"thirteen",
       u"fourteen", u"fifteen", u"sixteen", u"seventeen", u"eighteen", u"nineteen"};
   static const char16_t* const ordinals[] = {
-      u"zeroth",    u"first",     u"second",     u"third",      u"fourth",
-      u"fifth",     u"sixth",     u"seventh",    u"eighth",     u"ninth",
-      u"tenth",     u"eleventh",  u"twelfth",    u"thirteenth", u"fourteenth",
+      u"zeroth",    u"first",     u"second",      u"third",      u"fourth",
+      u"fifth",     u"sixth",     u"seventh",     u"eighth",     u"ninth",
+      u"tenth",     u"eleventh",  u"twelfth",     u"thirteenth", u"fourteenth",
       u"fifteenth", u"sixteenth", u"seventeenth", u"eighteenth", u"nineteenth"};
-  static const char16_t* const decades[] = {u"twenty", u"thirty",  u"forty",  u"fifty", u"sixty",
+  static const char16_t* const decades[] = {u"twenty",  u"thirty", u"forty",  u"fifty",  u"sixty",
                                             u"seventy", u"eighty", u"ninety", u"hundred"};
   static const char16_t* const magnitudes[] = {u"thousand", u"million", u"billion", u"trillion"};
   // jsonata-js's object insertion order; its pattern tries the words in this order.
@@ -75,14 +75,29 @@ double roman_to_decimal(TextView roman) {
   for (size_t i = roman.size(); i-- > 0;) {
     double value = 0;
     switch (roman[i]) {
-      case u'M': value = 1000; break;
-      case u'D': value = 500; break;
-      case u'C': value = 100; break;
-      case u'L': value = 50; break;
-      case u'X': value = 10; break;
-      case u'V': value = 5; break;
-      case u'I': value = 1; break;
-      default: return not_a_number;  // undefined poisons the sum
+      case u'M':
+        value = 1000;
+        break;
+      case u'D':
+        value = 500;
+        break;
+      case u'C':
+        value = 100;
+        break;
+      case u'L':
+        value = 50;
+        break;
+      case u'X':
+        value = 10;
+        break;
+      case u'V':
+        value = 5;
+        break;
+      case u'I':
+        value = 1;
+        break;
+      default:
+        return not_a_number;  // undefined poisons the sum
     }
     if (value < max) {
       decimal -= value;
@@ -122,7 +137,8 @@ Result<double> parse_decimal(TextView text, const IntegerFormat& format) {
   if (format.regular) {
     digits = remove_all(digits, u",");
   } else {
-    for (const auto& separator : format.separators) digits = remove_all(digits, separator.character);
+    for (const auto& separator : format.separators)
+      digits = remove_all(digits, separator.character);
   }
   if (format.zero_code != 0x30) {
     Text shifted;
@@ -221,7 +237,8 @@ Result<std::string> format_integer(double value, std::string_view picture) {
 Result<double> parse_integer(std::string_view text, std::string_view picture) {
   const auto format = detail::analyse_integer_picture(detail::to_utf16(picture));
   if (const auto* failure = std::get_if<Failure>(&format)) return *failure;
-  return detail::parse_integer_value(detail::to_utf16(text), std::get<detail::IntegerFormat>(format));
+  return detail::parse_integer_value(detail::to_utf16(text),
+                                     std::get<detail::IntegerFormat>(format));
 }
 
 }  // namespace wfsim::jsonata::picture

@@ -73,9 +73,9 @@ constexpr int none = std::numeric_limits<int>::max();
 
 struct Token {
   enum class Kind { end, number, symbol, keyword } kind = Kind::end;
-  int number = 0;        // numbers: value, capped as V8 reads it
-  size_t length = 0;     // numbers: digit count
-  char16_t symbol = 0;   // symbols: the character; keywords: 't' or 'z'
+  int number = 0;       // numbers: value, capped as V8 reads it
+  size_t length = 0;    // numbers: digit count
+  char16_t symbol = 0;  // symbols: the character; keywords: 't' or 'z'
 
   bool is_number() const { return kind == Kind::number; }
   bool is_fixed(size_t digits) const { return kind == Kind::number && length == digits; }
@@ -186,14 +186,17 @@ int read_milliseconds(const Token& token) {
 std::optional<Token> parse_es5(Scanner& scanner, Day& day, Time& time, Zone& zone) {
   day.add(scanner.next().number);  // the JSONata check put four digits first
   if (scanner.skip_symbol(u'-')) {
-    if (!scanner.peek().is_fixed(2) || !between(scanner.peek().number, 1, 12)) return scanner.next();
+    if (!scanner.peek().is_fixed(2) || !between(scanner.peek().number, 1, 12))
+      return scanner.next();
     day.add(scanner.next().number);
     if (scanner.skip_symbol(u'-')) {
-      if (!scanner.peek().is_fixed(2) || !between(scanner.peek().number, 1, 31)) return scanner.next();
+      if (!scanner.peek().is_fixed(2) || !between(scanner.peek().number, 1, 31))
+        return scanner.next();
       day.add(scanner.next().number);
     }
   }
-  const bool time_separator = scanner.peek().kind == Token::Kind::keyword && scanner.peek().symbol == u't';
+  const bool time_separator =
+      scanner.peek().kind == Token::Kind::keyword && scanner.peek().symbol == u't';
   if (!time_separator) {
     if (scanner.peek().kind != Token::Kind::end) return scanner.next();
   } else {
@@ -213,7 +216,8 @@ std::optional<Token> parse_es5(Scanner& scanner, Day& day, Time& time, Zone& zon
       time.add(scanner.next().number);
     }
     if (time.count == 3 && scanner.skip_symbol(u'.')) {
-      if (!scanner.peek().is_number() || (hour_is_24 && scanner.peek().number > 0)) return std::nullopt;
+      if (!scanner.peek().is_number() || (hour_is_24 && scanner.peek().number > 0))
+        return std::nullopt;
       time.add(read_milliseconds(scanner.next()));
     }
     if (scanner.peek().kind == Token::Kind::keyword && scanner.peek().symbol == u'z') {
@@ -223,14 +227,17 @@ std::optional<Token> parse_es5(Scanner& scanner, Day& day, Time& time, Zone& zon
       zone.sign = scanner.next().symbol == u'+' ? 1 : -1;
       if (scanner.peek().is_fixed(4)) {
         const int hour_minute = scanner.next().number;
-        if (!between(hour_minute / 100, 0, 23) || !between(hour_minute % 100, 0, 59)) return std::nullopt;
+        if (!between(hour_minute / 100, 0, 23) || !between(hour_minute % 100, 0, 59))
+          return std::nullopt;
         zone.hour = hour_minute / 100;
         zone.minute = hour_minute % 100;
       } else {
-        if (!scanner.peek().is_fixed(2) || !between(scanner.peek().number, 0, 23)) return std::nullopt;
+        if (!scanner.peek().is_fixed(2) || !between(scanner.peek().number, 0, 23))
+          return std::nullopt;
         zone.hour = scanner.next().number;
         if (!scanner.skip_symbol(u':')) return std::nullopt;
-        if (!scanner.peek().is_fixed(2) || !between(scanner.peek().number, 0, 59)) return std::nullopt;
+        if (!scanner.peek().is_fixed(2) || !between(scanner.peek().number, 0, 59))
+          return std::nullopt;
         zone.minute = scanner.next().number;
       }
     }
@@ -345,8 +352,10 @@ double compose(Day& day, Time& time, const Zone& zone) {
 
 Result<double> parse_iso8601(TextView s) {
   if (!passes_jsonata_check(s)) {
-    return coded("D3110", "The argument of the toMillis function must be an ISO 8601 formatted "
-                          "timestamp. Given " + json_quote(s));
+    return coded("D3110",
+                 "The argument of the toMillis function must be an ISO 8601 formatted "
+                 "timestamp. Given " +
+                     json_quote(s));
   }
   Scanner scanner(s);
   Day day;

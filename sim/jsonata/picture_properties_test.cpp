@@ -1,9 +1,9 @@
 // Properties of the picture functions (picture.h): a timestamp formatted with a picture that holds
 // every field parses back to itself, and any picture or text, of any length, ends in a result or
 // a Failure (never an exception, an assertion or a hang; ctest's time limit bounds the last).
-#include <boost/test/unit_test.hpp>
 #include <rapidcheck/boost_test.h>
 
+#include <boost/test/unit_test.hpp>
 #include <string>
 #include <vector>
 
@@ -58,14 +58,14 @@ std::string join(const std::vector<std::string>& pieces) {
 // families, words, and multi-byte characters.
 rc::Gen<std::string> picture_text(size_t max_pieces) {
   static const std::vector<std::string> pieces = {
-      "[", "]", "[[", "]]", ",", "-", "*", ";", "#", "0", "1", "9", ".", "e", "%", "\u2030", " ",
-      "Y", "M", "D", "d", "F", "W", "w", "X", "x", "H", "h", "P", "m", "s", "f", "Z", "z", "C",
-      "E", "n", "N", "o", "t", "a", "A", "i", "I", "\u0660", "\u0661", "\U0001F600", "twenty",
-      "one", "and", "th", "T", ":", "+", "\t", "Q", "$", "|", "^"};
-  return rc::gen::map(
-      rc::gen::container<std::vector<std::string>>(rc::gen::resize(
-          static_cast<int>(max_pieces), rc::gen::elementOf(pieces))),
-      join);
+      "[",   "]",   "[[", "]]",     ",", "-", "*",  ";", "#",      "0",      "1",          "9",
+      ".",   "e",   "%",  "\u2030", " ", "Y", "M",  "D", "d",      "F",      "W",          "w",
+      "X",   "x",   "H",  "h",      "P", "m", "s",  "f", "Z",      "z",      "C",          "E",
+      "n",   "N",   "o",  "t",      "a", "A", "i",  "I", "\u0660", "\u0661", "\U0001F600", "twenty",
+      "one", "and", "th", "T",      ":", "+", "\t", "Q", "$",      "|",      "^"};
+  return rc::gen::map(rc::gen::container<std::vector<std::string>>(rc::gen::resize(
+                          static_cast<int>(max_pieces), rc::gen::elementOf(pieces))),
+                      join);
 }
 
 }  // namespace
@@ -126,8 +126,8 @@ BOOST_AUTO_TEST_CASE(pictures_of_a_hundred_thousand_characters_end) {
   std::string grouping = "#";
   for (int i = 0; i < 50000; ++i) grouping += i % 7 == 0 ? ",#" : "#";
   grouping += "0";
-  BOOST_TEST(std::holds_alternative<std::string>(
-      format_number(5, grouping, default_decimal_format())));
+  BOOST_TEST(
+      std::holds_alternative<std::string>(format_number(5, grouping, default_decimal_format())));
   BOOST_TEST(std::holds_alternative<std::string>(format_integer(5, grouping)));
   BOOST_TEST(std::holds_alternative<std::string>(format_integer(123456789, grouping)));
   BOOST_TEST(describe(parse_integer(std::string(100000, '9'), "0")) == "Infinity");

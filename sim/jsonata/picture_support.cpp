@@ -122,8 +122,8 @@ Text js_number_to_string(double value) {
   // Shortest round-trip digits (closest to the value when several are as short), as ECMAScript's
   // Number::toString asks.
   char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value,
-                                    std::chars_format::scientific);
+  const auto result =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
   WFSIM_ASSERT(result.ec == std::errc());
   const std::string_view scientific(buffer, static_cast<size_t>(result.ptr - buffer));
   const size_t e = scientific.find('e');
@@ -141,7 +141,9 @@ Text js_number_to_string(double value) {
   if (k <= n && n <= 21) {
     out += digits + std::string(static_cast<size_t>(n - k), '0');
   } else if (0 < n && n <= 21) {
-    out.append(digits, 0, static_cast<size_t>(n)).append(".").append(digits, static_cast<size_t>(n));
+    out.append(digits, 0, static_cast<size_t>(n))
+        .append(".")
+        .append(digits, static_cast<size_t>(n));
   } else if (-6 < n && n <= 0) {
     out.append("0.").append(static_cast<size_t>(-n), '0').append(digits);
   } else {
@@ -190,8 +192,20 @@ std::optional<Text> js_to_fixed(double value, int64_t digits) {
 
 bool js_is_space(char16_t unit) {
   switch (unit) {
-    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20: case 0xA0:
-    case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000: case 0xFEFF:
+    case 0x09:
+    case 0x0A:
+    case 0x0B:
+    case 0x0C:
+    case 0x0D:
+    case 0x20:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+    case 0xFEFF:
       return true;
     default:
       return unit >= 0x2000 && unit <= 0x200A;
@@ -261,18 +275,33 @@ std::string json_quote(TextView text) {
     const char16_t c = text[i];
     const bool high = c >= 0xD800 && c <= 0xDBFF;
     const bool low = c >= 0xDC00 && c <= 0xDFFF;
-    const bool paired_high = high && i + 1 < text.size() && text[i + 1] >= 0xDC00 &&
-                             text[i + 1] <= 0xDFFF;
+    const bool paired_high =
+        high && i + 1 < text.size() && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF;
     const bool paired_low = low && i > 0 && text[i - 1] >= 0xD800 && text[i - 1] <= 0xDBFF;
     switch (c) {
-      case u'"': out += u"\\\""; continue;
-      case u'\\': out += u"\\\\"; continue;
-      case u'\b': out += u"\\b"; continue;
-      case u'\f': out += u"\\f"; continue;
-      case u'\n': out += u"\\n"; continue;
-      case u'\r': out += u"\\r"; continue;
-      case u'\t': out += u"\\t"; continue;
-      default: break;
+      case u'"':
+        out += u"\\\"";
+        continue;
+      case u'\\':
+        out += u"\\\\";
+        continue;
+      case u'\b':
+        out += u"\\b";
+        continue;
+      case u'\f':
+        out += u"\\f";
+        continue;
+      case u'\n':
+        out += u"\\n";
+        continue;
+      case u'\r':
+        out += u"\\r";
+        continue;
+      case u'\t':
+        out += u"\\t";
+        continue;
+      default:
+        break;
     }
     if (c < 0x20 || ((high || low) && !paired_high && !paired_low)) {
       out += u"\\u";
@@ -346,8 +375,8 @@ Text ascii_lower(TextView text) {
 }
 
 Failure type_error_reading(std::string_view property) {
-  return Failure{"", "Cannot read properties of undefined (reading '" + std::string(property) +
-                         "')"};
+  return Failure{"",
+                 "Cannot read properties of undefined (reading '" + std::string(property) + "')"};
 }
 
 Failure stack_overflow() { return Failure{"", "Maximum call stack size exceeded"}; }

@@ -2,11 +2,11 @@
 // picture feature, modifier and error code, each expected value checked against jsonata-js 2.0.6,
 // and named tests for the places where this implementation departs from it on purpose (where
 // jsonata-js never returns). Date/time pictures are in picture_datetime_test.cpp.
-#include <boost/test/unit_test.hpp>
+#include "jsonata/picture.h"
 
+#include <boost/test/unit_test.hpp>
 #include <string>
 
-#include "jsonata/picture.h"
 #include "jsonata/picture_test_support.h"
 
 namespace wfsim::jsonata::picture {
@@ -76,8 +76,7 @@ const Case<double> format_number_cases[] = {
     {0.000123, "00.0e0", "12.3e-5"},
     {1234.5, "##0.0e00", "1.2e03"},
     {1234.5, "#e0", "0.e4"},
-    {1234.5,
-     "0.00e-0",
+    {1234.5, "0.00e-0",
      "!D3093|The exponent part of the sub-picture must comprise only of one "
      "or more characters that are members of the 'decimal digit family'"},
     {0.0123, ".0e0", ".1e-1"},
@@ -101,68 +100,53 @@ const Case<double> format_number_cases[] = {
     {infinity, "#", "Infinity"},
     {infinity, "#.00", "NaN.00"},
     {-infinity, "#,##0", "-In,fin,ity"},
-    {1234.5,
-     "#;#;#",
+    {1234.5, "#;#;#",
      "!D3080|The picture string must only contain a maximum of two sub-pictu"
      "res"},
-    {1234.5,
-     "#.#.#",
+    {1234.5, "#.#.#",
      "!D3081|The sub-picture must not contain more than one instance of the "
      "'decimal-separator' character"},
-    {1234.5,
-     "#%%",
+    {1234.5, "#%%",
      "!D3082|The sub-picture must not contain more than one instance of the "
      "'percent' character"},
-    {1234.5,
-     "#\u2030\u2030",
+    {1234.5, "#\u2030\u2030",
      "!D3083|The sub-picture must not contain more than one instance of the "
      "'per-mille' character"},
-    {1234.5,
-     "#%\u2030",
+    {1234.5, "#%\u2030",
      "!D3084|The sub-picture must not contain both a 'percent' and a 'per-mi"
      "lle' character"},
     {1234.5, "%", "!|Cannot read properties of undefined (reading 'length')"},
-    {1234.5,
-     "#a#",
+    {1234.5, "#a#",
      "!D3086|The sub-picture must not contain a passive character that is pr"
      "eceded by an active character and that is followed by another active c"
      "haracter"},
-    {1234.5,
-     "#,.0",
+    {1234.5, "#,.0",
      "!D3087|The sub-picture must not contain a 'grouping-separator' charact"
      "er that appears adjacent to a 'decimal-separator' character"},
-    {1234.5,
-     "#,",
+    {1234.5, "#,",
      "!D3088|The sub-picture must not contain a 'grouping-separator' at the "
      "end of the integer part"},
-    {1234.5,
-     "#,,#",
+    {1234.5, "#,,#",
      "!D3089|The sub-picture must not contain two adjacent instances of the "
      "'grouping-separator' character"},
-    {1234.5,
-     "0#",
+    {1234.5, "0#",
      "!D3090|The integer part of the sub-picture must not contain a member o"
      "f the 'decimal digit family' that is followed by an instance of the 'o"
      "ptional digit character'"},
-    {1234.5,
-     "#.#0",
+    {1234.5, "#.#0",
      "!D3091|The fractional part of the sub-picture must not contain an inst"
      "ance of the 'optional digit character' that is followed by a member of"
      " the 'decimal digit family'"},
-    {1234.5,
-     "#e0%",
+    {1234.5, "#e0%",
      "!D3092|A sub-picture that contains a 'percent' or 'per-mille' characte"
      "r must not contain a character treated as an 'exponent-separator'"},
-    {1234.5,
-     "#ea",
+    {1234.5, "#ea",
      "!D3093|The exponent part of the sub-picture must comprise only of one "
      "or more characters that are members of the 'decimal digit family'"},
-    {1234.5,
-     "#e",
+    {1234.5, "#e",
      "!D3093|The exponent part of the sub-picture must comprise only of one "
      "or more characters that are members of the 'decimal digit family'"},
-    {1234.5,
-     "$0.0e0",
+    {1234.5, "$0.0e0",
      "!D3093|The exponent part of the sub-picture must comprise only of one "
      "or more characters that are members of the 'decimal digit family'"},
     {1, "abc", "!|Cannot read properties of undefined (reading 'length')"},
@@ -175,83 +159,38 @@ const Case<double> format_number_cases[] = {
 };
 
 const OptionCase format_number_option_cases[] = {
-    {1234.5,
-     "#.##0,00",
-     &DecimalFormat::decimal_separator,
-     ",",
-     &DecimalFormat::grouping_separator,
-     ".",
-     "1.234,50"},
-    {-1234.5,
-     "#.##0,00",
-     &DecimalFormat::decimal_separator,
-     ",",
-     &DecimalFormat::grouping_separator,
-     ".",
-     "-1.234,50"},
+    {1234.5, "#.##0,00", &DecimalFormat::decimal_separator, ",", &DecimalFormat::grouping_separator,
+     ".", "1.234,50"},
+    {-1234.5, "#.##0,00", &DecimalFormat::decimal_separator, ",",
+     &DecimalFormat::grouping_separator, ".", "-1.234,50"},
     {1234.5, "# ##0.00", &DecimalFormat::grouping_separator, " ", nullptr, "", "1 234.50"},
-    {1234.5,
-     "#,##0.00",
-     &DecimalFormat::grouping_separator,
-     " ",
-     nullptr,
-     "",
+    {1234.5, "#,##0.00", &DecimalFormat::grouping_separator, " ", nullptr, "",
      "!D3086|The sub-picture must not contain a passive character that is pr"
      "eceded by an active character and that is followed by another active c"
      "haracter"},
-    {1234.5,
-     "\u0660.\u0660",
-     &DecimalFormat::zero_digit,
-     "\u0660",
-     nullptr,
-     "",
+    {1234.5, "\u0660.\u0660", &DecimalFormat::zero_digit, "\u0660", nullptr, "",
      "\u0661\u0662\u0663\u0664.\u0665"},
-    {1234.5,
-     "#,##0.\u0660\u0660",
-     &DecimalFormat::zero_digit,
-     "\u0660",
-     nullptr,
-     "",
+    {1234.5, "#,##0.\u0660\u0660", &DecimalFormat::zero_digit, "\u0660", nullptr, "",
      "!D3086|The sub-picture must not contain a passive character that is pr"
      "eceded by an active character and that is followed by another active c"
      "haracter"},
-    {1234.5,
-     "0.0",
-     &DecimalFormat::zero_digit,
-     "\u0660",
-     nullptr,
-     "",
+    {1234.5, "0.0", &DecimalFormat::zero_digit, "\u0660", nullptr, "",
      "!D3085|The mantissa part of a sub-picture must contain at least one ch"
      "aracter that is either an 'optional digit character' or a member of th"
      "e 'decimal digit family'"},
-    {1234.5,
-     "\uFF10,\uFF10\uFF10\uFF10.\uFF10",
-     &DecimalFormat::zero_digit,
-     "\uFF10",
-     nullptr,
-     "",
+    {1234.5, "\uFF10,\uFF10\uFF10\uFF10.\uFF10", &DecimalFormat::zero_digit, "\uFF10", nullptr, "",
      "\uFF11,\uFF12\uFF13\uFF14.\uFF15"},
     {0.5, "0pc", &DecimalFormat::percent, "pc", nullptr, "", "50pc"},
     {-12, "0", &DecimalFormat::minus_sign, "\u2212", nullptr, "", "\u221212"},
     {1234.5, "xx0.0", &DecimalFormat::digit, "x", nullptr, "", "1234.5"},
     {-1234.5, "#|(#)", &DecimalFormat::pattern_separator, "|", nullptr, "", "(1234)"},
     {1234.5, "0.00E0", &DecimalFormat::exponent_separator, "E", nullptr, "", "1.23E3"},
-    {1234.5,
-     "#,##0.00",
-     &DecimalFormat::decimal_separator,
-     "$&",
-     nullptr,
-     "",
+    {1234.5, "#,##0.00", &DecimalFormat::decimal_separator, "$&", nullptr, "",
      "!D3086|The sub-picture must not contain a passive character that is pr"
      "eceded by an active character and that is followed by another active c"
      "haracter"},
     {1234.5, "#", &DecimalFormat::pattern_separator, "", nullptr, "", "1234"},
-    {1234.5,
-     "",
-     &DecimalFormat::pattern_separator,
-     "",
-     nullptr,
-     "",
+    {1234.5, "", &DecimalFormat::pattern_separator, "", nullptr, "",
      "!|Cannot read properties of undefined (reading 'picture')"},
 };
 
@@ -267,8 +206,7 @@ const Case<double> format_integer_cases[] = {
     {1000, "w", "one thousand"},
     {1001, "Ww", "One Thousand and One"},
     {1010, "w", "one thousand and ten"},
-    {123456789,
-     "W",
+    {123456789, "W",
      "ONE HUNDRED AND TWENTY-THREE MILLION, FOUR HUNDRED AND FIFTY-SIX THOUS"
      "AND, SEVEN HUNDRED AND EIGHTY-NINE"},
     {1000000, "w", "one million"},
@@ -335,36 +273,28 @@ const Case<double> format_integer_cases[] = {
     {not_a_number, "I", ""},
     {12, "0;c", "12"},
     {12, "w;x", "twelve"},
-    {12,
-     "",
+    {12, "",
      "!D3130|Formatting or parsing an integer as a sequence starting with \""
      "\" is not supported by this implementation"},
-    {12,
-     "#",
+    {12, "#",
      "!D3130|Formatting or parsing an integer as a sequence starting with \""
      "#\" is not supported by this implementation"},
-    {12,
-     "x",
+    {12, "x",
      "!D3130|Formatting or parsing an integer as a sequence starting with \""
      "x\" is not supported by this implementation"},
-    {12,
-     "aa",
+    {12, "aa",
      "!D3130|Formatting or parsing an integer as a sequence starting with \""
      "aa\" is not supported by this implementation"},
-    {12,
-     "Aa",
+    {12, "Aa",
      "!D3130|Formatting or parsing an integer as a sequence starting with \""
      "Aa\" is not supported by this implementation"},
-    {12,
-     "ii",
+    {12, "ii",
      "!D3130|Formatting or parsing an integer as a sequence starting with \""
      "ii\" is not supported by this implementation"},
-    {12,
-     ";o",
+    {12, ";o",
      "!D3130|Formatting or parsing an integer as a sequence starting with \""
      "\" is not supported by this implementation"},
-    {1234,
-     "0\u0660",
+    {1234, "0\u0660",
      "!D3131|In a decimal digit pattern, all digits must be from the same de"
      "cimal group"},
     {100000000.0, "I", "!|Maximum call stack size exceeded"},
@@ -408,16 +338,13 @@ const Case<const char*> parse_integer_cases[] = {
     {"abc", "A", "23227"},
     {"ABC", "A", "731"},
     {"zz", "a", "702"},
-    {"x",
-     "#",
+    {"x", "#",
      "!D3130|Formatting or parsing an integer as a sequence starting with \""
      "#\" is not supported by this implementation"},
-    {"1",
-     "",
+    {"1", "",
      "!D3130|Formatting or parsing an integer as a sequence starting with \""
      "\" is not supported by this implementation"},
-    {"1",
-     "0\u0660",
+    {"1", "0\u0660",
      "!D3131|In a decimal digit pattern, all digits must be from the same de"
      "cimal group"},
 };
@@ -485,8 +412,7 @@ BOOST_AUTO_TEST_CASE(format_integer_roman_numerals_stop_where_jsonata_overflows_
   // the output is complete, above it the Failure is V8's RangeError message.
   const auto three_million = format_integer(3e6, "I");
   BOOST_TEST(describe(three_million) == std::string(3000, 'M'));
-  BOOST_TEST(describe(format_integer(9999999, "i")) ==
-             std::string(9999, 'm') + "cmxcix");
+  BOOST_TEST(describe(format_integer(9999999, "i")) == std::string(9999, 'm') + "cmxcix");
   BOOST_TEST(describe(format_integer(1e7, "I")) == "!|Maximum call stack size exceeded");
 }
 
