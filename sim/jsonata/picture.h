@@ -65,8 +65,9 @@ Result<std::string> format_datetime(int64_t millis, std::string_view picture,
                                     std::string_view timezone);
 
 // $toMillis(text, picture). Empty picture = the ISO 8601 forms $toMillis accepts without a
-// picture (D3110 otherwise). nullopt where JSONata returns undefined (no match) and also where it
-// returns NaN (use to_millis to tell the two apart). now_millis stands for $now(): a picture that
+// picture (D3110 otherwise). nullopt where JSONata returns undefined (no match), and also where
+// it returns NaN or a number beyond the Date range (+-8.64e15, only reachable through an absurd
+// zone offset); to_millis tells these apart. now_millis stands for $now(): a picture that
 // lacks the leading parts (year, month, ...) takes them from it.
 Result<std::optional<int64_t>> parse_datetime(std::string_view text, std::string_view picture,
                                               int64_t now_millis);

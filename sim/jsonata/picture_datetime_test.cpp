@@ -394,6 +394,13 @@ BOOST_AUTO_TEST_CASE(parse_datetime_reads_empty_picture_as_iso_and_nan_as_undefi
   BOOST_TEST(describe(parse_datetime("10:30", "[H]:[m]", february_first_2018)) ==
              std::to_string(1517481000000));
   BOOST_TEST(describe(to_millis("2018-02-32", std::nullopt, 0)) == "NaN");
+  // An absurd zone moves the time beyond the Date range; jsonata-js returns the number.
+  const char* zoned = "[Y]-[M]-[D] [Z]";
+  BOOST_TEST(describe(to_millis("275760-09-13 -01:00", zoned, 0)) == "8640000003600000");
+  BOOST_TEST(describe(to_millis("2018-02-01 +999999999999999999999999:00", zoned, 0)) ==
+             "-3.5999999999999996e+30");
+  BOOST_TEST(describe(parse_datetime("275760-09-13 -01:00", zoned, 0)) == "undefined");
+  BOOST_TEST(describe(parse_datetime("2018-02-01 +99999:00", zoned, 0)) == "1157446800000");
   BOOST_TEST(describe(to_millis("x", "", 0)) == "undefined");
 }
 
