@@ -1,7 +1,7 @@
 // $formatNumber, $formatInteger, $parseInteger, $fromMillis, $toMillis and $now through the
 // JSONata layer (argument checks, defaults, the options object, the virtual clock), with results
-// produced by jsonata-js 2.0.6. Built only when the picture-string sources are in the tree
-// (sim/jsonata/CMakeLists.txt); the algorithms themselves have their own tests.
+// produced by jsonata-js 2.0.6. The algorithms behind picture.h have their own tests
+// (picture_test.cpp, picture_datetime_test.cpp, picture_properties_test.cpp) in the same binary.
 #include <boost/test/unit_test.hpp>
 
 #include "jsonata/jsonata.h"
@@ -59,7 +59,7 @@ std::string outcome_text(std::string_view text, int64_t now) {
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(jsonata_pictures)
+BOOST_AUTO_TEST_SUITE(jsonata_picture_functions)
 
 BOOST_AUTO_TEST_CASE(picture_functions_match_jsonata_js) {
   for (const Row& row : kRows) {

@@ -1,0 +1,233 @@
+// Matching a timestamp against the regular expression jsonata-js generates from a date/time
+// picture, without a regular-expression engine.
+//
+// jsonata-js builds ^(part)(part)...$ with the "i" flag and reads each part's capture. The parts
+// are greedy character runs ([0-9]+, [0-9]{n}, [a-zA-Z]+, [MDCLXVI]+), literals, the ordinal
+// suffix alternation and the English-words loop. A backtracking engine returns the first match
+// in priority order; here a table of "atoms i.. can match text p.." (built right to left) lets one
+// left-to-right walk take, at each choice, the first option the engine would take that still
+// leads to a match, so the captures are the engine's and the time is O(atoms x text x words),
+// never exponential. Not here: which atoms a picture yields (picture_datetime_parse.cpp).
+#include <algorithm>
+
+#include "core/assert.h"
+#include "jsonata/picture_detail.h"
+
+namespace wfsim::jsonata::picture::detail {
+
+char16_t canonical_case(char16_t unit) {
+  // toUpperCase of one unit, kept only when it stays one unit and does not map into ASCII from
+  // outside it. Covered: ASCII, Latin-1, Greek and Cyrillic; other scripts compare exactly.
+  if (unit >= u'a' && unit <= u'z') return static_cast<char16_t>(unit - 32);
+  if (unit < 0x80) return unit;
+  if (unit == 0xB5) return 0x39C;
+  if (unit == 0xFF) return 0x178;
+  if (unit >= 0xE0 && unit <= 0xFE && unit != 0xF7) return static_cast<char16_t>(unit - 32);
+  if (unit == 0x3C2) return 0x3A3;
+  if (unit >= 0x3B1 && unit <= 0x3C9) return static_cast<char16_t>(unit - 32);
+  if (unit >= 0x430 && unit <= 0x44F) return static_cast<char16_t>(unit - 32);
+  if (unit >= 0x450 && unit <= 0x45F) return static_cast<char16_t>(unit - 80);
+  return unit;
+}
+
+namespace {
+
+bool in_class(CharacterClass characters, char16_t unit) {
+  switch (characters) {
+    case CharacterClass::digit:
+      return unit >= u'0' && unit <= u'9';
+    case CharacterClass::letter:
+      return (unit >= u'a' && unit <= u'z') || (unit >= u'A' && unit <= u'Z');
+    case CharacterClass::roman: {
+      const char16_t upper = canonical_case(unit);
+      return upper == u'M' || upper == u'D' || upper == u'C' || upper == u'L' || upper == u'X' ||
+             upper == u'V' || upper == u'I';
+    }
+    case CharacterClass::sign:
+      return unit == u'-' || unit == u'+';
+    case CharacterClass::any:
+      return unit != u'\n' && unit != u'\r' && unit != 0x2028 && unit != 0x2029;
+  }
+  return false;
+}
+
+bool matches_at(TextView text, size_t at, TextView literal) {
+  if (at + literal.size() > text.size()) return false;
+  for (size_t i = 0; i < literal.size(); ++i) {
+    if (canonical_case(text[at + i]) != canonical_case(literal[i])) return false;
+  }
+  return true;
+}
+
+constexpr int64_t unbounded = -1;
+
+// Tables for one atom over every text position: whether atoms i.. can match from p, and for a
+// words loop whether "one or more done, at p" can finish.
+struct Tables {
+  std::vector<std::vector<bool>> can_match;  // [atom][position]
+  std::vector<std::vector<bool>> loop_done;  // [atom][position], words atoms only
+  // [class][position]: length of the run of the class's characters starting there.
+  std::vector<std::vector<int64_t>> run;
+
+  const std::vector<int64_t>& run_of(CharacterClass characters, TextView text) {
+    const auto index = static_cast<size_t>(characters);
+    if (run.size() <= index) run.resize(index + 1);
+    std::vector<int64_t>& lengths = run[index];
+    if (lengths.empty()) {
+      lengths.assign(text.size() + 1, 0);
+      for (size_t p = text.size(); p-- > 0;) {
+        lengths[p] = in_class(characters, text[p]) ? lengths[p + 1] + 1 : 0;
+      }
+    }
+    return lengths;
+  }
+};
+
+void fill_characters(const MatchAtom& atom, TextView text, const std::vector<bool>& next,
+                     std::vector<bool>& here, const std::vector<int64_t>& run) {
+  const size_t n = text.size();
+  std::vector<int64_t> count(n + 2, 0);  // true entries of `next` in [0, q)
+  for (size_t q = 0; q <= n; ++q) count[q + 1] = count[q] + (next[q] ? 1 : 0);
+  for (size_t p = 0; p <= n; ++p) {
+    const int64_t high = atom.max == unbounded ? run[p] : std::min(atom.max, run[p]);
+    if (high < atom.min) continue;
+    here[p] =
+        count[p + static_cast<size_t>(high) + 1] - count[p + static_cast<size_t>(atom.min)] > 0;
+  }
+}
+
+void fill_words(const MatchAtom& atom, TextView text, const std::vector<bool>& next,
+                std::vector<bool>& here, std::vector<bool>& done) {
+  const size_t n = text.size();
+  done.assign(n + 1, false);
+  for (size_t p = n + 1; p-- > 0;) {
+    bool more = false;
+    for (const Text& word : atom.alternatives) {
+      if (matches_at(text, p, word) && done[p + word.size()]) {
+        more = true;
+        break;
+      }
+    }
+    done[p] = more || next[p];
+  }
+  for (size_t p = 0; p <= n; ++p) {
+    for (const Text& word : atom.alternatives) {
+      if (matches_at(text, p, word) && done[p + word.size()]) {
+        here[p] = true;
+        break;
+      }
+    }
+  }
+}
+
+Tables tabulate(const std::vector<MatchAtom>& atoms, TextView text) {
+  // Memory: one bit per atom and position, one run table per character class.
+  const size_t n = text.size();
+  Tables tables;
+  tables.can_match.assign(atoms.size() + 1, std::vector<bool>(n + 1, false));
+  tables.loop_done.resize(atoms.size());
+  tables.can_match[atoms.size()][n] = true;
+  for (size_t i = atoms.size(); i-- > 0;) {
+    const MatchAtom& atom = atoms[i];
+    const std::vector<bool>& next = tables.can_match[i + 1];
+    std::vector<bool>& here = tables.can_match[i];
+    switch (atom.kind) {
+      case MatchAtom::Kind::literal:
+        for (size_t p = 0; p <= n; ++p) {
+          here[p] = matches_at(text, p, atom.text) && next[p + atom.text.size()];
+        }
+        break;
+      case MatchAtom::Kind::characters:
+        fill_characters(atom, text, next, here, tables.run_of(atom.characters, text));
+        break;
+      case MatchAtom::Kind::alternatives:
+        for (size_t p = 0; p <= n; ++p) {
+          here[p] = std::any_of(
+              atom.alternatives.begin(), atom.alternatives.end(),
+              [&](const Text& a) { return matches_at(text, p, a) && next[p + a.size()]; });
+        }
+        break;
+      case MatchAtom::Kind::words:
+        fill_words(atom, text, next, here, tables.loop_done[i]);
+        break;
+    }
+  }
+  return tables;
+}
+
+// The end of atom i's match from p along the engine's first successful path.
+size_t step(const MatchAtom& atom, size_t i, size_t p, TextView text, const Tables& tables) {
+  const std::vector<bool>& next = tables.can_match[i + 1];
+  switch (atom.kind) {
+    case MatchAtom::Kind::literal:
+      return p + atom.text.size();
+    case MatchAtom::Kind::characters: {
+      const int64_t run = tables.run[static_cast<size_t>(atom.characters)][p];
+      int64_t length = atom.max == unbounded ? run : std::min(atom.max, run);
+      while (!next[p + static_cast<size_t>(length)]) --length;  // greedy: longest that works
+      WFSIM_ASSERT(length >= atom.min);
+      return p + static_cast<size_t>(length);
+    }
+    case MatchAtom::Kind::alternatives:
+      for (const Text& alternative : atom.alternatives) {
+        if (matches_at(text, p, alternative) && next[p + alternative.size()]) {
+          return p + alternative.size();
+        }
+      }
+      break;
+    case MatchAtom::Kind::words: {
+      const std::vector<bool>& done = tables.loop_done[i];
+      bool first = true;
+      while (true) {
+        // Greedy loop: another word first (in the listed order), leaving only as a last resort.
+        bool advanced = false;
+        for (const Text& word : atom.alternatives) {
+          if (matches_at(text, p, word) && done[p + word.size()]) {
+            p += word.size();
+            advanced = true;
+            break;
+          }
+        }
+        if (!advanced) {
+          WFSIM_ASSERT(!first && next[p]);
+          return p;
+        }
+        first = false;
+      }
+    }
+  }
+  WFSIM_UNREACHABLE("match step off the successful path");
+}
+
+}  // namespace
+
+std::optional<GroupSpans> match_picture(const std::vector<MatchAtom>& atoms, size_t groups,
+                                        TextView text) {
+  int64_t shortest = 0;
+  for (const MatchAtom& atom : atoms) {
+    if (atom.kind == MatchAtom::Kind::literal) shortest += static_cast<int64_t>(atom.text.size());
+    if (atom.kind == MatchAtom::Kind::characters) shortest += atom.min;
+    if (atom.kind != MatchAtom::Kind::literal && atom.kind != MatchAtom::Kind::characters) {
+      ++shortest;
+    }
+    if (shortest > static_cast<int64_t>(text.size())) return std::nullopt;
+  }
+  const Tables tables = tabulate(atoms, text);
+  if (!tables.can_match[0][0]) return std::nullopt;
+  GroupSpans spans(groups, {0, 0});
+  std::vector<bool> seen(groups, false);
+  size_t p = 0;
+  for (size_t i = 0; i < atoms.size(); ++i) {
+    WFSIM_ASSERT(tables.can_match[i][p] && atoms[i].group < groups);
+    const size_t end = step(atoms[i], i, p, text, tables);
+    auto& span = spans[atoms[i].group];
+    if (!seen[atoms[i].group]) span.first = p;
+    seen[atoms[i].group] = true;
+    span.second = end;
+    p = end;
+  }
+  WFSIM_ASSERT(p == text.size());
+  return spans;
+}
+
+}  // namespace wfsim::jsonata::picture::detail
