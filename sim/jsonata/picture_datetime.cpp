@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "core/assert.h"
+#include "jsonata/picture_cache.h"
 #include "jsonata/picture_detail.h"
 
 namespace wfsim::jsonata::picture::detail {
@@ -205,6 +206,12 @@ Result<std::vector<DateTimePart>> analyse_datetime_picture(TextView picture) {
   }
   add_literal(start, at);
   return parts;
+}
+
+const Result<std::vector<DateTimePart>>& cached_datetime_picture(std::string_view picture_utf8) {
+  thread_local PictureCache<Result<std::vector<DateTimePart>>> pictures;
+  return pictures.find_or_analyse(
+      picture_utf8, [&] { return analyse_datetime_picture(to_utf16(picture_utf8)); });
 }
 
 }  // namespace wfsim::jsonata::picture::detail

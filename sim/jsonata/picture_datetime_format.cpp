@@ -83,7 +83,10 @@ Fragment text(Text value) { return Fragment{Fragment::Kind::text, 0, std::move(v
 }  // namespace
 
 Fragment datetime_fragment(double time, char16_t component) {
-  const DateFields f = js_date_fields(time);
+  return datetime_fragment(time, js_date_fields(time), component);
+}
+
+Fragment datetime_fragment(double time, const DateFields& f, char16_t component) {
   switch (component) {
     case u'Y':
       return number(f.year);
@@ -195,14 +198,25 @@ Result<Text> format_timezone(const DateTimeMarker& marker, Offset offset) {
   return value.append(std::get<Text>(formatted));
 }
 
-Result<Text> format_marker(const DateTimeMarker& marker, double time, Offset offset) {
-  const Fragment fragment =
-      datetime_fragment(time, marker.component.empty() ? char16_t{0} : marker.component[0]);
+// 10^digits for the year truncation: exact from a table for the usual widths (as pow is).
+double power_of_ten(double digits) {
+  static constexpr double powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10};
+  if (digits >= 0 && digits <= 10 && digits == std::trunc(digits)) {
+    return powers[static_cast<size_t>(digits)];
+  }
+  return std::pow(10.0, digits);
+}
+
+// `fields` are js_date_fields(time), computed once per picture rather than once per marker.
+Result<Text> format_marker(const DateTimeMarker& marker, double time, const DateFields& fields,
+                           Offset offset) {
+  const Fragment fragment = datetime_fragment(
+      time, fields, marker.component.empty() ? char16_t{0} : marker.component[0]);
   if (component_in(marker.component, u"YMDdFWwXxHhms")) {
     double value = fragment.number;
     // n is undefined (NaN here) when a name modifier left Y without an integer format.
     const double digits = marker.year_digits.value_or(not_a_number);
-    if (marker.component == u"Y" && digits != -1) value = std::fmod(value, std::pow(10.0, digits));
+    if (marker.component == u"Y" && digits != -1) value = std::fmod(value, power_of_ten(digits));
     if (marker.names) return format_name(marker, value);
     WFSIM_ASSERT(marker.integer_format.has_value());
     return format_integer_value(value, *marker.integer_format);
@@ -242,22 +256,22 @@ Result<std::string> from_millis(double millis, std::optional<std::string_view> p
     offset.hours = std::floor(parsed / 100);
     offset.minutes = std::fmod(parsed, 100);
   }
-  std::vector<DateTimePart> analysed;
+  const std::vector<DateTimePart>* parts = &iso8601_parts();
   if (picture) {
-    auto parts = analyse_datetime_picture(to_utf16(*picture));
-    if (auto* failure = std::get_if<Failure>(&parts)) return *failure;
-    analysed = std::move(std::get<std::vector<DateTimePart>>(parts));
+    const auto& analysed = cached_datetime_picture(*picture);
+    if (auto* failure = std::get_if<Failure>(&analysed)) return *failure;
+    parts = &std::get<std::vector<DateTimePart>>(analysed);
   }
-  const std::vector<DateTimePart>& parts = picture ? analysed : iso8601_parts();
   const double offset_millis = (60 * offset.hours + offset.minutes) * 60 * 1000;
   const double time = js_time_clip(millis + offset_millis);
+  const DateFields fields = js_date_fields(time);
   Text result;
-  for (const DateTimePart& part : parts) {
+  for (const DateTimePart& part : *parts) {
     if (part.is_literal) {
       result += part.literal;
       continue;
     }
-    auto formatted = format_marker(part.marker, time, offset);
+    auto formatted = format_marker(part.marker, time, fields, offset);
     if (auto* failure = std::get_if<Failure>(&formatted)) return *failure;
     result += std::get<Text>(formatted);
   }

@@ -16,6 +16,7 @@
 #include <map>
 
 #include "core/assert.h"
+#include "jsonata/picture_cache.h"
 #include "jsonata/picture_detail.h"
 
 namespace wfsim::jsonata::picture::detail {
@@ -303,41 +304,60 @@ Result<std::optional<double>> assemble(Components& components, double now) {
   return std::optional<double>(millis);
 }
 
-}  // namespace
+// What a picture turns into before any text is read: the atoms of jsonata-js's regular
+// expression and a reader per picture part. Depends on the picture alone, so it is cached.
+struct MatchPlan {
+  std::vector<MatchAtom> atoms;
+  std::vector<Reader> readers;  // one per picture part
+};
 
-Result<std::optional<double>> parse_with_picture(TextView text, TextView picture,
-                                                 int64_t now_millis) {
-  auto analysed = analyse_datetime_picture(picture);
+Result<MatchPlan> plan_match(std::string_view picture_utf8) {
+  auto analysed = analyse_datetime_picture(to_utf16(picture_utf8));
   if (auto* failure = std::get_if<Failure>(&analysed)) return *failure;
   const auto& parts = std::get<std::vector<DateTimePart>>(analysed);
-  std::vector<MatchAtom> atoms;
-  std::vector<Reader> readers(parts.size());
+  MatchPlan plan;
+  plan.readers.resize(parts.size());
   for (size_t i = 0; i < parts.size(); ++i) {
     if (parts[i].is_literal) {
-      atoms.push_back(literal(parts[i].literal, i));
+      plan.atoms.push_back(literal(parts[i].literal, i));
       continue;
     }
     const DateTimeMarker& marker = parts[i].marker;
-    readers[i].component = marker.component.empty() ? char16_t{0} : marker.component[0];
+    Reader& reader = plan.readers[i];
+    reader.component = marker.component.empty() ? char16_t{0} : marker.component[0];
     std::optional<Failure> failure;
     if (component_in(marker.component, u"Zz")) {
-      failure = add_timezone(marker, i, atoms, readers[i]);
+      failure = add_timezone(marker, i, plan.atoms, reader);
     } else if (marker.integer_format) {
-      failure = add_integer(marker, i, atoms, readers[i]);
+      failure = add_integer(marker, i, plan.atoms, reader);
     } else {
-      failure = add_names(marker, i, atoms, readers[i]);
+      failure = add_names(marker, i, plan.atoms, reader);
     }
     if (failure) return *failure;
   }
-  const std::optional<GroupSpans> spans = match_picture(atoms, parts.size(), text);
+  return plan;
+}
+
+}  // namespace
+
+Result<std::optional<double>> parse_with_picture(TextView text, std::string_view picture_utf8,
+                                                 int64_t now_millis) {
+  thread_local PictureCache<Result<MatchPlan>> plans;
+  const auto& planned =
+      plans.find_or_analyse(picture_utf8, [&] { return plan_match(picture_utf8); });
+  if (auto* failure = std::get_if<Failure>(&planned)) return *failure;
+  const MatchPlan& plan = std::get<MatchPlan>(planned);
+  const size_t groups = plan.readers.size();
+  const std::optional<GroupSpans> spans = match_picture(plan.atoms, groups, text);
   if (!spans) return std::optional<double>();
   Components components;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (readers[i].kind == Reader::Kind::none) continue;
+  for (size_t i = 0; i < groups; ++i) {
+    const Reader& reader = plan.readers[i];
+    if (reader.kind == Reader::Kind::none) continue;
     const auto [begin, end] = (*spans)[i];
-    auto value = read_component(readers[i], text.substr(begin, end - begin));
+    auto value = read_component(reader, text.substr(begin, end - begin));
     if (auto* failure = std::get_if<Failure>(&value)) return *failure;
-    components[readers[i].component] = std::get<Value>(value);
+    components[reader.component] = std::get<Value>(value);
   }
   if (components.empty()) return std::optional<double>();
   return assemble(components, js_time_clip(static_cast<double>(now_millis)));

@@ -156,6 +156,9 @@ struct DateTimePart {
 };
 
 Result<std::vector<DateTimePart>> analyse_datetime_picture(TextView picture);
+// analyse_datetime_picture of a UTF-8 picture through this thread's cache (picture_cache.h): valid
+// until the next call on the same thread.
+const Result<std::vector<DateTimePart>>& cached_datetime_picture(std::string_view picture_utf8);
 
 // True when component is one unit found in `set` (jsonata-js's "YMD".indexOf(component)).
 bool component_in(const Text& component, std::u16string_view set);
@@ -167,6 +170,8 @@ struct Fragment {
   Text text;
 };
 Fragment datetime_fragment(double time, char16_t component);
+// The same with `fields` = js_date_fields(time) already computed.
+Fragment datetime_fragment(double time, const DateFields& fields, char16_t component);
 
 extern const char16_t* const month_names[12];
 extern const char16_t* const day_names[8];  // "" then Monday..Sunday
@@ -193,8 +198,9 @@ std::optional<GroupSpans> match_picture(const std::vector<MatchAtom>& atoms, siz
 // JavaScript's case-insensitive comparison of one code unit (non-unicode "i" flag).
 char16_t canonical_case(char16_t unit);
 
-// $toMillis with a picture (nullopt = undefined) and without one (D3110 or a time value).
-Result<std::optional<double>> parse_with_picture(TextView text, TextView picture,
+// $toMillis with a picture (nullopt = undefined) and without one (D3110 or a time value). The
+// picture's matching plan is cached per thread (picture_cache.h).
+Result<std::optional<double>> parse_with_picture(TextView text, std::string_view picture_utf8,
                                                  int64_t now_millis);
 Result<double> parse_iso8601(TextView text);
 

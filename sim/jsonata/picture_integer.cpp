@@ -169,14 +169,14 @@ Result<Text> format_decimal(double value, const IntegerFormat& format) {
     if (padding + static_cast<double>(digits.size()) > max_output_units) {
       return coded("", "Invalid string length");
     }
-    digits = Text(static_cast<size_t>(padding), u'0') + digits;
+    digits.insert(0, static_cast<size_t>(padding), u'0');
   }
   if (format.zero_code != 0x30) {
     for (char16_t& unit : digits) {
       unit = static_cast<char16_t>(unit + static_cast<char16_t>(format.zero_code - 0x30));
     }
   }
-  digits = group_decimal(digits, format);
+  if (!format.separators.empty()) digits = group_decimal(digits, format);
   if (format.ordinal) {
     const char16_t last = digits.empty() ? 0 : digits.back();
     const bool teen = digits.size() > 1 && digits[digits.size() - 2] == u'1';

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "core/assert.h"
+#include "jsonata/picture_cache.h"
 #include "jsonata/picture_detail.h"
 
 namespace wfsim::jsonata::picture::detail {
@@ -225,8 +226,19 @@ Result<double> parse_integer_value(TextView text, const IntegerFormat& format) {
 
 namespace wfsim::jsonata::picture {
 
+namespace {
+
+// analyse_integer_picture of a UTF-8 picture through this thread's cache (picture_cache.h).
+const Result<detail::IntegerFormat>& cached_integer_picture(std::string_view picture) {
+  thread_local detail::PictureCache<Result<detail::IntegerFormat>> pictures;
+  return pictures.find_or_analyse(
+      picture, [&] { return detail::analyse_integer_picture(detail::to_utf16(picture)); });
+}
+
+}  // namespace
+
 Result<std::string> format_integer(double value, std::string_view picture) {
-  const auto format = detail::analyse_integer_picture(detail::to_utf16(picture));
+  const auto& format = cached_integer_picture(picture);
   if (const auto* failure = std::get_if<Failure>(&format)) return *failure;
   auto formatted =
       detail::format_integer_value(std::floor(value), std::get<detail::IntegerFormat>(format));
@@ -235,7 +247,7 @@ Result<std::string> format_integer(double value, std::string_view picture) {
 }
 
 Result<double> parse_integer(std::string_view text, std::string_view picture) {
-  const auto format = detail::analyse_integer_picture(detail::to_utf16(picture));
+  const auto& format = cached_integer_picture(picture);
   if (const auto* failure = std::get_if<Failure>(&format)) return *failure;
   return detail::parse_integer_value(detail::to_utf16(text),
                                      std::get<detail::IntegerFormat>(format));

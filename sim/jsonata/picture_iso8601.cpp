@@ -375,7 +375,7 @@ Result<std::optional<double>> to_millis(std::string_view text,
                                         std::optional<std::string_view> picture,
                                         int64_t now_millis) {
   const detail::Text timestamp = detail::to_utf16(text);
-  if (picture) return detail::parse_with_picture(timestamp, detail::to_utf16(*picture), now_millis);
+  if (picture) return detail::parse_with_picture(timestamp, *picture, now_millis);
   auto parsed = detail::parse_iso8601(timestamp);
   if (auto* failure = std::get_if<Failure>(&parsed)) return *failure;
   return std::optional<double>(std::get<double>(parsed));

@@ -10,8 +10,10 @@
 // DecimalFormat).
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "core/assert.h"
+#include "jsonata/picture_cache.h"
 #include "jsonata/picture_number_detail.h"
 
 namespace wfsim::jsonata::picture {
@@ -205,11 +207,18 @@ Result<Text> render(double value, const Variables& pic, const Properties& p) {
   return pic.prefix + text + pic.suffix;
 }
 
-}  // namespace
+// A $formatNumber picture analysed under one decimal format: both sub-pictures' variables (the
+// negative one derived when the picture has only one). Depends on the picture and the format
+// alone, so it is cached.
+struct NumberPicture {
+  Properties properties;
+  Variables positive, negative;
+};
 
-Result<std::string> format_number(double value, std::string_view picture,
-                                  const DecimalFormat& format) {
-  const Properties properties = read_properties(format);
+Result<NumberPicture> analyse_number_picture(std::string_view picture,
+                                             const DecimalFormat& format) {
+  NumberPicture analysed{read_properties(format), {}, {}};
+  const Properties& properties = analysed.properties;
   const std::vector<Text> pictures =
       js_split(detail::to_utf16(picture), properties.pattern_separator);
   if (pictures.size() > 2) {
@@ -234,7 +243,43 @@ Result<std::string> format_number(double value, std::string_view picture,
   }
   // An empty pattern separator can leave no sub-picture at all.
   if (variables.empty()) return detail::type_error_reading("picture");
-  auto rendered = render(value, value >= 0 ? variables[0] : variables[1], properties);
+  WFSIM_ASSERT(variables.size() == 2);
+  analysed.positive = std::move(variables[0]);
+  analysed.negative = std::move(variables[1]);
+  return analysed;
+}
+
+// The cache key: the picture and every field of the format, each preceded by its length so that
+// no two different pairs spell the same key.
+void number_picture_key(std::string& key, std::string_view picture, const DecimalFormat& format) {
+  const auto add = [&key](std::string_view field) {
+    key += std::to_string(field.size());
+    key += ':';
+    key += field;
+  };
+  key.clear();
+  add(picture);
+  for (const std::string* field :
+       {&format.decimal_separator, &format.grouping_separator, &format.exponent_separator,
+        &format.minus_sign, &format.infinity, &format.not_a_number, &format.percent,
+        &format.per_mille, &format.zero_digit, &format.digit, &format.pattern_separator}) {
+    add(*field);
+  }
+}
+
+}  // namespace
+
+Result<std::string> format_number(double value, std::string_view picture,
+                                  const DecimalFormat& format) {
+  thread_local detail::PictureCache<Result<NumberPicture>> pictures;
+  thread_local std::string key;
+  number_picture_key(key, picture, format);
+  const auto& analysed =
+      pictures.find_or_analyse(key, [&] { return analyse_number_picture(picture, format); });
+  if (auto* failure = std::get_if<Failure>(&analysed)) return *failure;
+  const NumberPicture& number_picture = std::get<NumberPicture>(analysed);
+  auto rendered = render(value, value >= 0 ? number_picture.positive : number_picture.negative,
+                         number_picture.properties);
   if (auto* failure = std::get_if<Failure>(&rendered)) return *failure;
   return detail::to_utf8(std::get<Text>(rendered));
 }

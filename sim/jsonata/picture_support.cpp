@@ -95,9 +95,14 @@ Text to_utf16(std::string_view utf8) {
 }
 
 std::string to_utf8(TextView utf16) {
-  std::string out;
-  out.reserve(utf16.size());
-  for (size_t i = 0; i < utf16.size(); ++i) {
+  // Most text the pictures produce is ASCII: copied unit by unit, no encoder per unit.
+  size_t ascii_prefix = 0;
+  while (ascii_prefix < utf16.size() && utf16[ascii_prefix] < 0x80) ++ascii_prefix;
+  std::string out(ascii_prefix, '\0');
+  for (size_t i = 0; i < ascii_prefix; ++i) out[i] = static_cast<char>(utf16[i]);
+  if (ascii_prefix == utf16.size()) return out;
+  out.reserve(utf16.size() + 8);
+  for (size_t i = ascii_prefix; i < utf16.size(); ++i) {
     const char16_t unit = utf16[i];
     const bool high = unit >= 0xD800 && unit <= 0xDBFF;
     const bool low_next = i + 1 < utf16.size() && utf16[i + 1] >= 0xDC00 && utf16[i + 1] <= 0xDFFF;
@@ -119,6 +124,15 @@ Text js_number_to_string(double value) {
   if (std::isnan(value)) return u"NaN";
   if (value == 0) return u"0";
   if (std::isinf(value)) return value > 0 ? u"Infinity" : u"-Infinity";
+  // Integers below 2^53 (dates, counts) spell as their digits: the common case, without the
+  // scientific round trip below.
+  if (std::fabs(value) < 9007199254740992.0 && value == std::trunc(value)) {
+    char digits[24];
+    const auto written =
+        std::to_chars(digits, digits + sizeof digits, static_cast<int64_t>(value));
+    WFSIM_ASSERT(written.ec == std::errc());
+    return Text(digits, written.ptr);
+  }
   // Shortest round-trip digits (closest to the value when several are as short), as ECMAScript's
   // Number::toString asks.
   char buffer[64];
