@@ -33,6 +33,11 @@ const std::vector<std::pair<std::string, std::string>>& cases() {
       {"MapLambda", "$map(orders, function($o, $i){ $o.total * ($i % 3 + 1) })"},
       {"OrderBy", "orders^(>total, id)[[0..9]].id"},
       {"DateFormat", "orders.$fromMillis(createdMillis, '[Y0001]-[M01]-[D01]T[H01]:[m01]')"},
+      {"NumberFormat", "orders.$formatNumber(total, '#,##0.00')"},
+      {"IntegerFormat", "orders.$formatInteger($round(total), 'w')"},
+      {"DateParse",
+       "orders.$toMillis($fromMillis(createdMillis), "
+       "'[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001]Z')"},
   };
   return list;
 }

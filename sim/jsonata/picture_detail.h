@@ -34,6 +34,8 @@ std::optional<Text> js_to_fixed(double value, int64_t digits);
 double js_parse_int(TextView text);
 // JavaScript Number(text) for the decimal forms Number#toString produces, and NaN otherwise.
 double js_decimal_to_number(TextView text);
+// The double nearest a well-formed decimal in C syntax ("-12.5e+3", no leading "+").
+double decimal_to_double(std::string_view spelled);
 // JSON.stringify(text), as jsonata-js quotes values in error messages.
 std::string json_quote(TextView text);
 // JavaScript's \s (WhiteSpace and LineTerminator).

@@ -9,7 +9,9 @@
 // magnitude's exponent otherwise. Not here: the options object's parsing (the caller fills
 // DecimalFormat).
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "core/assert.h"
@@ -30,17 +32,28 @@ double js_math_round(double x) {
   return x - down >= 0.5 ? down + 1 : down;
 }
 
-// +(mantissa + "e" + (exponent + shift)) over String(value), as jsonata-js's round shifts.
+// +(mantissa + "e" + (exponent + shift)) over String(value), as jsonata-js's round shifts: the
+// shortest decimal of value times 10^shift, rounded to the nearest double. Spelled here from
+// the shortest scientific digits directly (the same decimal number, so the same double).
 double shift_decimal(double value, double shift) {
-  const Text spelled = detail::js_number_to_string(value);
-  const size_t e = spelled.find(u'e');
-  double exponent = shift;
-  Text mantissa = spelled;
-  if (e != Text::npos) {
-    mantissa = spelled.substr(0, e);
-    exponent += detail::js_decimal_to_number(spelled.substr(e + 1));
-  }
-  return detail::js_decimal_to_number(mantissa + u"e" + detail::js_number_to_string(exponent));
+  WFSIM_ASSERT(shift == std::trunc(shift) && std::fabs(shift) < 1e15);
+  if (!std::isfinite(value)) return std::numeric_limits<double>::quiet_NaN();  // "Infinitye2"
+  if (value == 0) return 0;  // String(-0) is "0"
+  char buffer[64];
+  const auto written =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
+  WFSIM_ASSERT(written.ec == std::errc());
+  const std::string_view scientific(buffer, static_cast<size_t>(written.ptr - buffer));
+  const size_t e = scientific.find('e');
+  WFSIM_ASSERT(e != std::string_view::npos);
+  int exponent = 0;
+  const char* exponent_from = scientific.data() + e + 1;
+  if (*exponent_from == '+') ++exponent_from;
+  const auto read = std::from_chars(exponent_from, written.ptr, exponent);
+  WFSIM_ASSERT(read.ec == std::errc() && read.ptr == written.ptr);
+  std::string spelled(scientific.substr(0, e + 1));
+  spelled += std::to_string(static_cast<int64_t>(exponent + shift));
+  return detail::decimal_to_double(spelled);
 }
 
 // jsonata-js's round(value, precision): half to even on the decimal spelling.

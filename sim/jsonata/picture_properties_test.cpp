@@ -1,13 +1,17 @@
 // Properties of the picture functions (picture.h): a timestamp formatted with a picture that holds
 // every field parses back to itself, and any picture or text, of any length, ends in a result or
 // a Failure (never an exception, an assertion or a hang; ctest's time limit bounds the last).
+// Also toFixed (picture_detail.h) against its definition on the exact binary value.
 #include <rapidcheck/boost_test.h>
 
 #include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
 #include "jsonata/picture.h"
+#include "jsonata/picture_detail.h"
 #include "jsonata/picture_test_support.h"
 
 namespace wfsim::jsonata::picture {
@@ -68,9 +72,57 @@ rc::Gen<std::string> picture_text(size_t max_pieces) {
                       join);
 }
 
+// Number.prototype.toFixed by definition, slowly: the exact binary expansion (glibc prints every
+// digit; 1080 places hold any double's), cut at `digits` places and rounded half up on the first
+// dropped digit (a tie rounds up, to the larger n, as ECMAScript asks).
+std::string to_fixed_by_expansion(double value, int64_t digits) {
+  const bool negative = value < 0;
+  const double magnitude = std::fabs(value);
+  std::vector<char> buffer(1200);
+  const int length = std::snprintf(buffer.data(), buffer.size(), "%.1080f", magnitude);
+  const std::string exact(buffer.data(), static_cast<size_t>(length));
+  const size_t point = exact.find('.');
+  std::string kept = exact.substr(0, point) + exact.substr(point + 1, static_cast<size_t>(digits));
+  if (exact[point + 1 + static_cast<size_t>(digits)] >= '5') {
+    size_t i = kept.size();
+    while (i > 0 && kept[i - 1] == '9') kept[--i] = '0';
+    if (i == 0) {
+      kept.insert(kept.begin(), '1');
+    } else {
+      ++kept[i - 1];
+    }
+  }
+  const size_t integer_digits = kept.size() - static_cast<size_t>(digits);
+  std::string out = negative ? "-" : "";
+  out += kept.substr(0, integer_digits);
+  if (digits > 0) out.append(".").append(kept, integer_digits);
+  return out;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(jsonata_picture_properties)
+
+RC_BOOST_PROP(to_fixed_rounds_the_exact_value_half_up_at_every_precision, ()) {
+  const int64_t digits = *rc::gen::inRange<int64_t>(0, 101);
+  // Any double below 1e21, or an exact tie at `digits` places (odd / 2^(digits+1)), or a value
+  // one unit either side of such a tie.
+  const int kind = *rc::gen::inRange(0, 3);
+  double value = 0;
+  if (kind == 0) {
+    value = *rc::gen::suchThat(rc::gen::arbitrary<double>(),
+                               [](double x) { return std::isfinite(x) && std::fabs(x) < 1e21; });
+  } else {
+    const auto odd = static_cast<double>(*rc::gen::inRange<int64_t>(0, int64_t{1} << 52) * 2 + 1);
+    value = std::ldexp(odd, -static_cast<int>(digits + 1));
+    if (kind == 2) value = std::nextafter(value, *rc::gen::element(0.0, 1e300));
+    if (*rc::gen::arbitrary<bool>()) value = -value;
+  }
+  RC_LOG() << "value " << testing::js_number(value) << " digits " << digits;
+  const auto fixed = detail::js_to_fixed(value, digits);
+  RC_ASSERT(fixed.has_value());
+  RC_ASSERT(detail::to_utf8(*fixed) == to_fixed_by_expansion(value, digits));
+}
 
 RC_BOOST_PROP(a_full_picture_round_trips_a_timestamp_in_years_100_to_9999, ()) {
   const int64_t millis = *rc::gen::inRange<int64_t>(year_100_millis, year_9999_end_millis + 1);

@@ -3,6 +3,7 @@
 //
 // Not here: Date arithmetic (picture_calendar.cpp) and anything picture-specific.
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -170,6 +171,42 @@ Text js_number_to_string(double value) {
   return ascii(out);
 }
 
+namespace {
+
+// Whether `magnitude` lies exactly halfway between two multiples of 10^-digits. A finite double
+// is odd * 2^exponent; with exponent < 0 its decimal expansion has exactly -exponent fractional
+// digits, the last a 5, so it is a tie at `digits` places exactly when -exponent == digits + 1.
+bool is_tie_at(double magnitude, int64_t digits) {
+  if (magnitude == 0) return false;
+  int binary_exponent = 0;
+  const double fraction = std::frexp(magnitude, &binary_exponent);  // [0.5, 1) * 2^exponent
+  auto mantissa = static_cast<uint64_t>(std::ldexp(fraction, 53));  // exact: 53 bits
+  int64_t exponent = binary_exponent - 53;
+  WFSIM_ASSERT(mantissa != 0);
+  const int trailing_zeros = std::countr_zero(mantissa);
+  mantissa >>= trailing_zeros;
+  exponent += trailing_zeros;
+  return exponent < 0 && -exponent == digits + 1;
+}
+
+// Adds one unit in the last place of a decimal text of digits and at most one point.
+void increment_last_digit(std::string& text) {
+  size_t i = text.size();
+  while (i > 0) {
+    --i;
+    if (text[i] == '.') continue;
+    WFSIM_ASSERT(text[i] >= '0' && text[i] <= '9');
+    if (text[i] != '9') {
+      ++text[i];
+      return;
+    }
+    text[i] = '0';
+  }
+  text.insert(text.begin(), '1');
+}
+
+}  // namespace
+
 std::optional<Text> js_to_fixed(double value, int64_t digits) {
   if (digits < 0 || digits > 100) return std::nullopt;
   if (std::isnan(value)) return Text(u"NaN");
@@ -179,28 +216,28 @@ std::optional<Text> js_to_fixed(double value, int64_t digits) {
     Text spelled = negative ? u"-" : u"";
     return spelled.append(js_number_to_string(magnitude));
   }
-  // glibc prints the exact binary value; 1080 places hold every double's full expansion.
-  std::vector<char> buffer(1200);
-  const int length = std::snprintf(buffer.data(), buffer.size(), "%.1080f", magnitude);
-  WFSIM_ASSERT(length > 0 && static_cast<size_t>(length) < buffer.size());
-  const std::string exact(buffer.data(), static_cast<size_t>(length));
-  const size_t point = exact.find('.');
-  WFSIM_ASSERT(point != std::string::npos);
-  std::string kept = exact.substr(0, point) + exact.substr(point + 1, static_cast<size_t>(digits));
-  // ECMAScript picks the larger n on a tie, so the first dropped digit decides alone.
-  if (exact[point + 1 + static_cast<size_t>(digits)] >= '5') {
-    size_t i = kept.size();
-    while (i > 0 && kept[i - 1] == '9') kept[--i] = '0';
-    if (i == 0) {
-      kept.insert(kept.begin(), '1');
-    } else {
-      ++kept[i - 1];
+  // std::to_chars with a precision rounds the exact binary value correctly; only an exact tie
+  // needs care, because ECMAScript then picks the larger n where to_chars picks the even one. A
+  // tie's expansion ends one place further, so it is printed exactly there and rounded up.
+  const bool tie = is_tie_at(magnitude, digits);
+  char buffer[160];  // below 1e21: at most 21 integer digits, a point and 101 places
+  const auto written = std::to_chars(buffer, buffer + sizeof buffer, magnitude,
+                                     std::chars_format::fixed,
+                                     static_cast<int>(tie ? digits + 1 : digits));
+  WFSIM_ASSERT(written.ec == std::errc());
+  std::string out(buffer, written.ptr);
+  if (tie) {
+    WFSIM_ASSERT(out.back() == '5');
+    out.pop_back();
+    if (digits == 0) {
+      WFSIM_ASSERT(out.back() == '.');
+      out.pop_back();
     }
+    increment_last_digit(out);
   }
-  const size_t integer_digits = kept.size() - static_cast<size_t>(digits);
-  std::string out = negative ? "-" : "";
-  out += kept.substr(0, integer_digits);
-  if (digits > 0) out.append(".").append(kept, integer_digits);
+  WFSIM_ASSERT(digits == 0 ? out.find('.') == std::string::npos
+                           : out.size() - out.find('.') - 1 == static_cast<size_t>(digits));
+  if (negative) out.insert(out.begin(), '-');
   return ascii(out);
 }
 
@@ -278,8 +315,20 @@ double js_decimal_to_number(TextView text) {
     j = end;
   }
   if (j != text.size()) return std::numeric_limits<double>::quiet_NaN();
-  for (const char16_t c : text) spelled.push_back(static_cast<char>(c));
-  return std::strtod(spelled.c_str(), nullptr);
+  for (const char16_t c : text) {
+    if (c != u'+' || !spelled.empty()) spelled.push_back(static_cast<char>(c));
+  }
+  return decimal_to_double(spelled);
+}
+
+double decimal_to_double(std::string_view spelled) {
+  // from_chars rounds correctly without strtod's locale lookups; it refuses results beyond the
+  // double range (leaving the value alone), where strtod gives the overflowed or underflowed
+  // value JavaScript gives.
+  double value = 0;
+  const auto parsed = std::from_chars(spelled.data(), spelled.data() + spelled.size(), value);
+  if (parsed.ec == std::errc() && parsed.ptr == spelled.data() + spelled.size()) return value;
+  return std::strtod(std::string(spelled).c_str(), nullptr);
 }
 
 std::string json_quote(TextView text) {
