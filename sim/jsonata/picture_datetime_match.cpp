@@ -9,6 +9,7 @@
 // leads to a match, so the captures are the engine's and the time is O(atoms x text x words),
 // never exponential. Not here: which atoms a picture yields (picture_datetime_parse.cpp).
 #include <algorithm>
+#include <cstdint>
 
 #include "core/assert.h"
 #include "jsonata/picture_detail.h"
@@ -61,13 +62,32 @@ bool matches_at(TextView text, size_t at, TextView literal) {
 
 constexpr int64_t unbounded = -1;
 
-// Tables for one atom over every text position: whether atoms i.. can match from p, and for a
-// words loop whether "one or more done, at p" can finish.
+// Whether `literal` matches at `at` and `table` holds at its end. The table is read first: it is
+// mostly false, and reading it is cheaper than comparing text.
+bool matches_then(TextView text, size_t at, TextView literal, const std::vector<bool>& table,
+                  size_t table_offset) {
+  return at + literal.size() <= text.size() && table[table_offset + at + literal.size()] &&
+         matches_at(text, at, literal);
+}
+
+// Tables over every atom and text position, each a flat bit array of rows of width n + 1 (one
+// allocation per table, not one per atom): whether atoms i.. can match from p, and for a words
+// loop whether "one or more done, at p" can finish.
 struct Tables {
-  std::vector<std::vector<bool>> can_match;  // [atom][position]
-  std::vector<std::vector<bool>> loop_done;  // [atom][position], words atoms only
+  size_t width = 0;
+  std::vector<bool> can_match;  // [atom * width + position], atoms + 1 rows
+  std::vector<bool> loop_done;  // [atom * width + position], rows of words atoms only
   // [class][position]: length of the run of the class's characters starting there.
   std::vector<std::vector<int64_t>> run;
+  std::vector<int64_t> count;  // scratch of fill_characters
+  // Atom i can only start at positions [first[i], last[i]]: the atoms before it take at least
+  // their minimum lengths, the atoms from it on need at least theirs. Cells outside stay false and
+  // are never read as true; computing only the band makes a near-fixed-width picture cost
+  // O(atoms x slack) instead of O(atoms x text).
+  std::vector<size_t> first, last;
+
+  size_t row(size_t atom) const { return atom * width; }
+  bool can(size_t atom, size_t position) const { return can_match[row(atom) + position]; }
 
   const std::vector<int64_t>& run_of(CharacterClass characters, TextView text) {
     const auto index = static_cast<size_t>(characters);
@@ -83,113 +103,151 @@ struct Tables {
   }
 };
 
-void fill_characters(const MatchAtom& atom, TextView text, const std::vector<bool>& next,
-                     std::vector<bool>& here, const std::vector<int64_t>& run) {
+// The fewest text units an atom matches.
+size_t minimum_length(const MatchAtom& atom) {
+  switch (atom.kind) {
+    case MatchAtom::Kind::literal:
+      return atom.text.size();
+    case MatchAtom::Kind::characters:
+      return static_cast<size_t>(atom.min);
+    case MatchAtom::Kind::alternatives:
+    case MatchAtom::Kind::words: {
+      size_t shortest = SIZE_MAX;
+      for (const Text& alternative : atom.alternatives) {
+        shortest = std::min(shortest, alternative.size());
+      }
+      return shortest == SIZE_MAX ? 0 : shortest;
+    }
+  }
+  WFSIM_UNREACHABLE("unknown match atom");
+}
+
+// first/last of Tables; an atom with last < first has no position at all (first = n + 1).
+void compute_bands(const std::vector<MatchAtom>& atoms, size_t n, Tables& tables) {
+  const size_t count = atoms.size();
+  std::vector<size_t> suffix(count + 1, 0);
+  for (size_t i = count; i-- > 0;) suffix[i] = suffix[i + 1] + minimum_length(atoms[i]);
+  tables.first.assign(count + 1, 0);
+  tables.last.assign(count + 1, 0);
+  size_t prefix = 0;
+  for (size_t i = 0; i <= count; ++i) {
+    const bool room = prefix <= n && suffix[i] <= n - prefix;
+    tables.first[i] = room ? prefix : n + 1;
+    tables.last[i] = room ? n - suffix[i] : 0;
+    if (i < count) prefix += minimum_length(atoms[i]);
+  }
+}
+
+void fill_characters(const MatchAtom& atom, size_t i, TextView text, Tables& tables) {
   const size_t n = text.size();
-  std::vector<int64_t> count(n + 2, 0);  // true entries of `next` in [0, q)
-  for (size_t q = 0; q <= n; ++q) count[q + 1] = count[q] + (next[q] ? 1 : 0);
-  for (size_t p = 0; p <= n; ++p) {
+  const std::vector<int64_t>& run = tables.run_of(atom.characters, text);
+  const size_t next = tables.row(i + 1), here = tables.row(i);
+  std::vector<int64_t>& count = tables.count;  // true entries of row i + 1 in [0, q)
+  count.assign(n + 2, 0);
+  for (size_t q = 0; q <= n; ++q) count[q + 1] = count[q] + (tables.can_match[next + q] ? 1 : 0);
+  for (size_t p = tables.first[i]; p <= tables.last[i]; ++p) {
     const int64_t high = atom.max == unbounded ? run[p] : std::min(atom.max, run[p]);
     if (high < atom.min) continue;
-    here[p] =
+    tables.can_match[here + p] =
         count[p + static_cast<size_t>(high) + 1] - count[p + static_cast<size_t>(atom.min)] > 0;
   }
 }
 
-void fill_words(const MatchAtom& atom, TextView text, const std::vector<bool>& next,
-                std::vector<bool>& here, std::vector<bool>& done) {
+void fill_words(const MatchAtom& atom, size_t i, TextView text, Tables& tables) {
   const size_t n = text.size();
-  done.assign(n + 1, false);
+  const size_t next = tables.row(i + 1), here = tables.row(i), done = tables.row(i);
+  std::vector<bool>& loop_done = tables.loop_done;
+  if (loop_done.empty()) loop_done.assign(tables.can_match.size(), false);
   for (size_t p = n + 1; p-- > 0;) {
     bool more = false;
     for (const Text& word : atom.alternatives) {
-      if (matches_at(text, p, word) && done[p + word.size()]) {
+      if (matches_then(text, p, word, loop_done, done)) {
         more = true;
         break;
       }
     }
-    done[p] = more || next[p];
+    loop_done[done + p] = more || tables.can_match[next + p];
   }
-  for (size_t p = 0; p <= n; ++p) {
+  for (size_t p = tables.first[i]; p <= tables.last[i]; ++p) {
     for (const Text& word : atom.alternatives) {
-      if (matches_at(text, p, word) && done[p + word.size()]) {
-        here[p] = true;
+      if (matches_then(text, p, word, loop_done, done)) {
+        tables.can_match[here + p] = true;
         break;
       }
     }
   }
 }
 
-Tables tabulate(const std::vector<MatchAtom>& atoms, TextView text) {
+void tabulate(const std::vector<MatchAtom>& atoms, TextView text, Tables& tables) {
   // Memory: one bit per atom and position, one run table per character class.
   const size_t n = text.size();
-  Tables tables;
-  tables.can_match.assign(atoms.size() + 1, std::vector<bool>(n + 1, false));
-  tables.loop_done.resize(atoms.size());
-  tables.can_match[atoms.size()][n] = true;
+  tables.width = n + 1;
+  tables.can_match.assign((atoms.size() + 1) * tables.width, false);
+  tables.can_match[tables.row(atoms.size()) + n] = true;
+  compute_bands(atoms, n, tables);
   for (size_t i = atoms.size(); i-- > 0;) {
     const MatchAtom& atom = atoms[i];
-    const std::vector<bool>& next = tables.can_match[i + 1];
-    std::vector<bool>& here = tables.can_match[i];
+    const size_t next = tables.row(i + 1), here = tables.row(i);
     switch (atom.kind) {
       case MatchAtom::Kind::literal:
-        for (size_t p = 0; p <= n; ++p) {
-          here[p] = matches_at(text, p, atom.text) && next[p + atom.text.size()];
+        for (size_t p = tables.first[i]; p <= tables.last[i]; ++p) {
+          tables.can_match[here + p] = matches_then(text, p, atom.text, tables.can_match, next);
         }
         break;
       case MatchAtom::Kind::characters:
-        fill_characters(atom, text, next, here, tables.run_of(atom.characters, text));
+        fill_characters(atom, i, text, tables);
         break;
       case MatchAtom::Kind::alternatives:
-        for (size_t p = 0; p <= n; ++p) {
-          here[p] = std::any_of(
-              atom.alternatives.begin(), atom.alternatives.end(),
-              [&](const Text& a) { return matches_at(text, p, a) && next[p + a.size()]; });
+        for (size_t p = tables.first[i]; p <= tables.last[i]; ++p) {
+          tables.can_match[here + p] =
+              std::any_of(atom.alternatives.begin(), atom.alternatives.end(), [&](const Text& a) {
+                return matches_then(text, p, a, tables.can_match, next);
+              });
         }
         break;
       case MatchAtom::Kind::words:
-        fill_words(atom, text, next, here, tables.loop_done[i]);
+        fill_words(atom, i, text, tables);
         break;
     }
   }
-  return tables;
 }
 
 // The end of atom i's match from p along the engine's first successful path.
 size_t step(const MatchAtom& atom, size_t i, size_t p, TextView text, const Tables& tables) {
-  const std::vector<bool>& next = tables.can_match[i + 1];
+  const size_t next = tables.row(i + 1);
   switch (atom.kind) {
     case MatchAtom::Kind::literal:
       return p + atom.text.size();
     case MatchAtom::Kind::characters: {
       const int64_t run = tables.run[static_cast<size_t>(atom.characters)][p];
       int64_t length = atom.max == unbounded ? run : std::min(atom.max, run);
-      while (!next[p + static_cast<size_t>(length)]) --length;  // greedy: longest that works
+      // greedy: longest that works
+      while (!tables.can_match[next + p + static_cast<size_t>(length)]) --length;
       WFSIM_ASSERT(length >= atom.min);
       return p + static_cast<size_t>(length);
     }
     case MatchAtom::Kind::alternatives:
       for (const Text& alternative : atom.alternatives) {
-        if (matches_at(text, p, alternative) && next[p + alternative.size()]) {
+        if (matches_then(text, p, alternative, tables.can_match, next)) {
           return p + alternative.size();
         }
       }
       break;
     case MatchAtom::Kind::words: {
-      const std::vector<bool>& done = tables.loop_done[i];
+      const size_t done = tables.row(i);
       bool first = true;
       while (true) {
         // Greedy loop: another word first (in the listed order), leaving only as a last resort.
         bool advanced = false;
         for (const Text& word : atom.alternatives) {
-          if (matches_at(text, p, word) && done[p + word.size()]) {
+          if (matches_then(text, p, word, tables.loop_done, done)) {
             p += word.size();
             advanced = true;
             break;
           }
         }
         if (!advanced) {
-          WFSIM_ASSERT(!first && next[p]);
+          WFSIM_ASSERT(!first && tables.can_match[next + p]);
           return p;
         }
         first = false;
@@ -212,13 +270,14 @@ std::optional<GroupSpans> match_picture(const std::vector<MatchAtom>& atoms, siz
     }
     if (shortest > static_cast<int64_t>(text.size())) return std::nullopt;
   }
-  const Tables tables = tabulate(atoms, text);
-  if (!tables.can_match[0][0]) return std::nullopt;
+  Tables tables;
+  tabulate(atoms, text, tables);
+  if (!tables.can(0, 0)) return std::nullopt;
   GroupSpans spans(groups, {0, 0});
   std::vector<bool> seen(groups, false);
   size_t p = 0;
   for (size_t i = 0; i < atoms.size(); ++i) {
-    WFSIM_ASSERT(tables.can_match[i][p] && atoms[i].group < groups);
+    WFSIM_ASSERT(tables.can(i, p) && atoms[i].group < groups);
     const size_t end = step(atoms[i], i, p, text, tables);
     auto& span = spans[atoms[i].group];
     if (!seen[atoms[i].group]) span.first = p;
