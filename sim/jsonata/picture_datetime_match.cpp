@@ -86,6 +86,24 @@ struct Tables {
   // O(atoms x slack) instead of O(atoms x text).
   std::vector<size_t> first, last;
 
+  // Empties every table for a new text, keeping the memory for reuse.
+  void reset() {
+    loop_done.clear();
+    for (std::vector<int64_t>& lengths : run) lengths.clear();
+  }
+  // Gives the memory back when a huge text or picture grew the tables, so a thread does not keep
+  // it; small tables stay for the next call.
+  void trim() {
+    constexpr size_t keep_bits = size_t{1} << 16, keep_positions = size_t{1} << 12;
+    if (can_match.capacity() > keep_bits || loop_done.capacity() > keep_bits ||
+        count.capacity() > keep_positions || first.capacity() > keep_positions) {
+      *this = Tables{};
+    }
+    for (std::vector<int64_t>& lengths : run) {
+      if (lengths.capacity() > keep_positions) lengths = {};
+    }
+  }
+
   size_t row(size_t atom) const { return atom * width; }
   bool can(size_t atom, size_t position) const { return can_match[row(atom) + position]; }
 
@@ -125,10 +143,10 @@ size_t minimum_length(const MatchAtom& atom) {
 // first/last of Tables; an atom with last < first has no position at all (first = n + 1).
 void compute_bands(const std::vector<MatchAtom>& atoms, size_t n, Tables& tables) {
   const size_t count = atoms.size();
-  std::vector<size_t> suffix(count + 1, 0);
+  std::vector<size_t>& suffix = tables.last;  // the minimum length of atoms i.., then last[i]
+  suffix.assign(count + 1, 0);
   for (size_t i = count; i-- > 0;) suffix[i] = suffix[i + 1] + minimum_length(atoms[i]);
   tables.first.assign(count + 1, 0);
-  tables.last.assign(count + 1, 0);
   size_t prefix = 0;
   for (size_t i = 0; i <= count; ++i) {
     const bool room = prefix <= n && suffix[i] <= n - prefix;
@@ -181,6 +199,7 @@ void fill_words(const MatchAtom& atom, size_t i, TextView text, Tables& tables) 
 void tabulate(const std::vector<MatchAtom>& atoms, TextView text, Tables& tables) {
   // Memory: one bit per atom and position, one run table per character class.
   const size_t n = text.size();
+  tables.reset();
   tables.width = n + 1;
   tables.can_match.assign((atoms.size() + 1) * tables.width, false);
   tables.can_match[tables.row(atoms.size()) + n] = true;
@@ -270,7 +289,13 @@ std::optional<GroupSpans> match_picture(const std::vector<MatchAtom>& atoms, siz
     }
     if (shortest > static_cast<int64_t>(text.size())) return std::nullopt;
   }
-  Tables tables;
+  // One set of tables per thread, reused: no allocation per call once warm.
+  thread_local Tables scratch;
+  struct Trim {
+    Tables& tables;
+    ~Trim() { tables.trim(); }
+  } trim{scratch};
+  Tables& tables = scratch;
   tabulate(atoms, text, tables);
   if (!tables.can(0, 0)) return std::nullopt;
   GroupSpans spans(groups, {0, 0});

@@ -11,6 +11,7 @@
 // ("*", "+", "?", "(", ")", "[", "|", "\") is refused with an empty-code Failure, where
 // jsonata-js would build a broken or different expression. Not here: $toMillis without a
 // picture (picture_iso8601.cpp).
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -216,12 +217,28 @@ Result<Value> read_component(const Reader& reader, TextView captured) {
   WFSIM_UNREACHABLE("component without a reader");
 }
 
-using Components = std::map<char16_t, Value>;
+// The components read from the text or filled in, by letter. Every component a reader or the
+// completion rules name is an ASCII letter (others fail at analysis: D3132, D3133), so a flat
+// table serves instead of a map.
+class Components {
+ public:
+  Value get(char16_t component) const { return values_[index(component)]; }
+  void set(char16_t component, Value value) {
+    values_[index(component)] = value;
+    any_ = true;
+  }
+  bool empty() const { return !any_; }
 
-Value get(const Components& components, char16_t component) {
-  const auto found = components.find(component);
-  return found == components.end() ? Value{} : found->second;
-}
+ private:
+  static size_t index(char16_t component) {
+    WFSIM_ASSERT_MSG(component >= u'A' && component <= u'z', "a date component is a letter");
+    return static_cast<size_t>(component - u'A');
+  }
+  std::array<Value, u'z' - u'A' + 1> values_{};
+  bool any_ = false;
+};
+
+Value get(const Components& components, char16_t component) { return components.get(component); }
 
 // Bit mask of the truthy components among `letters`, most significant first.
 int truthy_mask(const Components& components, std::u16string_view letters) {
@@ -251,14 +268,15 @@ std::optional<Failure> complete(Components& components, std::u16string_view orde
     }
     if (started) {
       const bool one = letter == u'M' || letter == u'D' || letter == u'd';
-      components[letter] = number_value(one ? 1 : 0);
+      components.set(letter, number_value(one ? 1 : 0));
       ended = true;
       continue;
     }
     const Fragment fragment = datetime_fragment(now, letter);
     WFSIM_ASSERT(fragment.kind != Fragment::Kind::undefined);
-    components[letter] = fragment.kind == Fragment::Kind::number ? number_value(fragment.number)
-                                                                 : Value{Value::Kind::other, 0};
+    components.set(letter, fragment.kind == Fragment::Kind::number
+                               ? number_value(fragment.number)
+                               : Value{Value::Kind::other, 0});
   }
   return std::nullopt;
 }
@@ -276,14 +294,14 @@ Result<std::optional<double>> assemble(Components& components, double now) {
   order += time_b ? u"Phmsf" : u"Hmsf";
   if (auto failure = complete(components, order, now)) return *failure;
   const double month = get(components, u'M').to_number();
-  components[u'M'] = number_value(month > 0 ? month - 1 : 0);
+  components.set(u'M', number_value(month > 0 ? month - 1 : 0));
   if (date_b) {
     const double first_of_january = js_date_utc(get(components, u'Y').to_number(), 0);
     const double day_of_year = get(components, u'd').to_number();
     const DateFields derived =
         js_date_fields(js_time_clip(first_of_january + (day_of_year - 1) * millis_per_day));
-    components[u'M'] = number_value(derived.month0);
-    components[u'D'] = number_value(derived.day);
+    components.set(u'M', number_value(derived.month0));
+    components.set(u'D', number_value(derived.day));
   }
   // Week dates are not implemented by jsonata-js either.
   if (date_c || date_d) return missing_specifiers();
@@ -294,7 +312,7 @@ Result<std::optional<double>> assemble(Components& components, double now) {
     if (meridiem.kind == Value::Kind::number && meridiem.number == 1) {
       hours = number_value(hours.to_number() + 12);
     }
-    components[u'H'] = hours;
+    components.set(u'H', hours);
   }
   const auto field = [&](char16_t letter) { return get(components, letter).to_number(); };
   double millis = js_date_utc(field(u'Y'), field(u'M'), field(u'D'), field(u'H'), field(u'm'),
@@ -357,7 +375,7 @@ Result<std::optional<double>> parse_with_picture(TextView text, std::string_view
     const auto [begin, end] = (*spans)[i];
     auto value = read_component(reader, text.substr(begin, end - begin));
     if (auto* failure = std::get_if<Failure>(&value)) return *failure;
-    components[reader.component] = std::get<Value>(value);
+    components.set(reader.component, std::get<Value>(value));
   }
   if (components.empty()) return std::optional<double>();
   return assemble(components, js_time_clip(static_cast<double>(now_millis)));

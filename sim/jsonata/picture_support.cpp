@@ -285,6 +285,12 @@ double js_parse_int(TextView text) {
     digits.push_back(static_cast<char>(c));
   }
   if (digits.empty()) return std::numeric_limits<double>::quiet_NaN();
+  if (radix == 10 && digits.size() <= 15) {
+    // Below 10^15 the integer is exact in a double: no rounding, so no strtod.
+    int64_t exact = 0;
+    for (const char digit : digits) exact = exact * 10 + (digit - '0');
+    return sign * static_cast<double>(exact);
+  }
   // strtod rounds correctly, as V8 does for radix 10 and for power-of-two radixes.
   const std::string spelled = radix == 16 ? "0x" + digits : digits;
   return sign * std::strtod(spelled.c_str(), nullptr);
