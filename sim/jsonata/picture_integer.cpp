@@ -44,59 +44,68 @@ const char16_t* const magnitude_words[] = {u"Thousand", u"Million", u"Billion", 
 // V8's own limit is 2^29 - 24 units, which no sane picture approaches.
 constexpr double max_output_units = 1000000.0;
 
-// few[index] in JavaScript: a word for an integral index in range, else "undefined".
-Text table_word(const char16_t* const* table, size_t size, double index) {
+// Appends few[index] in JavaScript: a word for an integral index in range, else "undefined".
+void append_table_word(Text& out, const char16_t* const* table, size_t size, double index) {
   if (index >= 0 && index < static_cast<double>(size) && index == std::trunc(index)) {
-    return table[static_cast<size_t>(index)];
+    out += table[static_cast<size_t>(index)];
+  } else {
+    out += u"undefined";
   }
-  return u"undefined";
 }
 
-Text lookup_words(double number, bool previous, bool ordinal) {
+// jsonata-js's lookup(number, prev, ord), appending to one text instead of building and joining
+// a string per level.
+void append_words(Text& out, double number, bool previous, bool ordinal) {
   if (number <= 19) {
-    Text words = previous ? u" and " : u"";
-    return words.append(ordinal ? table_word(ordinal_words, 20, number)
-                                : table_word(few_words, 20, number));
+    if (previous) out += u" and ";
+    if (ordinal) {
+      append_table_word(out, ordinal_words, 20, number);
+    } else {
+      append_table_word(out, few_words, 20, number);
+    }
+    return;
   }
   if (number < 100) {
     const double tens = std::floor(number / 10);
     const double remainder = std::fmod(number, 10);
-    Text words = previous ? u" and " : u"";
-    words.append(table_word(decade_words, 9, tens - 2));
+    if (previous) out += u" and ";
+    append_table_word(out, decade_words, 9, tens - 2);
     if (remainder > 0) {
-      words.append(u"-").append(lookup_words(remainder, false, ordinal));
+      out += u"-";
+      append_words(out, remainder, false, ordinal);
     } else if (ordinal) {
-      words.resize(words.size() - 1);
-      words.append(u"ieth");
+      out.pop_back();  // "Twenty" -> "Twentieth"
+      out += u"ieth";
     }
-    return words;
+    return;
   }
   if (number < 1000) {
     const double hundreds = std::floor(number / 100);
     const double remainder = std::fmod(number, 100);
-    Text words = previous ? u", " : u"";
-    words.append(table_word(few_words, 20, hundreds)).append(u" Hundred");
+    if (previous) out += u", ";
+    append_table_word(out, few_words, 20, hundreds);
+    out += u" Hundred";
     if (remainder > 0) {
-      words += lookup_words(remainder, true, ordinal);
+      append_words(out, remainder, true, ordinal);
     } else if (ordinal) {
-      words += u"th";
+      out += u"th";
     }
-    return words;
+    return;
   }
   double magnitude = std::floor(std::log10(number) / 3);
   if (magnitude > 4) magnitude = 4;
   const double factor = std::pow(10.0, magnitude * 3);
   const double mantissa = std::floor(number / factor);
   const double remainder = number - mantissa * factor;
-  Text words = previous ? u", " : u"";
-  words.append(lookup_words(mantissa, false, false)).append(u" ");
-  words.append(table_word(magnitude_words, 4, magnitude - 1));
+  if (previous) out += u", ";
+  append_words(out, mantissa, false, false);
+  out += u" ";
+  append_table_word(out, magnitude_words, 4, magnitude - 1);
   if (remainder > 0) {
-    words += lookup_words(remainder, true, ordinal);
+    append_words(out, remainder, true, ordinal);
   } else if (ordinal) {
-    words += u"th";
+    out += u"th";
   }
-  return words;
 }
 
 Result<Text> roman_numerals(double value) {
@@ -340,10 +349,11 @@ Result<Text> format_integer_value(double value, const IntegerFormat& format) {
     case Primary::words: {
       // jsonata-js recurses without end on NaN and infinities.
       if (!std::isfinite(value)) return stack_overflow();
-      Text words = lookup_words(value, false, format.ordinal);
+      Text words;
+      append_words(words, value, false, format.ordinal);
       if (format.letter_case == LetterCase::upper) words = ascii_upper(words);
       if (format.letter_case == LetterCase::lower) words = ascii_lower(words);
-      formatted = words;
+      formatted = std::move(words);
       break;
     }
     case Primary::decimal:
