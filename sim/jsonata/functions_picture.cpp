@@ -9,10 +9,15 @@
 namespace wfsim::jsonata::detail {
 namespace {
 
+// Where jsonata-js lets a JavaScript error escape (a RangeError or TypeError, no JSONata code),
+// the picture layer reports an empty code; every wfsim error has one, so those carry U1005 with
+// JavaScript's message.
+constexpr const char* kJavaScriptErrorCode = "U1005";
+
 template <class T>
 const T& unwrap(const picture::Result<T>& result) {
   if (const auto* failure = std::get_if<picture::Failure>(&result)) {
-    EvalError error{failure->code};
+    EvalError error{failure->code.empty() ? kJavaScriptErrorCode : failure->code};
     error.message = failure->message;
     error.verbatim = true;
     throw error;

@@ -37,6 +37,10 @@ const Row kRows[] = {
     {R"~($formatNumber(undefined, '#'))~", R"~(undefined)~"},
     {R"~($formatInteger('a', 'w'))~", R"~(error:T0410:Argument 2 of function "formatInteger" does not match function signature@15)~"},
     {R"~($fromMillis(1510067557121, '[Q]'))~", R"~(error:D3132:Unknown component specifier "Q" in date/time picture string@12)~"},
+    // jsonata-js throws a bare JavaScript RangeError here (same message and position, no code);
+    // wfsim gives it the code U1005.
+    {R"~($formatInteger(1e7, 'I'))~", R"~(error:U1005:Maximum call stack size exceeded@15)~"},
+    {R"~($formatNumber(1, $pad('0.', 103, '0')))~", R"~(error:U1005:toFixed() digits argument must be between 0 and 100@14)~"},
 };
 
 std::string outcome_text(std::string_view text, int64_t now) {
@@ -72,6 +76,12 @@ BOOST_AUTO_TEST_CASE(picture_functions_match_jsonata_js) {
     BOOST_CHECK_MESSAGE(same, row.expression << "\n  expected " << expected << "\n  actual   "
                                              << actual);
   }
+}
+
+// jsonata-js loops until it runs out of memory here; the picture layer fails at once.
+BOOST_AUTO_TEST_CASE(letters_of_infinity_fail_with_a_code) {
+  BOOST_CHECK_EQUAL(outcome_text("$formatInteger(1/0, 'A')", 0),
+                    "error:U1005:Invalid array length@15");
 }
 
 BOOST_AUTO_TEST_CASE(now_formats_the_virtual_clock) {

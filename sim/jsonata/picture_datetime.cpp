@@ -8,7 +8,6 @@
 // format as "undefined"; names on a component other than M, x and F fail at format time (D3133).
 // Not here: parsing text back (picture_datetime_parse.cpp).
 #include <cmath>
-#include <limits>
 
 #include "core/assert.h"
 #include "jsonata/picture_cache.h"
@@ -23,8 +22,6 @@ const char16_t* const day_names[8] = {u"",         u"Monday", u"Tuesday",  u"Wed
                                       u"Thursday", u"Friday", u"Saturday", u"Sunday"};
 
 namespace {
-
-constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
 
 const char16_t* default_presentation(const Text& component) {
   if (component.size() != 1) return nullptr;

@@ -133,7 +133,8 @@ std::optional<Failure> add_integer(const DateTimeMarker& marker, size_t group,
       atoms.push_back(characters(CharacterClass::digit, static_cast<int64_t>(std::min(n, 1e15)),
                                  static_cast<int64_t>(std::min(n, 1e15)), group));
     } else if (low >= 0) {
-      atoms.push_back(characters(CharacterClass::digit, static_cast<int64_t>(low),
+      // Both bounds clamped: beyond 1e15 digits no text can match, as in V8.
+      atoms.push_back(characters(CharacterClass::digit, static_cast<int64_t>(std::min(low, 1e15)),
                                  static_cast<int64_t>(std::min(n, 1e15)), group));
     } else {
       // "{-1,2}" is no quantifier in a non-unicode JavaScript pattern: its text is literal.

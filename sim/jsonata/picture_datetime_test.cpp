@@ -417,6 +417,15 @@ BOOST_AUTO_TEST_CASE(to_millis_time_zone_separators_that_are_regex_operators) {
              "!|Invalid regular expression: time zone separator \"*\" is not supported");
 }
 
+// Found by jsonata_fuzz after the merge: a width beyond the int64 range made the lower digit
+// bound an undefined conversion. Results checked against jsonata-js 2.0.6.
+BOOST_AUTO_TEST_CASE(to_millis_with_an_absurd_digit_width_reads_nothing) {
+  BOOST_TEST(describe(to_millis("12", "[D#1,44444444444444444444444444]", 0)) == "undefined");
+  BOOST_TEST(describe(to_millis("1{4.4444444444444445e+25,4.4444444444444446e+25}",
+                                "[D#1,44444444444444444444444444]", 0)) == "undefined");
+  BOOST_TEST(describe(to_millis("12", "[D#1,4444444444]", 0)) == "undefined");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace wfsim::jsonata::picture
