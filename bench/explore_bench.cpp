@@ -1,12 +1,12 @@
 // BM_Explore: seeds per second of exploration on one thread: each seed runs the fault-injected
 // scenario bench/scenarios/explore.scenario.json (an activity with heartbeats, worker crashes,
 // dropped heartbeats and completions, retries and a catcher) in the simulated world, then checks
-// every invariant and the scenario's expectations on it, as `wfsim explore` does per seed.
+// every invariant and the scenario's expectations on it: run::run_seed, as `wfsim explore`
+// runs each seed.
 #include <benchmark/benchmark.h>
 
-#include "scenario/evaluate.h"
+#include "run/run.h"
 #include "scenario/scenario.h"
-#include "world/world.h"
 
 namespace wfsim {
 namespace {
@@ -21,13 +21,12 @@ void BM_Explore(benchmark::State& state) {
   uint64_t findings = 0;
   uint64_t faults = 0;
   for (auto _ : state) {
-    world::RunOptions options;
-    options.seed = seed++;
-    options.record_trace = false;
-    const world::RunResult result = world::run(s.config, options);
-    const scenario::Evaluation evaluation = scenario::evaluate(s, result);
-    findings += evaluation.findings.size();
-    for (const uint64_t n : result.faults_injected) faults += n;
+    run::Request request;
+    request.scenario = &s;
+    request.seed = seed++;
+    const run::Outcome outcome = run::run_seed(request);
+    findings += outcome.evaluation.findings.size();
+    for (const uint64_t n : outcome.result.faults_injected) faults += n;
   }
   WFSIM_ASSERT_MSG(findings == 0, "the benchmark scenario must hold on the faithful engine");
   state.SetItemsProcessed(state.iterations());

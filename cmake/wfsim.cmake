@@ -2,7 +2,7 @@
 #
 # Each module's headers are reachable as "<module>/<file>.h" only through a per-module include
 # root in the build tree (a symlink named after the module). A target sees a module's headers only
-# when it links that module, so an #include against the dependency direction in DESIGN.md is a
+# when it links that module, so an #include against the dependency direction in docs/design.md is a
 # build error, not a convention.
 
 set(WFSIM_WARNINGS -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wimplicit-fallthrough)
@@ -74,18 +74,18 @@ endfunction()
 
 # wfsim_fuzzer(NAME <target> SOURCES ... DEPENDS ... [JSON_MUTATOR])
 # A libFuzzer target (LLVMFuzzerTestOneInput), built only with WFSIM_FUZZ=ON into <build>/fuzz/.
-# scripts/fuzz assembles its seed corpus and runs it; sim/<module>/<target>.dict is its
+# scripts/fuzz assembles its seed corpus and runs it; sim/testing/fuzz/<target>.dict is its
 # dictionary. JSON_MUTATOR: the input is one JSON document, mutated structurally as well
-# (sim/record/json_mutator.cpp).
+# (sim/testing/fuzz/json_mutator.cpp).
 function(wfsim_fuzzer)
   cmake_parse_arguments(F "JSON_MUTATOR" "NAME" "SOURCES;DEPENDS" ${ARGN})
   if(NOT WFSIM_FUZZ)
     return()
   endif()
   if(F_JSON_MUTATOR)
-    list(APPEND F_SOURCES "${PROJECT_SOURCE_DIR}/sim/record/json_mutator.cpp")
+    list(APPEND F_SOURCES "${PROJECT_SOURCE_DIR}/sim/testing/fuzz/json_mutator.cpp")
   endif()
-  add_executable(${F_NAME} ${F_SOURCES} "${PROJECT_SOURCE_DIR}/sim/core/fuzz_support.cpp")
+  add_executable(${F_NAME} ${F_SOURCES} "${PROJECT_SOURCE_DIR}/sim/testing/fuzz/fuzz_support.cpp")
   target_compile_options(${F_NAME} PRIVATE ${WFSIM_WARNINGS})
   target_link_options(${F_NAME} PRIVATE -fsanitize=fuzzer)
   target_link_libraries(${F_NAME} PRIVATE ${F_DEPENDS} wfsim_core)
@@ -96,4 +96,22 @@ function(wfsim_fuzzer)
     add_custom_target(fuzzers)
   endif()
   add_dependencies(fuzzers ${F_NAME})
+endfunction()
+
+# wfsim_embed(TARGET <target> INPUT <file> NAMESPACE <ns> FUNCTION <name>)
+# Adds to <target> a generated source defining `std::string_view <ns>::<name>()`, which returns
+# the bytes of <file> (a file of the source tree); regenerated whenever the file changes.
+function(wfsim_embed)
+  cmake_parse_arguments(E "" "TARGET;INPUT;NAMESPACE;FUNCTION" "" ${ARGN})
+  get_filename_component(input "${E_INPUT}" ABSOLUTE)
+  get_filename_component(name "${input}" NAME)
+  set(output "${CMAKE_CURRENT_BINARY_DIR}/embedded/${name}.cpp")
+  add_custom_command(
+    OUTPUT "${output}"
+    COMMAND "${CMAKE_COMMAND}" "-DINPUT=${input}" "-DOUTPUT=${output}"
+            "-DNAMESPACE=${E_NAMESPACE}" "-DFUNCTION=${E_FUNCTION}"
+            -P "${PROJECT_SOURCE_DIR}/cmake/embed.cmake"
+    DEPENDS "${input}" "${PROJECT_SOURCE_DIR}/cmake/embed.cmake"
+    COMMENT "Embedding ${name}")
+  target_sources(${E_TARGET} PRIVATE "${output}")
 endfunction()

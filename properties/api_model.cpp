@@ -193,7 +193,7 @@ void System::dispatch(const sfn::TaskDispatch& task) {
   record.time = now_;
   record.sent = now_;
   record.caller = "engine";
-  record.api = "DeliverTask";
+  record.api = ApiCall::DeliverTask;
   record.request = {{"kind", sfn::to_string(task.kind)},
                     {"executionArn", task.execution_arn},
                     {"stateName", task.state_name},
@@ -215,7 +215,7 @@ size_t System::execution_of(std::string_view arn) const {
   return arns_.size();
 }
 
-sfn::ApiAnswer System::logged(size_t log, const std::string& caller, const std::string& api,
+sfn::ApiAnswer System::logged(size_t log, const std::string& caller, ApiCall api,
                               Json request, sfn::ApiAnswer answer) {
   if (logs_.size() <= log) logs_.resize(log + 1);
   CallRecord& record = logs_[log].append(now_, caller, api, std::move(request));
@@ -246,7 +246,7 @@ sfn::ApiAnswer System::start() {
       engine_.start_execution(now_, definitions_.back(), "machine", name, Json::object());
   WFSIM_ASSERT(answer.ok());
   arns_.push_back(answer.response->at("executionArn").get<std::string>());
-  return logged(k, "scenario", "StartExecution", {{"name", name}, {"input", Json::object()}},
+  return logged(k, "scenario", ApiCall::StartExecution, {{"name", name}, {"input", Json::object()}},
                 std::move(answer));
 }
 
@@ -260,38 +260,38 @@ sfn::ApiAnswer System::poll(size_t k) {
     WFSIM_ASSERT(info.has_value());
     (*answer.response)["scheduledEventId"] = info->scheduled_event_id;
   }
-  return logged(k, kWorker, "GetActivityTask",
+  return logged(k, kWorker, ApiCall::GetActivityTask,
                 {{"activityArn", activity_arn(k)}, {"workerName", "Work/1"}}, std::move(answer));
 }
 
 sfn::ApiAnswer System::heartbeat(const std::string& token, size_t log) {
-  return logged(log, kWorker, "SendTaskHeartbeat", {{"taskToken", token}},
+  return logged(log, kWorker, ApiCall::SendTaskHeartbeat, {{"taskToken", token}},
                 engine_.send_task_heartbeat(now_, token));
 }
 
 sfn::ApiAnswer System::succeed(const std::string& token, size_t log) {
-  return logged(log, kWorker, "SendTaskSuccess", {{"taskToken", token}, {"output", "{}"}},
+  return logged(log, kWorker, ApiCall::SendTaskSuccess, {{"taskToken", token}, {"output", "{}"}},
                 engine_.send_task_success(now_, token, "{}"));
 }
 
 sfn::ApiAnswer System::fail(const std::string& token, const std::string& error, size_t log) {
-  return logged(log, kWorker, "SendTaskFailure",
+  return logged(log, kWorker, ApiCall::SendTaskFailure,
                 {{"taskToken", token}, {"error", error}, {"cause", "model"}},
                 engine_.send_task_failure(now_, token, error, "model"));
 }
 
 sfn::ApiAnswer System::stop(size_t k) {
-  return logged(k, "scenario", "StopExecution", {{"executionArn", arns_.at(k)}},
+  return logged(k, "scenario", ApiCall::StopExecution, {{"executionArn", arns_.at(k)}},
                 engine_.stop_execution(now_, arns_.at(k), std::nullopt, std::nullopt));
 }
 
 sfn::ApiAnswer System::redrive(size_t k) {
-  return logged(k, "scenario", "RedriveExecution", {{"executionArn", arns_.at(k)}},
+  return logged(k, "scenario", ApiCall::RedriveExecution, {{"executionArn", arns_.at(k)}},
                 engine_.redrive_execution(now_, arns_.at(k), std::nullopt));
 }
 
 sfn::ApiAnswer System::describe(size_t k) {
-  return logged(k, "scenario", "DescribeExecution", {{"executionArn", arns_.at(k)}},
+  return logged(k, "scenario", ApiCall::DescribeExecution, {{"executionArn", arns_.at(k)}},
                 engine_.describe_execution(now_, arns_.at(k)));
 }
 

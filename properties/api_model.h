@@ -136,7 +136,7 @@ class System final : public sfn::Host {
   std::vector<std::shared_ptr<const asl::Definition>> definitions_;
   std::vector<CallLog> logs_;
 
-  sfn::ApiAnswer logged(size_t log, const std::string& caller, const std::string& api,
+  sfn::ApiAnswer logged(size_t log, const std::string& caller, ApiCall api,
                         Json request, sfn::ApiAnswer answer);
   size_t execution_of(std::string_view arn) const;
 };

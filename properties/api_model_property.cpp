@@ -80,7 +80,7 @@ struct StartExecution : ApiCall {
   void checkPreconditions(const Model& m) const override { RC_PRE(m.executions.size() < 4u); }
   void effect(Model& m) const override { m.start(); }
   void call(const Model&, System& sut) const override { expect_ok(sut.start(), "start"); }
-  void show(std::ostream& out) const override { out << "StartExecution"; }
+  void show(std::ostream& out) const override { out << ::wfsim::ApiCall::StartExecution; }
 };
 
 struct GetActivityTask : ApiCall {

@@ -100,7 +100,7 @@ Json faults_json(const FaultSpec& faults) {
 }
 
 Json action_json(const ActionSpec& action) {
-  Json out = {{"at_seconds", seconds(action.at_seconds)}, {"call", action.call}};
+  Json out = {{"at_seconds", seconds(action.at_seconds)}, {"call", to_string(action.call)}};
   if (action.client_token) out["client_token"] = *action.client_token;
   if (!action.activity.empty()) out["activity"] = action.activity;
   return out;

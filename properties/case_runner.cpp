@@ -34,7 +34,7 @@ std::string capsule_file_name(const PropertyContext& context) {
   return file_name_of(name) + ".capsule.json";
 }
 
-std::string describe(const scenario::Finding& finding) {
+std::string describe(const run::Finding& finding) {
   std::string text = finding.name;
   if (finding.event_id > 0) {
     text += " at event " + std::to_string(finding.event_id);
@@ -52,15 +52,6 @@ std::filesystem::path capsule_directory() {
   return WFSIM_PROPERTY_CAPSULE_DIR;
 }
 
-void apply_mutants(scenario::Scenario& scenario, const std::vector<std::string>& mutants) {
-  for (const std::string& name : mutants) {
-    const auto mutant = parse_mutant(name);
-    WFSIM_ASSERT_MSG(mutant.has_value(), "unknown mutant " + name);
-    scenario.config.sfn_options.mutants.add(*mutant);
-    scenario.config.temporal_options.mutants.add(*mutant);
-  }
-}
-
 LoadedCase load_case(const GeneratedCase& generated, const std::vector<std::string>& mutants) {
   const scenario::SourceContext context{"generated scenario", "", std::nullopt, {}};
   auto loaded = scenario::parse_scenario(generated.scenario, context);
@@ -70,28 +61,22 @@ LoadedCase load_case(const GeneratedCase& generated, const std::vector<std::stri
     RC_FAIL(text);
   }
   LoadedCase out{generated, std::get<scenario::Scenario>(std::move(loaded)), mutants};
-  apply_mutants(out.scenario, mutants);
+  run::apply_mutants(out.scenario, mutants);
   return out;
 }
 
 world::RunResult run_case(const LoadedCase& loaded, bool record_trace,
                           const world::FaultSchedule* replay) {
-  world::RunOptions options;
-  options.seed = loaded.generated.seed;
-  options.record_trace = record_trace;
-  options.replay = replay;
-  return world::run(loaded.scenario.config, options);
+  run::Request request;
+  request.scenario = &loaded.scenario;
+  request.seed = loaded.generated.seed;
+  request.record_trace = record_trace;
+  request.replay = replay;
+  return run::run_world(request);
 }
 
 check::Observation observe(const LoadedCase& loaded, const world::RunResult& result) {
-  check::Observation observation;
-  observation.temporal = result.dialect == world::Dialect::temporal;
-  observation.history = &result.history;
-  observation.definition = loaded.scenario.config.definition.get();
-  observation.temporal_history = &result.temporal_history;
-  observation.calls = &result.calls;
-  observation.semantics = loaded.scenario.semantics;
-  return observation;
+  return run::observe(loaded.scenario, result);
 }
 
 world::RunResult run_or_fail(const PropertyContext& context, const LoadedCase& loaded,
@@ -119,15 +104,15 @@ world::RunResult run_or_fail(const PropertyContext& context, const LoadedCase& l
 }
 
 void fail_case(const PropertyContext& context, const LoadedCase& loaded,
-               const world::RunResult& result, const scenario::Finding& finding) {
+               const world::RunResult& result, const run::Finding& finding) {
   std::string message = describe(finding);
   if (context.write_capsules) {
-    scenario::Evaluation evaluation;
+    run::Evaluation evaluation;
     evaluation.findings.push_back(finding);
     const std::filesystem::path path = capsule_directory() / capsule_file_name(context);
     const std::string quoted = scenario::shell_quote(path.string());
     const scenario::Capsule capsule =
-        scenario::make_capsule(loaded.scenario, result, evaluation, false, loaded.mutants,
+        run::make_capsule(loaded.scenario, result, evaluation, false, loaded.mutants,
                                "wfsim replay " + quoted);
     if (auto problem = scenario::write_file_atomically(path, scenario::capsule_to_text(capsule))) {
       message += "\n(the capsule could not be written: " + *problem + ")";
@@ -148,8 +133,8 @@ void check_invariant_case(const PropertyContext& context, std::string_view invar
   if (violations.empty()) return;
   const check::Violation& v = violations.front();
   fail_case(context, loaded, result,
-            scenario::Finding{scenario::Finding::Kind::invariant, v.invariant, v.event_id,
-                              scenario::event_type_of(result, v.event_id), v.call, v.message});
+            run::Finding{run::Finding::Kind::invariant, v.invariant, v.event_id,
+                              run::event_type_of(result, v.event_id), v.call, v.message});
 }
 
 }  // namespace wfsim::properties

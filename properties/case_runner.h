@@ -17,7 +17,8 @@
 
 #include "check/check.h"
 #include "properties/generators.h"
-#include "scenario/evaluate.h"
+#include "run/evaluate.h"
+#include "run/run.h"
 #include "scenario/scenario.h"
 #include "world/world.h"
 
@@ -56,7 +57,7 @@ check::Observation observe(const LoadedCase& loaded, const world::RunResult& res
 // Fails the current RapidCheck case with `finding` (and, when the context says so, writes its
 // capsule first). Never returns.
 [[noreturn]] void fail_case(const PropertyContext& context, const LoadedCase& loaded,
-                            const world::RunResult& result, const scenario::Finding& finding);
+                            const world::RunResult& result, const run::Finding& finding);
 
 // Runs a generated case and checks one invariant on its record; a violation fails the case.
 void check_invariant_case(const PropertyContext& context, std::string_view invariant,
@@ -65,7 +66,5 @@ void check_invariant_case(const PropertyContext& context, std::string_view invar
 // Where capsules go: $WFSIM_CAPSULE_DIR, else <build>/property-capsules.
 std::filesystem::path capsule_directory();
 
-// Switches catalogue mutants on in both engines' options (names must be valid).
-void apply_mutants(scenario::Scenario& scenario, const std::vector<std::string>& mutants);
 
 }  // namespace wfsim::properties

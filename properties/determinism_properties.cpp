@@ -97,9 +97,9 @@ RC_BOOST_PROP(a_capsule_read_back_replays_its_run_to_the_same_digest, ()) {
   const GeneratedCase generated = any_case();
   const LoadedCase loaded = load_case(generated, any_mutants());
   const world::RunResult original = run_case(loaded);
-  scenario::Evaluation none;
+  run::Evaluation none;
   const scenario::Capsule written =
-      scenario::make_capsule(loaded.scenario, original, none, false, loaded.mutants, "wfsim run");
+      run::make_capsule(loaded.scenario, original, none, false, loaded.mutants, "wfsim run");
   const std::string text = scenario::capsule_to_text(written);
   const Json document = Json::parse(text, nullptr, false);
   RC_ASSERT(!document.is_discarded());

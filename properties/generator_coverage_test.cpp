@@ -44,7 +44,7 @@ void add_signals(const world::RunResult& result, Signals& signals) {
       seen.insert("event:" + std::string(temporal::to_string(e.type)));
     }
     for (const CallRecord& call : result.calls.records) {
-      if (call.api == "PollActivityTaskQueue" && call.response &&
+      if (call.api == ApiCall::PollActivityTaskQueue && call.response &&
           call.response->value("attempt", 0) > 1) {
         seen.insert("retry");
       }
@@ -63,10 +63,10 @@ Signals sample(Area area, int cases) {
     auto loaded = scenario::parse_scenario(generated.scenario, context);
     BOOST_REQUIRE_MESSAGE(std::holds_alternative<scenario::Scenario>(loaded),
                           "the generator wrote a scenario wfsim rejects");
-    world::RunOptions options;
-    options.seed = generated.seed;
-    options.record_trace = false;
-    add_signals(world::run(std::get<scenario::Scenario>(loaded).config, options), signals);
+    run::Request request;
+    request.scenario = &std::get<scenario::Scenario>(loaded);
+    request.seed = generated.seed;
+    add_signals(run::run_world(request), signals);
   }
   return signals;
 }

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "record/api_call.h"
 #include "record/json.h"
 
 namespace wfsim::properties {
@@ -139,7 +140,7 @@ struct FaultSpec {
 
 struct ActionSpec {
   double at_seconds = 0;
-  std::string call;  // RedriveExecution, StopExecution, RequestCancelActivity.
+  ApiCall call = ApiCall::RedriveExecution;  // Or StopExecution, RequestCancelActivity.
   std::optional<std::string> client_token;
   std::string activity;  // RequestCancelActivity.
 };

@@ -25,9 +25,9 @@ void expect_ends_within_bound(const char* property, const GeneratedCase& generat
   const PropertyContext context{property, {}, true};
   const LoadedCase loaded = load_case(generated, {});
   const world::RunResult result = run_or_fail(context, loaded);
-  const scenario::Evaluation evaluation = scenario::evaluate(loaded.scenario, result);
-  for (const scenario::Finding& finding : evaluation.findings) {
-    if (finding.kind == scenario::Finding::Kind::liveness) {
+  const run::Evaluation evaluation = run::evaluate(loaded.scenario, result);
+  for (const run::Finding& finding : evaluation.findings) {
+    if (finding.kind == run::Finding::Kind::liveness) {
       fail_case(context, loaded, result, finding);
     }
   }
@@ -51,7 +51,7 @@ RC_BOOST_PROP(after_faults_stop_every_temporal_workflow_ends_within_its_bound, (
 RC_BOOST_PROP(an_execution_nothing_bounds_is_reported_as_a_liveness_finding, ()) {
   const LoadedCase loaded = load_case(*hanging_step_functions_case(), {});
   const world::RunResult result = run_case(loaded);
-  const scenario::Evaluation evaluation = scenario::evaluate(loaded.scenario, result);
+  const run::Evaluation evaluation = run::evaluate(loaded.scenario, result);
   RC_ASSERT(result.liveness_failure.has_value());
   RC_ASSERT(result.stop == StopReason::time_limit);
   RC_ASSERT(result.final_status == "RUNNING");

@@ -10,6 +10,7 @@
 
 #include "properties/generator_support.h"
 #include "properties/generators.h"
+#include "world/fault_kinds.h"
 
 namespace wfsim::properties {
 namespace {
@@ -21,19 +22,15 @@ using detail::pick;
 // The first state of a hanging case: its callback Task, which nothing ever closes.
 constexpr const char* kHangingState = "Work1";
 
-const char* const kFaultKinds[] = {
-    "worker_crash",    "worker_pause",     "heartbeat_drop",       "heartbeat_delay",
-    "heartbeat_throttle", "sdk_heartbeat_throttle", "completion_drop", "completion_delay",
-    "completion_duplicate", "token_expiry"};
-
 // How likely each fault kind is switched on, per area (percent).
-int fault_percent(Area area, std::string_view kind) {
-  const bool heartbeat = kind.starts_with("heartbeat") || kind == "sdk_heartbeat_throttle";
-  const bool completion = kind.starts_with("completion") || kind == "token_expiry";
+int fault_percent(Area area, const world::FaultKindTraits& kind) {
+  const bool heartbeat = kind.family == world::FaultFamily::heartbeat;
+  const bool completion = kind.family == world::FaultFamily::completion ||
+                          kind.family == world::FaultFamily::token;
   switch (area) {
     case Area::timing:
     case Area::temporal_timers:
-      return heartbeat || kind == "worker_pause" ? 35 : 12;
+      return heartbeat || kind.kind == world::FaultKind::worker_pause ? 35 : 12;
     case Area::tokens:
       return completion ? 35 : 12;
     case Area::temporal_heartbeats:
@@ -91,13 +88,13 @@ std::vector<ActionSpec> sfn_actions(Area area) {
   std::vector<ActionSpec> actions;
   const bool redrive_area = area == Area::redrive;
   if (chance(redrive_area ? 25 : 8)) {
-    actions.push_back({in_range(0, 121) * 1.0, "StopExecution", std::nullopt, ""});
+    actions.push_back({in_range(0, 121) * 1.0, ApiCall::StopExecution, std::nullopt, ""});
   }
   const int redrives = redrive_area ? in_range(1, 4) : (chance(10) ? 1 : 0);
   double at = 0;
   for (int i = 0; i < redrives; ++i) {
     at += in_range(5, 400);
-    ActionSpec redrive{at, "RedriveExecution", std::nullopt, ""};
+    ActionSpec redrive{at, ApiCall::RedriveExecution, std::nullopt, ""};
     if (chance(25)) redrive.client_token = "redrive-" + std::to_string(in_range(1, 3));
     actions.push_back(std::move(redrive));
   }
@@ -200,9 +197,10 @@ rc::Gen<WorkerSpec> worker_spec(Area area, const std::string& key, const TaskSpe
 rc::Gen<FaultSpec> fault_spec(Area area, const std::vector<std::string>& targets) {
   return rc::gen::exec([area, targets] {
     FaultSpec f;
-    for (const char* kind : kFaultKinds) {
+    for (const world::FaultKindTraits& kind : world::all_fault_kinds()) {
       if (!chance(fault_percent(area, kind))) continue;
-      f.rates.emplace_back(kind, *rc::gen::element<std::string>("1/2", "1/5", "1/10", "1/20"));
+      f.rates.emplace_back(std::string(kind.name),
+                           *rc::gen::element<std::string>("1/2", "1/5", "1/10", "1/20"));
     }
     f.delay_low_seconds = in_range(1, 5) / 2.0;
     f.delay_high_seconds = f.delay_low_seconds + in_range(1, 30);
@@ -210,15 +208,14 @@ rc::Gen<FaultSpec> fault_spec(Area area, const std::vector<std::string>& targets
     for (int i = 0; i < scripted; ++i) {
       ScriptedFaultSpec s;
       s.at_seconds = in_range(0, 121) / 2.0;
-      s.kind = *rc::gen::elementOf(std::vector<std::string>(std::begin(kFaultKinds),
-                                                            std::end(kFaultKinds)));
+      const world::FaultKindTraits& kind = *rc::gen::elementOf(std::vector<world::FaultKindTraits>(
+          world::all_fault_kinds().begin(), world::all_fault_kinds().end()));
+      s.kind = std::string(kind.name);
       s.target = *rc::gen::elementOf(targets);
-      if (s.kind == "worker_crash" && chance(60)) {
+      if (kind.kind == world::FaultKind::worker_crash && chance(60)) {
         s.restart_after_seconds = in_range(0, 40);
       }
-      const bool has_length = s.kind != "worker_crash" && s.kind != "heartbeat_drop" &&
-                              s.kind != "heartbeat_throttle" && s.kind != "completion_drop";
-      if (has_length && chance(50)) s.length_seconds = in_range(1, 41) / 2.0;
+      if (kind.takes_length && chance(50)) s.length_seconds = in_range(1, 41) / 2.0;
       f.script.push_back(std::move(s));
     }
     f.stop_at_seconds = 60 * in_range(2, 16);

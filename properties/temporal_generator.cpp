@@ -96,7 +96,7 @@ GeneratedCase draw_case(Area area, bool bounded) {
   if (!faults.empty()) scenario["faults"] = faults;
   const int cancel_percent = area == Area::temporal_heartbeats ? 50 : 15;
   if (chance(cancel_percent)) {
-    ActionSpec cancel{in_range(0, 61) / 2.0, "RequestCancelActivity", std::nullopt,
+    ActionSpec cancel{in_range(0, 61) / 2.0, ApiCall::RequestCancelActivity, std::nullopt,
                       *rc::gen::elementOf(types)};
     scenario["actions"] = Json::array({action_json(cancel)});
   }

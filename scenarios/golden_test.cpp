@@ -12,11 +12,6 @@
 // Scenarios in subdirectories (scenarios/mutants/) are not part of this library's goldens.
 #include <boost/test/unit_test.hpp>
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -26,20 +21,15 @@
 #include <string>
 #include <vector>
 
-extern char** environ;
+#include "cli_test_support.h"
 
 namespace {
 
-namespace fs = std::filesystem;
+using namespace wfsim::cli::test;
 
 constexpr const char* kSeed = "1";
 constexpr const char* kScenarioSuffix = ".scenario.json";
 constexpr const char* kGoldenSuffix = ".history.json";
-
-fs::path source_dir() {
-  const char* root = std::getenv("WFSIM_SOURCE_DIR");
-  return root != nullptr && *root != '\0' ? fs::path(root) : fs::path(WFSIM_DEFAULT_SOURCE_DIR);
-}
 
 fs::path library_dir() { return source_dir() / "scenarios"; }
 fs::path golden_dir() { return library_dir() / "golden"; }
@@ -49,13 +39,6 @@ fs::path actual_dir() { return fs::path(WFSIM_GOLDEN_ACTUAL_DIR); }
 bool updating() {
   const char* update = std::getenv("WFSIM_UPDATE_GOLDEN");
   return update != nullptr && std::string(update) == "1";
-}
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // The bundled scenarios, by the name their golden file carries, in name order.
@@ -86,34 +69,6 @@ std::set<std::string> golden_names() {
   return names;
 }
 
-struct Exit {
-  int code = -1;  // Exit status, or 128 + signal.
-  std::string output;  // stdout and stderr together.
-};
-
-// Runs the wfsim program with `args`, its output captured in `log`.
-Exit run_wfsim(const std::vector<std::string>& args, const fs::path& log) {
-  std::vector<std::string> words = {WFSIM_BINARY};
-  words.insert(words.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& word : words) argv.push_back(word.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  BOOST_REQUIRE_MESSAGE(spawned == 0, "cannot start " << WFSIM_BINARY);
-  int status = 0;
-  BOOST_REQUIRE(::waitpid(pid, &status, 0) == pid);
-  Exit exit;
-  exit.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  exit.output = slurp(log);
-  return exit;
-}
-
 std::string regenerate_hint() {
   return "if the change is intended, regenerate every golden history with\n"
          "  WFSIM_UPDATE_GOLDEN=1 ctest -R scenarios_golden_test\n"
@@ -128,12 +83,12 @@ void check_golden_history(const std::string& name) {
   const fs::path actual = actual_dir() / (name + kGoldenSuffix);
   fs::create_directories(actual_dir());
   const Exit exit = run_wfsim({"run", scenario.string(), "--seed", kSeed, "--history",
-                               actual.string()},
-                              actual_dir() / (name + ".run.txt"));
+                               actual.string()});
+  const std::string output = exit.out + exit.err;
   BOOST_TEST_INFO("wfsim run " << scenario.string() << " --seed " << kSeed);
   BOOST_TEST(exit.code == 0, "a bundled scenario must hold at its golden seed; it exited "
-                                 << exit.code << ":\n" << exit.output);
-  BOOST_REQUIRE_MESSAGE(fs::exists(actual), "no history was written:\n" << exit.output);
+                                 << exit.code << ":\n" << output);
+  BOOST_REQUIRE_MESSAGE(fs::exists(actual), "no history was written:\n" << output);
   if (updating()) {
     fs::create_directories(golden_dir());
     fs::copy_file(actual, golden, fs::copy_options::overwrite_existing);

@@ -78,6 +78,7 @@ std::vector<std::string> compile_pattern(const std::string& text) {
 struct RuleCompiler {
   Problems& problems;
   bool uses_context = false;
+  std::vector<std::string> variables;
 
   std::optional<ChoiceRule::Node> compile(const Json& source, const std::string& pointer,
                                           bool top_level, size_t depth);
@@ -187,11 +188,16 @@ std::optional<JsonPath> RuleCompiler::path_field(const Json& value, const std::s
   }
   auto parsed = JsonPath::parse(value.get_ref<const std::string&>());
   if (auto* message = std::get_if<std::string>(&parsed)) {
-    problem(pointer, "invalid path: " + *message);
+    problem(pointer, *message);
     return std::nullopt;
   }
   JsonPath path = std::move(std::get<JsonPath>(parsed));
   uses_context = uses_context || path.is_context();
+  for (const std::string& name : path.variable_references()) {
+    if (std::find(variables.begin(), variables.end(), name) == variables.end()) {
+      variables.push_back(name);
+    }
+  }
   return path;
 }
 
@@ -269,15 +275,17 @@ bool is_type_test(ChoiceFamily family) {
 
 std::optional<ChoiceRule> ChoiceRule::compile(const Json& source, const std::string& pointer,
                                               bool top_level, Problems& problems) {
-  detail::RuleCompiler compiler{problems};
+  detail::RuleCompiler compiler{problems, false, {}};
   auto root = compiler.compile(source, pointer, top_level, 0);
   if (!root) return std::nullopt;
   ChoiceRule rule;
   rule.root_ = std::make_shared<const Node>(std::move(*root));
   rule.uses_context_ = compiler.uses_context;
+  rule.variables_ = std::move(compiler.variables);
   return rule;
 }
 
 bool ChoiceRule::uses_context() const { return uses_context_; }
+const std::vector<std::string>& ChoiceRule::variable_references() const { return variables_; }
 
 }  // namespace wfsim::asl

@@ -2,7 +2,8 @@
 // compared with the pre-decoded operand, so simple comparisons allocate nothing; only an
 // indefinite Variable (a wildcard or filter) builds its array of matches.
 //
-// Semantics (Step Functions): a missing Variable is States.Runtime except for IsPresent; values
+// Semantics (Step Functions): a missing Variable (or undefined workflow variable) is
+// States.Runtime except for IsPresent; values
 // of the wrong type compare false; numbers compare exactly by value; timestamps compare as
 // instants and a string that is not a timestamp makes every Timestamp operator false.
 #include <algorithm>
@@ -10,6 +11,7 @@
 
 #include "asl/choice.h"
 #include "asl/choice_node.h"
+#include "asl/intrinsic.h"
 #include "asl/json_util.h"
 
 namespace wfsim::asl {
@@ -18,6 +20,7 @@ namespace {
 using detail::ChoiceFamily;
 using detail::ChoiceRelation;
 using Node = ChoiceRule::Node;
+using detail::path_root;
 
 bool holds(ChoiceRelation relation, int order) {
   switch (relation) {
@@ -59,22 +62,33 @@ StateError invalid_path(const JsonPath& path) {
                                 "value."};
 }
 
-// A value read by a path: in place for definite paths, else the array of matches.
-struct Lookup {
-  const Json* value = nullptr;
-  Json matches;
+// What a rule reads: the state's data, the context object ("$$") and workflow variables.
+struct Scope {
+  const Json& input;
+  const Json* context;
+  const Json* variables;
 };
 
-void look_up(const JsonPath& path, const Json& input, const Json* context, Lookup& out) {
-  WFSIM_ASSERT_MSG(context != nullptr || !path.is_context(),
+// A value read by a path: in place for definite paths, else the selected value (one value, or
+// the array of matches).
+struct Lookup {
+  const Json* value = nullptr;
+  Json selected;
+};
+
+void look_up(const JsonPath& path, const Scope& scope, Lookup& out) {
+  WFSIM_ASSERT_MSG(scope.context != nullptr || !path.is_context(),
                    "a Choice rule that reads $$ was evaluated without a context object");
-  const Json& root = path.is_context() ? *context : input;
+  const Json* root = path_root(path, scope.input, scope.context, scope.variables);
+  if (root == nullptr) return;  // An undefined variable reads as absent.
   if (path.is_definite()) {
-    out.value = path.find(root);
+    out.value = path.find(*root);
     return;
   }
-  out.matches = *path.select(root);
-  out.value = &out.matches;
+  auto selected = path.select(*root, scope.variables);
+  if (!selected) return;
+  out.selected = std::move(*selected);
+  out.value = &out.selected;
 }
 
 bool type_test(ChoiceFamily family, const Json& value) {
@@ -116,27 +130,27 @@ bool compare(const Node& node, const Json& value, const Json& operand) {
   }
 }
 
-Outcome<bool> evaluate_node(const Node& node, const Json& input, const Json* context) {
+Outcome<bool> evaluate_node(const Node& node, const Scope& scope) {
   const ChoiceFamily family = node.op->family;
   if (family == ChoiceFamily::logic_not) {
-    auto inner = evaluate_node(node.children.front(), input, context);
+    auto inner = evaluate_node(node.children.front(), scope);
     if (!inner.ok()) return inner;
     return !inner.value();
   }
   if (detail::is_logic(family)) {
     const bool is_and = family == ChoiceFamily::logic_and;
     for (const Node& child : node.children) {
-      auto result = evaluate_node(child, input, context);
+      auto result = evaluate_node(child, scope);
       if (!result.ok()) return result;
       if (result.value() != is_and) return !is_and;  // Short-circuit as AWS does.
     }
     return is_and;
   }
   Lookup variable;
-  look_up(node.variable, input, context, variable);
+  look_up(node.variable, scope, variable);
   if (family == ChoiceFamily::is_present) {
     const bool present = variable.value != nullptr &&
-                         (node.variable.is_definite() || !variable.value->empty());
+                         (node.variable.yields_one_value() || !variable.value->empty());
     return present == node.literal.get<bool>();
   }
   if (variable.value == nullptr) return invalid_path(node.variable);
@@ -145,16 +159,17 @@ Outcome<bool> evaluate_node(const Node& node, const Json& input, const Json* con
   }
   if (!node.operand_path) return compare(node, *variable.value, node.literal);
   Lookup operand;
-  look_up(*node.operand_path, input, context, operand);
+  look_up(*node.operand_path, scope, operand);
   if (operand.value == nullptr) return invalid_path(*node.operand_path);
   return compare(node, *variable.value, *operand.value);
 }
 
 }  // namespace
 
-Outcome<bool> ChoiceRule::evaluate(const Json& input, const Json* context) const {
+Outcome<bool> ChoiceRule::evaluate(const Json& input, const Json* context,
+                                   const Json* variables) const {
   WFSIM_ASSERT(root_ != nullptr);
-  return evaluate_node(*root_, input, context);
+  return evaluate_node(*root_, Scope{input, context, variables});
 }
 
 }  // namespace wfsim::asl

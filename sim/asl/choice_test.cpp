@@ -252,7 +252,7 @@ BOOST_AUTO_TEST_CASE(a_comparison_needs_a_variable_that_is_a_path) {
   WFSIM_CHECK_PROBLEM(problems_of(json(R"({"NumericEquals": 1})")), "/Choices/0",
                       "needs a Variable");
   WFSIM_CHECK_PROBLEM(problems_of(json(R"({"Variable": "n", "NumericEquals": 1})")),
-                      "/Choices/0/Variable", "invalid path");
+                      "/Choices/0/Variable", "Invalid path 'n': Path must start with '$'");
   WFSIM_CHECK_PROBLEM(problems_of(json(R"({"Variable": 5, "NumericEquals": 1})")),
                       "/Choices/0/Variable", "must be a path string");
   WFSIM_CHECK_PROBLEM(problems_of(json(R"({"Variable": "$.n", "And": []})")),
@@ -272,7 +272,7 @@ BOOST_AUTO_TEST_CASE(operands_must_have_the_operator_type) {
   check("IsPresent", "yes", "must be a boolean");
   check("TimestampEquals", "2024-13-01T00:00:00Z", "RFC 3339 timestamp");
   check("TimestampLessThan", 5, "RFC 3339 timestamp");
-  check("StringEqualsPath", "not a path", "invalid path");
+  check("StringEqualsPath", "not a path", "Invalid path 'not a path'");
   check("NumericEqualsPath", 4, "must be a path string");
 }
 

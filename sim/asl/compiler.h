@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "asl/definition.h"
 #include "asl/model.h"
@@ -87,6 +88,10 @@ class DefinitionCompiler {
   IoPath io_path_field(const StateSource& source, std::string_view key, bool reference);
   // An object template (Parameters, ResultSelector, ItemSelector).
   std::optional<PayloadTemplate> template_field(const StateSource& source, std::string_view key);
+  // Workflow variables ("$name" paths, VAR-1.3) parse, and sim/asl can evaluate them when given
+  // their values, but no state can assign one yet (Assign is rejected) and the engine does not
+  // hold them, so a field that reads one is reported here; false when there was any.
+  bool no_variables(const std::vector<std::string>& names, const std::string& pointer);
   // A field and its "...Path" form given together is a problem; true when both are there.
   bool exclusive_pair(const StateSource& source, std::string_view field,
                       std::string_view path_field);

@@ -3,6 +3,7 @@
 // JSON Pointer, so the state compilers stay declarative.
 #include "asl/compiler.h"
 #include "asl/json_util.h"
+#include "asl/path_parse.h"
 
 namespace wfsim::asl::detail {
 
@@ -67,10 +68,11 @@ std::optional<JsonPath> DefinitionCompiler::path_value(const Json& value,
   }
   auto parsed = JsonPath::parse(value.get_ref<const std::string&>());
   if (auto* message = std::get_if<std::string>(&parsed)) {
-    problem(pointer, "invalid path: " + *message);
+    problem(pointer, *message);
     return std::nullopt;
   }
   JsonPath path = std::move(std::get<JsonPath>(parsed));
+  if (!no_variables(path.variable_references(), pointer)) return std::nullopt;
   if (path.is_context() && !allow_context) {
     problem(pointer, "a context path ('$$') is not supported here");
     return std::nullopt;
@@ -99,6 +101,12 @@ IoPath DefinitionCompiler::io_path_value(const Json* value, const std::string& p
     out.kind = IoPath::Kind::null;
     return out;
   }
+  // ResultPath writes into the state's output; a variable is never a place to write to.
+  if (reference && value->is_string() && value->get_ref<const std::string&>().size() > 1 &&
+      starts_variable_name(value->get_ref<const std::string&>()[1])) {
+    problem(pointer, "a ResultPath cannot refer to a workflow variable");
+    return out;
+  }
   auto path = path_value(*value, pointer, reference, false);
   if (path && !path->is_root()) {
     out.kind = IoPath::Kind::path;
@@ -120,7 +128,20 @@ std::optional<PayloadTemplate> DefinitionCompiler::template_field(const StateSou
     problem(source.at(key), "must be an object");
     return std::nullopt;
   }
-  return PayloadTemplate::compile(*value, source.at(key), problems_);
+  auto compiled = PayloadTemplate::compile(*value, source.at(key), problems_);
+  if (compiled && !no_variables(compiled->variable_references(), source.at(key))) {
+    return std::nullopt;
+  }
+  return compiled;
+}
+
+bool DefinitionCompiler::no_variables(const std::vector<std::string>& names,
+                                      const std::string& pointer) {
+  for (const std::string& name : names) {
+    problem(pointer, "reads the workflow variable '$" + name +
+                         "'; workflow variables are not supported yet");
+  }
+  return names.empty();
 }
 
 bool DefinitionCompiler::exclusive_pair(const StateSource& source, std::string_view field,

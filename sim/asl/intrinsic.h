@@ -47,11 +47,14 @@ struct IntrinsicCall {
 };
 
 // What a call is evaluated against. `field` ("greeting.$") names the template field in errors.
+// `variables` (an object of name to value, may be null) holds the workflow variables that
+// "$name" arguments read.
 struct IntrinsicScope {
   const Json& input;
   const Json* context;
   Random& random;
   std::string_view field;
+  const Json* variables = nullptr;
 };
 
 using IntrinsicArgs = std::span<const Json* const>;
@@ -68,7 +71,8 @@ struct IntrinsicFunction {
 const IntrinsicFunction* find_intrinsic(std::string_view name);
 
 // Compiles one call expression. Problems go to `pointer` (the template field); returns nullptr
-// if there was any. Sets the flags when the call reads "$$" or draws random numbers.
+// if there was any. Sets the flags when the call reads "$$" or draws random numbers. Arguments
+// may read workflow variables ("$name"); variable_references() lists them.
 std::shared_ptr<const IntrinsicCall> compile_intrinsic(std::string_view text,
                                                        const std::string& pointer,
                                                        Problems& problems, bool& uses_context,
@@ -76,9 +80,27 @@ std::shared_ptr<const IntrinsicCall> compile_intrinsic(std::string_view text,
 
 Outcome<Json> evaluate_call(const IntrinsicCall& call, const IntrinsicScope& scope);
 
+// The workflow variables a call's arguments read, nested calls included, each once, in order.
+std::vector<std::string> variable_references(const IntrinsicCall& call);
+
+// Where a path reads from: the input, the context object ("$$", an empty object when `context`
+// is null) or a variable's value; nullptr when the variable is not defined.
+const Json* path_root(const JsonPath& path, const Json& input, const Json* context,
+                      const Json* variables);
+
+// Reads a path for a template field or an intrinsic argument: the value, or States.Runtime when
+// the path (or the variable it starts from) selects nothing.
+Outcome<Json> read_path(const JsonPath& path, std::string_view field, const Json& input,
+                        const Json* context, const Json* variables);
+
 // States.Runtime: "The JSONPath '$.x' specified for the field 'y.$' could not be found in the
 // input '{...}'" (the field part is left out when `field` is empty).
 StateError path_not_found(const JsonPath& path, std::string_view field, const Json& document);
+
+// States.Runtime for a path whose workflow variable is not defined. AWS's text for this is not
+// recorded (OQ-12): "The variable '$x' read by the JSONPath '$x.a' specified for the field 'y.$'
+// is not defined".
+StateError variable_not_found(const JsonPath& path, std::string_view field);
 
 // States.IntrinsicFailure: "Invalid arguments in States.X: <detail>".
 StateError intrinsic_failure(std::string_view function, std::string_view detail);

@@ -54,15 +54,17 @@ std::optional<StateError> resolve(const IntrinsicArg& arg, const IntrinsicScope&
       return std::nullopt;
     case IntrinsicArg::Kind::path: {
       const JsonPath& path = *arg.path;
-      const Json& root = path.is_context()
-                             ? (scope.context != nullptr ? *scope.context : empty_context())
-                             : scope.input;
       if (path.is_definite()) {
-        value.in_place = path.find(root);
-        if (value.in_place == nullptr) return path_not_found(path, scope.field, root);
-      } else {
-        value.owned = *path.select(root);
+        // Read in place: no copy of a large input for States.ArrayLength($.items).
+        const Json* root = path_root(path, scope.input, scope.context, scope.variables);
+        if (root == nullptr) return variable_not_found(path, scope.field);
+        value.in_place = path.find(*root);
+        if (value.in_place == nullptr) return path_not_found(path, scope.field, *root);
+        return std::nullopt;
       }
+      auto read = read_path(path, scope.field, scope.input, scope.context, scope.variables);
+      if (!read.ok()) return read.error();
+      value.owned = std::move(read).value();
       return std::nullopt;
     }
     case IntrinsicArg::Kind::call: {
@@ -73,6 +75,18 @@ std::optional<StateError> resolve(const IntrinsicArg& arg, const IntrinsicScope&
     }
   }
   WFSIM_UNREACHABLE("unknown intrinsic argument kind");
+}
+
+void collect_variables(const IntrinsicCall& call, std::vector<std::string>& names) {
+  for (const IntrinsicArg& arg : call.args) {
+    if (arg.kind == IntrinsicArg::Kind::call) {
+      collect_variables(*arg.call, names);  // Depth is bounded by kMaxIntrinsicDepth.
+    } else if (arg.kind == IntrinsicArg::Kind::path) {
+      for (const std::string& name : arg.path->variable_references()) {
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -93,6 +107,38 @@ Outcome<Json> evaluate_call(const IntrinsicCall& call, const IntrinsicScope& sco
   args.reserve(values.size());
   for (const ArgValue& value : values) args.push_back(value.get());
   return call.function->apply(call, args, scope.random);
+}
+
+std::vector<std::string> variable_references(const IntrinsicCall& call) {
+  std::vector<std::string> names;
+  collect_variables(call, names);
+  return names;
+}
+
+const Json* path_root(const JsonPath& path, const Json& input, const Json* context,
+                      const Json* variables) {
+  if (path.is_context()) return context != nullptr ? context : &empty_context();
+  if (path.variable().empty()) return &input;
+  if (variables == nullptr || !variables->is_object()) return nullptr;
+  const auto it = variables->find(path.variable());
+  return it == variables->end() ? nullptr : &*it;
+}
+
+Outcome<Json> read_path(const JsonPath& path, std::string_view field, const Json& input,
+                        const Json* context, const Json* variables) {
+  const Json* root = path_root(path, input, context, variables);
+  if (root == nullptr) return variable_not_found(path, field);
+  auto selected = path.select(*root, variables);
+  if (!selected) return path_not_found(path, field, *root);
+  return std::move(*selected);
+}
+
+StateError variable_not_found(const JsonPath& path, std::string_view field) {
+  std::string cause = "The variable '$" + path.variable() + "' read by the JSONPath '" +
+                      path.text() + "'";
+  if (!field.empty()) cause += " specified for the field '" + std::string(field) + "'";
+  cause += " is not defined";
+  return {errors::kRuntime, std::move(cause)};
 }
 
 StateError path_not_found(const JsonPath& path, std::string_view field, const Json& document) {

@@ -1,6 +1,7 @@
 // Parsing intrinsic function calls: "States.Format('Hello, {}', $.name)" into an IntrinsicCall
 // tree. Arguments are single-quoted strings (escapes \' \{ \} \\), numbers, true/false/null,
-// paths ("$..." / "$$...") and nested calls, nested at most kMaxIntrinsicDepth deep.
+// paths ("$...", "$$..." and workflow variables "$name..."; the caller supplies the variables
+// when it evaluates) and nested calls, nested at most kMaxIntrinsicDepth deep.
 //
 // Syntax and argument-count errors become Problems here; argument types and values are checked
 // when the call runs (intrinsic_eval.cpp), because most arguments are paths into data.
@@ -188,7 +189,7 @@ bool IntrinsicParser::parse_path(IntrinsicArg& arg) {
   auto parsed = JsonPath::parse(text_.substr(begin, pos_ - begin));
   if (auto* message = std::get_if<std::string>(&parsed)) {
     pos_ = begin;
-    return fail("invalid path: " + *message);
+    return fail(*message);
   }
   arg.kind = IntrinsicArg::Kind::path;
   arg.path = std::move(std::get<JsonPath>(parsed));

@@ -1,12 +1,17 @@
-// The string, encoding and identifier intrinsics: States.Format, States.StringToJson,
-// States.JsonToString, States.StringSplit, States.Base64Encode, States.Base64Decode,
-// States.Hash (OpenSSL EVP digests) and States.UUID (version 4, from the given Random).
+// The string, encoding and identifier intrinsics: States.Format (values printed as AWS's Java
+// prints them), States.StringToJson, States.JsonToString, States.StringSplit,
+// States.Base64Encode, States.Base64Decode, States.Hash (OpenSSL EVP digests) and States.UUID
+// (version 4, from the given Random).
 //
 // Every failure is a States.IntrinsicFailure value; nothing here throws.
 #include <openssl/evp.h>
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cmath>
+#include <string>
+#include <vector>
 
 #include "asl/intrinsic.h"
 #include "asl/json_util.h"
@@ -18,12 +23,84 @@ constexpr char kBase64Alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr char kHexDigits[] = "0123456789abcdef";
 
-// Format inserts strings as they are and every other value as compact JSON.
-void append_value(std::string& out, const Json& value) {
+// Java's Double.toString, which AWS's States.Format uses for a floating-point number: plain
+// decimals from 10^-3 up to 10^7 ("1.1", "100.0"), otherwise "1.0E21" / "1.5E-5"; the digits are
+// the shortest that read back as the same double.
+std::string java_double_text(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
+  if (value == 0) return std::signbit(value) ? "-0.0" : "0.0";
+  std::array<char, 64> buffer{};
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
+                                    std::chars_format::scientific);
+  WFSIM_ASSERT(result.ec == std::errc());
+  const std::string_view text(buffer.data(), static_cast<size_t>(result.ptr - buffer.data()));
+  const size_t e = text.find('e');
+  WFSIM_ASSERT(e != std::string_view::npos);
+  std::string digits;
+  for (const char ch : text.substr(0, e)) {
+    if (ch >= '0' && ch <= '9') digits += ch;
+  }
+  const int exponent = std::stoi(std::string(text.substr(e + 1)));
+  std::string out = value < 0 ? "-" : "";
+  const double magnitude = std::fabs(value);
+  if (magnitude >= 1e-3 && magnitude < 1e7) {
+    if (exponent >= 0) {
+      const auto whole = static_cast<size_t>(exponent) + 1;
+      if (digits.size() < whole) digits.append(whole - digits.size(), '0');
+      out += digits.substr(0, whole) + '.';
+      out += digits.size() > whole ? digits.substr(whole) : "0";
+    } else {
+      out += "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
+    }
+    return out;
+  }
+  out += digits.substr(0, 1) + '.' + (digits.size() > 1 ? digits.substr(1) : "0");
+  return out + 'E' + std::to_string(exponent);
+}
+
+void append_scalar(std::string& out, const Json& value) {
   if (value.is_string()) {
     out += value.get_ref<const std::string&>();
+  } else if (value.is_number_float()) {
+    out += java_double_text(value.get<double>());
   } else {
-    out += compact(value);
+    out += compact(value);  // Integers, true, false, null.
+  }
+}
+
+// How AWS (Java) prints a States.Format value: a string as it is, an object or array as Java's
+// Map / List toString ("{Arg1=1, Arg2=[a, b]}", recorded in test_generic::test_format_2 and
+// test_context_json_path), recursively, with strings inside unquoted. Iterative, so a deep value
+// cannot exhaust the stack.
+void append_value(std::string& out, const Json& value) {
+  struct Frame {
+    const Json* node;
+    Json::const_iterator next;
+    bool first;
+  };
+  std::vector<Frame> open;
+  const auto enter = [&](const Json& item) {
+    if (!item.is_structured()) {
+      append_scalar(out, item);
+      return;
+    }
+    out += item.is_object() ? '{' : '[';
+    open.push_back({&item, item.begin(), true});
+  };
+  enter(value);
+  while (!open.empty()) {
+    Frame& frame = open.back();
+    if (frame.next == frame.node->end()) {
+      out += frame.node->is_object() ? '}' : ']';
+      open.pop_back();
+      continue;
+    }
+    if (!frame.first) out += ", ";
+    frame.first = false;
+    const auto item = frame.next++;
+    if (frame.node->is_object()) out += item.key() + '=';
+    enter(*item);  // May grow `open`; `frame` is not used after this.
   }
 }
 
@@ -127,7 +204,11 @@ Outcome<Json> intrinsic_string_to_json(const IntrinsicCall&, IntrinsicArgs args,
   if (!args[0]->is_string()) {
     return intrinsic_failure("States.StringToJson", "the argument must be a string");
   }
-  Json parsed = Json::parse(args[0]->get_ref<const std::string&>(), nullptr, false);
+  const std::string& text = args[0]->get_ref<const std::string&>();
+  // Blank text is null, as AWS returns for "" and " " (test_json_manipulation::
+  // test_string_to_json).
+  if (text.find_first_not_of(" \t\n\r") == std::string::npos) return Json(nullptr);
+  Json parsed = Json::parse(text, nullptr, false);
   if (parsed.is_discarded()) {
     return intrinsic_failure("States.StringToJson", "the argument is not valid JSON text");
   }

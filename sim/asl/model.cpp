@@ -19,20 +19,6 @@ void collect(const StateMachine& machine, std::vector<const State*>& out) {
 
 }  // namespace
 
-const char* to_string(StateType type) {
-  switch (type) {
-    case StateType::Task: return "Task";
-    case StateType::Pass: return "Pass";
-    case StateType::Wait: return "Wait";
-    case StateType::Choice: return "Choice";
-    case StateType::Parallel: return "Parallel";
-    case StateType::Map: return "Map";
-    case StateType::Succeed: return "Succeed";
-    case StateType::Fail: return "Fail";
-  }
-  return "Unknown";
-}
-
 int StateMachine::find(const std::string& name) const {
   for (size_t i = 0; i < states.size(); ++i) {
     if (states[i].name == name) return static_cast<int>(i);

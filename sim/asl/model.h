@@ -17,6 +17,7 @@
 #include "asl/payload.h"
 #include "core/time.h"
 #include "record/json.h"
+#include "record/state_events.h"
 
 namespace wfsim::asl {
 
@@ -24,8 +25,8 @@ inline constexpr int kNoState = -1;
 // The AWS default for Task TimeoutSeconds and HeartbeatSeconds when absent (SFN-1.1a, 1.1d).
 inline constexpr int64_t kAwsDefaultTimeoutSeconds = 99'999'999;
 
-enum class StateType : uint8_t { Task, Pass, Wait, Choice, Parallel, Map, Succeed, Fail };
-const char* to_string(StateType type);
+// The state types and their names are the record's words (record/state_events.h).
+using StateType = ::wfsim::StateType;
 
 // InputPath, OutputPath and ResultPath: absent (the default "$"), JSON null, or a path.
 struct IoPath {

@@ -3,8 +3,10 @@
 // order. Nothing here recurses over the document, so a deep document cannot exhaust the stack.
 //
 // Filters follow Jayway JsonPath, which Step Functions uses: on an array a filter tests each
-// element, on an object it tests the object itself. Unlike Jayway, a ".." step yields each node
-// once even when the nodes it starts from are nested in one another.
+// element, on an object it tests the object itself; "$" in a filter is the document select() was
+// given and "$name" a workflow variable. A last ['a','b'] step merges those members into one
+// object, as Jayway does. Unlike Jayway, a ".." step yields each node once even when the nodes
+// it starts from are nested in one another.
 #include <algorithm>
 #include <unordered_set>
 
@@ -35,51 +37,97 @@ const Json* child_by_index(const Json& node, int64_t index) {
   return &node[static_cast<size_t>(index)];
 }
 
-const Json* resolve_operand(const Json& node, const std::vector<detail::RelativeStep>& operand) {
-  const Json* at = &node;
-  for (const auto& step : operand) {
-    at = step.is_index ? child_by_index(*at, step.index) : child_by_name(*at, step.name);
+// What a filter may read besides the element it tests.
+struct FilterScope {
+  const Json& root;
+  const Json* variables;
+};
+
+const Json* follow(const Json* at, const std::vector<detail::RelativeStep>& steps) {
+  for (const auto& step : steps) {
     if (at == nullptr) return nullptr;
+    at = step.is_index ? child_by_index(*at, step.index) : child_by_name(*at, step.name);
   }
   return at;
 }
 
-bool term_holds(const Json& node, const detail::FilterTerm& term) {
-  using Op = detail::FilterTerm::Op;
-  const Json* value = resolve_operand(node, term.operand);
-  if (value == nullptr) return false;
-  switch (term.op) {
-    case Op::exists: return true;
-    case Op::eq: return detail::json_equal(*value, term.literal);
-    case Op::ne: return !detail::json_equal(*value, term.literal);
+const Json* resolve_operand(const Json& element, const detail::FilterOperand& operand,
+                            const FilterScope& scope) {
+  using OperandKind = detail::FilterOperand::Kind;
+  switch (operand.kind) {
+    case OperandKind::literal: return &operand.literal;
+    case OperandKind::current: return follow(&element, operand.steps);
+    case OperandKind::root: return follow(&scope.root, operand.steps);
+    case OperandKind::variable:
+      if (scope.variables == nullptr) return nullptr;
+      return follow(child_by_name(*scope.variables, operand.variable), operand.steps);
+  }
+  WFSIM_UNREACHABLE("unknown filter operand kind");
+}
+
+// Orders two values of the same kind (numbers, or strings byte-wise); nullopt otherwise.
+std::optional<int> order_of(const Json& left, const Json& right) {
+  if (left.is_number() && right.is_number()) return detail::compare_numbers(left, right);
+  if (left.is_string() && right.is_string()) {
+    const int c = left.get_ref<const std::string&>().compare(right.get_ref<const std::string&>());
+    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+  }
+  return std::nullopt;
+}
+
+bool list_holds(const Json& list, const Json& value) {
+  return std::any_of(list.begin(), list.end(),
+                     [&](const Json& item) { return detail::json_equal(item, value); });
+}
+
+// An absent operand makes every comparison false, "!=" and "nin" included.
+bool compare_holds(const detail::FilterNode& node, const Json& left, const Json& right) {
+  using Op = detail::FilterNode::Op;
+  switch (node.op) {
+    case Op::eq: return detail::json_equal(left, right);
+    case Op::ne: return !detail::json_equal(left, right);
+    case Op::in: return right.is_array() && list_holds(right, left);
+    case Op::nin: return right.is_array() && !list_holds(right, left);
     default: break;
   }
-  int order = 0;
-  if (value->is_number() && term.literal.is_number()) {
-    const auto compared = detail::compare_numbers(*value, term.literal);
-    if (!compared) return false;
-    order = *compared;
-  } else if (value->is_string() && term.literal.is_string()) {
-    const int c = value->get_ref<const std::string&>().compare(
-        term.literal.get_ref<const std::string&>());
-    order = c < 0 ? -1 : (c > 0 ? 1 : 0);
-  } else {
-    return false;
-  }
-  switch (term.op) {
-    case Op::lt: return order < 0;
-    case Op::le: return order <= 0;
-    case Op::gt: return order > 0;
-    case Op::ge: return order >= 0;
+  const auto order = order_of(left, right);
+  if (!order) return false;
+  switch (node.op) {
+    case Op::lt: return *order < 0;
+    case Op::le: return *order <= 0;
+    case Op::gt: return *order > 0;
+    case Op::ge: return *order >= 0;
     default: return false;
   }
 }
 
-bool filter_accepts(const Json& node, const detail::Filter& filter) {
-  return std::any_of(filter.any_of.begin(), filter.any_of.end(), [&](const auto& all_of) {
-    return std::all_of(all_of.begin(), all_of.end(),
-                       [&](const auto& term) { return term_holds(node, term); });
-  });
+// Recurses over the expression only, whose depth the parser bounds (kMaxFilterNesting).
+bool node_holds(const detail::Filter& filter, uint32_t index, const Json& element,
+                const FilterScope& scope) {
+  using NodeKind = detail::FilterNode::Kind;
+  const detail::FilterNode& node = filter.nodes[index];
+  switch (node.kind) {
+    case NodeKind::exists: return resolve_operand(element, node.left, scope) != nullptr;
+    case NodeKind::compare: {
+      const Json* left = resolve_operand(element, node.left, scope);
+      const Json* right = resolve_operand(element, node.right, scope);
+      return left != nullptr && right != nullptr && compare_holds(node, *left, *right);
+    }
+    case NodeKind::negate: return !node_holds(filter, node.children[0], element, scope);
+    case NodeKind::all_of:
+      return std::all_of(node.children.begin(), node.children.end(), [&](uint32_t child) {
+        return node_holds(filter, child, element, scope);
+      });
+    case NodeKind::any_of:
+      return std::any_of(node.children.begin(), node.children.end(), [&](uint32_t child) {
+        return node_holds(filter, child, element, scope);
+      });
+  }
+  WFSIM_UNREACHABLE("unknown filter node kind");
+}
+
+bool filter_accepts(const Json& element, const detail::Filter& filter, const FilterScope& scope) {
+  return node_holds(filter, filter.root, element, scope);
 }
 
 // Python slice semantics over an array of `size` elements.
@@ -121,7 +169,7 @@ void add_descendants(const Json& node, Nodes& out, std::unordered_set<const Json
   }
 }
 
-void apply_step(const Json& node, const Step& step, Nodes& out,
+void apply_step(const Json& node, const Step& step, const FilterScope& scope, Nodes& out,
                 std::unordered_set<const Json*>& visited) {
   switch (step.kind) {
     case Kind::name:
@@ -151,9 +199,9 @@ void apply_step(const Json& node, const Step& step, Nodes& out,
     case Kind::filter:
       if (node.is_array()) {
         for (const Json& item : node) {
-          if (filter_accepts(item, *step.filter)) out.push_back(&item);
+          if (filter_accepts(item, *step.filter, scope)) out.push_back(&item);
         }
-      } else if (node.is_object() && filter_accepts(node, *step.filter)) {
+      } else if (node.is_object() && filter_accepts(node, *step.filter, scope)) {
         out.push_back(&node);
       }
       break;
@@ -163,6 +211,7 @@ void apply_step(const Json& node, const Step& step, Nodes& out,
   }
 }
 
+// Jayway's form of a name in a message: a backslash and a quote are escaped.
 void append_quoted(std::string& out, const std::string& name) {
   out += '\'';
   for (const char ch : name) {
@@ -206,6 +255,25 @@ void append_step(std::string& out, const Step& step) {
   }
 }
 
+bool is_node_step(const Step& step) { return step.kind == Kind::name || step.kind == Kind::index; }
+
+// A last multi-name step merges the listed members of an object into a new object, as Jayway
+// does for a leaf ['a','b']: members the object lacks are left out.
+Json merged_members(const Json& object, const std::vector<std::string>& names) {
+  Json out = Json::object();
+  for (const std::string& name : names) {
+    const Json* member = child_by_name(object, name);
+    if (member != nullptr && out.find(name) == out.end()) {
+      detail::append_new_key(out, name, *member);
+    }
+  }
+  return out;
+}
+
+void add_unique(std::vector<std::string>& names, const std::string& name) {
+  if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+}
+
 }  // namespace
 
 const std::vector<JsonPath::Step>& JsonPath::steps() const {
@@ -213,18 +281,40 @@ const std::vector<JsonPath::Step>& JsonPath::steps() const {
   return steps_ ? *steps_ : kNone;
 }
 
-bool JsonPath::is_root() const { return steps().empty(); }
+bool JsonPath::is_root() const { return steps().empty() && variable_.empty(); }
 
 bool JsonPath::is_definite() const {
-  return std::all_of(steps().begin(), steps().end(), [](const Step& step) {
-    return step.kind == Kind::name || step.kind == Kind::index;
-  });
+  return std::all_of(steps().begin(), steps().end(), is_node_step);
+}
+
+bool JsonPath::yields_one_value() const {
+  const auto& all = steps();
+  if (!all.empty() && all.back().kind == Kind::names) {
+    return std::all_of(all.begin(), all.end() - 1, is_node_step);
+  }
+  return is_definite();
 }
 
 bool JsonPath::is_reference_path() const {
   return std::all_of(steps().begin(), steps().end(), [](const Step& step) {
     return step.kind == Kind::name || (step.kind == Kind::index && step.index >= 0);
   });
+}
+
+std::vector<std::string> JsonPath::variable_references() const {
+  std::vector<std::string> names;
+  if (!variable_.empty()) names.push_back(variable_);
+  for (const Step& step : steps()) {
+    if (step.kind != Kind::filter) continue;
+    for (const detail::FilterNode& node : step.filter->nodes) {
+      for (const auto* operand : {&node.left, &node.right}) {
+        if (operand->kind == detail::FilterOperand::Kind::variable) {
+          add_unique(names, operand->variable);
+        }
+      }
+    }
+  }
+  return names;
 }
 
 const Json* JsonPath::find(const Json& root) const {
@@ -238,28 +328,48 @@ const Json* JsonPath::find(const Json& root) const {
   return node;
 }
 
-std::optional<Json> JsonPath::select(const Json& root) const {
+std::optional<Json> JsonPath::select(const Json& root, const Json* variables) const {
   if (is_definite()) {
     const Json* node = find(root);
     if (node == nullptr) return std::nullopt;
     return *node;
   }
+  const auto& all = steps();
+  const bool merge_last = all.back().kind == Kind::names;
+  if (merge_last && yields_one_value()) {
+    const Json* node = &root;
+    for (size_t i = 0; i + 1 < all.size() && node != nullptr; ++i) {
+      node = all[i].kind == Kind::name ? child_by_name(*node, all[i].name)
+                                       : child_by_index(*node, all[i].index);
+    }
+    // Jayway reports a definite path that reaches no object as "no results".
+    if (node == nullptr || !node->is_object()) return std::nullopt;
+    return merged_members(*node, all.back().names);
+  }
+  const FilterScope scope{root, variables};
   Nodes current{&root};
   Nodes next;
   std::unordered_set<const Json*> visited;  // Probed only; its order never reaches the output.
-  for (const Step& step : steps()) {
+  const size_t walked = merge_last ? all.size() - 1 : all.size();
+  for (size_t i = 0; i < walked; ++i) {
     next.clear();
     visited.clear();
-    for (const Json* node : current) apply_step(*node, step, next, visited);
+    for (const Json* node : current) apply_step(*node, all[i], scope, next, visited);
     std::swap(current, next);
   }
   Json matches = Json::array();
-  for (const Json* node : current) matches.push_back(*node);
+  for (const Json* node : current) {
+    if (!merge_last) {
+      matches.push_back(*node);
+    } else if (node->is_object()) {
+      matches.push_back(merged_members(*node, all.back().names));
+    }
+  }
   return matches;
 }
 
 std::string JsonPath::normalized_text() const {
-  std::string out = context_ ? "$$" : "$";
+  std::string out = context_ ? "$$" : "$" + variable_;
   for (const Step& step : steps()) append_step(out, step);
   return out;
 }

@@ -6,6 +6,7 @@
 // functions (intrinsics_*.cpp).
 #include "asl/payload.h"
 
+#include <algorithm>
 #include <set>
 
 #include "asl/intrinsic.h"
@@ -35,6 +36,15 @@ struct Compiler {
   Problems& problems;
   bool uses_context = false;
   bool uses_random = false;
+  std::vector<std::string> variables;
+
+  void note_variables(const std::vector<std::string>& names) {
+    for (const std::string& name : names) {
+      if (std::find(variables.begin(), variables.end(), name) == variables.end()) {
+        variables.push_back(name);
+      }
+    }
+  }
 
   bool dynamic_inside(const Json& source, size_t depth) const;
   std::optional<Node> compile(const Json& source, const std::string& pointer, size_t depth);
@@ -131,22 +141,25 @@ std::optional<Node> Compiler::compile_dynamic(const std::string& key, const Json
   if (text.starts_with("$")) {
     auto parsed = JsonPath::parse(text);
     if (auto* message = std::get_if<std::string>(&parsed)) {
-      problems.push_back({pointer, "invalid path '" + text + "': " + *message});
+      problems.push_back({pointer, *message});
       return std::nullopt;
     }
     node.kind = Node::Kind::path;
     node.path = std::move(std::get<JsonPath>(parsed));
     uses_context = uses_context || node.path->is_context();
+    note_variables(node.path->variable_references());
     return node;
   }
   if (text.starts_with("States.")) {
     node.kind = Node::Kind::intrinsic;
     node.call = detail::compile_intrinsic(text, pointer, problems, uses_context, uses_random);
     if (node.call == nullptr) return std::nullopt;
+    note_variables(detail::variable_references(*node.call));
     return node;
   }
   problems.push_back({pointer, "the value of a field ending in '.$' must be a path ('$...'), a "
-                               "context path ('$$...') or an intrinsic function ('States...')"});
+                               "context path ('$$...'), a variable path ('$name...') or an "
+                               "intrinsic function ('States...')"});
   return std::nullopt;
 }
 
@@ -154,6 +167,7 @@ struct Evaluator {
   const Json& input;
   const Json* context;
   Random& random;
+  const Json* variables;
 
   Outcome<Json> evaluate(const Node& node) const;
 };
@@ -179,15 +193,10 @@ Outcome<Json> Evaluator::evaluate(const Node& node) const {
       }
       return out;
     }
-    case Node::Kind::path: {
-      const JsonPath& path = *node.path;
-      const Json& root = path.is_context() ? *context : input;
-      auto selected = path.select(root);
-      if (!selected) return detail::path_not_found(path, node.field, root);
-      return std::move(*selected);
-    }
+    case Node::Kind::path:
+      return detail::read_path(*node.path, node.field, input, context, variables);
     case Node::Kind::intrinsic:
-      return detail::evaluate_call(*node.call, {input, context, random, node.field});
+      return detail::evaluate_call(*node.call, {input, context, random, node.field, variables});
   }
   WFSIM_UNREACHABLE("unknown template node kind");
 }
@@ -197,7 +206,7 @@ Outcome<Json> Evaluator::evaluate(const Node& node) const {
 std::optional<PayloadTemplate> PayloadTemplate::compile(const Json& source,
                                                         const std::string& pointer,
                                                         Problems& problems) {
-  Compiler compiler{problems};
+  Compiler compiler{problems, false, false, {}};
   const size_t before = problems.size();
   auto root = compiler.compile(source, pointer, 0);
   if (!root || problems.size() != before) return std::nullopt;
@@ -205,22 +214,35 @@ std::optional<PayloadTemplate> PayloadTemplate::compile(const Json& source,
   out.root_ = std::make_shared<const Node>(std::move(*root));
   out.uses_context_ = compiler.uses_context;
   out.uses_random_ = compiler.uses_random;
+  out.variables_ = std::move(compiler.variables);
   return out;
 }
 
 bool PayloadTemplate::uses_context() const { return uses_context_; }
 bool PayloadTemplate::uses_random() const { return uses_random_; }
+const std::vector<std::string>& PayloadTemplate::variable_references() const {
+  return variables_;
+}
 
-Outcome<Json> PayloadTemplate::evaluate(const Json& input, const Json* context,
-                                        Random& random) const {
+Outcome<Json> PayloadTemplate::evaluate(const Json& input, const Json* context, Random& random,
+                                        const Json* variables) const {
   WFSIM_ASSERT(root_ != nullptr);
   WFSIM_ASSERT_MSG(context != nullptr || !uses_context_,
                    "a template that reads $$ was evaluated without a context object");
-  return Evaluator{input, context, random}.evaluate(*root_);
+  return Evaluator{input, context, random, variables}.evaluate(*root_);
+}
+
+std::optional<std::vector<std::string>> intrinsic_variable_references(
+    const std::string& expression) {
+  Problems problems;
+  bool uses_context = false, uses_random = false;
+  auto call = detail::compile_intrinsic(expression, "", problems, uses_context, uses_random);
+  if (call == nullptr) return std::nullopt;
+  return detail::variable_references(*call);
 }
 
 Outcome<Json> evaluate_intrinsic(const std::string& expression, const Json& input,
-                                 const Json* context, Random& random) {
+                                 const Json* context, Random& random, const Json* variables) {
   Problems problems;
   bool uses_context = false, uses_random = false;
   auto call = detail::compile_intrinsic(expression, "", problems, uses_context, uses_random);
@@ -228,7 +250,7 @@ Outcome<Json> evaluate_intrinsic(const std::string& expression, const Json& inpu
     return StateError{errors::kIntrinsicFailure,
                       problems.empty() ? "invalid intrinsic function call" : problems[0].message};
   }
-  return detail::evaluate_call(*call, {input, context, random, ""});
+  return detail::evaluate_call(*call, {input, context, random, "", variables});
 }
 
 }  // namespace wfsim::asl

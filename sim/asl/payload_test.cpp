@@ -157,7 +157,7 @@ BOOST_AUTO_TEST_CASE(a_dollar_field_must_hold_a_path_a_context_path_or_an_intrin
   WFSIM_CHECK_PROBLEM(compile_problems(json(R"({"a.$": "plain"})")), "/States/S/Parameters/a.$",
                       "must be a path");
   WFSIM_CHECK_PROBLEM(compile_problems(json(R"({"a.$": "$.x["})")), "/States/S/Parameters/a.$",
-                      "invalid path '$.x['");
+                      "Invalid path '$.x[': Could not parse token starting at position 3");
   WFSIM_CHECK_PROBLEM(compile_problems(json(R"({"a.$": ""})")), "/States/S/Parameters/a.$",
                       "must be a path");
   WFSIM_CHECK_PROBLEM(compile_problems(json(R"([{"x.$": 1}])")), "/States/S/Parameters/0/x.$",

@@ -1,6 +1,6 @@
-// Compiling Retry and Catch: ErrorEquals (reserved "States." names must be predefined;
-// States.ALL alone and in the last retrier or catcher), retrier fields with their AWS defaults
-// and limits (SFN-2.1a), and catcher Next / ResultPath.
+// Compiling Retry and Catch: ErrorEquals (any non-empty names, custom "States." ones included, as
+// AWS accepts; States.ALL alone and in the last retrier or catcher), retrier fields with their
+// AWS defaults and limits (SFN-2.1a), and catcher Next / ResultPath.
 //
 // How retriers and catchers are applied at run time is the engine's business (SFN-2.2 to 2.4).
 #include <algorithm>
@@ -10,27 +10,6 @@
 
 namespace wfsim::asl::detail {
 namespace {
-
-// SFN-1.6a, SFN-1.6b: the names of the spec and AWS; other "States." names are reserved.
-constexpr std::string_view kPredefinedErrors[] = {
-    errors::kAll,
-    errors::kHeartbeatTimeout,
-    errors::kTimeout,
-    errors::kTaskFailed,
-    errors::kPermissions,
-    errors::kResultPathMatchFailure,
-    errors::kParameterPathFailure,
-    errors::kQueryEvaluationError,
-    errors::kBranchFailed,
-    errors::kNoChoiceMatched,
-    errors::kIntrinsicFailure,
-    errors::kExceedToleratedFailureThreshold,
-    errors::kItemReaderFailed,
-    errors::kResultWriterFailed,
-    errors::kDataLimitExceeded,
-    errors::kRuntime,
-    "States.Http.Socket",
-};
 
 struct ErrorEquals {
   std::vector<std::string> names;
@@ -57,13 +36,9 @@ ErrorEquals error_equals(DefinitionCompiler& compiler, const Json& entry,
       compiler.problem(name_at, "must be a non-empty string");
       continue;
     }
+    // Any name may be listed, "States." ones included: AWS accepts custom names such as
+    // "States.QuorumMet" (SFN-1.6b caveat); only the real States.ALL has placement rules.
     const std::string& text = name.get_ref<const std::string&>();
-    if (text.starts_with("States.") &&
-        std::find(std::begin(kPredefinedErrors), std::end(kPredefinedErrors), text) ==
-            std::end(kPredefinedErrors)) {
-      compiler.problem(name_at, "unknown error name '" + text +
-                                    "' (names starting with 'States.' are reserved)");
-    }
     out.has_all = out.has_all || text == errors::kAll;
     out.names.push_back(text);
   }

@@ -33,21 +33,17 @@ constexpr std::string_view kMapFields[] = {
 constexpr std::string_view kSucceedFields[] = {"InputPath", "OutputPath"};
 constexpr std::string_view kFailFields[] = {"Error", "ErrorPath", "Cause", "CausePath"};
 
+// The fields each state type takes (its name comes from record/state_events.h).
 struct TypeInfo {
-  std::string_view name;
   StateType type;
   Fields fields;
 };
 
 constexpr TypeInfo kTypes[] = {
-    {"Task", StateType::Task, kTaskFields},
-    {"Pass", StateType::Pass, kPassFields},
-    {"Wait", StateType::Wait, kWaitFields},
-    {"Choice", StateType::Choice, kChoiceFields},
-    {"Parallel", StateType::Parallel, kParallelFields},
-    {"Map", StateType::Map, kMapFields},
-    {"Succeed", StateType::Succeed, kSucceedFields},
-    {"Fail", StateType::Fail, kFailFields},
+    {StateType::Task, kTaskFields},         {StateType::Pass, kPassFields},
+    {StateType::Wait, kWaitFields},         {StateType::Choice, kChoiceFields},
+    {StateType::Parallel, kParallelFields}, {StateType::Map, kMapFields},
+    {StateType::Succeed, kSucceedFields},   {StateType::Fail, kFailFields},
 };
 
 bool allows(Fields fields, std::string_view key) {
@@ -81,7 +77,7 @@ void check_fields(DefinitionCompiler& compiler, const StateSource& source, const
     auto message = unsupported(key, info.type);
     compiler.problem(source.at(key), message ? *message
                                              : "unknown field '" + key + "' for a " +
-                                                   std::string(info.name) + " state");
+                                                   std::string(to_string(info.type)) + " state");
   }
 }
 
@@ -113,7 +109,7 @@ void DefinitionCompiler::state(State& out, const StateSource& source) {
     return;
   }
   const auto info = std::find_if(std::begin(kTypes), std::end(kTypes),
-                                 [&](const TypeInfo& t) { return *type == t.name; });
+                                 [&](const TypeInfo& t) { return *type == to_string(t.type); });
   if (info == std::end(kTypes)) {
     problem(source.at("Type"), "must be one of Task, Pass, Wait, Choice, Parallel, Map, "
                                "Succeed, Fail");
@@ -189,6 +185,7 @@ void DefinitionCompiler::choice_state(State& out, const StateSource& source) {
       const Json& rule_source = (*choices)[i];
       const std::string pointer = source.at("Choices") + "/" + std::to_string(i);
       auto rule = ChoiceRule::compile(rule_source, pointer, true, problems_);
+      if (rule && !no_variables(rule->variable_references(), pointer)) rule.reset();
       ChoiceBranch branch;
       if (rule_source.is_object()) {
         const auto next = rule_source.find("Next");

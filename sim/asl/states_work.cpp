@@ -126,17 +126,17 @@ void DefinitionCompiler::map_state(State& out, const StateSource& source) {
   } else {
     const std::string_view key = processor != nullptr ? "ItemProcessor" : "Iterator";
     const Json& definition = processor != nullptr ? *processor : *iterator;
-    if (processor != nullptr && processor->is_object()) {
-      if (const auto config = processor->find("ProcessorConfig"); config != processor->end()) {
+    // AWS accepts ProcessorConfig in a legacy Iterator too (recorded:
+    // test_map_state_legacy_config_inline); Mode DISTRIBUTED there is a Distributed Map.
+    if (definition.is_object()) {
+      if (const auto config = definition.find("ProcessorConfig"); config != definition.end()) {
         processor_config(*this, *config, source.at(key) + "/ProcessorConfig");
       }
     }
     if (nesting_allowed(*this, source, key)) {
       map.processor = machine(definition, source.at(key), source.depth + 1,
                               processor != nullptr ? "an ItemProcessor" : "an Iterator",
-                              processor != nullptr ? std::initializer_list<std::string_view>{
-                                                         "ProcessorConfig"}
-                                                   : std::initializer_list<std::string_view>{});
+                              {"ProcessorConfig"});
     }
   }
   map.items_path = reference_path_field(source, "ItemsPath");

@@ -1,4 +1,4 @@
-// Retry and Catch: ErrorEquals rules (reserved names, States.ALL alone and last), retrier field
+// Retry and Catch: ErrorEquals rules (any names, States.ALL alone and last), retrier field
 // limits and defaults (SFN-2.1a), catcher Next and ResultPath.
 #include <boost/test/unit_test.hpp>
 
@@ -94,9 +94,22 @@ BOOST_AUTO_TEST_CASE(error_equals_must_be_a_non_empty_array_of_non_empty_names) 
                       "/States/S/Retry/0/ErrorEquals/0", "non-empty string");
 }
 
-BOOST_AUTO_TEST_CASE(reserved_error_names_must_be_predefined) {
-  WFSIM_CHECK_PROBLEM(retry_problems(json(R"([{"ErrorEquals": ["States.Oops"]}])")),
-                      "/States/S/Retry/0/ErrorEquals/0", "unknown error name 'States.Oops'");
+// AWS accepts custom names that begin with "States." (public definitions catch
+// "States.QuorumMet"; SFN-1.6b caveat), so only the real States.ALL is special.
+BOOST_AUTO_TEST_CASE(custom_names_beginning_with_states_are_accepted_like_any_name) {
+  WFSIM_CHECK_NO_PROBLEMS(retry_problems(json(R"([{"ErrorEquals": ["States.Oops"]},
+                                                 {"ErrorEquals": ["States.ALL"]}])")));
+  WFSIM_CHECK_NO_PROBLEMS(catch_problems(json(R"([
+      {"ErrorEquals": ["States.QuorumMet", "States.Timeout"], "Next": "Caught"},
+      {"ErrorEquals": ["States.ALL"], "Next": "Caught"}])")));
+  // Lookalikes of States.ALL are ordinary names: neither alone nor last is required.
+  WFSIM_CHECK_NO_PROBLEMS(retry_problems(json(R"([{"ErrorEquals": ["States.all", "E"]},
+                                                 {"ErrorEquals": ["States.ALLx", "E"]},
+                                                 {"ErrorEquals": ["E"]}])")));
+  WFSIM_CHECK_PROBLEM(catch_problems(json(R"([{"ErrorEquals": ["States.ALL"], "Next": "Caught"},
+      {"ErrorEquals": ["States.QuorumMet"], "Next": "Caught"}])")),
+                      "/States/S/Catch/0/ErrorEquals",
+                      "a catcher with States.ALL must be the last");
   WFSIM_CHECK_NO_PROBLEMS(retry_problems(json(R"([{"ErrorEquals": [
       "States.Timeout", "States.HeartbeatTimeout", "States.TaskFailed", "States.Permissions",
       "States.ResultPathMatchFailure", "States.ParameterPathFailure", "States.BranchFailed",

@@ -164,7 +164,8 @@ BOOST_AUTO_TEST_CASE(timeout_and_heartbeat_paths_are_reference_paths_and_compile
   WFSIM_CHECK_PROBLEM(problems_of(task({{"TimeoutSecondsPath", 30}})),
                       "/States/S/TimeoutSecondsPath", "must be a Reference Path string");
   WFSIM_CHECK_PROBLEM(problems_of(task({{"TimeoutSecondsPath", "timeout"}})),
-                      "/States/S/TimeoutSecondsPath", "invalid path");
+                      "/States/S/TimeoutSecondsPath",
+                      "Invalid path 'timeout': Path must start with '$'");
 }
 
 BOOST_AUTO_TEST_CASE(io_paths_may_be_null_or_paths_and_result_path_a_reference_path) {
@@ -184,7 +185,7 @@ BOOST_AUTO_TEST_CASE(io_paths_may_be_null_or_paths_and_result_path_a_reference_p
   WFSIM_CHECK_PROBLEM(problems_of(task({{"OutputPath", "$$.Execution"}})),
                       "/States/S/OutputPath", "context path");
   WFSIM_CHECK_PROBLEM(problems_of(task({{"InputPath", "$["}})), "/States/S/InputPath",
-                      "invalid path");
+                      "Invalid path '$[': Could not parse token starting at position 1");
 }
 
 BOOST_AUTO_TEST_CASE(parameters_result_selector_and_credentials_must_be_objects) {
@@ -366,9 +367,26 @@ BOOST_AUTO_TEST_CASE(a_legacy_map_uses_iterator_and_parameters_as_item_selector)
   BOOST_CHECK(!state.parameters.has_value());
   BOOST_CHECK(!state.map->items_path.has_value());
   BOOST_REQUIRE(state.map->processor != nullptr);
-  WFSIM_CHECK_PROBLEM(problems_of(json(R"({"Type": "Map", "Next": "T", "Iterator":
-      {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}, "ProcessorConfig": {}}})")),
-                      "/States/S/Iterator/ProcessorConfig", "unknown field 'ProcessorConfig'");
+}
+
+// AWS accepts ProcessorConfig in a legacy Iterator (LocalStack's AWS recordings
+// test_base_scenarios::test_map_state_legacy_config_inline / ..._distributed).
+BOOST_AUTO_TEST_CASE(a_legacy_iterator_accepts_processor_config) {
+  const auto legacy = [](const char* config) {
+    return json(std::string(R"({"Type": "Map", "Next": "T", "Iterator": {"StartAt": "A",
+        "States": {"A": {"Type": "Pass", "End": true}}, "ProcessorConfig": )") + config + "}}");
+  };
+  auto definition = test::parse_ok(with_target(legacy(R"({"Mode": "INLINE"})")));
+  BOOST_REQUIRE(compiled_state(definition).map->processor != nullptr);
+  test::parse_ok(with_target(legacy("{}")));
+  WFSIM_CHECK_PROBLEM(problems_of(legacy(R"({"Mode": "DISTRIBUTED", "ExecutionType":
+      "STANDARD"})")), "/States/S/Iterator/ProcessorConfig/Mode",
+                      "Distributed Map is not supported yet");
+  WFSIM_CHECK_PROBLEM(problems_of(legacy(R"({"Mode": "SIDEWAYS"})")),
+                      "/States/S/Iterator/ProcessorConfig/Mode", "must be \"INLINE\"");
+  WFSIM_CHECK_PROBLEM(problems_of(legacy(R"({"Other": 1})")),
+                      "/States/S/Iterator/ProcessorConfig/Other",
+                      "unknown field 'Other' in a ProcessorConfig");
 }
 
 BOOST_AUTO_TEST_CASE(map_fields_are_type_checked) {

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "check/checks_internal.h"
+#include "check/invariant_names.h"
 #include "core/assert.h"
 
 namespace wfsim::check {
@@ -16,129 +17,129 @@ struct Entry {
 };
 
 constexpr auto kEntries = std::to_array<Entry>({
-    {{"sfn.retry_delay_bound", "invariant 1 (SFN-2.3a)",
+    {{names::kSfnRetryDelayBound, "invariant 1 (SFN-2.3a)",
       "the k-th retry of a retrier waits min(IntervalSeconds x BackoffRate^k, MaxDelaySeconds), "
       "or at most that with FULL jitter",
       false},
      sfn::report_replay_problems},
-    {{"sfn.retry_budget", "invariant 2 (SFN-2.1a, 2.2b; rec 4.4c)",
+    {{names::kSfnRetryBudget, "invariant 2 (SFN-2.1a, 2.2b; rec 4.4c)",
       "per visit a retrier retries at most MaxAttempts times, counting every error it matches, "
       "and uses those retries before the state gives up",
       false},
      sfn::report_replay_problems},
-    {{"sfn.no_fall_through", "invariant 3 (SFN-2.2a)",
+    {{names::kSfnNoFallThrough, "invariant 3 (SFN-2.2a)",
       "once the first matching retrier is exhausted, no later retrier fires for that error", false},
      sfn::report_replay_problems},
-    {{"sfn.counter_reset", "invariant 4 (SFN-2.2c)",
+    {{names::kSfnCounterReset, "invariant 4 (SFN-2.2c)",
       "retrier counters and backoff exponents start at 0 each time a state is entered again",
       false},
      sfn::report_replay_problems},
-    {{"sfn.uncatchable_errors", "invariant 5 (SFN-1.6c, 1.6d)",
+    {{names::kSfnUncatchableErrors, "invariant 5 (SFN-1.6c, 1.6d)",
       "States.Runtime and States.DataLimitExceeded are never retried or caught; States.TaskFailed "
       "never matches States.Timeout",
       false},
      sfn::report_replay_problems},
-    {{"sfn.catch_after_retry", "invariant 6 (SFN-2.4a, 2.4b)",
+    {{names::kSfnCatchAfterRetry, "invariant 6 (SFN-2.4a, 2.4b)",
       "a catcher is taken only after every applicable retry is used, goes to its Next and passes "
       "{Error, Cause} placed by its ResultPath",
       false},
      sfn::report_replay_problems},
-    {{"sfn.hard_task_timeout", "invariant 7 (SFN-1.1e, 1.1f)",
+    {{names::kSfnHardTaskTimeout, "invariant 7 (SFN-1.1e, 1.1f)",
       "every task attempt closes within TimeoutSeconds of its clock's start, whatever the "
       "heartbeats",
       false},
      sfn::check_hard_task_timeout},
-    {{"sfn.heartbeat_timeout", "invariant 8 (SFN-1.2a-c)",
+    {{names::kSfnHeartbeatTimeout, "invariant 8 (SFN-1.2a-c)",
       "with HeartbeatSeconds an attempt times out exactly HeartbeatSeconds after its start or "
       "last accepted heartbeat; every timeout is recorded as States.Timeout",
       false},
      sfn::check_heartbeat_timeout},
-    {{"sfn.closed_token_rejected", "invariant 9 (SFN-1.3f-h)",
+    {{names::kSfnClosedTokenRejected, "invariant 9 (SFN-1.3f-h)",
       "SendTask* with a closed attempt's token gets TaskTimedOut, with a never-issued token "
       "InvalidToken, and a rejected call changes nothing",
       false},
      sfn::check_closed_token_rejected},
-    {{"sfn.one_outcome_per_attempt", "invariant 9 (SFN-1.3f; section 4)",
+    {{names::kSfnOneOutcomePerAttempt, "invariant 9 (SFN-1.3f; section 4)",
       "an attempt has at most one outcome event and one accepted completion call, and they agree",
       false},
      sfn::check_one_outcome_per_attempt},
-    {{"sfn.fresh_tokens", "invariant 10 (SFN-1.3b)",
+    {{names::kSfnFreshTokens, "invariant 10 (SFN-1.3b)",
       "every attempt, retries and redrives included, gets a token no other attempt had", false},
      sfn::check_fresh_tokens},
-    {{"sfn.heartbeats_leave_no_trace", "invariant 11 (SFN-1.2a; rec 4.1c)",
+    {{names::kSfnHeartbeatsLeaveNoTrace, "invariant 11 (SFN-1.2a; rec 4.1c)",
       "an accepted SendTaskHeartbeat causes no history event", false},
      sfn::check_heartbeats_leave_no_trace},
-    {{"sfn.history_well_formed", "invariant 12 (SFN-1.5b; section 4)",
+    {{names::kSfnHistoryWellFormed, "invariant 12 (SFN-1.5b; section 4)",
       "ids 1..N, ExecutionStarted first, Scheduled < Started < [TaskSubmitted] < one outcome, one "
       "terminal event per run segment and only ExecutionRedriven after it",
       false},
      sfn::check_history_well_formed},
-    {{"sfn.retry_shape", "invariant 13 (rec 4.4, 4.4e)",
+    {{names::kSfnRetryShape, "invariant 13 (rec 4.4, 4.4e)",
       "retries repeat only Scheduled, Started and the outcome (or ...StateStarted); a state "
       "exits at most once per visit",
       false},
      sfn::report_record_problems},
-    {{"sfn.branch_abort", "invariant 14 (SFN-1.5g, 1.5h)",
+    {{names::kSfnBranchAbort, "invariant 14 (SFN-1.5g, 1.5h)",
       "a failing branch or iteration closes every open Task with TaskStateAborted, aborts the "
       "other iterations, and its block fails once",
       false},
      sfn::check_branch_abort},
-    {{"sfn.redrive_eligibility", "invariant 15 (SFN-3.2-3.4)",
+    {{names::kSfnRedriveEligibility, "invariant 15 (SFN-3.2-3.4)",
       "RedriveExecution succeeds iff the execution is eligible, and DescribeExecution's "
       "redriveStatus agrees",
       false},
      sfn::check_redrive_eligibility},
-    {{"sfn.redrive_no_rerun_of_succeeded", "invariant 16 (SFN-3.5, 3.6)",
+    {{names::kSfnRedriveNoRerunOfSucceeded, "invariant 16 (SFN-3.5, 3.6)",
       "a redrive resumes where the execution stopped and reruns only failed or aborted branches "
       "and iterations",
       false},
      sfn::check_redrive_no_rerun_of_succeeded},
-    {{"sfn.redrive_append_only", "invariant 17 (SFN-3.1, 3.4)",
+    {{names::kSfnRedriveAppendOnly, "invariant 17 (SFN-3.1, 3.4)",
       "a redrive appends ExecutionRedriven (redriveCount + 1) after the terminal event; a refused "
       "or repeated one changes nothing",
       false},
      sfn::check_redrive_append_only},
-    {{"sfn.redrive_resets_clocks", "invariant 18 (SFN-3.5, 2.2d)",
+    {{names::kSfnRedriveResetsClocks, "invariant 18 (SFN-3.5, 2.2d)",
       "after a redrive the execution timeout runs from the redrive and retry counts start at 0",
       false},
      sfn::check_redrive_resets_clocks},
-    {{"temporal.exact_backoff", "invariant 19 (TMP-2.2, 2.3)",
+    {{names::kTemporalExactBackoff, "invariant 19 (TMP-2.2, 2.3)",
       "the next attempt is scheduled exactly min(Initial x Coef^(n-1), MaxInterval), or "
       "next_retry_delay, after the failure",
       true},
      nullptr,
      tmp::report_problems},
-    {{"temporal.retry_bounds", "invariant 20 (TMP-2.2, 1.5)",
+    {{names::kTemporalRetryBounds, "invariant 20 (TMP-2.2, 1.5)",
       "attempts <= MaximumAttempts, none scheduled past ScheduleToClose, and running out of time "
       "closes with SCHEDULE_TO_CLOSE / RETRY_STATE_TIMEOUT",
       true},
      nullptr,
      tmp::report_problems},
-    {{"temporal.non_retryable_closes", "invariant 21 (TMP-1.4, 2.4)",
+    {{names::kTemporalNonRetryableCloses, "invariant 21 (TMP-1.4, 2.4)",
       "non-retryable failures, cancellation and schedule timeouts close the activity on that "
       "attempt",
       true},
      nullptr,
      tmp::report_problems},
-    {{"temporal.timer_semantics", "invariant 22 (TMP-1.2, 1.3)",
+    {{names::kTemporalTimerSemantics, "invariant 22 (TMP-1.2, 1.3)",
       "StartToClose bounds every attempt whatever the heartbeats; the heartbeat timeout fires "
       "exactly at max(start, last heartbeat) + HT, never when HT = 0",
       true},
      nullptr,
      tmp::report_problems},
-    {{"temporal.stale_tokens_not_found", "invariant 23 (TMP-4.1)",
+    {{names::kTemporalStaleTokensNotFound, "invariant 23 (TMP-4.1)",
       "calls with a token that is not the current attempt's, or after the close, get NotFound "
       "and change nothing",
       true},
      nullptr,
      tmp::report_problems},
-    {{"temporal.heartbeat_details_carry_over", "invariant 24 (TMP-3.4, 1.5)",
+    {{names::kTemporalHeartbeatDetailsCarryOver, "invariant 24 (TMP-3.4, 1.5)",
       "attempt n+1 is handed the last details recorded during attempts <= n, and a timeout "
       "failure carries them",
       true},
      nullptr,
      tmp::report_problems},
-    {{"temporal.throttle_and_cancel_delivery", "invariant 25 (TMP-3.1-3.3, 3.5)",
+    {{names::kTemporalThrottleAndCancelDelivery, "invariant 25 (TMP-3.1-3.3, 3.5)",
       "heartbeat RPCs are throttled and one at a time, none after completion, and an activity "
       "reports Canceled only after a heartbeat answer carried the cancel",
       true},
@@ -167,6 +168,16 @@ void require_dialect(const Observation& o) {
   }
 }
 
+// Every violation names an invariant of the observation's dialect.
+void assert_violations(const Observation& observation, const std::vector<Violation>& found) {
+  for (const Violation& v : found) {
+    const Entry* entry = find(v.invariant);
+    WFSIM_ASSERT_MSG(entry != nullptr, "a violation of an unregistered invariant: " + v.invariant);
+    WFSIM_ASSERT_MSG(entry->info.temporal == observation.temporal,
+                     v.invariant + " reported on the other dialect's record");
+  }
+}
+
 }  // namespace
 
 std::span<const InvariantInfo> all_invariants() { return kInfos; }
@@ -181,14 +192,15 @@ std::vector<Violation> check_invariants(const Observation& observation) {
       Findings findings(e.info.name, out);
       e.temporal(context, findings);
     }
-    return out;
+  } else {
+    sfn::Context context(observation);
+    for (const Entry& e : kEntries) {
+      if (e.info.temporal) continue;
+      Findings findings(e.info.name, out);
+      e.sfn(context, findings);
+    }
   }
-  sfn::Context context(observation);
-  for (const Entry& e : kEntries) {
-    if (e.info.temporal) continue;
-    Findings findings(e.info.name, out);
-    e.sfn(context, findings);
-  }
+  assert_violations(observation, out);
   return out;
 }
 
@@ -206,6 +218,8 @@ std::vector<Violation> check_invariant(std::string_view name, const Observation&
     sfn::Context context(observation);
     entry->sfn(context, findings);
   }
+  assert_violations(observation, out);
+  for (const Violation& v : out) WFSIM_ASSERT(v.invariant == entry->info.name);
   return out;
 }
 

@@ -20,7 +20,7 @@
 
 namespace wfsim::check {
 
-// The semantic options the run used (the choices DESIGN.md lists), as far as checks need them,
+// The semantic options the run used (the choices docs/design.md lists), as far as checks need them,
 // and the tolerances the timing checks allow. Defaults match the reference engines and AWS.
 struct Semantics {
   int64_t default_task_timeout_seconds = 99'999'999;

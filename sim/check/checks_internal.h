@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "check/check.h"
+#include "core/assert.h"
 
 namespace wfsim::check {
 
@@ -22,6 +23,8 @@ class Findings {
       : invariant_(invariant), out_(out) {}
   std::string_view invariant() const { return invariant_; }
   void add(int64_t event_id, uint64_t call, std::string message) {
+    WFSIM_ASSERT_MSG(!message.empty(), "a violation of " + std::string(invariant_) +
+                                           " says what was expected and what happened");
     out_.push_back(Violation{std::string(invariant_), event_id, call, std::move(message)});
   }
 

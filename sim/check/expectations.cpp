@@ -1,4 +1,4 @@
-// A scenario's "expect" block (check.h, DESIGN.md "Scenario files"): allowed final statuses, a
+// A scenario's "expect" block (check.h, docs/design.md "Scenario files"): allowed final statuses, a
 // duration bound, states that must or must not be reached, and history events that must appear.
 // For the Temporal dialect a "state" is an activity, named by its type or its activity id, and it
 // is reached when it was scheduled.

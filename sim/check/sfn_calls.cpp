@@ -9,11 +9,11 @@
 namespace wfsim::check::sfn {
 namespace {
 
-std::optional<TokenCallKind> token_call_kind(std::string_view api) {
-  if (api == "SendTaskHeartbeat") return TokenCallKind::heartbeat;
-  if (api == "SendTaskSuccess") return TokenCallKind::success;
-  if (api == "SendTaskFailure") return TokenCallKind::failure;
-  if (api == "CompleteIntegration") return TokenCallKind::integration;
+std::optional<TokenCallKind> token_call_kind(ApiCall api) {
+  if (api == ApiCall::SendTaskHeartbeat) return TokenCallKind::heartbeat;
+  if (api == ApiCall::SendTaskSuccess) return TokenCallKind::success;
+  if (api == ApiCall::SendTaskFailure) return TokenCallKind::failure;
+  if (api == ApiCall::CompleteIntegration) return TokenCallKind::integration;
   return std::nullopt;
 }
 
@@ -28,10 +28,10 @@ void Record::index_calls() {
     if (r.dropped) continue;
     std::optional<std::string> token;
     std::optional<int64_t> scheduled;
-    if (r.api == "DeliverTask") {
+    if (r.api == ApiCall::DeliverTask) {
       token = string_member(r.request, "taskToken");
       scheduled = integer_member(r.request, "scheduledEventId");
-    } else if (r.api == "GetActivityTask" && r.response) {
+    } else if (r.api == ApiCall::GetActivityTask && r.response) {
       token = string_member(*r.response, "taskToken");
       scheduled = integer_member(*r.response, "scheduledEventId");
     }

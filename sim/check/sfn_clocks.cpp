@@ -13,7 +13,8 @@ Duration distance(Instant a, Instant b) { return a < b ? b - a : a - b; }
 AttemptClocks attempt_clocks(const Record& record, const Attempt& a) {
   AttemptClocks clocks;
   const Semantics& semantics = record.observation.semantics;
-  const bool activity = attempt_family(a.scheduled_type) == 1;
+  const auto scheduled = attempt_event(a.scheduled_type);
+  const bool activity = scheduled && scheduled->family == AttemptFamily::activity;
   if (activity && semantics.activity_timeout_from_scheduled) {
     clocks.timeout_clock_start = a.scheduled_time;
   } else if (a.started != 0) {

@@ -3,10 +3,13 @@
 #include "check/checks_internal.h"
 #include "check/sfn_clocks.h"
 #include "check/sfn_replay.h"
+#include "core/assert.h"
 
 namespace wfsim::check::sfn {
 
-Context::Context(const Observation& observation) : record_(std::make_unique<Record>(observation)) {}
+Context::Context(const Observation& observation) : record_(std::make_unique<Record>(observation)) {
+  WFSIM_ASSERT_MSG(!observation.temporal, "a Step Functions context reads a Step Functions record");
+}
 
 Context::~Context() = default;
 
@@ -15,6 +18,7 @@ const std::vector<AttemptClocks>& Context::clocks() {
     clocks_ = std::make_unique<std::vector<AttemptClocks>>();
     for (const Attempt& a : record_->attempts) clocks_->push_back(attempt_clocks(*record_, a));
   }
+  WFSIM_ASSERT_MSG(clocks_->size() == record_->attempts.size(), "one set of clocks per attempt");
   return *clocks_;
 }
 

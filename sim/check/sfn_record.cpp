@@ -1,6 +1,7 @@
 // Building the Step Functions record index from the history; see sfn_record.h. The call-log part
 // is in sfn_calls.cpp.
 #include "check/sfn_record.h"
+#include "check/invariant_names.h"
 
 #include <fmt/format.h>
 
@@ -10,9 +11,9 @@
 namespace wfsim::check::sfn {
 namespace {
 
-constexpr std::string_view kWellFormed = "sfn.history_well_formed";
-constexpr std::string_view kRetryShape = "sfn.retry_shape";
-constexpr std::string_view kBranchAbort = "sfn.branch_abort";
+constexpr std::string_view kWellFormed = names::kSfnHistoryWellFormed;
+constexpr std::string_view kRetryShape = names::kSfnRetryShape;
+constexpr std::string_view kBranchAbort = names::kSfnBranchAbort;
 
 bool is_execution_event(EventType type) {
   return type == EventType::ExecutionStarted || type == EventType::ExecutionRedriven ||
@@ -23,59 +24,7 @@ bool is_execution_event(EventType type) {
 // back to the Started event like a branch's first event does.
 bool is_own_block_event(EventType type) { return is_block_end(type); }
 
-asl::StateType entered_state_type(EventType type) {
-  switch (type) {
-    case EventType::TaskStateEntered: return asl::StateType::Task;
-    case EventType::PassStateEntered: return asl::StateType::Pass;
-    case EventType::WaitStateEntered: return asl::StateType::Wait;
-    case EventType::ChoiceStateEntered: return asl::StateType::Choice;
-    case EventType::ParallelStateEntered: return asl::StateType::Parallel;
-    case EventType::MapStateEntered: return asl::StateType::Map;
-    case EventType::SucceedStateEntered: return asl::StateType::Succeed;
-    default: return asl::StateType::Fail;
-  }
-}
-
-std::string_view name_of(asl::StateType type) { return asl::to_string(type); }
-
 }  // namespace
-
-bool is_block_started(EventType type) {
-  return type == EventType::ParallelStateStarted || type == EventType::MapStateStarted;
-}
-
-bool is_block_end(EventType type) {
-  switch (type) {
-    case EventType::ParallelStateSucceeded:
-    case EventType::ParallelStateFailed:
-    case EventType::ParallelStateAborted:
-    case EventType::MapStateSucceeded:
-    case EventType::MapStateFailed:
-    case EventType::MapStateAborted: return true;
-    default: return false;
-  }
-}
-
-bool is_state_aborted(EventType type) {
-  return type == EventType::TaskStateAborted || type == EventType::WaitStateAborted ||
-         type == EventType::ParallelStateAborted || type == EventType::MapStateAborted;
-}
-
-int attempt_family(EventType type) {
-  switch (type) {
-    case EventType::ActivityScheduled:
-    case EventType::ActivityStarted:
-    case EventType::ActivitySucceeded:
-    case EventType::ActivityFailed:
-    case EventType::ActivityTimedOut: return 1;
-    case EventType::LambdaFunctionScheduled:
-    case EventType::LambdaFunctionStarted:
-    case EventType::LambdaFunctionSucceeded:
-    case EventType::LambdaFunctionFailed:
-    case EventType::LambdaFunctionTimedOut: return 2;
-    default: return 0;
-  }
-}
 
 Record::Record(const Observation& obs)
     : observation(obs), history(*obs.history), definition(obs.definition) {
@@ -83,6 +32,43 @@ Record::Record(const Observation& obs)
   index_definition();
   index_events();
   index_calls();
+  assert_consistent();
+}
+
+// Whatever the history holds, the index refers only to its own entries: every link between
+// threads, visits, attempts, runs and token calls is in range and points back.
+void Record::assert_consistent() const {
+  const auto in = [](int index, size_t size) {
+    return index >= 0 && static_cast<size_t>(index) < size;
+  };
+  for (size_t v = 0; v < visits.size(); ++v) {
+    WFSIM_ASSERT(in(visits[v].thread, threads.size()));
+    for (const int a : visits[v].attempts) {
+      WFSIM_ASSERT(in(a, attempts.size()) && attempts[static_cast<size_t>(a)].visit ==
+                                                 static_cast<int>(v));
+    }
+    for (const int run : visits[v].runs) {
+      WFSIM_ASSERT(in(run, runs.size()) && runs[static_cast<size_t>(run)].visit ==
+                                               static_cast<int>(v));
+    }
+  }
+  for (const Thread& t : threads) {
+    WFSIM_ASSERT(t.parent_run == -1 || in(t.parent_run, runs.size()));
+    for (const int v : t.visits) WFSIM_ASSERT(in(v, visits.size()));
+  }
+  for (const Run& run : runs) {
+    for (const int child : run.children) WFSIM_ASSERT(in(child, threads.size()));
+  }
+  WFSIM_ASSERT(calls_of_attempt.size() == attempts.size());
+  for (const TokenCall& call : token_calls) {
+    WFSIM_ASSERT(call.record != nullptr);
+    WFSIM_ASSERT(call.attempt == -1 || in(call.attempt, attempts.size()));
+    WFSIM_ASSERT(call.issue == -1 || in(call.issue, issues.size()));
+  }
+  for (const TokenIssue& issue : issues) {
+    WFSIM_ASSERT(issue.record != nullptr);
+    WFSIM_ASSERT(issue.attempt == -1 || in(issue.attempt, attempts.size()));
+  }
 }
 
 void Record::problem(std::string_view invariant, int64_t id, std::string message) {
@@ -292,10 +278,13 @@ void Record::on_entered(const HistoryEvent& e, int thread) {
   v.events.push_back(e.id);
   if (const StateInfo* info = state_info(e.name)) {
     v.state = info->state;
-    if (info->state->type != entered_state_type(e.type)) {
+    const auto entered = state_event(e.type);
+    WFSIM_ASSERT_MSG(entered && entered->role == StateEventRole::entered,
+                     "a visit opens at a ...StateEntered event");
+    if (info->state->type != entered->type) {
       problem(kWellFormed, e.id,
               fmt::format("{} names '{}', a {} state", to_string(e.type), e.name,
-                          name_of(info->state->type)));
+                          to_string(info->state->type)));
     }
     const int owner = owner_visit(t);
     const asl::State* expected_owner =

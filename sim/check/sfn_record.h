@@ -21,6 +21,8 @@
 
 #include "asl/model.h"
 #include "check/check.h"
+#include "record/event_kinds.h"
+#include "record/state_events.h"
 
 namespace wfsim::check::sfn {
 
@@ -179,12 +181,8 @@ class Record {
   int open_visit(int thread) const;
   void problem(std::string_view invariant, int64_t id, std::string message);
   void index_calls();
+  void assert_consistent() const;
 };
 
-bool is_block_started(EventType type);  // ParallelStateStarted, MapStateStarted.
-bool is_block_end(EventType type);      // Parallel/MapState Succeeded, Failed, Aborted.
-bool is_state_aborted(EventType type);  // Task/Wait/Parallel/MapStateAborted.
-// TaskScheduled -> Task family etc.: 0 task, 1 activity, 2 lambda.
-int attempt_family(EventType type);
 
 }  // namespace wfsim::check::sfn

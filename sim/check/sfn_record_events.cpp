@@ -3,16 +3,30 @@
 #include <fmt/format.h>
 
 #include "check/sfn_record.h"
+#include "check/invariant_names.h"
+#include "core/assert.h"
 
 namespace wfsim::check::sfn {
 namespace {
 
-constexpr std::string_view kWellFormed = "sfn.history_well_formed";
-constexpr std::string_view kRetryShape = "sfn.retry_shape";
-constexpr std::string_view kBranchAbort = "sfn.branch_abort";
+constexpr std::string_view kWellFormed = names::kSfnHistoryWellFormed;
+constexpr std::string_view kRetryShape = names::kSfnRetryShape;
+constexpr std::string_view kBranchAbort = names::kSfnBranchAbort;
 
-const char* family_name(int family) {
-  return family == 1 ? "Activity" : family == 2 ? "LambdaFunction" : "Task";
+const char* family_name(AttemptFamily family) {
+  switch (family) {
+    case AttemptFamily::activity: return "Activity";
+    case AttemptFamily::lambda: return "LambdaFunction";
+    case AttemptFamily::task: return "Task";
+  }
+  WFSIM_UNREACHABLE("an AttemptFamily outside its enumeration");
+}
+
+AttemptFamily family_of_scheduled(EventType scheduled_type) {
+  const auto scheduled = attempt_event(scheduled_type);
+  WFSIM_ASSERT_MSG(scheduled && scheduled->role == AttemptRole::scheduled,
+                   "an attempt opens at a ...Scheduled event");
+  return scheduled->family;
 }
 
 }  // namespace
@@ -42,8 +56,9 @@ void Record::on_attempt_event(const HistoryEvent& e, int thread) {
                         visit.name));
     return;
   }
-  const int family = attempt_family(last->scheduled_type);
-  if (e.type != EventType::TaskSubmitted && attempt_family(e.type) != family) {
+  const AttemptFamily family = family_of_scheduled(last->scheduled_type);
+  const auto event = attempt_event(e.type);
+  if (e.type != EventType::TaskSubmitted && (!event || event->family != family)) {
     problem(kWellFormed, e.id,
             fmt::format("{} follows {}; an attempt's events are all {}* events", to_string(e.type),
                         to_string(last->scheduled_type), family_name(family)));
@@ -113,7 +128,7 @@ void Record::on_started(const HistoryEvent& e, Attempt& last) {
 
 void Record::on_submitted(const HistoryEvent& e, Attempt& last) {
   if (last.started == 0 || last.submitted != 0 || !last.outcomes.empty() ||
-      attempt_family(last.scheduled_type) != 0) {
+      family_of_scheduled(last.scheduled_type) != AttemptFamily::task) {
     problem(kWellFormed, e.id,
             fmt::format("TaskSubmitted must come once, between TaskStarted and the outcome of a "
                         "Task* attempt (scheduled at event {})",
@@ -164,7 +179,7 @@ void Record::on_block_event(const HistoryEvent& e, int thread) {
       visit.state->type != (parallel_event ? asl::StateType::Parallel : asl::StateType::Map)) {
     problem(kWellFormed, e.id,
             fmt::format("{} in '{}', a {} state", to_string(e.type), visit.name,
-                        asl::to_string(visit.state->type)));
+                        to_string(visit.state->type)));
   }
   Run* last = visit.runs.empty() ? nullptr : &runs[static_cast<size_t>(visit.runs.back())];
   if (is_block_started(e.type)) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "check/checks_internal.h"
+#include "check/invariant_names.h"
 #include "check/record_view.h"
 #include "check/sfn_record.h"
 
@@ -33,7 +34,7 @@ std::vector<RedriveCall> match_redrives(const Record& r) {
   std::vector<const CallRecord*> succeeded;
   const Duration lifetime = r.observation.semantics.redrive_client_token_lifetime;
   for (const CallRecord& c : r.observation.calls->records) {
-    if (c.api != "RedriveExecution" || c.dropped) continue;
+    if (c.api != ApiCall::RedriveExecution || c.dropped) continue;
     RedriveCall rc{&c, nullptr, false, 0};
     if (accepted(c)) {
       const auto token = string_member(c.request, "clientToken");
@@ -93,6 +94,8 @@ size_t prefix_at(const Record& r, Instant t, bool inclusive) {
 }  // namespace
 
 void check_redrive_eligibility(Context& context, Findings& findings) {
+  WFSIM_ASSERT_MSG(findings.invariant() == names::kSfnRedriveEligibility,
+                   "the registry pairs each checker with its own invariant");
   const Record& r = context.record();
   for (const RedriveCall& rc : match_redrives(r)) {
     const CallRecord& c = *rc.call;
@@ -118,7 +121,7 @@ void check_redrive_eligibility(Context& context, Findings& findings) {
   }
   if (r.observation.calls == nullptr || !r.usable) return;
   for (const CallRecord& c : r.observation.calls->records) {
-    if (c.api != "DescribeExecution" || !accepted(c)) continue;
+    if (c.api != ApiCall::DescribeExecution || !accepted(c)) continue;
     const auto status = string_member(*c.response, "redriveStatus");
     if (!status) continue;
     const std::string arn = string_member(c.request, "executionArn").value_or("");
@@ -135,6 +138,8 @@ void check_redrive_eligibility(Context& context, Findings& findings) {
 }
 
 void check_redrive_append_only(Context& context, Findings& findings) {
+  WFSIM_ASSERT_MSG(findings.invariant() == names::kSfnRedriveAppendOnly,
+                   "the registry pairs each checker with its own invariant");
   const Record& r = context.record();
   if (!r.usable) return;
   for (size_t s = 1; s < r.segments.size(); ++s) {
@@ -188,6 +193,8 @@ void check_redrive_append_only(Context& context, Findings& findings) {
 }
 
 void check_redrive_resets_clocks(Context& context, Findings& findings) {
+  WFSIM_ASSERT_MSG(findings.invariant() == names::kSfnRedriveResetsClocks,
+                   "the registry pairs each checker with its own invariant");
   report_replay_problems(context, findings);
   const Record& r = context.record();
   if (!r.usable || r.definition == nullptr || !r.definition->timeout_seconds) return;

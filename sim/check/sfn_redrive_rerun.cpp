@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "check/checks_internal.h"
+#include "check/invariant_names.h"
 #include "check/sfn_record.h"
 
 namespace wfsim::check::sfn {
@@ -101,6 +102,8 @@ class RerunCheck {
 }  // namespace
 
 void check_redrive_no_rerun_of_succeeded(Context& context, Findings& findings) {
+  WFSIM_ASSERT_MSG(findings.invariant() == names::kSfnRedriveNoRerunOfSucceeded,
+                   "the registry pairs each checker with its own invariant");
   RerunCheck(context.record(), findings).run();
 }
 

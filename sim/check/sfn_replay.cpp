@@ -8,6 +8,7 @@
 
 #include "asl/data_flow.h"
 #include "check/record_view.h"
+#include "check/invariant_names.h"
 #include "check/sfn_replay.h"
 
 namespace wfsim::check::sfn {
@@ -27,13 +28,13 @@ std::optional<std::string> placed_cause(const asl::IoPath& result_path, const Js
   return cause->get<std::string>();
 }
 
-constexpr std::string_view kDelayBound = "sfn.retry_delay_bound";
-constexpr std::string_view kBudget = "sfn.retry_budget";
-constexpr std::string_view kFallThrough = "sfn.no_fall_through";
-constexpr std::string_view kCounterReset = "sfn.counter_reset";
-constexpr std::string_view kUncatchable = "sfn.uncatchable_errors";
-constexpr std::string_view kCatchAfterRetry = "sfn.catch_after_retry";
-constexpr std::string_view kRedriveClocks = "sfn.redrive_resets_clocks";
+constexpr std::string_view kDelayBound = names::kSfnRetryDelayBound;
+constexpr std::string_view kBudget = names::kSfnRetryBudget;
+constexpr std::string_view kFallThrough = names::kSfnNoFallThrough;
+constexpr std::string_view kCounterReset = names::kSfnCounterReset;
+constexpr std::string_view kUncatchable = names::kSfnUncatchableErrors;
+constexpr std::string_view kCatchAfterRetry = names::kSfnCatchAfterRetry;
+constexpr std::string_view kRedriveClocks = names::kSfnRedriveResetsClocks;
 
 constexpr double kMaxDelayUs = 1e17;  // Far past any run: the product is only compared.
 

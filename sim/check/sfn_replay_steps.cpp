@@ -131,8 +131,12 @@ ErrorInfo thread_error(const Record& record, int thread, int depth) {
     case asl::StateType::Map:
       if (v.runs.empty()) return {};
       return run_error(record, v.runs.back(), depth + 1);
-    default: return {};
+    case asl::StateType::Pass:
+    case asl::StateType::Wait:
+    case asl::StateType::Choice:
+    case asl::StateType::Succeed: return {};
   }
+  WFSIM_UNREACHABLE("a StateType outside its enumeration");
 }
 
 ErrorInfo run_error(const Record& record, int run_index, int depth) {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "check/checks_internal.h"
+#include "check/invariant_names.h"
 #include "check/record_view.h"
 #include "check/sfn_record.h"
 
@@ -22,16 +23,6 @@ void descendants(const Record& r, const Run& run, std::vector<int>& out, int dep
         descendants(r, r.runs[static_cast<size_t>(sub)], out, depth + 1);
       }
     }
-  }
-}
-
-const char* abort_event_for(asl::StateType type) {
-  switch (type) {
-    case asl::StateType::Task: return "TaskStateAborted";
-    case asl::StateType::Wait: return "WaitStateAborted";
-    case asl::StateType::Parallel: return "ParallelStateAborted";
-    case asl::StateType::Map: return "MapStateAborted";
-    default: return nullptr;
   }
 }
 
@@ -56,17 +47,18 @@ void check_failed_run(const Record& r, const Run& run, Findings& findings) {
     if (t.visits.empty()) continue;
     const Visit& v = r.visits[static_cast<size_t>(t.visits.back())];
     if (v.state == nullptr || v.exited != 0 || v.aborted != 0) continue;
-    const char* expected = abort_event_for(v.state->type);
+    const std::optional<EventType> expected = events_of(v.state->type).aborted;
     // A failing Parallel or Map inside reports ...StateFailed instead of being aborted.
     const bool nested_failed =
         !v.runs.empty() && r.runs[static_cast<size_t>(v.runs.back())].ended != 0 &&
         !is_state_aborted(r.event(r.runs[static_cast<size_t>(v.runs.back())].ended).type);
-    if (expected == nullptr || nested_failed) continue;
+    if (!expected || nested_failed) continue;
     findings.add(
         run.ended, 0,
         fmt::format("'{}' on {} was still open when '{}' failed (event {}); it must close "
                     "with {}, never {}Exited",
-                    v.name, t.key, owner.name, run.ended, expected, asl::to_string(v.state->type)));
+                    v.name, t.key, owner.name, run.ended, to_string(*expected),
+                    to_string(v.state->type)));
   }
   if (!map) return;
   int failed_iterations = 0;
@@ -92,6 +84,8 @@ void check_failed_run(const Record& r, const Run& run, Findings& findings) {
 }  // namespace
 
 void check_history_well_formed(Context& context, Findings& findings) {
+  WFSIM_ASSERT_MSG(findings.invariant() == names::kSfnHistoryWellFormed,
+                   "the registry pairs each checker with its own invariant");
   report_record_problems(context, findings);
   const Record& r = context.record();
   const int64_t limit = r.observation.semantics.history_event_limit;
@@ -104,6 +98,8 @@ void check_history_well_formed(Context& context, Findings& findings) {
 }
 
 void check_branch_abort(Context& context, Findings& findings) {
+  WFSIM_ASSERT_MSG(findings.invariant() == names::kSfnBranchAbort,
+                   "the registry pairs each checker with its own invariant");
   report_record_problems(context, findings);
   const Record& r = context.record();
   if (!r.usable) return;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "check/checks_internal.h"
+#include "check/invariant_names.h"
 #include "check/record_view.h"
 #include "check/sfn_clocks.h"
 
@@ -21,6 +22,8 @@ Instant record_end(const Record& r) { return r.history.events.back().timestamp; 
 }  // namespace
 
 void check_hard_task_timeout(Context& context, Findings& findings) {
+  WFSIM_ASSERT_MSG(findings.invariant() == names::kSfnHardTaskTimeout,
+                   "the registry pairs each checker with its own invariant");
   const Record& r = context.record();
   if (!r.usable) return;
   const Duration tolerance = r.observation.semantics.timer_tolerance;
@@ -61,6 +64,8 @@ void check_hard_task_timeout(Context& context, Findings& findings) {
 }
 
 void check_heartbeat_timeout(Context& context, Findings& findings) {
+  WFSIM_ASSERT_MSG(findings.invariant() == names::kSfnHeartbeatTimeout,
+                   "the registry pairs each checker with its own invariant");
   const Record& r = context.record();
   if (!r.usable) return;
   const Duration tolerance = r.observation.semantics.timer_tolerance;
@@ -141,6 +146,8 @@ bool close_explained(Context& context, const Attempt& a, size_t index, Instant t
 }  // namespace
 
 void check_heartbeats_leave_no_trace(Context& context, Findings& findings) {
+  WFSIM_ASSERT_MSG(findings.invariant() == names::kSfnHeartbeatsLeaveNoTrace,
+                   "the registry pairs each checker with its own invariant");
   const Record& r = context.record();
   if (!r.usable) return;
   for (const TokenCall& call : r.token_calls) {

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "check/checks_internal.h"
+#include "check/invariant_names.h"
 #include "check/record_view.h"
 #include "check/sfn_record.h"
 
@@ -66,6 +67,8 @@ bool call_matches_outcome(const TokenCall& call, const HistoryEvent& outcome) {
 }  // namespace
 
 void check_closed_token_rejected(Context& context, Findings& findings) {
+  WFSIM_ASSERT_MSG(findings.invariant() == names::kSfnClosedTokenRejected,
+                   "the registry pairs each checker with its own invariant");
   const Record& r = context.record();
   for (const TokenCall& call : r.token_calls) {
     const CallRecord& c = *call.record;
@@ -131,6 +134,8 @@ void check_closed_token_rejected(Context& context, Findings& findings) {
 }
 
 void check_fresh_tokens(Context& context, Findings& findings) {
+  WFSIM_ASSERT_MSG(findings.invariant() == names::kSfnFreshTokens,
+                   "the registry pairs each checker with its own invariant");
   const Record& r = context.record();
   std::map<std::string, const TokenIssue*, std::less<>> first_issue;
   for (const TokenIssue& issue : r.issues) {
@@ -153,6 +158,8 @@ void check_fresh_tokens(Context& context, Findings& findings) {
 }
 
 void check_one_outcome_per_attempt(Context& context, Findings& findings) {
+  WFSIM_ASSERT_MSG(findings.invariant() == names::kSfnOneOutcomePerAttempt,
+                   "the registry pairs each checker with its own invariant");
   const Record& r = context.record();
   if (!r.usable) return;
   std::vector<std::vector<const TokenCall*>> accepted_calls(r.attempts.size());

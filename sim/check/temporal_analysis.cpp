@@ -209,8 +209,20 @@ void Analysis::details(const Activity& a) {
 Context::Context(const Observation& observation)
     : model_(std::make_unique<Model>(observation)),
       problems_(std::make_unique<std::vector<Problem>>()) {
+  WFSIM_ASSERT_MSG(observation.temporal, "a Temporal context reads a Temporal record");
   Analysis(*model_, *problems_).run();
   worker_problems(*model_, *problems_);
+  // The model refers only to the record it was built from (whatever that record holds): every
+  // activity starts at its scheduled event, every attempt at the poll that handed it out, every
+  // call and closing call is a record of the log; each problem names a Temporal invariant.
+  for (const Activity& activity : model_->activities) {
+    WFSIM_ASSERT(activity.scheduled != nullptr);
+    for (const Attempt& attempt : activity.attempts) {
+      WFSIM_ASSERT(attempt.poll != nullptr);
+      for (const TokenCall& call : attempt.calls) WFSIM_ASSERT(call.record != nullptr);
+    }
+  }
+  for (const Problem& p : *problems_) WFSIM_ASSERT(p.invariant.starts_with("temporal."));
 }
 
 Context::~Context() = default;

@@ -8,16 +8,17 @@
 #include <vector>
 
 #include "check/temporal_model.h"
+#include "check/invariant_names.h"
 
 namespace wfsim::check::tmp {
 
-inline constexpr std::string_view kExactBackoff = "temporal.exact_backoff";
-inline constexpr std::string_view kRetryBounds = "temporal.retry_bounds";
-inline constexpr std::string_view kNonRetryableCloses = "temporal.non_retryable_closes";
-inline constexpr std::string_view kTimers = "temporal.timer_semantics";
-inline constexpr std::string_view kStale = "temporal.stale_tokens_not_found";
-inline constexpr std::string_view kDetails = "temporal.heartbeat_details_carry_over";
-inline constexpr std::string_view kWorker = "temporal.throttle_and_cancel_delivery";
+inline constexpr std::string_view kExactBackoff = names::kTemporalExactBackoff;
+inline constexpr std::string_view kRetryBounds = names::kTemporalRetryBounds;
+inline constexpr std::string_view kNonRetryableCloses = names::kTemporalNonRetryableCloses;
+inline constexpr std::string_view kTimers = names::kTemporalTimerSemantics;
+inline constexpr std::string_view kStale = names::kTemporalStaleTokensNotFound;
+inline constexpr std::string_view kDetails = names::kTemporalHeartbeatDetailsCarryOver;
+inline constexpr std::string_view kWorker = names::kTemporalThrottleAndCancelDelivery;
 
 class Analysis {
  public:

@@ -163,7 +163,7 @@ void Analysis::stale_call(const Activity& a, const Attempt& t, const CallRecord&
   Instant over = t.end == AttemptEnd::open ? Instant::max() : t.end_time;
   if (a.close != nullptr) over = std::min(over, a.close->event_time);
   if (m_.workflow_close) over = std::min(over, *m_.workflow_close);
-  const bool respond = r.api != "RecordActivityTaskHeartbeat";
+  const bool respond = r.api != ApiCall::RecordActivityTaskHeartbeat;
   if (r.time > saturating_add(over, tolerance_)) {
     if (accepted(r)) {
       add(kStale, 0, r.sequence,

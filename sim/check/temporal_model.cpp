@@ -1,5 +1,6 @@
 // The Temporal activity model; see temporal_model.h.
 #include "check/temporal_model.h"
+#include "check/invariant_names.h"
 
 #include <algorithm>
 #include <limits>
@@ -12,14 +13,14 @@ namespace {
 
 namespace th = ::wfsim::temporal;
 
-constexpr std::string_view kRetryBounds = "temporal.retry_bounds";
-constexpr std::string_view kNonRetryable = "temporal.non_retryable_closes";
+constexpr std::string_view kRetryBounds = names::kTemporalRetryBounds;
+constexpr std::string_view kNonRetryable = names::kTemporalNonRetryableCloses;
 
-std::optional<TokenApi> token_api(std::string_view api) {
-  if (api == "RecordActivityTaskHeartbeat") return TokenApi::heartbeat;
-  if (api == "RespondActivityTaskCompleted") return TokenApi::completed;
-  if (api == "RespondActivityTaskFailed") return TokenApi::failed;
-  if (api == "RespondActivityTaskCanceled") return TokenApi::canceled;
+std::optional<TokenApi> token_api(ApiCall api) {
+  if (api == ApiCall::RecordActivityTaskHeartbeat) return TokenApi::heartbeat;
+  if (api == ApiCall::RespondActivityTaskCompleted) return TokenApi::completed;
+  if (api == ApiCall::RespondActivityTaskFailed) return TokenApi::failed;
+  if (api == ApiCall::RespondActivityTaskCanceled) return TokenApi::canceled;
   return std::nullopt;
 }
 
@@ -107,7 +108,7 @@ void Model::read_polls() {
   if (observation.calls == nullptr) return;
   for (const CallRecord& r : observation.calls->records) {
     record_end = std::max(record_end, r.time);
-    if (r.api != "PollActivityTaskQueue" || r.dropped || !r.response) continue;
+    if (r.api != ApiCall::PollActivityTaskQueue || r.dropped || !r.response) continue;
     const auto token = string_member(*r.response, "taskToken");
     if (!token || token->empty()) continue;
     if (const Json* execution = member(*r.response, "workflowExecution")) {
@@ -251,7 +252,7 @@ Model::CancelOrder Model::cancel_before_end(const Activity& activity, const Atte
     if (cancel->event_time != a.end_time) continue;
     if (a.closing_call == nullptr || observation.calls == nullptr) return CancelOrder::unknown;
     for (const CallRecord& r : observation.calls->records) {
-      if (r.api == "RequestCancelActivity" && accepted(r) && r.time == a.end_time &&
+      if (r.api == ApiCall::RequestCancelActivity && accepted(r) && r.time == a.end_time &&
           r.sequence < a.closing_call->sequence) {
         return CancelOrder::before;
       }

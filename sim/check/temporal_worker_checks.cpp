@@ -43,8 +43,8 @@ void check_attempt(const Attempt& t, const std::string& activity, const Semantic
   // Only the final flush may come early: before a failure or cancellation report, or as the
   // token's last call when no report followed (the worker died or gave up after sending it).
   const bool flush_allowed = first_response == nullptr ||
-                             first_response->api == "RespondActivityTaskFailed" ||
-                             first_response->api == "RespondActivityTaskCanceled";
+                             first_response->api == ApiCall::RespondActivityTaskFailed ||
+                             first_response->api == ApiCall::RespondActivityTaskCanceled;
   auto add = [&](const CallRecord& r, std::string message) {
     out.push_back(Problem{kWorker, 0, r.sequence, std::move(message)});
   };
@@ -53,7 +53,7 @@ void check_attempt(const Attempt& t, const std::string& activity, const Semantic
     if (first_response != nullptr && q.sent > first_response->sent) {
       add(q, fmt::format("{} of attempt {} of {} was sent after its {} ({}); no heartbeat RPC "
                          "follows the completion",
-                         describe_call(q), t.number, activity, first_response->api,
+                         describe_call(q), t.number, activity, to_string(first_response->api),
                          describe_call(*first_response)));
       continue;
     }

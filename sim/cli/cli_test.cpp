@@ -15,17 +15,6 @@ const std::string kHang = testdata("hang.scenario.json").string();
 const std::string kExpect = testdata("expect-fails.scenario.json").string();
 const std::string kMutant = "heartbeat-extends-task-timeout";
 
-std::map<std::string, std::string> files_in(const fs::path& directory) {
-  std::map<std::string, std::string> files;
-  if (!fs::exists(directory)) return files;
-  for (const auto& entry : fs::recursive_directory_iterator(directory)) {
-    if (entry.is_regular_file()) {
-      files[fs::relative(entry.path(), directory).string()] = slurp(entry.path());
-    }
-  }
-  return files;
-}
-
 Json summary_without_timing(const fs::path& file) {
   Json summary = Json::parse(slurp(file));
   summary.erase("timing");

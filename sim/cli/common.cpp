@@ -10,46 +10,18 @@
 
 #include "core/assert.h"
 #include "engine/mutants.h"
-#include "scenario/timeline.h"
+#include "report/timeline.h"
 #include "scenario/writers.h"
 
 namespace wfsim::cli {
 namespace {
 
-using scenario::Finding;
-
-// The reproduce command of the run in progress on this thread, for the assertion handler.
-thread_local const std::string* current_context = nullptr;
-
-// Kept when an exception leaves a run, so the handler that catches it can still name the run.
-thread_local std::string unwound_context;
-
-class ContextScope {
- public:
-  explicit ContextScope(const std::string& context)
-      : exceptions_(std::uncaught_exceptions()) {
-    current_context = &context;
-  }
-  ~ContextScope() {
-    if (std::uncaught_exceptions() > exceptions_ && current_context != nullptr) {
-      unwound_context = *current_context;
-      current_context = &unwound_context;
-      return;
-    }
-    current_context = nullptr;
-  }
-  ContextScope(const ContextScope&) = delete;
-  ContextScope& operator=(const ContextScope&) = delete;
-
- private:
-  int exceptions_;
-};
+using run::Finding;
 
 [[noreturn]] void print_and_exit(const std::string& what) {
   std::string text = "wfsim: internal error (a bug in wfsim, not in your scenario)\n" + what + "\n";
-  if (current_context != nullptr && !current_context->empty()) {
-    text += "while running: " + *current_context + "\n";
-  }
+  const std::string* context = AssertionContext::current();
+  if (context != nullptr && !context->empty()) text += "while running: " + *context + "\n";
   std::fflush(stdout);
   // One write, so concurrent threads do not interleave it; then leave without running static
   // destructors under the feet of the other threads.
@@ -111,52 +83,47 @@ std::optional<std::vector<std::string>> parse_mutants(const std::vector<std::str
   return ordered;
 }
 
-void apply_mutants(scenario::Scenario& scenario, const std::vector<std::string>& names) {
-  for (const std::string& name : names) {
-    const auto mutant = parse_mutant(name);
-    WFSIM_ASSERT_MSG(mutant.has_value(), "mutant names are checked before they are applied");
-    scenario.config.sfn_options.mutants.add(*mutant);
-    scenario.config.temporal_options.mutants.add(*mutant);
+// The steady clock, in seconds since the program started.
+class WallClock final : public run::Clock {
+ public:
+  double seconds() const override {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+const run::Clock& wall_clock() {
+  static const WallClock clock;
+  return clock;
 }
 
-RunOutcome run_seed(const RunRequest& request) {
-  WFSIM_ASSERT(request.scenario != nullptr);
-  using Clock = std::chrono::steady_clock;
-  const bool budgeted = request.max_seconds > 0;
-  const Clock::time_point deadline =
-      Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                         std::chrono::duration<double>(budgeted ? request.max_seconds : 0));
-  RunOutcome outcome;
-  uint32_t polls = 0;
-  world::RunOptions options;
-  options.seed = request.seed;
-  options.swarm = request.swarm;
-  options.replay = request.replay;
-  options.record_trace = request.record_trace;
-  options.interrupted = [&]() {
-    if (request.stop != nullptr && request.stop->load(std::memory_order_relaxed)) {
-      outcome.stopped = true;
-      return true;
-    }
-    // Reading the clock costs about 20 ns; every 256th poll keeps that out of the event loop.
-    if (!budgeted || (++polls & 255U) != 0) return false;
-    if (Clock::now() < deadline) return false;
-    outcome.wall_time_exceeded = true;
-    return true;
-  };
-  {
-    const ContextScope scope(request.context);
-    outcome.result = world::run(request.scenario->config, options);
+run::Request request_for(const scenario::Scenario& scenario, uint64_t seed, bool swarm,
+                         double max_seconds, std::string context) {
+  run::Request request;
+  request.scenario = &scenario;
+  request.seed = seed;
+  request.swarm = swarm;
+  request.max_seconds = max_seconds;
+  request.clock = &wall_clock();
+  request.context = std::move(context);
+  return request;
+}
+
+std::optional<run::OpenedCapsule> open_capsule_or_report(const std::string& file,
+                                                        std::ostream& err) {
+  auto opened = run::open_capsule(file);
+  if (auto* problems = std::get_if<scenario::FileProblems>(&opened)) {
+    report_problems(*problems, err);
+    return std::nullopt;
   }
-  if (outcome.stopped) return outcome;
-  scenario::RunContext context;
-  context.wall_time_exceeded = outcome.wall_time_exceeded;
-  {
-    const ContextScope scope(request.context);
-    outcome.evaluation = scenario::evaluate(*request.scenario, outcome.result, context);
+  run::OpenedCapsule& capsule = std::get<run::OpenedCapsule>(opened);
+  if (capsule.capsule.version != scenario::wfsim_version()) {
+    err << "wfsim: note: " << file << " was written by wfsim " << capsule.capsule.version
+        << "; this is " << scenario::wfsim_version() << ", so the digest may differ\n";
   }
-  return outcome;
+  return std::move(capsule);
 }
 
 void install_assertion_handler() { set_assertion_handler(&assertion_failed); }
@@ -225,19 +192,20 @@ bool write_output(const std::string& path, const std::string& content, std::ostr
 }
 
 bool write_timeline(const std::string& path, const scenario::Scenario& scenario,
-                    const RunOutcome& outcome, bool swarm, const std::vector<std::string>& mutants,
-                    const std::string& command, std::ostream& err) {
-  scenario::TimelineInput input;
+                    const run::Outcome& outcome, bool swarm,
+                    const std::vector<std::string>& mutants, const std::string& command,
+                    std::ostream& err) {
+  report::TimelineInput input;
   input.scenario = &scenario;
   input.result = &outcome.result;
   input.evaluation = &outcome.evaluation;
   input.swarm = swarm;
   input.mutants = mutants;
   input.command = command;
-  return write_output(path, scenario::timeline_html(input), err);
+  return write_output(path, report::timeline_html(input), err);
 }
 
-void print_findings(std::ostream& out, const scenario::Evaluation& evaluation) {
+void print_findings(std::ostream& out, const run::Evaluation& evaluation) {
   for (const Finding& finding : evaluation.findings) {
     out << kind_word(finding.kind) << " " << finding.name;
     if (finding.event_id > 0) {

@@ -1,9 +1,10 @@
 // What every wfsim command shares: exit codes, loading inputs with their problems printed,
-// mutant names, running one seed under a wall-time budget and a stop flag, the assertion handler
-// that prints a reproduce command, the run header and summary, and formatting helpers.
+// mutant names, the wall clock that measures budgets, the assertion handler that prints a
+// reproduce command, the run header and summary, and formatting helpers. Running and judging a
+// seed is sim/run's (run/run.h); the CLI only fills in the request.
 //
 // sim/cli is the only place in sim/ that reads the wall clock (per-seed budgets, explore's time
-// budget and progress); nothing it measures reaches a capsule or a digest.
+// budget and progress, through wall_clock()); nothing it measures reaches a capsule or a digest.
 #pragma once
 
 #include <atomic>
@@ -15,14 +16,16 @@
 #include <string>
 #include <vector>
 
+#include "run/evaluate.h"
+#include "run/replay.h"
+#include "run/run.h"
 #include "scenario/capsule.h"
-#include "scenario/evaluate.h"
 #include "scenario/scenario.h"
 #include "world/world.h"
 
 namespace wfsim::cli {
 
-// DESIGN.md "Exit codes", plus the conventional codes of a sweep stopped by a signal.
+// docs/design.md "Exit codes", plus the conventional codes of a sweep stopped by a signal.
 enum ExitCode : int {
   kExitHeld = 0,
   kExitViolation = 1,
@@ -42,31 +45,22 @@ void report_problems(const scenario::FileProblems& problems, std::ostream& err);
 // without duplicates, or nullopt.
 std::optional<std::vector<std::string>> parse_mutants(const std::vector<std::string>& names,
                                                       std::ostream& err);
-// The scenario with the mutants switched on in both engines' options.
-void apply_mutants(scenario::Scenario& scenario, const std::vector<std::string>& names);
+// The steady wall clock, as sim/run's Clock: per-seed budgets, explore's time budget, progress.
+const run::Clock& wall_clock();
 
-// A flag a signal handler sets; runs poll it.
-using StopFlag = std::atomic<bool>;
+// A run request for `scenario` and `seed` with the CLI's wall clock and per-seed budget; the
+// context is the command that reproduces the run.
+run::Request request_for(const scenario::Scenario& scenario, uint64_t seed, bool swarm,
+                         double max_seconds, std::string context);
 
-struct RunRequest {
-  const scenario::Scenario* scenario = nullptr;
-  uint64_t seed = 0;
-  bool swarm = false;
-  const world::FaultSchedule* replay = nullptr;
-  bool record_trace = false;
-  double max_seconds = 10;          // Wall-time budget of this run; <= 0: none.
-  const StopFlag* stop = nullptr;   // Set: stop as soon as possible (not a finding).
-  std::string context;              // Reproduce command, printed if wfsim asserts meanwhile.
-};
+// Opens a capsule (run/replay.h), printing its problems, and a note when another wfsim version
+// wrote it; nullopt on problems.
+std::optional<run::OpenedCapsule> open_capsule_or_report(const std::string& file,
+                                                        std::ostream& err);
 
-struct RunOutcome {
-  world::RunResult result;
-  scenario::Evaluation evaluation;
-  bool wall_time_exceeded = false;
-  bool stopped = false;  // Stopped by the stop flag: neither a result nor a finding.
-};
-
-RunOutcome run_seed(const RunRequest& request);
+// The history events around `event_id`, the violating one marked "=>".
+void print_history_around(std::ostream& out, const world::RunResult& result, int64_t event_id,
+                          int context_events);
 
 // Installs the handler that prints a failed WFSIM_ASSERT, the command of the run that was going
 // on in that thread, and exits with 70 at once (other threads may still be running).
@@ -75,14 +69,14 @@ void install_assertion_handler();
 // thread and exits with 70 at once.
 [[noreturn]] void report_internal_error(const std::exception& error);
 
-// Prints the seed and every derived option (DESIGN.md: before anything runs).
+// Prints the seed and every derived option (docs/design.md: before anything runs).
 void print_run_header(std::ostream& out, const char* command, const scenario::Scenario& scenario,
                       uint64_t seed, bool swarm, const std::vector<std::string>& mutants,
                       double max_seconds, bool replaying);
 // Status, duration, events, attempts, faults, invariants, expectations, digest.
-void print_run_summary(std::ostream& out, const RunOutcome& outcome);
+void print_run_summary(std::ostream& out, const run::Outcome& outcome);
 // One line per finding: "VIOLATION <name> at event 9 (TaskTimedOut): <message>".
-void print_findings(std::ostream& out, const scenario::Evaluation& evaluation);
+void print_findings(std::ostream& out, const run::Evaluation& evaluation);
 
 // "72.5 s", "0.000001 s", "1 d 2 h" style is avoided: plain seconds, exact to the microsecond.
 std::string format_seconds(Duration duration);
@@ -95,7 +89,8 @@ bool write_output(const std::string& path, const std::string& content, std::ostr
 
 // Writes the HTML timeline page of a run (needs the run's trace), as write_output does.
 bool write_timeline(const std::string& path, const scenario::Scenario& scenario,
-                    const RunOutcome& outcome, bool swarm, const std::vector<std::string>& mutants,
-                    const std::string& command, std::ostream& err);
+                    const run::Outcome& outcome, bool swarm,
+                    const std::vector<std::string>& mutants, const std::string& command,
+                    std::ostream& err);
 
 }  // namespace wfsim::cli

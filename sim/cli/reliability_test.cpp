@@ -19,11 +19,6 @@
 namespace wfsim::cli::test {
 namespace {
 
-fs::path source_dir() {
-  const char* root = std::getenv("WFSIM_SOURCE_DIR");
-  return root != nullptr ? root : WFSIM_DEFAULT_SOURCE_DIR;
-}
-
 bool soak() {
   const char* profile = std::getenv("WFSIM_PROFILE");
   return profile != nullptr && std::string(profile) == "soak";
@@ -35,17 +30,6 @@ std::vector<std::string> bundled_scenarios() {
     if (entry.path().string().ends_with(".scenario.json")) files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
-  return files;
-}
-
-std::map<std::string, std::string> files_in(const fs::path& directory) {
-  std::map<std::string, std::string> files;
-  if (!fs::exists(directory)) return files;
-  for (const auto& entry : fs::recursive_directory_iterator(directory)) {
-    if (entry.is_regular_file()) {
-      files[fs::relative(entry.path(), directory).string()] = slurp(entry.path());
-    }
-  }
   return files;
 }
 

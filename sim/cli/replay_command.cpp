@@ -6,7 +6,6 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "cli/replay_support.h"
 #include "cli/trace_compare.h"
 #include "record/history_json.h"
 #include "record/temporal_history_json.h"
@@ -53,16 +52,18 @@ void print_history_around(std::ostream& out, const world::RunResult& result, int
 }
 
 int replay_command(const ReplayArgs& args, std::ostream& out, std::ostream& err) {
-  auto opened = open_capsule(args.capsule, err);
+  auto opened = open_capsule_or_report(args.capsule, err);
   if (!opened) return kExitBadInput;
   const scenario::Capsule& capsule = opened->capsule;
   print_run_header(out, "replay", opened->scenario, capsule.seed, capsule.swarm, capsule.mutants,
                    args.max_seconds, true);
   out << "  capsule             " << args.capsule << " (wfsim " << capsule.version << ")\n";
 
-  RunRequest request = opened->request(args.max_seconds);
+  run::Request request = opened->request();
+  request.max_seconds = args.max_seconds;
+  request.clock = &wall_clock();
   request.record_trace = true;
-  const RunOutcome outcome = run_seed(request);
+  const run::Outcome outcome = run::run_seed(request);
   print_run_summary(out, outcome);
   bool ok = true;
   const world::RunResult& result = outcome.result;
@@ -80,7 +81,7 @@ int replay_command(const ReplayArgs& args, std::ostream& out, std::ostream& err)
   if (result.digest != capsule.digest) {
     out << "DIVERGED: the replay's digest " << scenario::digest_hex(result.digest)
         << " differs from the capsule's " << scenario::digest_hex(capsule.digest) << "\n";
-    const RunOutcome again = run_seed(request);
+    const run::Outcome again = run::run_seed(request);
     const auto divergence = first_trace_divergence(result.trace, again.result.trace);
     if (divergence || again.result.digest != result.digest) {
       out << "the replay is not even repeatable: two replays differ (nondeterminism in wfsim)\n";
@@ -100,7 +101,7 @@ int replay_command(const ReplayArgs& args, std::ostream& out, std::ostream& err)
     out << (still ? "STILL FAILS: " : "NO LONGER FAILS: ") << recorded.invariant
         << (still ? " is violated again" : " held in this replay (was: " + recorded.message + ")")
         << "\n";
-    for (const scenario::Finding& finding : outcome.evaluation.findings) {
+    for (const run::Finding& finding : outcome.evaluation.findings) {
       if (finding.name == recorded.invariant) {
         print_history_around(out, result, finding.event_id, args.context_events);
         break;

@@ -27,19 +27,14 @@ int run_command(const RunArgs& args, std::ostream& out, std::ostream& err) {
   if (!mutants) return kExitBadInput;
   auto loaded = load_scenario_or_report(args.scenario, err);
   if (!loaded) return kExitBadInput;
-  apply_mutants(*loaded, *mutants);
+  run::apply_mutants(*loaded, *mutants);
   const std::string command =
       scenario::reproduce_command(args.scenario, args.seed, args.swarm, *mutants);
   print_run_header(out, "run", *loaded, args.seed, args.swarm, *mutants, args.max_seconds, false);
 
-  RunRequest request;
-  request.scenario = &*loaded;
-  request.seed = args.seed;
-  request.swarm = args.swarm;
+  run::Request request = request_for(*loaded, args.seed, args.swarm, args.max_seconds, command);
   request.record_trace = !args.trace.empty() || !args.timeline.empty() || args.check_determinism;
-  request.max_seconds = args.max_seconds;
-  request.context = command;
-  const RunOutcome outcome = run_seed(request);
+  const run::Outcome outcome = run::run_seed(request);
   print_run_summary(out, outcome);
   if (!write_outputs(args, outcome.result, err)) return kExitBadInput;
   if (!args.timeline.empty() &&
@@ -49,7 +44,7 @@ int run_command(const RunArgs& args, std::ostream& out, std::ostream& err) {
 
   int exit_code = outcome.evaluation.exit_code();
   if (args.check_determinism) {
-    const RunOutcome again = run_seed(request);
+    const run::Outcome again = run::run_seed(request);
     const auto divergence = first_trace_divergence(outcome.result.trace, again.result.trace);
     if (divergence || again.result.digest != outcome.result.digest) {
       out << "NONDETERMINISM: the same seed ran twice differently\n";
@@ -62,7 +57,7 @@ int run_command(const RunArgs& args, std::ostream& out, std::ostream& err) {
   }
   print_findings(out, outcome.evaluation);
   if (!args.capsule.empty()) {
-    const scenario::Capsule capsule = scenario::make_capsule(
+    const scenario::Capsule capsule = run::make_capsule(
         *loaded, outcome.result, outcome.evaluation, args.swarm, *mutants, command);
     if (!write_output(args.capsule, scenario::capsule_to_text(capsule), err)) {
       return kExitBadInput;

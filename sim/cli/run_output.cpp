@@ -77,9 +77,9 @@ void print_run_header(std::ostream& out, const char* command, const scenario::Sc
   out.flush();
 }
 
-void print_run_summary(std::ostream& out, const RunOutcome& outcome) {
+void print_run_summary(std::ostream& out, const run::Outcome& outcome) {
   const world::RunResult& result = outcome.result;
-  const scenario::Evaluation& evaluation = outcome.evaluation;
+  const run::Evaluation& evaluation = outcome.evaluation;
   const size_t history_events = result.dialect == world::Dialect::temporal
                                     ? result.temporal_history.events.size()
                                     : result.history.events.size();
@@ -94,9 +94,9 @@ void print_run_summary(std::ostream& out, const RunOutcome& outcome) {
   line(out, "faults injected", format_faults_injected(result.faults_injected));
   size_t invariant_findings = 0;
   size_t expectation_findings = 0;
-  for (const scenario::Finding& finding : evaluation.findings) {
-    invariant_findings += finding.kind == scenario::Finding::Kind::invariant ? 1 : 0;
-    expectation_findings += finding.kind == scenario::Finding::Kind::expectation ? 1 : 0;
+  for (const run::Finding& finding : evaluation.findings) {
+    invariant_findings += finding.kind == run::Finding::Kind::invariant ? 1 : 0;
+    expectation_findings += finding.kind == run::Finding::Kind::expectation ? 1 : 0;
   }
   line(out, "invariants", std::to_string(evaluation.invariants_checked) + " checked, " +
                               std::to_string(invariant_findings) + " violations");

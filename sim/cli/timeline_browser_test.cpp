@@ -27,15 +27,6 @@ namespace {
 
 constexpr double kBrowserSeconds = 90;
 
-fs::path source_root() {
-  const char* root = std::getenv("WFSIM_SOURCE_DIR");
-  return root != nullptr ? fs::path(root) : fs::path(WFSIM_DEFAULT_SOURCE_DIR);
-}
-
-std::string bundled(const std::string& name) {
-  return (source_root() / "scenarios" / name).string();
-}
-
 // $WFSIM_CHROMIUM, else chromium or chromium-browser on the PATH; "" when there is none.
 std::string find_chromium() {
   if (const char* given = std::getenv("WFSIM_CHROMIUM"); given != nullptr && *given != '\0') {
@@ -85,8 +76,6 @@ std::string chromium(const std::string& binary, const std::vector<std::string>& 
                      const std::string& url, const Scratch& scratch, std::string& log) {
   static int runs = 0;
   const std::string id = std::to_string(++runs);
-  const std::string out_file = (scratch / ("chromium-" + id + ".out")).string();
-  const std::string err_file = (scratch / ("chromium-" + id + ".err")).string();
   std::vector<std::string> words = {binary,
                                     "--headless",
                                     "--no-sandbox",  // Root in CI containers.
@@ -100,41 +89,13 @@ std::string chromium(const std::string& binary, const std::vector<std::string>& 
                                     "--v=0"};
   words.insert(words.end(), mode.begin(), mode.end());
   words.push_back(url);
-  std::vector<char*> argv;
-  for (std::string& word : words) argv.push_back(word.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0644);
-  posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0644);
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attributes, 0);
-  pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, argv[0], &actions, &attributes, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  BOOST_REQUIRE_MESSAGE(spawned == 0, "cannot start " << binary);
-  const auto started = std::chrono::steady_clock::now();
-  int status = 0;
-  while (::waitpid(pid, &status, WNOHANG) != pid) {
-    if (std::chrono::steady_clock::now() - started >
-        std::chrono::duration<double>(kBrowserSeconds)) {
-      ::kill(-pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      BOOST_FAIL("chromium did not finish within " << kBrowserSeconds << " s on " << url);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  ::kill(-pid, SIGKILL);  // Helpers it may have left behind.
-  log = slurp(err_file);
-  BOOST_TEST_REQUIRE(WIFEXITED(status), "chromium was killed by signal " << WTERMSIG(status));
-  BOOST_TEST_REQUIRE(WEXITSTATUS(status) == 0, "chromium exited with " << WEXITSTATUS(status)
-                                                                       << ":\n" << log);
-  return slurp(out_file);
+  const Exit exit = run_program(std::move(words), SpawnOptions{kBrowserSeconds, std::nullopt,
+                                                               SIGINT, true});
+  log = exit.err;
+  BOOST_TEST_REQUIRE(exit.code < 128, "chromium was killed by signal " << exit.code - 128);
+  BOOST_TEST_REQUIRE(exit.code == 0, "chromium exited with " << exit.code << " on " << url
+                                                              << ":\n" << log);
+  return exit.out;
 }
 
 // The value of attribute `name` on the page's #wfsim-timeline element in a dumped DOM.

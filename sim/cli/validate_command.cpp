@@ -13,7 +13,6 @@
 #include "asl/definition.h"
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "cli/replay_support.h"
 #include "engine/mutants.h"
 #include "scenario/mock_config.h"
 
@@ -127,7 +126,7 @@ bool validate_file(const Candidate& candidate, std::ostream& out, std::ostream& 
       candidate.kind == FileKind::by_content ? kind_by_content(document) : candidate.kind;
   switch (kind) {
     case FileKind::capsule: {
-      auto opened = open_capsule(file, err);
+      auto opened = open_capsule_or_report(file, err);
       if (opened) out << file << ": ok (capsule of " << opened->scenario.config.name << ", seed "
                       << opened->capsule.seed << ")\n";
       return opened.has_value();

@@ -4,11 +4,32 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 
 namespace wfsim {
 namespace {
 std::atomic<AssertionHandler> current_handler{&exit_on_assertion};
+
+thread_local const std::string* current_context = nullptr;
+// A copy of the context an exception unwound, kept for the handler that catches it.
+thread_local std::string unwound_context;
 }  // namespace
+
+AssertionContext::AssertionContext(const std::string& command)
+    : previous_(current_context), exceptions_(std::uncaught_exceptions()) {
+  current_context = &command;
+}
+
+AssertionContext::~AssertionContext() {
+  if (std::uncaught_exceptions() > exceptions_ && current_context != nullptr) {
+    unwound_context = *current_context;
+    current_context = &unwound_context;
+    return;
+  }
+  current_context = previous_;
+}
+
+const std::string* AssertionContext::current() { return current_context; }
 
 AssertionHandler set_assertion_handler(AssertionHandler handler) {
   return current_handler.exchange(handler);
@@ -22,8 +43,11 @@ std::string format_assertion(const AssertionInfo& info) {
 }
 
 void exit_on_assertion(const AssertionInfo& info) {
-  std::string text = "wfsim: " + format_assertion(info) +
-                     "\nThis is a bug in wfsim; please report it with the command line above.\n";
+  std::string text = "wfsim: " + format_assertion(info) + "\n";
+  if (const std::string* context = AssertionContext::current(); context && !context->empty()) {
+    text += "while running: " + *context + "\n";
+  }
+  text += "This is a bug in wfsim; please report it with the command line above.\n";
   std::fputs(text.c_str(), stderr);
   std::fflush(stderr);
   std::fflush(stdout);

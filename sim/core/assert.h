@@ -2,7 +2,7 @@
 //
 // A failed WFSIM_ASSERT is a bug in wfsim itself, never bad input and never a fault inside the
 // simulated world (those are error values and history data). The default handler prints the
-// failure and exits with code 70 (the "internal assertion" exit code of DESIGN.md). Tests install
+// failure and exits with code 70 (the "internal assertion" exit code of docs/design.md). Tests install
 // a throwing handler so that Boost.Test reports the failure and RapidCheck can shrink it.
 #pragma once
 
@@ -35,6 +35,26 @@ AssertionHandler set_assertion_handler(AssertionHandler handler);
 [[noreturn]] void throw_on_assertion(const AssertionInfo& info);
 
 std::string format_assertion(const AssertionInfo& info);
+
+// Names the run in progress on this thread (its reproduce command) for as long as it lives, so
+// that a failed assertion, or an exception that escapes, can say which run to reproduce. Scopes
+// nest; the innermost one is current. When an exception unwinds a scope, the scope's text stays
+// current on this thread until the next scope opens, so the handler that catches the exception
+// can still name the run.
+class AssertionContext {
+ public:
+  explicit AssertionContext(const std::string& command);
+  ~AssertionContext();
+  AssertionContext(const AssertionContext&) = delete;
+  AssertionContext& operator=(const AssertionContext&) = delete;
+
+  // This thread's current context, or nullptr.
+  static const std::string* current();
+
+ private:
+  const std::string* previous_;
+  int exceptions_;
+};
 
 namespace detail {
 [[noreturn]] void assertion_failed(const char* expression, const char* file, int line,

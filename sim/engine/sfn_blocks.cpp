@@ -327,8 +327,11 @@ void Engine::State::abort_thread(Id id) {
         emit(t, is_map ? EventType::MapStateAborted : EventType::ParallelStateAborted);
         break;
       }
-      default:
-        break;
+      case asl::StateType::Pass:
+      case asl::StateType::Choice:
+      case asl::StateType::Succeed:
+      case asl::StateType::Fail:
+        break;  // They run to completion within an instant: nothing is open to abort.
     }
   }
   t.status = ThreadStatus::aborted;

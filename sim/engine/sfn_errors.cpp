@@ -18,13 +18,11 @@ bool is_terminal(std::string_view name) {
 }
 
 EventType exited_type(asl::StateType type) {
-  switch (type) {
-    case asl::StateType::Task: return EventType::TaskStateExited;
-    case asl::StateType::Parallel: return EventType::ParallelStateExited;
-    case asl::StateType::Map: return EventType::MapStateExited;
-    default: break;
-  }
-  WFSIM_UNREACHABLE("only Task, Parallel and Map states have Retry and Catch");
+  const std::optional<EventType> exited = events_of(type).exited;
+  WFSIM_ASSERT_MSG(exited && (type == asl::StateType::Task || type == asl::StateType::Parallel ||
+                              type == asl::StateType::Map),
+                   "only Task, Parallel and Map states have Retry and Catch");
+  return *exited;
 }
 
 }  // namespace
@@ -112,7 +110,11 @@ void Engine::State::on_retry_elapsed(Id tid) {
     case asl::StateType::Task: proceed(tid, schedule_attempt(tid)); return;
     case asl::StateType::Parallel: proceed(tid, run_parallel(t, s)); return;
     case asl::StateType::Map: proceed(tid, run_map(t, s)); return;
-    default: WFSIM_UNREACHABLE("retry of a state without Retry");
+    case asl::StateType::Pass:
+    case asl::StateType::Wait:
+    case asl::StateType::Choice:
+    case asl::StateType::Succeed:
+    case asl::StateType::Fail: WFSIM_UNREACHABLE("retry of a state without Retry");
   }
 }
 

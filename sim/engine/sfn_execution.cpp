@@ -32,7 +32,7 @@ HistoryEvent& Engine::State::emit(Execution& e, EventType type, int64_t previous
     return scratch;
   }
   const auto limit = static_cast<size_t>(options.history_event_limit);
-  if (!is_execution_terminal(type) && e.history.size() + 1 >= limit) {
+  if (e.history.size() + 1 >= limit && !is_execution_terminal(type)) {
     // The limit-th event is the ExecutionFailed itself (SFN-1.5d).
     close_execution(e, ExecutionStatus::FAILED, EventType::ExecutionFailed, asl::errors::kRuntime,
                     "The execution reached the maximum number of history events (" +

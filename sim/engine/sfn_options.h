@@ -1,4 +1,4 @@
-// Semantic options of the Step Functions engine: the choices DESIGN.md lists where sources
+// Semantic options of the Step Functions engine: the choices docs/design.md lists where sources
 // disagree, the service limits, and the planted defects (mutants). Defaults follow AWS.
 #pragma once
 

@@ -7,20 +7,6 @@
 namespace wfsim::sfn {
 namespace {
 
-EventType entered_type(asl::StateType type) {
-  switch (type) {
-    case asl::StateType::Task: return EventType::TaskStateEntered;
-    case asl::StateType::Pass: return EventType::PassStateEntered;
-    case asl::StateType::Wait: return EventType::WaitStateEntered;
-    case asl::StateType::Choice: return EventType::ChoiceStateEntered;
-    case asl::StateType::Parallel: return EventType::ParallelStateEntered;
-    case asl::StateType::Map: return EventType::MapStateEntered;
-    case asl::StateType::Succeed: return EventType::SucceedStateEntered;
-    case asl::StateType::Fail: return EventType::FailStateEntered;
-  }
-  WFSIM_UNREACHABLE("state type");
-}
-
 asl::StateError runtime_error(std::string cause) {
   return asl::StateError{asl::errors::kRuntime, std::move(cause)};
 }
@@ -65,7 +51,7 @@ Advance Engine::State::run_visit(Id id) {
   Visit& v = t.visit;
   v.entered = true;
   v.entered_time = now;
-  HistoryEvent& entered = emit(t, entered_type(s.type));
+  HistoryEvent& entered = emit(t, events_of(s.type).entered);
   entered.name = s.name;
   entered.input = v.input;
   v.entered_event_id = entered.id;

@@ -20,15 +20,6 @@
 
 namespace wfsim::temporal {
 
-// API names as they appear in the call log.
-inline constexpr std::string_view kStartWorkflowApi = "StartWorkflowExecution";
-inline constexpr std::string_view kPollApi = "PollActivityTaskQueue";
-inline constexpr std::string_view kHeartbeatApi = "RecordActivityTaskHeartbeat";
-inline constexpr std::string_view kCompletedApi = "RespondActivityTaskCompleted";
-inline constexpr std::string_view kFailedApi = "RespondActivityTaskFailed";
-inline constexpr std::string_view kCanceledApi = "RespondActivityTaskCanceled";
-inline constexpr std::string_view kRequestCancelApi = "RequestCancelActivity";
-
 // The NotFound messages of TMP-4.1.
 inline constexpr std::string_view kActivityNotFoundMessage =
     "invalid activityID or activity already timed out or invoking workflow is completed";

@@ -1,6 +1,6 @@
 // The `temporal` dialect's workflow: a sequence of activity invocations (a step may be a parallel
 // group of sequences), each with Temporal ActivityOptions, plus the server's validation and
-// normalisation of those options (TMP-1.2, TMP-2.1) and the strict JSON parser of DESIGN.md's
+// normalisation of those options (TMP-1.2, TMP-2.1) and the strict JSON parser of docs/design.md's
 // `"workflow"` object.
 //
 // This file owns the description of a workflow. It does not run one (temporal_engine.h does) and
@@ -104,7 +104,7 @@ asl::Problems validate_workflow_spec(const WorkflowSpec& spec, const std::string
 // The run timeout the engine enforces: run_timeout when positive, otherwise none.
 std::optional<Duration> effective_run_timeout(const WorkflowSpec& spec);
 
-// Parses the JSON of DESIGN.md's temporal example (`{"steps":[...]}`), strictly: unknown keys and
+// Parses the JSON of docs/design.md's temporal example (`{"steps":[...]}`), strictly: unknown keys and
 // wrong types are problems, and the spec is also validated. `pointer` is where `json` sits in its
 // document ("/workflow"); every problem's path starts with it. Never throws.
 std::variant<WorkflowSpec, asl::Problems> parse_workflow_spec(const Json& json,

@@ -116,30 +116,30 @@ class Driver {
   Reply<StartWorkflowResponse> start(std::shared_ptr<const WorkflowSpec> spec,
                                      const std::string& id = "wf", const Json& input = nullptr) {
     const auto reply = engine.start_workflow(now, spec, id, input);
-    log(kStartWorkflowApi, "scenario", start_workflow_request(id, spec->workflow_type, input),
+    log(ApiCall::StartWorkflowExecution, "scenario", start_workflow_request(id, spec->workflow_type, input),
         reply);
     return reply;
   }
   std::optional<ActivityTask> poll(const std::string& queue = "A",
                                    const std::string& identity = "worker-1") {
     const auto reply = engine.poll_activity_task(now, queue, identity);
-    log(kPollApi, identity, poll_request(queue, identity), reply);
+    log(ApiCall::PollActivityTaskQueue, identity, poll_request(queue, identity), reply);
     BOOST_REQUIRE(reply.ok());
     return reply.value->task;
   }
   Reply<HeartbeatResponse> heartbeat(const std::string& token, Payloads details = {}) {
     const auto reply = engine.record_activity_heartbeat(now, token, details);
-    log(kHeartbeatApi, "worker-1", heartbeat_request(token, details), reply);
+    log(ApiCall::RecordActivityTaskHeartbeat, "worker-1", heartbeat_request(token, details), reply);
     return reply;
   }
   Reply<Empty> complete(const std::string& token, Payloads result = {}) {
     const auto reply = engine.respond_activity_completed(now, token, result);
-    log(kCompletedApi, "worker-1", completed_request(token, result), reply);
+    log(ApiCall::RespondActivityTaskCompleted, "worker-1", completed_request(token, result), reply);
     return reply;
   }
   Reply<Empty> fail(const std::string& token, const ApplicationFailure& failure) {
     const auto reply = engine.respond_activity_failed(now, token, failure);
-    log(kFailedApi, "worker-1", failed_request(token, failure), reply);
+    log(ApiCall::RespondActivityTaskFailed, "worker-1", failed_request(token, failure), reply);
     return reply;
   }
   Reply<Empty> fail(const std::string& token, const std::string& type = "Flaky") {
@@ -147,13 +147,13 @@ class Driver {
   }
   Reply<Empty> canceled(const std::string& token, Payloads details = {}) {
     const auto reply = engine.respond_activity_canceled(now, token, details);
-    log(kCanceledApi, "worker-1", canceled_request(token, details), reply);
+    log(ApiCall::RespondActivityTaskCanceled, "worker-1", canceled_request(token, details), reply);
     return reply;
   }
   Reply<RequestCancelResponse> request_cancel(const std::string& activity,
                                               const std::string& id = "wf") {
     const auto reply = engine.request_cancel_activity(now, id, activity);
-    log(kRequestCancelApi, "scenario", request_cancel_request(id, activity), reply);
+    log(ApiCall::RequestCancelActivity, "scenario", request_cancel_request(id, activity), reply);
     return reply;
   }
 
@@ -182,8 +182,8 @@ class Driver {
 
  private:
   template <typename T>
-  void log(std::string_view api, const std::string& caller, Json request, const Reply<T>& reply) {
-    CallRecord& record = calls.append(now, caller, std::string(api), std::move(request));
+  void log(ApiCall api, const std::string& caller, Json request, const Reply<T>& reply) {
+    CallRecord& record = calls.append(now, caller, api, std::move(request));
     record_answer(record, reply);
   }
 };

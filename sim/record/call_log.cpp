@@ -5,13 +5,13 @@
 
 namespace wfsim {
 
-CallRecord& CallLog::append(Instant time, std::string caller, std::string api, Json request) {
+CallRecord& CallLog::append(Instant time, std::string caller, ApiCall api, Json request) {
   CallRecord& record = records.emplace_back();
   record.sequence = records.size();
   record.time = time;
   record.sent = time;
   record.caller = std::move(caller);
-  record.api = std::move(api);
+  record.api = api;
   record.request = std::move(request);
   return record;
 }
@@ -22,7 +22,7 @@ Json call_to_json(const CallRecord& r) {
   j["time"] = format_iso8601(r.time);
   if (r.sent != r.time) j["sent"] = format_iso8601(r.sent);
   j["caller"] = r.caller;
-  j["api"] = r.api;
+  j["api"] = to_string(r.api);
   j["request"] = r.request;
   if (r.dropped) j["dropped"] = true;
   if (r.response) j["response"] = *r.response;
@@ -62,7 +62,11 @@ std::optional<std::string> read_record(const Json& j, CallRecord& r) {
     r.sent = *sent;
   }
   if (!str("caller", r.caller)) return "\"caller\" must be a string";
-  if (!str("api", r.api)) return "\"api\" must be a string";
+  std::string api;
+  if (!str("api", api)) return "\"api\" must be a string";
+  const auto call = parse_api_call(api);
+  if (!call) return "\"api\" names no API call wfsim knows: \"" + api + "\"";
+  r.api = *call;
   if (const auto it = j.find("request"); it != j.end()) r.request = *it;
   if (const auto it = j.find("response"); it != j.end()) r.response = *it;
   if (const auto it = j.find("error"); it != j.end()) {

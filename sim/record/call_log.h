@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/time.h"
+#include "record/api_call.h"
 #include "record/json.h"
 
 namespace wfsim {
@@ -28,7 +29,7 @@ struct CallRecord {
   Instant time;           // When the engine handled the call, or when it was lost.
   Instant sent;           // When the caller sent it.
   std::string caller;     // "worker:ship/1", "scenario", "engine", ...
-  std::string api;        // "SendTaskHeartbeat", "GetActivityTask", "Deliver:lambda:invoke", ...
+  ApiCall api = ApiCall::StartExecution;
   Json request = Json::object();
   std::optional<Json> response;   // Set when the engine answered successfully.
   std::optional<ApiError> error;  // Set when the engine answered with an error.
@@ -40,7 +41,7 @@ struct CallLog {
   std::vector<CallRecord> records;
 
   // Appends with the next sequence number and returns the record to fill in.
-  CallRecord& append(Instant time, std::string caller, std::string api, Json request);
+  CallRecord& append(Instant time, std::string caller, ApiCall api, Json request);
 };
 
 Json call_to_json(const CallRecord& record);

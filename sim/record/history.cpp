@@ -6,6 +6,8 @@
 #include <ostream>
 
 #include "core/assert.h"
+#include "record/event_kinds.h"
+#include "record/state_events.h"
 
 namespace wfsim {
 namespace {
@@ -31,60 +33,39 @@ std::optional<EventType> parse_event_type(std::string_view name) {
 
 std::ostream& operator<<(std::ostream& out, EventType type) { return out << to_string(type); }
 
-bool is_state_entered(EventType type) {
-  switch (type) {
-    case EventType::ChoiceStateEntered: case EventType::FailStateEntered:
-    case EventType::MapStateEntered: case EventType::ParallelStateEntered:
-    case EventType::PassStateEntered: case EventType::SucceedStateEntered:
-    case EventType::TaskStateEntered: case EventType::WaitStateEntered:
-      return true;
-    default:
-      return false;
-  }
-}
+bool is_state_entered(EventType type) { return has_role(type, StateEventRole::entered); }
 
-bool is_state_exited(EventType type) {
-  switch (type) {
-    case EventType::ChoiceStateExited: case EventType::MapStateExited:
-    case EventType::ParallelStateExited: case EventType::PassStateExited:
-    case EventType::SucceedStateExited: case EventType::TaskStateExited:
-    case EventType::WaitStateExited:
-      return true;
-    default:
-      return false;
-  }
-}
+bool is_state_exited(EventType type) { return has_role(type, StateEventRole::exited); }
 
 bool is_execution_terminal(EventType type) {
-  return type == EventType::ExecutionSucceeded || type == EventType::ExecutionFailed ||
-         type == EventType::ExecutionTimedOut || type == EventType::ExecutionAborted;
+  const auto role = execution_role(type);
+  return role && *role != ExecutionRole::started && *role != ExecutionRole::redriven;
 }
+
+namespace {
+bool has_attempt_role(EventType type, std::initializer_list<AttemptRole> roles) {
+  const auto event = attempt_event(type);
+  if (!event) return false;
+  for (const AttemptRole role : roles) {
+    if (event->role == role) return true;
+  }
+  return false;
+}
+}  // namespace
 
 bool is_attempt_scheduled(EventType type) {
-  return type == EventType::ActivityScheduled || type == EventType::TaskScheduled ||
-         type == EventType::LambdaFunctionScheduled;
+  return has_attempt_role(type, {AttemptRole::scheduled});
 }
 
-bool is_attempt_started(EventType type) {
-  return type == EventType::ActivityStarted || type == EventType::TaskStarted ||
-         type == EventType::LambdaFunctionStarted;
-}
+bool is_attempt_started(EventType type) { return has_attempt_role(type, {AttemptRole::started}); }
 
 bool is_attempt_outcome(EventType type) {
-  switch (type) {
-    case EventType::ActivitySucceeded: case EventType::ActivityFailed:
-    case EventType::ActivityTimedOut: case EventType::TaskSucceeded: case EventType::TaskFailed:
-    case EventType::TaskTimedOut: case EventType::LambdaFunctionSucceeded:
-    case EventType::LambdaFunctionFailed: case EventType::LambdaFunctionTimedOut:
-      return true;
-    default:
-      return false;
-  }
+  return has_attempt_role(type,
+                          {AttemptRole::succeeded, AttemptRole::failed, AttemptRole::timed_out});
 }
 
 bool is_attempt_timed_out(EventType type) {
-  return type == EventType::ActivityTimedOut || type == EventType::TaskTimedOut ||
-         type == EventType::LambdaFunctionTimedOut;
+  return has_attempt_role(type, {AttemptRole::timed_out});
 }
 
 namespace {

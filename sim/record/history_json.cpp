@@ -70,12 +70,24 @@ TypeInfo info(EventType type) {
       return {Shape::lambda_scheduled, "lambdaFunctionScheduledEventDetails"};
     case E::LambdaFunctionSucceeded: return {Shape::output, "lambdaFunctionSucceededEventDetails"};
     case E::EvaluationFailed: return {Shape::error_cause, "evaluationFailedEventDetails"};
-    default:
-      break;
+    case E::ChoiceStateEntered: case E::FailStateEntered: case E::MapStateEntered:
+    case E::ParallelStateEntered: case E::PassStateEntered: case E::SucceedStateEntered:
+    case E::TaskStateEntered: case E::WaitStateEntered:
+      return {Shape::state_entered, "stateEnteredEventDetails"};
+    case E::ChoiceStateExited: case E::MapStateExited: case E::ParallelStateExited:
+    case E::PassStateExited: case E::SucceedStateExited: case E::TaskStateExited:
+    case E::WaitStateExited:
+      return {Shape::state_exited, "stateExitedEventDetails"};
+    // No details.
+    case E::MapStateAborted: case E::MapStateFailed: case E::MapStateSucceeded:
+    case E::ParallelStateAborted: case E::ParallelStateFailed: case E::ParallelStateStarted:
+    case E::ParallelStateSucceeded: case E::TaskStateAborted: case E::WaitStateAborted:
+    case E::LambdaFunctionStarted:
+    case E::MapRunAborted: case E::MapRunFailed: case E::MapRunStarted: case E::MapRunSucceeded:
+    case E::MapRunRedriven:
+      return {Shape::none, ""};
   }
-  if (is_state_entered(type)) return {Shape::state_entered, "stateEnteredEventDetails"};
-  if (is_state_exited(type)) return {Shape::state_exited, "stateExitedEventDetails"};
-  return {Shape::none, ""};
+  WFSIM_UNREACHABLE("an EventType outside its enumeration");
 }
 
 const Json kNotTruncated = Json{{"truncated", false}};

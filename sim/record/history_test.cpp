@@ -85,9 +85,9 @@ BOOST_AUTO_TEST_CASE(compact_text_fits_agrees_with_the_serialised_size) {
 
 BOOST_AUTO_TEST_CASE(a_call_log_round_trips_through_json_lines) {
   CallLog log;
-  auto& hb = log.append(kDefaultEpoch, "worker:ship/1", "SendTaskHeartbeat", Json{{"taskToken", "t1"}});
+  auto& hb = log.append(kDefaultEpoch, "worker:ship/1", ApiCall::SendTaskHeartbeat, Json{{"taskToken", "t1"}});
   hb.error = ApiError{"TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'"};
-  auto& lost = log.append(kDefaultEpoch + Duration::seconds(2), "worker:ship/1", "SendTaskSuccess",
+  auto& lost = log.append(kDefaultEpoch + Duration::seconds(2), "worker:ship/1", ApiCall::SendTaskSuccess,
                           Json{{"taskToken", "t1"}, {"output", "{}"}});
   lost.dropped = true;
   lost.sent = kDefaultEpoch + Duration::seconds(1);

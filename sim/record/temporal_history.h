@@ -40,10 +40,9 @@ enum class EventType : uint8_t {
   ActivityTaskFailed,
   ActivityTaskTimedOut,
   ActivityTaskCancelRequested,
-  ActivityTaskCanceled,
-  count_,
+  ActivityTaskCanceled,  // The last: kEventTypeCount counts up to it.
 };
-inline constexpr size_t kEventTypeCount = static_cast<size_t>(EventType::count_);
+inline constexpr size_t kEventTypeCount = static_cast<size_t>(EventType::ActivityTaskCanceled) + 1;
 
 // "ActivityTaskScheduled".
 std::string_view to_string(EventType type);

@@ -63,7 +63,13 @@ Json workflow_attributes(const HistoryEvent& e) {
     case EventType::WorkflowExecutionTimedOut:
       put_retry_state(a, e.retry_state);
       break;
-    default:
+    case EventType::ActivityTaskScheduled:
+    case EventType::ActivityTaskStarted:
+    case EventType::ActivityTaskCompleted:
+    case EventType::ActivityTaskFailed:
+    case EventType::ActivityTaskTimedOut:
+    case EventType::ActivityTaskCancelRequested:
+    case EventType::ActivityTaskCanceled:
       WFSIM_UNREACHABLE("not a workflow event");
   }
   return a;
@@ -119,7 +125,10 @@ Json activity_attributes(const HistoryEvent& e) {
       put_id(a, "startedEventId", e.started_event_id);
       put_string(a, "identity", e.identity);
       break;
-    default:
+    case EventType::WorkflowExecutionStarted:
+    case EventType::WorkflowExecutionCompleted:
+    case EventType::WorkflowExecutionFailed:
+    case EventType::WorkflowExecutionTimedOut:
       WFSIM_UNREACHABLE("not an activity event");
   }
   return a;

@@ -322,7 +322,12 @@ bool Reader::event_attributes(const Json& a, const std::string& at, HistoryEvent
              duration_field(a, at, "startToCloseTimeout", e.start_to_close_timeout) &&
              duration_field(a, at, "heartbeatTimeout", e.heartbeat_timeout) &&
              retry_policy(a, at, e.retry_policy);
-    default:
+    case EventType::ActivityTaskStarted:
+    case EventType::ActivityTaskCompleted:
+    case EventType::ActivityTaskFailed:
+    case EventType::ActivityTaskTimedOut:
+    case EventType::ActivityTaskCancelRequested:
+    case EventType::ActivityTaskCanceled:
       break;
   }
   return int64_field(a, at, "scheduledEventId", e.scheduled_event_id) &&

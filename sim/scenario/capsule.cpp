@@ -53,7 +53,7 @@ std::optional<world::FaultFiring> read_firing(Reader& reader, const Json& entry,
   firing.ordinal = reader.integer(entry, at, "ordinal", 0, UINT64_MAX).value_or(0);
   // Only a time-triggered crash or pause fires without a decision point (world.h); the world
   // cannot replay another kind at ordinal 0.
-  if (kind_name && firing.ordinal == 0 && !world::is_time_triggered(firing.kind)) {
+  if (kind_name && firing.ordinal == 0 && !world::traits_of(firing.kind).time_triggered) {
     reader.problem(Reader::child(at, "ordinal"),
                    "must be at least 1 for " + *kind_name +
                        " (ordinal 0 is for time-triggered worker_crash and worker_pause)");

@@ -1,4 +1,4 @@
-// Repro capsules (DESIGN.md "Repro capsules"): one JSON file that replays a run with nothing else
+// Repro capsules (docs/design.md "Repro capsules"): one JSON file that replays a run with nothing else
 // present.
 //
 //   {"wfsim_capsule": 1, "version": "0.1.0",

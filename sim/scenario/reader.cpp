@@ -27,7 +27,7 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-std::string quoted_list(std::initializer_list<std::string_view> words) {
+std::string quoted_list(std::span<const std::string_view> words) {
   std::string out;
   for (const std::string_view word : words) {
     if (!out.empty()) out += ", ";
@@ -81,7 +81,8 @@ bool Reader::object(const Json& value, const std::string& at,
     } else if (allowed.size() == 0) {
       problem(child(at, key), "unknown key; this object takes no keys");
     } else {
-      problem(child(at, key), "unknown key; expected one of " + quoted_list(allowed));
+      problem(child(at, key), "unknown key; expected one of " +
+                                  quoted_list({allowed.begin(), allowed.size()}));
     }
   }
   return true;
@@ -186,7 +187,7 @@ std::optional<Duration> Reader::seconds(const Json& object, const std::string& a
 
 std::optional<std::string> Reader::choice(const Json& object, const std::string& at,
                                           std::string_view key,
-                                          std::initializer_list<std::string_view> choices) {
+                                          std::span<const std::string_view> choices) {
   const Json* value = find(object, at, key);
   if (value == nullptr) return std::nullopt;
   if (value->is_string()) {

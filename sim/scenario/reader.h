@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -56,7 +57,12 @@ class Reader {
   // One of `choices`.
   std::optional<std::string> choice(const Json& object, const std::string& at,
                                     std::string_view key,
-                                    std::initializer_list<std::string_view> choices);
+                                    std::span<const std::string_view> choices);
+  std::optional<std::string> choice(const Json& object, const std::string& at,
+                                    std::string_view key,
+                                    std::initializer_list<std::string_view> choices) {
+    return choice(object, at, key, std::span<const std::string_view>(choices.begin(), choices.size()));
+  }
 
  private:
   std::string file_;

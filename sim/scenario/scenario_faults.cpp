@@ -2,6 +2,9 @@
 // "actions" (API calls the scenario makes at virtual times). See docs/scenario-format.md.
 #include "scenario/scenario_parts.h"
 
+#include "core/assert.h"
+#include "record/api_call.h"
+
 namespace wfsim::scenario::detail {
 namespace {
 
@@ -41,14 +44,6 @@ bool is_known_target(const std::string& target, const Targets& targets) {
   return targets.resource_keys.contains(key) && n >= 1 && n <= workers;
 }
 
-// The kinds whose firing has a length (pause, delay, hold, duplicate gap, lateness); absent, the
-// world draws it from faults.delay_seconds.
-bool takes_length(FaultKind kind) {
-  return kind == FaultKind::worker_pause || kind == FaultKind::heartbeat_delay ||
-         kind == FaultKind::sdk_heartbeat_throttle || kind == FaultKind::completion_delay ||
-         kind == FaultKind::completion_duplicate || kind == FaultKind::token_expiry;
-}
-
 std::optional<world::ScriptedFault> parse_scripted(Reader& reader, const Json& entry,
                                                    const std::string& at,
                                                    const Targets& targets) {
@@ -78,7 +73,7 @@ std::optional<world::ScriptedFault> parse_scripted(Reader& reader, const Json& e
   if (fault.restart_after && *kind != FaultKind::worker_crash) {
     reader.problem(Reader::child(at, "restart_after_seconds"), "only for worker_crash");
   }
-  if (length && !takes_length(*kind)) {
+  if (length && !world::traits_of(*kind).takes_length) {
     reader.problem(Reader::child(at, "duration_seconds"),
                    "only for worker_pause, heartbeat_delay, sdk_heartbeat_throttle, "
                    "completion_delay, completion_duplicate and token_expiry");
@@ -162,30 +157,31 @@ std::vector<world::ScenarioAction> parse_actions(Reader& reader, const Json& val
     }
     world::ScenarioAction action;
     const auto at_time = reader.seconds(entry, entry_at, "at_seconds", false, true);
-    const auto call = temporal ? reader.choice(entry, entry_at, "call", {"RequestCancelActivity"})
-                               : reader.choice(entry, entry_at, "call",
-                                               {"RedriveExecution", "StopExecution"});
+    const std::vector<ApiCall> allowed =
+        temporal ? std::vector<ApiCall>{ApiCall::RequestCancelActivity}
+                 : std::vector<ApiCall>{ApiCall::RedriveExecution, ApiCall::StopExecution};
+    std::vector<std::string_view> allowed_names;
+    for (const ApiCall allowed_call : allowed) allowed_names.push_back(to_string(allowed_call));
+    const auto call_name = reader.choice(entry, entry_at, "call", allowed_names);
     if (!entry.contains("call")) reader.problem(entry_at, "missing required key \"call\"");
     action.client_token = reader.text(entry, entry_at, "client_token");
     action.error = reader.text(entry, entry_at, "error");
     action.cause = reader.text(entry, entry_at, "cause");
     const auto activity = reader.text(entry, entry_at, "activity");
-    if (!at_time || !call) continue;
+    if (!at_time || !call_name) continue;
+    const auto call = parse_api_call(*call_name);
+    WFSIM_ASSERT_MSG(call.has_value(), "reader.choice accepts only the names of allowed calls");
     action.at = *at_time;
-    if (*call == "RedriveExecution") action.call = world::ScenarioAction::Call::RedriveExecution;
-    if (*call == "StopExecution") action.call = world::ScenarioAction::Call::StopExecution;
-    if (*call == "RequestCancelActivity") {
-      action.call = world::ScenarioAction::Call::RequestCancelActivity;
-    }
-    if (action.client_token && *call != "RedriveExecution") {
+    action.call = *call;
+    if (action.client_token && *call != ApiCall::RedriveExecution) {
       reader.problem(Reader::child(entry_at, "client_token"), "only for RedriveExecution");
     }
     for (const char* key : {"error", "cause"}) {
-      if (entry.contains(key) && *call != "StopExecution") {
+      if (entry.contains(key) && *call != ApiCall::StopExecution) {
         reader.problem(Reader::child(entry_at, key), "only for StopExecution");
       }
     }
-    if (*call == "RequestCancelActivity") {
+    if (*call == ApiCall::RequestCancelActivity) {
       if (!activity) reader.problem(entry_at, "missing required key \"activity\"");
       if (activity && targets.known && !targets.state_names.contains(*activity)) {
         reader.problem(Reader::child(entry_at, "activity"),

@@ -132,9 +132,9 @@ BOOST_AUTO_TEST_CASE(faults_actions_expect_and_options_are_read_into_the_config)
   BOOST_TEST(config.faults.rates.delay.low == Duration::seconds(5));
   BOOST_TEST(config.faults.stop_at == Duration::seconds(3600));
   BOOST_REQUIRE_EQUAL(config.actions.size(), 2U);
-  BOOST_TEST((config.actions[0].call == world::ScenarioAction::Call::RedriveExecution));
+  BOOST_TEST((config.actions[0].call == ApiCall::RedriveExecution));
   BOOST_TEST(config.actions[0].client_token == std::optional<std::string>("t1"));
-  BOOST_TEST((config.actions[1].call == world::ScenarioAction::Call::StopExecution));
+  BOOST_TEST((config.actions[1].call == ApiCall::StopExecution));
   BOOST_TEST(config.actions[1].error == std::optional<std::string>("E"));
   BOOST_TEST(scenario.expect.status == (std::vector<std::string>{"SUCCEEDED", "FAILED"}));
   BOOST_TEST(scenario.expect.max_duration == std::optional(Duration::seconds(7200)));

@@ -19,7 +19,9 @@
 #include "engine/sfn_options.h"
 #include "engine/temporal_engine.h"
 #include "engine/temporal_spec.h"
+#include "record/api_call.h"
 #include "record/json.h"
+#include "world/fault_kinds.h"
 
 namespace wfsim::world {
 
@@ -73,24 +75,6 @@ struct ResourceConfig {
   Duration restart_after_crash;       // Zero: a crashed worker stays down (unless a fault says).
 };
 
-enum class FaultKind : uint8_t {
-  worker_crash,          // A worker dies; its task is abandoned; optional restart.
-  worker_pause,          // A worker stops (no heartbeats, no progress), resumes, reports late.
-  heartbeat_drop,        // A heartbeat request is lost on the way to the service.
-  heartbeat_delay,       // A heartbeat request arrives late.
-  heartbeat_throttle,    // The service rejects a heartbeat with ThrottlingException.
-  sdk_heartbeat_throttle,  // The worker's SDK holds heartbeats back (coalescing them).
-  completion_drop,       // A completion (success/failure) request is lost.
-  completion_delay,      // A completion arrives late.
-  completion_duplicate,  // A completion is delivered twice.
-  token_expiry,          // A worker holds its token past the task's close, then reports.
-  count_,
-};
-inline constexpr size_t kFaultKindCount = static_cast<size_t>(FaultKind::count_);
-// "worker_crash", ... as scenario files and reports spell them.
-std::string_view to_string(FaultKind kind);
-std::optional<FaultKind> parse_fault_kind(std::string_view name);
-
 // A fault at a fixed virtual time (faults.script).
 struct ScriptedFault {
   Duration at;
@@ -113,11 +97,10 @@ struct FaultConfig {
   Duration stop_at = Duration::seconds(86'400);
 };
 
-// An API call the scenario makes at a virtual time (DESIGN.md "actions").
+// An API call the scenario makes at a virtual time (docs/design.md "actions").
 struct ScenarioAction {
-  enum class Call : uint8_t { RedriveExecution, StopExecution, RequestCancelActivity };
   Duration at;
-  Call call = Call::RedriveExecution;
+  ApiCall call = ApiCall::RedriveExecution;  // Or StopExecution, RequestCancelActivity.
   std::optional<std::string> client_token;  // RedriveExecution.
   std::optional<std::string> error;         // StopExecution.
   std::optional<std::string> cause;

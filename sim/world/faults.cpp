@@ -17,25 +17,7 @@ std::string replay_key(FaultKind kind, std::string_view target, uint64_t ordinal
   return key;
 }
 
-bool uses_length(FaultKind kind) {
-  switch (kind) {
-    case FaultKind::worker_pause:
-    case FaultKind::heartbeat_delay:
-    case FaultKind::sdk_heartbeat_throttle:
-    case FaultKind::completion_delay:
-    case FaultKind::completion_duplicate:
-    case FaultKind::token_expiry:
-      return true;
-    default:
-      return false;
-  }
-}
-
 }  // namespace
-
-bool is_time_triggered(FaultKind kind) {
-  return kind == FaultKind::worker_crash || kind == FaultKind::worker_pause;
-}
 
 FaultInjector::FaultInjector(const FaultConfig& config, const FaultRates& rates,
                              const Random& root, const FaultSchedule* replay, Instant start)
@@ -67,7 +49,7 @@ FaultInjector::FaultInjector(const FaultConfig& config, const FaultRates& rates,
   for (size_t i = 0; i < config_.script.size(); ++i) {
     const ScriptedFault& fault = config_.script[i];
     const Instant at = saturating_add(start_, fault.at);
-    if (is_time_triggered(fault.kind)) {
+    if (traits_of(fault.kind).time_triggered) {
       if (at < stop_at_) timed_script_.push_back(Timed{i, at});
     } else if (replay_ == nullptr) {
       armed_.push_back(i);
@@ -107,7 +89,7 @@ void FaultInjector::fill_details(FaultFiring& firing, Random& stream, Duration s
     firing.at = (now - start_) + offset;
   }
   if (firing.kind == FaultKind::worker_crash) firing.restart_after = context.restart_after;
-  if (uses_length(firing.kind)) {
+  if (traits_of(firing.kind).takes_length) {
     firing.length = scripted_length > Duration::zero() ? scripted_length
                                                        : draw(rates_.delay, stream);
   }
@@ -193,7 +175,7 @@ std::optional<FaultFiring> FaultInjector::resolve_scripted(
     size_t script_index, Instant now, const std::vector<std::string_view>& candidates) {
   WFSIM_ASSERT(script_index < config_.script.size());
   const ScriptedFault& fault = config_.script[script_index];
-  WFSIM_ASSERT(is_time_triggered(fault.kind));
+  WFSIM_ASSERT(traits_of(fault.kind).time_triggered);
   if (!active(now) || candidates.empty()) return std::nullopt;
   Random& s = stream(fault.kind);
   const size_t pick =

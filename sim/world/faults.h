@@ -119,7 +119,5 @@ class FaultInjector {
   std::array<uint64_t, kFaultKindCount> injected_{};
 };
 
-// Whether a kind is time-triggered when scripted (worker_crash, worker_pause).
-bool is_time_triggered(FaultKind kind);
 
 }  // namespace wfsim::world

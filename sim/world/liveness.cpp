@@ -143,9 +143,13 @@ class SfnBound {
       }
       case asl::StateType::Map:
         return with_retries(s, times(machine(*s.map->processor), map_items(*s.map)));
-      default:
+      case asl::StateType::Pass:
+      case asl::StateType::Choice:
+      case asl::StateType::Succeed:
+      case asl::StateType::Fail:
         return Duration::zero();
     }
+    WFSIM_UNREACHABLE("a StateType outside its enumeration");
   }
 
   static bool has_loop(const asl::StateMachine& m) {

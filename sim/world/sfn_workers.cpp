@@ -22,24 +22,13 @@ bool task_gone(const sfn::ApiAnswer& answer) {
 
 }  // namespace
 
-std::string_view SfnWorld::api_name(Api api) const {
-  switch (api) {
-    case Api::sfn_heartbeat: return "SendTaskHeartbeat";
-    case Api::sfn_success: return "SendTaskSuccess";
-    case Api::sfn_failure: return "SendTaskFailure";
-    case Api::sfn_integration: return "CompleteIntegration";
-    default: break;
-  }
-  WFSIM_UNREACHABLE("not a Step Functions call");
-}
-
 Json SfnWorld::request_json(const Request& r) const {
   Json j = Json::object();
   j["taskToken"] = r.token;
-  const bool output = r.api == Api::sfn_success || (r.api == Api::sfn_integration && r.success);
+  const bool output = r.api == ApiCall::SendTaskSuccess || (r.api == ApiCall::CompleteIntegration && r.success);
   if (output) {
     j["output"] = to_compact_text(r.value);
-  } else if (r.api != Api::sfn_heartbeat) {
+  } else if (r.api != ApiCall::SendTaskHeartbeat) {
     if (r.error) j["error"] = *r.error;
     if (r.cause) j["cause"] = *r.cause;
   }
@@ -61,7 +50,7 @@ void SfnWorld::poll(Worker& w) {
   Json request = Json::object();
   request["activityArn"] = arn;
   request["workerName"] = w.name;
-  CallRecord& record = log_call(w.caller, "GetActivityTask", std::move(request));
+  CallRecord& record = log_call(w.caller, ApiCall::GetActivityTask, std::move(request));
   const auto token = answer.response->find("taskToken");
   if (token == answer.response->end()) {
     record.response = Json::object();
@@ -128,7 +117,7 @@ void SfnWorld::respond(Worker& w) {
 void SfnWorld::code_heartbeat(Worker& w) {
   const Attempt& a = *w.attempt;
   Request r;
-  r.api = Api::sfn_heartbeat;
+  r.api = ApiCall::SendTaskHeartbeat;
   r.token = a.token;
   r.scheduled_event_id = a.scheduled_event_id;
   send(w, std::move(r));
@@ -145,9 +134,9 @@ void SfnWorld::work_done(Worker& w) {
   r.scheduled_event_id = a.scheduled_event_id;
   r.success = b.kind == AttemptBehaviour::Kind::return_value;
   if (integration(static_cast<sfn::DispatchKind>(a.dispatch_kind))) {
-    r.api = Api::sfn_integration;
+    r.api = ApiCall::CompleteIntegration;
   } else {
-    r.api = r.success ? Api::sfn_success : Api::sfn_failure;
+    r.api = r.success ? ApiCall::SendTaskSuccess : ApiCall::SendTaskFailure;
   }
   if (r.success) {
     r.value = b.value;
@@ -185,16 +174,16 @@ void SfnWorld::arrive(const Message& m) {
   CallRecord& record = log_worker_call(w, r, m.sent);
   sfn::ApiAnswer answer;
   switch (r.api) {
-    case Api::sfn_heartbeat:
+    case ApiCall::SendTaskHeartbeat:
       answer = engine_.send_task_heartbeat(now(), r.token);
       break;
-    case Api::sfn_success:
+    case ApiCall::SendTaskSuccess:
       answer = engine_.send_task_success(now(), r.token, to_compact_text(r.value));
       break;
-    case Api::sfn_failure:
+    case ApiCall::SendTaskFailure:
       answer = engine_.send_task_failure(now(), r.token, r.error, r.cause);
       break;
-    case Api::sfn_integration:
+    case ApiCall::CompleteIntegration:
       answer = engine_.complete_integration(
           now(), r.token,
           r.success ? sfn::IntegrationResult::success(r.value)
@@ -215,7 +204,7 @@ void SfnWorld::arrive(const Message& m) {
 }
 
 void SfnWorld::probe_answer(const Request& r, const sfn::ApiAnswer& answer) {
-  if (r.api == Api::sfn_heartbeat) {
+  if (r.api == ApiCall::SendTaskHeartbeat) {
     if (answer.ok()) {
       const auto id = static_cast<size_t>(r.scheduled_event_id);
       if (id >= accepted_heartbeats_.size()) accepted_heartbeats_.resize(id + 1);
@@ -234,7 +223,7 @@ void SfnWorld::probe_answer(const Request& r, const sfn::ApiAnswer& answer) {
 }
 
 void SfnWorld::apply_answer(Worker& w, const Request& r, const sfn::ApiAnswer& answer) {
-  if (r.api == Api::sfn_heartbeat) {
+  if (r.api == ApiCall::SendTaskHeartbeat) {
     // An SDK worker stops working on a task whose heartbeat says it is gone; one holding its
     // token on purpose (token_expiry) carries on and reports late.
     if (task_gone(answer) && !w.attempt->token_expiry) {

@@ -11,7 +11,7 @@ namespace wfsim::world::detail {
 namespace {
 
 // The state machine name for StartExecution: the scenario's name with the characters Step
-// Functions does not allow in names replaced (DESIGN.md leaves scenario names free).
+// Functions does not allow in names replaced (docs/design.md leaves scenario names free).
 std::string machine_name(const std::string& scenario) {
   std::string name;
   for (const char ch : scenario) {
@@ -147,7 +147,7 @@ void SfnWorld::route(OwnedTask task) {
   request["scheduledEventId"] = task.scheduled_event_id;
   request["invocation"] = task.invocation;
   request["payload"] = task.payload ? *task.payload : Json();
-  log_call("engine", "DeliverTask", std::move(request)).response = Json::object();
+  log_call("engine", ApiCall::DeliverTask, std::move(request)).response = Json::object();
   const auto id = static_cast<size_t>(task.scheduled_event_id);
   if (id >= clocks_.size()) clocks_.resize(id + 1);
   clocks_[id] = Clocks{task.timeout_seconds, task.heartbeat_seconds};
@@ -163,7 +163,7 @@ void SfnWorld::route(OwnedTask task) {
 
 // --- Execution and actions ---------------------------------------------------------------------
 
-void SfnWorld::log_scenario_call(std::string_view api, Json request,
+void SfnWorld::log_scenario_call(ApiCall api, Json request,
                                  const sfn::ApiAnswer& answer) {
   CallRecord& record = log_call("scenario", api, std::move(request));
   record.response = answer.response;
@@ -183,7 +183,7 @@ void SfnWorld::start_execution() {
                                               ":stateMachine:" + state_machine_name_},
                       {"name", name},
                       {"input", to_compact_text(config_.input)}};
-  log_scenario_call("StartExecution", std::move(request), answer);
+  log_scenario_call(ApiCall::StartExecution, std::move(request), answer);
   if (answer.ok()) {
     arn_ = answer.response->at("executionArn").get<std::string>();
     result_.execution = arn_;
@@ -194,13 +194,12 @@ void SfnWorld::start_execution() {
 }
 
 void SfnWorld::perform_action(const ScenarioAction& action) {
-  using Call = ScenarioAction::Call;
   switch (action.call) {
-    case Call::RedriveExecution: {
+    case ApiCall::RedriveExecution: {
       Json request = Json{{"executionArn", arn_}};
       if (action.client_token) request["clientToken"] = *action.client_token;
       const sfn::ApiAnswer answer = engine_.redrive_execution(now(), arn_, action.client_token);
-      log_scenario_call("RedriveExecution", std::move(request), answer);
+      log_scenario_call(ApiCall::RedriveExecution, std::move(request), answer);
       if (answer.ok() && !execution_open() &&
           engine_.status(arn_) == sfn::ExecutionStatus::RUNNING) {
         redriven_ = true;
@@ -209,23 +208,26 @@ void SfnWorld::perform_action(const ScenarioAction& action) {
       }
       break;
     }
-    case Call::StopExecution: {
+    case ApiCall::StopExecution: {
       Json request = Json{{"executionArn", arn_}};
       if (action.error) request["error"] = *action.error;
       if (action.cause) request["cause"] = *action.cause;
       const sfn::ApiAnswer answer =
           engine_.stop_execution(now(), arn_, action.error, action.cause);
-      log_scenario_call("StopExecution", std::move(request), answer);
+      log_scenario_call(ApiCall::StopExecution, std::move(request), answer);
       break;
     }
-    case Call::RequestCancelActivity:
+    case ApiCall::RequestCancelActivity:
       // A Temporal call; scenario validation keeps it out of step-functions scenarios, and a
       // capsule edited by hand gets the service's answer to an unknown operation.
-      log_scenario_call("RequestCancelActivity", Json{{"activity", action.activity}},
+      log_scenario_call(ApiCall::RequestCancelActivity, Json{{"activity", action.activity}},
                         sfn::ApiAnswer::failure("UnknownOperationException",
                                                 "RequestCancelActivity is not a Step Functions "
                                                 "API"));
       break;
+    default:
+      WFSIM_UNREACHABLE("the scenario loader allows only RedriveExecution, StopExecution and "
+                        "RequestCancelActivity as actions");
   }
   flush();
 }

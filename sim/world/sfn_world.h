@@ -66,7 +66,6 @@ class SfnWorld final : public WorldCore, public sfn::Host {
     return category == Category::completion;  // Heartbeats are fire-and-forget.
   }
   ApiError throttling_error() const override { return {"ThrottlingException", "Rate exceeded"}; }
-  std::string_view api_name(Api api) const override;
   Json request_json(const Request& request) const override;
   void finish(RunResult& result) override;
 
@@ -85,7 +84,7 @@ class SfnWorld final : public WorldCore, public sfn::Host {
   void send_report(Worker& worker);
   void apply_answer(Worker& worker, const Request& request, const sfn::ApiAnswer& answer);
   void probe_answer(const Request& request, const sfn::ApiAnswer& answer);
-  void log_scenario_call(std::string_view api, Json request, const sfn::ApiAnswer& answer);
+  void log_scenario_call(ApiCall api, Json request, const sfn::ApiAnswer& answer);
   void count_history_probes(const History& history);
 
   sfn::Engine engine_;

@@ -11,23 +11,12 @@ using temporal::AttemptResult;
 using temporal::HeartbeatAnswer;
 using temporal::LocalCancelReason;
 
-std::string_view TemporalWorld::api_name(Api api) const {
-  switch (api) {
-    case Api::tmp_heartbeat: return temporal::kHeartbeatApi;
-    case Api::tmp_completed: return temporal::kCompletedApi;
-    case Api::tmp_failed: return temporal::kFailedApi;
-    case Api::tmp_canceled: return temporal::kCanceledApi;
-    default: break;
-  }
-  WFSIM_UNREACHABLE("not a Temporal call");
-}
-
 Json TemporalWorld::request_json(const Request& r) const {
   switch (r.api) {
-    case Api::tmp_heartbeat: return temporal::heartbeat_request(r.token, r.payloads);
-    case Api::tmp_completed: return temporal::completed_request(r.token, r.payloads);
-    case Api::tmp_failed: return temporal::failed_request(r.token, r.failure);
-    case Api::tmp_canceled: return temporal::canceled_request(r.token, r.payloads);
+    case ApiCall::RecordActivityTaskHeartbeat: return temporal::heartbeat_request(r.token, r.payloads);
+    case ApiCall::RespondActivityTaskCompleted: return temporal::completed_request(r.token, r.payloads);
+    case ApiCall::RespondActivityTaskFailed: return temporal::failed_request(r.token, r.failure);
+    case ApiCall::RespondActivityTaskCanceled: return temporal::canceled_request(r.token, r.payloads);
     default: break;
   }
   WFSIM_UNREACHABLE("not a Temporal call");
@@ -37,7 +26,7 @@ void TemporalWorld::take_work(Worker& w) {
   const std::string& queue = pool(w.pool).queue;
   const auto reply = engine_.poll_activity_task(now(), queue, w.name);
   CallRecord& record =
-      log_call(w.caller, temporal::kPollApi, temporal::poll_request(queue, w.name));
+      log_call(w.caller, ApiCall::PollActivityTaskQueue, temporal::poll_request(queue, w.name));
   temporal::record_answer(record, reply);
   if (!reply.ok() || !reply.value->task) {
     idle(w);
@@ -98,7 +87,7 @@ void TemporalWorld::apply(Worker& w, const temporal::HeartbeatActions& actions) 
     Attempt& a = *w.attempt;
     if (a.code_finished) count(Probe::heartbeat_flushed);
     Request r;
-    r.api = Api::tmp_heartbeat;
+    r.api = ApiCall::RecordActivityTaskHeartbeat;
     r.token = a.token;
     r.payloads = *actions.send_heartbeat;
     r.scheduled_event_id = a.scheduled_event_id;
@@ -165,16 +154,16 @@ Request TemporalWorld::report_request(const Attempt& a, AttemptResult result) co
   r.scheduled_event_id = a.scheduled_event_id;
   switch (result) {
     case AttemptResult::completed:
-      r.api = Api::tmp_completed;
+      r.api = ApiCall::RespondActivityTaskCompleted;
       r.payloads = temporal::Payloads{b.value};
       break;
     case AttemptResult::failed:
-      r.api = Api::tmp_failed;
+      r.api = ApiCall::RespondActivityTaskFailed;
       r.failure = temporal::ApplicationFailure{b.error.value_or("Error"), b.cause.value_or(""),
                                                b.non_retryable, b.next_retry_delay, {}};
       break;
     case AttemptResult::canceled:
-      r.api = Api::tmp_canceled;
+      r.api = ApiCall::RespondActivityTaskCanceled;
       break;
     case AttemptResult::will_complete_async:
       WFSIM_UNREACHABLE("the world's activities never complete asynchronously through the SDK");
@@ -185,7 +174,7 @@ Request TemporalWorld::report_request(const Attempt& a, AttemptResult result) co
 void TemporalWorld::send_report(Worker& w) {
   Attempt& a = *w.attempt;
   if (++a.report_sends > 1) count(Probe::completion_retried);
-  if (a.report->api == Api::tmp_failed && a.report->failure.next_retry_delay) {
+  if (a.report->api == ApiCall::RespondActivityTaskFailed && a.report->failure.next_retry_delay) {
     count(Probe::next_retry_delay_used);
   }
   send(w, *a.report);
@@ -221,7 +210,7 @@ void TemporalWorld::arrive(const Message& m) {
   record.answer_lost = m.arrival == Arrival::answer_lost;
   if (m.arrival == Arrival::duplicate) count(Probe::duplicate_delivered);
   const bool answered = m.arrival == Arrival::normal && m.generation == w.generation && w.attempt;
-  if (r.api == Api::tmp_heartbeat) {
+  if (r.api == ApiCall::RecordActivityTaskHeartbeat) {
     const auto reply = engine_.record_activity_heartbeat(now(), r.token, r.payloads);
     temporal::record_answer(record, reply);
     probe_answer(r, reply.error);
@@ -234,11 +223,11 @@ void TemporalWorld::arrive(const Message& m) {
     return;
   }
   std::optional<ApiError> error;
-  if (r.api == Api::tmp_completed) {
+  if (r.api == ApiCall::RespondActivityTaskCompleted) {
     const auto reply = engine_.respond_activity_completed(now(), r.token, r.payloads);
     temporal::record_answer(record, reply);
     error = reply.error;
-  } else if (r.api == Api::tmp_failed) {
+  } else if (r.api == ApiCall::RespondActivityTaskFailed) {
     const auto reply = engine_.respond_activity_failed(now(), r.token, r.failure);
     temporal::record_answer(record, reply);
     error = reply.error;
@@ -254,7 +243,7 @@ void TemporalWorld::arrive(const Message& m) {
 }
 
 void TemporalWorld::probe_answer(const Request& r, const std::optional<ApiError>& error) {
-  if (r.api == Api::tmp_heartbeat) return;  // A NotFound heartbeat is counted when it cancels.
+  if (r.api == ApiCall::RecordActivityTaskHeartbeat) return;  // A NotFound heartbeat is counted when it cancels.
   if (!error) {
     completed_tokens_.insert(r.token);
   } else if (error->code == "NotFound") {

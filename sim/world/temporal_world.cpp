@@ -140,7 +140,7 @@ uint32_t TemporalWorld::poller_pool(std::string_view queue) {
 void TemporalWorld::start_execution() {
   const auto reply = engine_.start_workflow(now(), spec_, workflow_id_, config_.input);
   CallRecord& record = log_call(
-      "scenario", temporal::kStartWorkflowApi,
+      "scenario", ApiCall::StartWorkflowExecution,
       temporal::start_workflow_request(workflow_id_, spec_->workflow_type, config_.input));
   temporal::record_answer(record, reply);
   if (reply.ok()) {
@@ -154,17 +154,17 @@ void TemporalWorld::start_execution() {
 }
 
 void TemporalWorld::perform_action(const ScenarioAction& action) {
-  if (action.call != ScenarioAction::Call::RequestCancelActivity) {
+  if (action.call != ApiCall::RequestCancelActivity) {
     // Step Functions calls; scenario validation keeps them out of temporal scenarios.
-    const bool redrive = action.call == ScenarioAction::Call::RedriveExecution;
-    CallRecord& record = log_call("scenario", redrive ? "RedriveExecution" : "StopExecution",
+    const bool redrive = action.call == ApiCall::RedriveExecution;
+    CallRecord& record = log_call("scenario", redrive ? ApiCall::RedriveExecution : ApiCall::StopExecution,
                                   Json{{"workflowId", workflow_id_}});
     record.error = ApiError{"Unimplemented", "not a Temporal API"};
     count(Probe::action_rejected);
     return;
   }
   const auto reply = engine_.request_cancel_activity(now(), workflow_id_, action.activity);
-  CallRecord& record = log_call("scenario", temporal::kRequestCancelApi,
+  CallRecord& record = log_call("scenario", ApiCall::RequestCancelActivity,
                                 temporal::request_cancel_request(workflow_id_, action.activity));
   temporal::record_answer(record, reply);
   if (!reply.ok()) {

@@ -48,7 +48,6 @@ class TemporalWorld final : public WorldCore, public temporal::Host {
     return {"ResourceExhausted", "namespace rate limit exceeded"};
   }
   void sdk_wake(Worker& worker) override;
-  std::string_view api_name(Api api) const override;
   Json request_json(const Request& request) const override;
   void finish(RunResult& result) override;
 

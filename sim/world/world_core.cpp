@@ -186,8 +186,8 @@ void WorldCore::note(const char* key, Json value) {
   }
 }
 
-CallRecord& WorldCore::log_call(std::string_view caller, std::string_view api, Json request) {
-  return result_.calls.append(now(), std::string(caller), std::string(api), std::move(request));
+CallRecord& WorldCore::log_call(std::string_view caller, ApiCall api, Json request) {
+  return result_.calls.append(now(), std::string(caller), api, std::move(request));
 }
 
 CallRecord& WorldCore::log_worker_call(const Worker& worker, const Request& request,
@@ -196,7 +196,7 @@ CallRecord& WorldCore::log_worker_call(const Worker& worker, const Request& requ
   // so a worker that heartbeats forever (its rejections throttled away, or an engine that
   // accepts closed tokens) cannot keep a run alive.
   if (request.category() == Category::completion) quiet_since_ = std::max(quiet_since_, now());
-  CallRecord& record = log_call(worker.caller, api_name(request.api), request_json(request));
+  CallRecord& record = log_call(worker.caller, request.api, request_json(request));
   record.sent = sent;
   return record;
 }

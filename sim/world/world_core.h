@@ -63,21 +63,12 @@ struct Event {
 };
 using Handle = Scheduler<Event>::Handle;
 
-// A worker-to-engine call as the network carries it.
-enum class Api : uint8_t {
-  sfn_heartbeat,     // SendTaskHeartbeat
-  sfn_success,       // SendTaskSuccess (output)
-  sfn_failure,       // SendTaskFailure (error, cause)
-  sfn_integration,   // CompleteIntegration (output, or error and cause when !success)
-  tmp_heartbeat,     // RecordActivityTaskHeartbeat (payloads)
-  tmp_completed,     // RespondActivityTaskCompleted (payloads)
-  tmp_failed,        // RespondActivityTaskFailed (failure)
-  tmp_canceled,      // RespondActivityTaskCanceled (payloads)
-};
 enum class Category : uint8_t { heartbeat, completion };
 
+// A worker-to-engine call as the network carries it: a heartbeat or a completion (SendTask*,
+// CompleteIntegration with output or error and cause, RespondActivityTask*).
 struct Request {
-  Api api = Api::sfn_heartbeat;
+  ApiCall api = ApiCall::SendTaskHeartbeat;
   std::string token;
   Json value;          // Step Functions success output (sent as JSON text).
   bool success = true;  // sfn_integration: output (true) or error and cause.
@@ -87,8 +78,7 @@ struct Request {
   temporal::Payloads payloads;
   temporal::ApplicationFailure failure;
   Category category() const {
-    return api == Api::sfn_heartbeat || api == Api::tmp_heartbeat ? Category::heartbeat
-                                                                   : Category::completion;
+    return role_of(api) == ApiRole::heartbeat ? Category::heartbeat : Category::completion;
   }
 };
 
@@ -240,14 +230,13 @@ class WorldCore {
   virtual bool wants_answer(Category category) const = 0;
   virtual ApiError throttling_error() const = 0;
   virtual void sdk_wake(Worker&) {}
-  virtual std::string_view api_name(Api api) const = 0;
   virtual Json request_json(const Request& request) const = 0;
   // Fills the dialect's part of the result (history, status, history-derived probes).
   virtual void finish(RunResult& result) = 0;
 
   // --- For the dialects: time, logging, trace, probes -------------------------------------
   Instant now() const { return scheduler_.now(); }
-  CallRecord& log_call(std::string_view caller, std::string_view api, Json request);
+  CallRecord& log_call(std::string_view caller, ApiCall api, Json request);
   CallRecord& log_worker_call(const Worker& worker, const Request& request, Instant sent);
   bool tracing() const { return trace_event_ != nullptr; }
   void note(const char* key, Json value);

@@ -115,7 +115,7 @@ BOOST_AUTO_TEST_CASE(a_trace_event_names_its_kind_entity_time_and_the_calls_it_m
     BOOST_TEST(e["entity"] == std::string(kActivityArn) + "/1");
     BOOST_TEST(e["time"] == "2024-01-01T00:00:02.000000Z");
     const uint64_t call = e["calls"][0];
-    BOOST_TEST(r.calls.records[call - 1].api == "SendTaskSuccess");
+    BOOST_TEST(r.calls.records[call - 1].api == ApiCall::SendTaskSuccess);
   }
   BOOST_TEST(saw_work_done);
 }

@@ -47,7 +47,7 @@ BOOST_AUTO_TEST_CASE(heartbeat_drop_loses_every_heartbeat_request_or_its_answer)
   WorldConfig c = heartbeating();
   rate(c, FaultKind::heartbeat_drop, always());
   const RunResult r = run_seed(c, 3);
-  const auto beats = calls(r, "SendTaskHeartbeat");
+  const auto beats = calls(r, ApiCall::SendTaskHeartbeat);
   BOOST_TEST_REQUIRE(!beats.empty());
   size_t dropped = 0;
   size_t answer_lost = 0;
@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(heartbeat_delay_makes_heartbeats_arrive_after_they_were_sen
   rate(c, FaultKind::heartbeat_delay, always());
   c.faults.rates.delay = fixed(1.5);
   const RunResult r = run_seed(c);
-  const auto beats = calls(r, "SendTaskHeartbeat");
+  const auto beats = calls(r, ApiCall::SendTaskHeartbeat);
   BOOST_TEST_REQUIRE(beats.size() == 11u);
   for (const CallRecord* b : beats) BOOST_TEST((b->time - b->sent == seconds(1.5)));
   BOOST_TEST(injected(r, FaultKind::heartbeat_delay) == beats.size());
@@ -78,7 +78,7 @@ BOOST_AUTO_TEST_CASE(heartbeat_throttle_rejects_heartbeats_so_the_heartbeat_cloc
   WorldConfig c = heartbeating();
   rate(c, FaultKind::heartbeat_throttle, always());
   const RunResult r = run_seed(c);
-  const auto beats = calls(r, "SendTaskHeartbeat");
+  const auto beats = calls(r, ApiCall::SendTaskHeartbeat);
   // Never reaching the engine, they never tell the worker its task is gone: it keeps going.
   BOOST_TEST_REQUIRE(beats.size() == 11u);
   for (const CallRecord* b : beats) {
@@ -97,7 +97,7 @@ BOOST_AUTO_TEST_CASE(sdk_heartbeat_throttle_holds_a_heartbeat_back_past_the_hear
   WorldConfig c = heartbeating();
   c.faults.script.push_back(scripted(FaultKind::sdk_heartbeat_throttle, 2.5, 5));
   const RunResult r = run_seed(c);
-  const auto beats = calls(r, "SendTaskHeartbeat");
+  const auto beats = calls(r, ApiCall::SendTaskHeartbeat);
   BOOST_TEST_REQUIRE(beats.size() >= 3u);
   BOOST_TEST(at(beats[0]->time) == 0.9);
   BOOST_TEST(at(beats[1]->time) == 1.8);
@@ -114,7 +114,7 @@ BOOST_AUTO_TEST_CASE(completion_delay_makes_the_report_arrive_late) {
   rate(c, FaultKind::completion_delay, always());
   c.faults.rates.delay = fixed(7);
   const RunResult r = run_seed(c);
-  const auto reports = calls(r, "SendTaskSuccess");
+  const auto reports = calls(r, ApiCall::SendTaskSuccess);
   BOOST_TEST_REQUIRE(reports.size() == 1u);
   BOOST_TEST(at(reports[0]->sent) == 10.5);
   BOOST_TEST(at(reports[0]->time) == 17.5);
@@ -129,7 +129,7 @@ BOOST_AUTO_TEST_CASE(completion_duplicate_delivers_the_report_twice_and_the_copy
   rate(c, FaultKind::completion_duplicate, always());
   c.faults.rates.delay = fixed(1);
   const RunResult r = run_seed(c);
-  const auto reports = calls(r, "SendTaskSuccess");
+  const auto reports = calls(r, ApiCall::SendTaskSuccess);
   BOOST_TEST_REQUIRE(reports.size() == 2u);
   BOOST_TEST(reports[0]->sent == reports[1]->sent);
   BOOST_TEST(reports[0]->request == reports[1]->request);
@@ -149,7 +149,7 @@ BOOST_AUTO_TEST_CASE(a_dropped_completion_request_is_retried_by_the_sdk_after_it
   RunOptions options;
   options.replay = &schedule;
   const RunResult r = run(c, options);
-  const auto reports = calls(r, "SendTaskSuccess");
+  const auto reports = calls(r, ApiCall::SendTaskSuccess);
   BOOST_TEST_REQUIRE(reports.size() == 2u);
   BOOST_TEST(reports[0]->dropped);
   BOOST_TEST(at(reports[1]->time) == 20.5);  // After the 10 s client timeout.
@@ -170,7 +170,7 @@ BOOST_AUTO_TEST_CASE(a_lost_completion_answer_makes_the_sdk_retry_a_report_that_
   options.replay = &schedule;
   const RunResult r = run(c, options);
   BOOST_TEST(r.final_status == "SUCCEEDED");
-  const auto reports = calls(r, "SendTaskSuccess");
+  const auto reports = calls(r, ApiCall::SendTaskSuccess);
   BOOST_TEST_REQUIRE(reports.size() == 2u);
   BOOST_TEST(reports[0]->answer_lost);
   BOOST_TEST(reports[0]->response.has_value());
@@ -188,7 +188,7 @@ BOOST_AUTO_TEST_CASE(a_scripted_crash_abandons_the_task_until_the_worker_restart
   c.faults.script.push_back(crash);
   const RunResult r = run_seed(c);
   BOOST_TEST(r.final_status == "FAILED");  // No retrier: the heartbeat clock fails it.
-  const auto beats = calls(r, "SendTaskHeartbeat");
+  const auto beats = calls(r, ApiCall::SendTaskHeartbeat);
   BOOST_TEST_REQUIRE(beats.size() == 5u);
   BOOST_TEST(at(beats.back()->time) == 4.5);
   BOOST_TEST(count_events(r, EventType::ActivityTimedOut) == 1u);
@@ -206,7 +206,7 @@ BOOST_AUTO_TEST_CASE(worker_pause_stops_heartbeats_and_the_worker_reports_late) 
   WorldConfig c = heartbeating();
   c.faults.script.push_back(scripted(FaultKind::worker_pause, 4.6, 20));
   const RunResult r = run_seed(c);
-  const auto beats = calls(r, "SendTaskHeartbeat");
+  const auto beats = calls(r, ApiCall::SendTaskHeartbeat);
   BOOST_TEST_REQUIRE(beats.size() == 6u);
   BOOST_TEST(at(beats[4]->time) == 4.5);
   BOOST_TEST(at(beats[5]->time) == 24.6);  // Overdue at the resume: sent at once.
@@ -214,7 +214,7 @@ BOOST_AUTO_TEST_CASE(worker_pause_stops_heartbeats_and_the_worker_reports_late) 
   BOOST_TEST(r.final_status == "FAILED");
   BOOST_TEST(r.probes.at("paused_past_heartbeat_timeout") == 1u);
   // The rejected heartbeat makes the worker give the task up: it never reports.
-  BOOST_TEST(calls(r, "SendTaskSuccess").empty());
+  BOOST_TEST(calls(r, ApiCall::SendTaskSuccess).empty());
   BOOST_TEST(injected(r, FaultKind::worker_pause) == 1u);
 }
 
@@ -227,7 +227,7 @@ BOOST_AUTO_TEST_CASE(a_random_pause_falls_inside_the_attempt_and_work_resumes_af
   const FaultFiring& f = only_firing(r, FaultKind::worker_pause);
   BOOST_TEST(f.ordinal == 1u);
   BOOST_TEST((f.at >= Duration::zero() && f.at <= seconds(10)));
-  const auto reports = calls(r, "SendTaskSuccess");
+  const auto reports = calls(r, ApiCall::SendTaskSuccess);
   BOOST_TEST_REQUIRE(reports.size() == 1u);
   BOOST_TEST(at(reports[0]->time) == 40.0);  // 10 s of work plus the 30 s pause.
   BOOST_TEST(r.final_status == "SUCCEEDED");
@@ -237,9 +237,9 @@ BOOST_AUTO_TEST_CASE(token_expiry_keeps_the_token_past_the_close_and_reports_lat
   WorldConfig c = heartbeating();
   c.faults.script.push_back(scripted(FaultKind::token_expiry, 0, 5));
   const RunResult r = run_seed(c);
-  BOOST_TEST(calls(r, "SendTaskHeartbeat").empty());  // It stops heartbeating.
+  BOOST_TEST(calls(r, ApiCall::SendTaskHeartbeat).empty());  // It stops heartbeating.
   BOOST_TEST(r.final_status == "FAILED");
-  const auto reports = calls(r, "SendTaskSuccess");
+  const auto reports = calls(r, ApiCall::SendTaskSuccess);
   BOOST_TEST_REQUIRE(reports.size() == 1u);
   BOOST_TEST(at(reports[0]->time) == 15.5);  // max(10.5 s of work, the 3 s clock) + 5 s.
   BOOST_TEST(error_code(reports[0]) == "TaskTimedOut");
@@ -272,7 +272,7 @@ BOOST_AUTO_TEST_CASE(token_expiry_never_applies_to_request_response_lambda_or_sy
     BOOST_TEST(injected(r, FaultKind::token_expiry) == 0u);
     BOOST_TEST(r.schedule.firings.empty());
     BOOST_TEST(r.probes.at("token_expiry_report") == 0u);
-    const auto completions = calls(r, "CompleteIntegration");
+    const auto completions = calls(r, ApiCall::CompleteIntegration);
     BOOST_TEST_REQUIRE(completions.size() == 4u);
     for (const CallRecord* done : completions) {
       BOOST_TEST(!done->error.has_value(), done->caller << ": " << error_code(done));
@@ -293,7 +293,7 @@ BOOST_AUTO_TEST_CASE(token_expiry_applies_to_callback_tasks_that_hand_out_a_toke
   const RunResult result = run_seed(c);
   BOOST_TEST(result.final_status == "FAILED");
   BOOST_TEST(only_firing(result, FaultKind::token_expiry).ordinal == 1u);
-  const auto reports = calls(result, "SendTaskSuccess");
+  const auto reports = calls(result, ApiCall::SendTaskSuccess);
   BOOST_TEST_REQUIRE(reports.size() == 1u);
   BOOST_TEST(at(reports[0]->time) == 6.0);  // max(2 s of work, the 5 s clock) + 1 s.
   BOOST_TEST(error_code(reports[0]) == "TaskTimedOut");
@@ -317,10 +317,10 @@ BOOST_AUTO_TEST_CASE(a_scripted_token_expiry_passes_over_integrations_to_the_nex
   const RunResult r = run_seed(c);
   const FaultFiring& f = only_firing(r, FaultKind::token_expiry);
   BOOST_TEST(f.target == std::string(kActivityArn) + "/1");
-  const auto completions = calls(r, "CompleteIntegration");
+  const auto completions = calls(r, ApiCall::CompleteIntegration);
   BOOST_TEST_REQUIRE(completions.size() == 1u);
   BOOST_TEST(!completions[0]->error.has_value());
-  const auto reports = calls(r, "SendTaskSuccess");
+  const auto reports = calls(r, ApiCall::SendTaskSuccess);
   BOOST_TEST_REQUIRE(reports.size() == 1u);
   BOOST_TEST(error_code(reports[0]) == "TaskTimedOut");
   BOOST_TEST(r.final_status == "FAILED");
@@ -342,7 +342,7 @@ BOOST_AUTO_TEST_CASE(a_token_held_on_a_hanging_attempt_is_let_go_when_faults_sto
   BOOST_TEST((result.stop == StopReason::drained));
   BOOST_TEST(!result.liveness_failure.has_value());
   BOOST_TEST(result.final_status == "SUCCEEDED");
-  for (const CallRecord* beat : calls(result, "SendTaskHeartbeat")) {
+  for (const CallRecord* beat : calls(result, ApiCall::SendTaskHeartbeat)) {
     BOOST_TEST(at(beat->time) > 100.0);  // Only the retry heartbeats.
   }
   std::vector<double> started;
@@ -360,7 +360,7 @@ BOOST_AUTO_TEST_CASE(no_fault_fires_at_or_after_stop_at) {
   c.faults.rates.delay = fixed(0.5);
   c.faults.stop_at = seconds(5);
   const RunResult r = run_seed(c);
-  const auto beats = calls(r, "SendTaskHeartbeat");
+  const auto beats = calls(r, ApiCall::SendTaskHeartbeat);
   BOOST_TEST_REQUIRE(beats.size() == 11u);
   for (const CallRecord* b : beats) {
     BOOST_TEST((at(b->sent) < 5.0) == (b->sent != b->time));

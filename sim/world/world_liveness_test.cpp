@@ -75,7 +75,7 @@ BOOST_AUTO_TEST_CASE(the_liveness_phase_starts_when_faults_stop_and_crashed_work
   const RunResult result = run_seed(c);
   BOOST_TEST(!result.liveness_failure.has_value());
   BOOST_TEST(result.final_status == "SUCCEEDED");
-  const auto polls = calls(result, "GetActivityTask");
+  const auto polls = calls(result, ApiCall::GetActivityTask);
   BOOST_TEST_REQUIRE(polls.size() == 2u);
   BOOST_TEST(at(polls[1]->time) == 100.0);
   BOOST_TEST(result.probes.at("liveness_phase") == 1u);
@@ -153,7 +153,7 @@ BOOST_AUTO_TEST_CASE(a_worker_heartbeating_forever_after_the_close_cannot_keep_t
     const RunResult result = run_seed(c);
     BOOST_TEST(result.final_status == "FAILED");
     BOOST_TEST((result.stop == StopReason::drained));
-    const auto beats = calls(result, "SendTaskHeartbeat");
+    const auto beats = calls(result, ApiCall::SendTaskHeartbeat);
     BOOST_TEST_REQUIRE(!beats.empty());
     BOOST_TEST(at(beats.back()->time) > 5.0);  // Heartbeats after the close are still made...
     BOOST_TEST(at(beats.back()->time) <= 305.0);  // ...but only within the quiet period.

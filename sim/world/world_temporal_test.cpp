@@ -48,18 +48,18 @@ BOOST_AUTO_TEST_CASE(heartbeats_go_out_throttled_by_the_sdk_with_the_latest_deta
   c.resources.push_back(r);
   const RunResult result = run_seed(c);
   BOOST_TEST(result.final_status == "COMPLETED");
-  const auto polls = calls(result, temporal::kPollApi);
+  const auto polls = calls(result, ApiCall::PollActivityTaskQueue);
   BOOST_TEST_REQUIRE(polls.size() == 1u);
   BOOST_TEST(polls[0]->caller == "worker:Charge/1");
   BOOST_TEST((*polls[0]->response)["attempt"] == 1);
   // Throttle interval 0.8 × 2 s = 1.6 s: the first heartbeat at once, then one per window.
-  const auto beats = calls(result, temporal::kHeartbeatApi);
+  const auto beats = calls(result, ApiCall::RecordActivityTaskHeartbeat);
   BOOST_TEST(times_of(beats) == (std::vector<double>{0.5, 2.1, 3.7, 5.3, 6.9}),
              boost::test_tools::per_element());
   BOOST_TEST(beats[0]->request["details"]["payloads"][0] == 1);
   // At 2.1 s the latest details are those of the code's 4th heartbeat (at 2.0 s).
   BOOST_TEST(beats[1]->request["details"]["payloads"][0] == 4);
-  const auto completed = calls(result, temporal::kCompletedApi);
+  const auto completed = calls(result, ApiCall::RespondActivityTaskCompleted);
   BOOST_TEST_REQUIRE(completed.size() == 1u);
   BOOST_TEST(at(completed[0]->time) == 8.0);
   BOOST_TEST(completed[0]->response.has_value());
@@ -69,39 +69,39 @@ BOOST_AUTO_TEST_CASE(heartbeats_go_out_throttled_by_the_sdk_with_the_latest_deta
 BOOST_AUTO_TEST_CASE(a_cancel_reaches_the_activity_in_a_heartbeat_response) {
   WorldConfig c = temporal_config(R"({"start_to_close_seconds":30,"heartbeat_timeout_seconds":5})");
   c.resources.push_back(resource("Charge", 20, 1));
-  ScenarioAction cancel = action(3.5, ScenarioAction::Call::RequestCancelActivity);
+  ScenarioAction cancel = action(3.5, ApiCall::RequestCancelActivity);
   cancel.activity = "Charge";
   c.actions.push_back(cancel);
   const RunResult result = run_seed(c);
-  const auto requests = calls(result, temporal::kRequestCancelApi, "scenario");
+  const auto requests = calls(result, ApiCall::RequestCancelActivity, "scenario");
   BOOST_TEST_REQUIRE(requests.size() == 1u);
   BOOST_TEST(requests[0]->response.has_value());
-  const auto beats = calls(result, temporal::kHeartbeatApi);
+  const auto beats = calls(result, ApiCall::RecordActivityTaskHeartbeat);
   const CallRecord* answer_with_cancel = nullptr;
   for (const CallRecord* b : beats) {
     if (b->response && b->response->value("cancelRequested", false)) answer_with_cancel = b;
   }
   BOOST_TEST_REQUIRE(answer_with_cancel != nullptr);
   BOOST_TEST(at(answer_with_cancel->time) > 3.5);
-  const auto canceled = calls(result, temporal::kCanceledApi);
+  const auto canceled = calls(result, ApiCall::RespondActivityTaskCanceled);
   BOOST_TEST_REQUIRE(canceled.size() == 1u);
   BOOST_TEST(canceled[0]->response.has_value());
   BOOST_TEST(canceled[0]->time >= answer_with_cancel->time);
   BOOST_TEST(count_temporal(result, temporal::EventType::ActivityTaskCanceled) == 1u);
   BOOST_TEST(result.probes.at("cancel_delivered") == 1u);
-  BOOST_TEST(calls(result, temporal::kCompletedApi).empty());
+  BOOST_TEST(calls(result, ApiCall::RespondActivityTaskCompleted).empty());
 }
 
 BOOST_AUTO_TEST_CASE(an_activity_that_never_heartbeats_never_observes_a_cancel) {
   WorldConfig c = temporal_config(R"({"start_to_close_seconds":30})");
   c.resources.push_back(resource("Charge", 8));
-  ScenarioAction cancel = action(2, ScenarioAction::Call::RequestCancelActivity);
+  ScenarioAction cancel = action(2, ApiCall::RequestCancelActivity);
   cancel.activity = "Charge";
   c.actions.push_back(cancel);
   const RunResult result = run_seed(c);
   BOOST_TEST(result.probes.at("cancel_delivered") == 0u);
-  BOOST_TEST(calls(result, temporal::kCanceledApi).empty());
-  const auto completed = calls(result, temporal::kCompletedApi);
+  BOOST_TEST(calls(result, ApiCall::RespondActivityTaskCanceled).empty());
+  const auto completed = calls(result, ApiCall::RespondActivityTaskCompleted);
   BOOST_TEST_REQUIRE(completed.size() == 1u);
   BOOST_TEST(at(completed[0]->time) == 8.0);
 }
@@ -116,7 +116,7 @@ BOOST_AUTO_TEST_CASE(a_non_retryable_failure_closes_the_activity_on_its_first_at
   const RunResult result = run_seed(c);
   BOOST_TEST(result.final_status == "FAILED");
   BOOST_TEST(result.attempts == 1u);
-  const auto failed = calls(result, temporal::kFailedApi);
+  const auto failed = calls(result, ApiCall::RespondActivityTaskFailed);
   BOOST_TEST_REQUIRE(failed.size() == 1u);
   const Json& info = failed[0]->request["failure"]["applicationFailureInfo"];
   BOOST_TEST(info["type"] == "CardDeclined");
@@ -133,7 +133,7 @@ BOOST_AUTO_TEST_CASE(next_retry_delay_sets_the_gap_before_the_next_attempt) {
   c.resources.push_back(r);
   const RunResult result = run_seed(c);
   BOOST_TEST(result.final_status == "COMPLETED");
-  const auto polls = calls(result, temporal::kPollApi);
+  const auto polls = calls(result, ApiCall::PollActivityTaskQueue);
   BOOST_TEST_REQUIRE(polls.size() == 2u);
   BOOST_TEST(at(polls[1]->time) == 8.0);  // Failed at 1 s, retried 7 s later.
   BOOST_TEST((*polls[1]->response)["attempt"] == 2);
@@ -150,7 +150,7 @@ BOOST_AUTO_TEST_CASE(failures_flush_unsent_details_which_the_next_attempt_receiv
   const RunResult result = run_seed(c);
   BOOST_TEST(result.final_status == "COMPLETED");
   BOOST_TEST(result.probes.at("heartbeat_flushed") == 1u);
-  const auto polls = calls(result, temporal::kPollApi);
+  const auto polls = calls(result, ApiCall::PollActivityTaskQueue);
   BOOST_TEST_REQUIRE(polls.size() == 2u);
   // Code heartbeats at 1..4 s; throttled to 8 s windows, so 2..4 were unsent until the flush.
   BOOST_TEST((*polls[1]->response)["heartbeatDetails"]["payloads"][0] == 4);
@@ -168,10 +168,10 @@ BOOST_AUTO_TEST_CASE(a_hanging_silent_activity_is_cancelled_by_the_workers_local
   BOOST_TEST(result.probes.at("heartbeat_timeout") >= 1u);
   // The worker's own timer (heartbeat timeout + 5 s) frees it for the retry at 7 s.
   BOOST_TEST(result.probes.at("local_timeout") == 2u);
-  const auto polls = calls(result, temporal::kPollApi);
+  const auto polls = calls(result, ApiCall::PollActivityTaskQueue);
   BOOST_TEST_REQUIRE(polls.size() == 2u);
   BOOST_TEST(at(polls[1]->time) == 7.0);
-  BOOST_TEST(calls(result, temporal::kCanceledApi).empty());  // Nothing is reported.
+  BOOST_TEST(calls(result, ApiCall::RespondActivityTaskCanceled).empty());  // Nothing is reported.
 }
 
 BOOST_AUTO_TEST_CASE(service_side_heartbeat_throttling_is_a_failed_heartbeat_rpc) {
@@ -180,7 +180,7 @@ BOOST_AUTO_TEST_CASE(service_side_heartbeat_throttling_is_a_failed_heartbeat_rpc
   c.resources.push_back(resource("Charge", 10, 1));
   rate(c, FaultKind::heartbeat_throttle, always());
   const RunResult result = run_seed(c);
-  const auto beats = calls(result, temporal::kHeartbeatApi);
+  const auto beats = calls(result, ApiCall::RecordActivityTaskHeartbeat);
   BOOST_TEST_REQUIRE(!beats.empty());
   for (const CallRecord* b : beats) BOOST_TEST(error_code(b) == "ResourceExhausted");
   // One RPC per 2.4 s throttle window (0.8 × 3 s): a failed RPC still closes its window.
@@ -201,7 +201,7 @@ BOOST_AUTO_TEST_CASE(a_lost_completion_answer_is_retried_and_gets_not_found) {
   options.replay = &schedule;
   const RunResult result = run(c, options);
   BOOST_TEST(result.final_status == "COMPLETED");
-  const auto completed = calls(result, temporal::kCompletedApi);
+  const auto completed = calls(result, ApiCall::RespondActivityTaskCompleted);
   BOOST_TEST_REQUIRE(completed.size() == 2u);
   BOOST_TEST(completed[0]->answer_lost);
   BOOST_TEST(at(completed[1]->time) == 12.0);
@@ -219,7 +219,7 @@ BOOST_AUTO_TEST_CASE(token_expiry_completes_asynchronously_after_the_attempt_tim
   c.faults.script.push_back(expiry);
   const RunResult result = run_seed(c);
   BOOST_TEST(result.final_status == "FAILED");
-  const auto completed = calls(result, temporal::kCompletedApi);
+  const auto completed = calls(result, ApiCall::RespondActivityTaskCompleted);
   BOOST_TEST_REQUIRE(completed.size() == 1u);
   BOOST_TEST(at(completed[0]->time) == 7.0);  // max(6 s of work, StartToClose 4 s) + 1 s.
   BOOST_TEST(error_code(completed[0]) == "NotFound");
@@ -230,7 +230,7 @@ BOOST_AUTO_TEST_CASE(token_expiry_completes_asynchronously_after_the_attempt_tim
 BOOST_AUTO_TEST_CASE(work_cancelled_during_a_pause_does_not_resume_when_the_pause_ends) {
   WorldConfig c = temporal_config(R"({"start_to_close_seconds":60,"heartbeat_timeout_seconds":20})");
   c.resources.push_back(resource("Charge", 5, 1));
-  ScenarioAction cancel = action(0.5, ScenarioAction::Call::RequestCancelActivity);
+  ScenarioAction cancel = action(0.5, ApiCall::RequestCancelActivity);
   cancel.activity = "Charge";
   c.actions.push_back(cancel);
   auto scripted = [](FaultKind kind, double at_seconds, double length_seconds) {
@@ -247,12 +247,12 @@ BOOST_AUTO_TEST_CASE(work_cancelled_during_a_pause_does_not_resume_when_the_paus
                      scripted(FaultKind::worker_pause, 2, 10),
                      scripted(FaultKind::completion_delay, 0, 15)};
   const RunResult result = run_seed(c);
-  const auto canceled = calls(result, temporal::kCanceledApi);
+  const auto canceled = calls(result, ApiCall::RespondActivityTaskCanceled);
   BOOST_TEST_REQUIRE(canceled.size() == 1u);
   BOOST_TEST(at(canceled[0]->sent) == 3.0);
   BOOST_TEST(at(canceled[0]->time) == 18.0);
   BOOST_TEST(canceled[0]->response.has_value());
-  BOOST_TEST(calls(result, temporal::kCompletedApi).empty());
+  BOOST_TEST(calls(result, ApiCall::RespondActivityTaskCompleted).empty());
   BOOST_TEST(result.probes.at("cancel_delivered") == 1u);
 }
 

@@ -84,7 +84,7 @@ inline void rate(WorldConfig& c, FaultKind kind, Ratio ratio) {
   c.faults.rates.rates[static_cast<size_t>(kind)] = ratio;
 }
 
-inline ScenarioAction action(double at_seconds, ScenarioAction::Call call) {
+inline ScenarioAction action(double at_seconds, ApiCall call) {
   ScenarioAction a;
   a.at = seconds(at_seconds);
   a.call = call;
@@ -99,7 +99,7 @@ inline RunResult run_seed(const WorldConfig& config, uint64_t seed = 1, bool tra
 }
 
 // The call records of one API (and caller prefix, when given), in log order.
-inline std::vector<const CallRecord*> calls(const RunResult& r, std::string_view api,
+inline std::vector<const CallRecord*> calls(const RunResult& r, ApiCall api,
                                             std::string_view caller_prefix = "") {
   std::vector<const CallRecord*> out;
   for (const CallRecord& c : r.calls.records) {

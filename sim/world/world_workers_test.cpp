@@ -21,23 +21,23 @@ BOOST_AUTO_TEST_CASE(an_activity_poller_takes_the_task_heartbeats_on_its_cadence
   BOOST_TEST(joined(event_types(result)) ==
              "ExecutionStarted TaskStateEntered ActivityScheduled ActivityStarted "
              "ActivitySucceeded TaskStateExited ExecutionSucceeded");
-  const auto delivered = calls(result, "DeliverTask");
+  const auto delivered = calls(result, ApiCall::DeliverTask);
   BOOST_TEST_REQUIRE(delivered.size() == 1u);
   BOOST_TEST(delivered[0]->request["kind"] == "activity");
   BOOST_TEST(delivered[0]->request["taskToken"] == "");
-  const auto polls = calls(result, "GetActivityTask");
+  const auto polls = calls(result, ApiCall::GetActivityTask);
   BOOST_TEST_REQUIRE(polls.size() == 1u);
   BOOST_TEST(polls[0]->caller == std::string("worker:") + kActivityArn + "/1");
   BOOST_TEST(polls[0]->request["workerName"] == std::string(kActivityArn) + "/1");
   BOOST_TEST((*polls[0]->response)["input"] == R"({"order":7})");
   BOOST_TEST((*polls[0]->response)["scheduledEventId"] == 3);
   const std::string token = (*polls[0]->response)["taskToken"];
-  const auto beats = calls(result, "SendTaskHeartbeat");
+  const auto beats = calls(result, ApiCall::SendTaskHeartbeat);
   BOOST_TEST_REQUIRE(beats.size() == 2u);
   BOOST_TEST(at(beats[0]->time) == 2.0);
   BOOST_TEST(at(beats[1]->time) == 4.0);
   BOOST_TEST(beats[0]->request["taskToken"] == token);
-  const auto successes = calls(result, "SendTaskSuccess");
+  const auto successes = calls(result, ApiCall::SendTaskSuccess);
   BOOST_TEST_REQUIRE(successes.size() == 1u);
   BOOST_TEST(at(successes[0]->time) == 5.0);
   BOOST_TEST(successes[0]->request["output"] == R"({"tracking":"1Z"})");
@@ -56,9 +56,9 @@ BOOST_AUTO_TEST_CASE(a_callback_handler_gets_the_token_from_the_delivery_and_sen
   c.resources.push_back(r);
   const RunResult result = run_seed(c);
   BOOST_TEST(result.final_status == "FAILED");
-  const auto delivered = calls(result, "DeliverTask");
+  const auto delivered = calls(result, ApiCall::DeliverTask);
   BOOST_TEST_REQUIRE(delivered.size() == 1u);
-  const auto failures = calls(result, "SendTaskFailure", "worker:Notify/");
+  const auto failures = calls(result, ApiCall::SendTaskFailure, "worker:Notify/");
   BOOST_TEST_REQUIRE(failures.size() == 1u);
   BOOST_TEST(failures[0]->request["taskToken"] == delivered[0]->request["taskToken"]);
   BOOST_TEST(failures[0]->request["error"] == "Human.Rejected");
@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(request_response_and_lambda_responders_answer_with_complete
   c.resources.push_back(fn);
   const RunResult result = run_seed(c);
   BOOST_TEST(result.final_status == "SUCCEEDED");
-  const auto completions = calls(result, "CompleteIntegration");
+  const auto completions = calls(result, ApiCall::CompleteIntegration);
   BOOST_TEST_REQUIRE(completions.size() == 2u);
   BOOST_TEST(completions[0]->caller == "worker:Put/1");
   BOOST_TEST(completions[0]->request["output"] == R"({"ok":true})");
@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(an_unconfigured_resource_gets_a_default_responder_that_the_
       "Resource":"arn:aws:states:::dynamodb:putItem","End":true}}})");
   const RunResult result = run_seed(c);
   BOOST_TEST(result.final_status == "SUCCEEDED");
-  const auto completions = calls(result, "CompleteIntegration");
+  const auto completions = calls(result, ApiCall::CompleteIntegration);
   BOOST_TEST_REQUIRE(completions.size() == 1u);
   BOOST_TEST(completions[0]->caller == "worker:arn:aws:states:::dynamodb:putItem/1");
   BOOST_TEST(at(completions[0]->time) == 1.0);
@@ -115,7 +115,7 @@ BOOST_AUTO_TEST_CASE(a_state_name_wins_over_the_resource_arn) {
   by_name.otherwise = returns(Json{{"from", "name"}});
   c.resources = {by_arn, by_name};
   const RunResult result = run_seed(c);
-  const auto completions = calls(result, "CompleteIntegration");
+  const auto completions = calls(result, ApiCall::CompleteIntegration);
   BOOST_TEST_REQUIRE(completions.size() == 2u);
   BOOST_TEST(completions[0]->caller == "worker:arn:aws:states:::dynamodb:putItem/1");
   BOOST_TEST(completions[1]->caller == "worker:B/1");
@@ -133,7 +133,7 @@ BOOST_AUTO_TEST_CASE(attempt_keys_count_invocations_across_retries) {
   BOOST_TEST(result.final_status == "SUCCEEDED");
   BOOST_TEST(count_events(result, EventType::ActivityFailed) == 1u);
   BOOST_TEST(count_events(result, EventType::ActivitySucceeded) == 1u);
-  const auto delivered = calls(result, "DeliverTask");
+  const auto delivered = calls(result, ApiCall::DeliverTask);
   BOOST_TEST_REQUIRE(delivered.size() == 2u);
   BOOST_TEST(delivered[0]->request["invocation"] == 0);
   BOOST_TEST(delivered[1]->request["invocation"] == 1);
@@ -147,15 +147,15 @@ BOOST_AUTO_TEST_CASE(attempt_keys_continue_after_a_redrive_and_the_redrive_is_lo
   rule(r, 0, 0, throws("Ship.Unavailable"));
   rule(r, 1, 1, returns(Json{{"redriven", true}}));
   c.resources.push_back(r);
-  c.actions.push_back(action(100, ScenarioAction::Call::RedriveExecution));
+  c.actions.push_back(action(100, ApiCall::RedriveExecution));
   const RunResult result = run_seed(c);
   BOOST_TEST(result.final_status == "SUCCEEDED");
-  const auto redrives = calls(result, "RedriveExecution", "scenario");
+  const auto redrives = calls(result, ApiCall::RedriveExecution, "scenario");
   BOOST_TEST_REQUIRE(redrives.size() == 1u);
   BOOST_TEST(at(redrives[0]->time) == 100.0);
   BOOST_TEST(redrives[0]->request["executionArn"] == result.execution);
   BOOST_TEST(redrives[0]->response.has_value());
-  const auto delivered = calls(result, "DeliverTask");
+  const auto delivered = calls(result, ApiCall::DeliverTask);
   BOOST_TEST_REQUIRE(delivered.size() == 2u);
   BOOST_TEST(delivered[1]->request["invocation"] == 1);
   BOOST_TEST(count_events(result, EventType::ExecutionRedriven) == 1u);
@@ -166,17 +166,17 @@ BOOST_AUTO_TEST_CASE(attempt_keys_continue_after_a_redrive_and_the_redrive_is_lo
 BOOST_AUTO_TEST_CASE(a_stop_action_is_logged_with_its_answer_and_aborts_the_execution) {
   WorldConfig c = sfn_config(activity_machine());
   c.resources.push_back(resource(kActivityArn, 50));
-  ScenarioAction stop = action(10, ScenarioAction::Call::StopExecution);
+  ScenarioAction stop = action(10, ApiCall::StopExecution);
   stop.error = "Operator.Stop";
   c.actions.push_back(stop);
   const RunResult result = run_seed(c);
   BOOST_TEST(result.final_status == "ABORTED");
-  const auto stops = calls(result, "StopExecution", "scenario");
+  const auto stops = calls(result, ApiCall::StopExecution, "scenario");
   BOOST_TEST_REQUIRE(stops.size() == 1u);
   BOOST_TEST(stops[0]->request["error"] == "Operator.Stop");
   BOOST_TEST((*stops[0]->response).contains("stopDate"));
   // The worker finishes at 50 s, after the close, and its report is rejected and logged.
-  const auto late = calls(result, "SendTaskSuccess");
+  const auto late = calls(result, ApiCall::SendTaskSuccess);
   BOOST_TEST_REQUIRE(late.size() == 1u);
   BOOST_TEST(at(late[0]->time) == 50.0);
   BOOST_TEST(error_code(late[0]) == "TaskTimedOut");
@@ -189,7 +189,7 @@ BOOST_AUTO_TEST_CASE(a_late_completion_after_the_close_is_made_rejected_and_logg
   const RunResult result = run_seed(c);
   BOOST_TEST(result.final_status == "FAILED");
   BOOST_TEST(count_events(result, EventType::ActivityTimedOut) == 1u);
-  const auto late = calls(result, "SendTaskSuccess");
+  const auto late = calls(result, ApiCall::SendTaskSuccess);
   BOOST_TEST_REQUIRE(late.size() == 1u);
   BOOST_TEST(at(late[0]->time) == 12.0);
   BOOST_TEST(error_code(late[0]) == "TaskTimedOut");
@@ -206,7 +206,7 @@ BOOST_AUTO_TEST_CASE(a_worker_stops_when_a_heartbeat_says_its_task_timed_out) {
   c.resources.push_back(r);
   const RunResult result = run_seed(c);
   BOOST_TEST(result.final_status == "FAILED");
-  const auto beats = calls(result, "SendTaskHeartbeat");
+  const auto beats = calls(result, ApiCall::SendTaskHeartbeat);
   BOOST_TEST_REQUIRE(beats.size() == 3u);  // At 2 and 4 accepted; at 6 TaskTimedOut, then none.
   BOOST_TEST(beats[1]->response.has_value());
   BOOST_TEST(error_code(beats[2]) == "TaskTimedOut");
@@ -226,7 +226,7 @@ BOOST_AUTO_TEST_CASE(a_crash_behaviour_kills_the_worker_which_restarts_when_conf
   const RunResult result = run_seed(c);
   BOOST_TEST(result.final_status == "SUCCEEDED");
   BOOST_TEST(count_events(result, EventType::ActivityTimedOut) == 1u);
-  const auto polls = calls(result, "GetActivityTask");
+  const auto polls = calls(result, ApiCall::GetActivityTask);
   BOOST_TEST_REQUIRE(polls.size() == 2u);
   BOOST_TEST(at(polls[1]->time) == 11.5);  // Restarted 10 s after the crash; the retry waited.
   BOOST_TEST(result.probes.at("worker_restarted") == 1u);
@@ -244,7 +244,7 @@ BOOST_AUTO_TEST_CASE(map_iterations_queue_for_a_small_pool_of_responders) {
   c.resources.push_back(resource("Notify", 2, 0, 2));
   const RunResult result = run_seed(c);
   BOOST_TEST(result.final_status == "SUCCEEDED");
-  const auto reports = calls(result, "SendTaskSuccess");
+  const auto reports = calls(result, ApiCall::SendTaskSuccess);
   BOOST_TEST_REQUIRE(reports.size() == 5u);
   // Two workers, five deliveries of 2 s each: done after three rounds.
   BOOST_TEST(at(reports.back()->time) == 6.0);
@@ -257,7 +257,7 @@ BOOST_AUTO_TEST_CASE(a_refused_start_is_logged_and_the_run_ends) {
   WorldConfig c = sfn_config(activity_machine(), Json{{"blob", std::string(300'000, 'x')}});
   const RunResult result = run_seed(c);
   BOOST_TEST(result.final_status == "NOT_STARTED");
-  const auto starts = calls(result, "StartExecution", "scenario");
+  const auto starts = calls(result, ApiCall::StartExecution, "scenario");
   BOOST_TEST_REQUIRE(starts.size() == 1u);
   BOOST_TEST(error_code(starts[0]) == "InvalidExecutionInput");
   BOOST_TEST(result.probes.at("action_rejected") == 1u);

@@ -1,0 +1,95 @@
+// The fault kinds of the simulated world and their traits: one table that the injector, the
+// scenario loader, the swarm, the reports and the property generators all read.
+//
+// Adding a fault kind: add the enumerator (at the end: swarm draws go in kind order, so a kind
+// added in the middle would shift every later kind's draws and change recorded runs) and its row
+// in fault_kinds.cpp; the switches over FaultKind have no default, so the compiler lists every
+// place that must decide what the new kind does. This file says what a kind is, not when it
+// fires (faults.h) or what its firing does to a worker (workers.cpp, network.cpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "asl/model.h"
+
+namespace wfsim::world {
+
+enum class FaultKind : uint8_t {
+  worker_crash,            // A worker dies; its task is abandoned; optional restart.
+  worker_pause,            // A worker stops (no heartbeats, no progress), resumes, reports late.
+  heartbeat_drop,          // A heartbeat request is lost on the way to the service.
+  heartbeat_delay,         // A heartbeat request arrives late.
+  heartbeat_throttle,      // The service rejects a heartbeat with ThrottlingException.
+  sdk_heartbeat_throttle,  // The worker's SDK holds heartbeats back (coalescing them).
+  completion_drop,         // A completion (success/failure) request is lost.
+  completion_delay,        // A completion arrives late.
+  completion_duplicate,    // A completion is delivered twice.
+  token_expiry,            // A worker holds its token past the task's close, then reports.
+  count_,
+};
+inline constexpr size_t kFaultKindCount = static_cast<size_t>(FaultKind::count_);
+
+// How a task's work is carried out, as far as faults are concerned: who holds the work and
+// what can go wrong with it. Step Functions task kinds map onto these (pattern_of); a Temporal
+// activity is its own pattern.
+enum class Pattern : uint8_t {
+  activity,           // A Step Functions activity worker polls, heartbeats and reports.
+  callback,           // .waitForTaskToken: user code holds the token and reports.
+  request_response,   // A service call that answers (Lambda invoke, DynamoDB, SNS, ...).
+  sync,               // .sync: a job run that ends in a terminal status.
+  temporal_activity,  // A Temporal activity worker.
+  count_,
+};
+inline constexpr size_t kPatternCount = static_cast<size_t>(Pattern::count_);
+std::string_view to_string(Pattern pattern);
+// A legacy Lambda function ARN is a request-response call (INT-1.3).
+Pattern pattern_of(asl::TaskKind kind);
+
+// A set of patterns, as a bit mask over Pattern.
+class PatternSet {
+ public:
+  constexpr PatternSet() = default;
+  static constexpr PatternSet all() { return PatternSet((1U << kPatternCount) - 1); }
+  static constexpr PatternSet of(std::initializer_list<Pattern> patterns) {
+    unsigned bits = 0;
+    for (const Pattern p : patterns) bits |= 1U << static_cast<unsigned>(p);
+    return PatternSet(bits);
+  }
+  constexpr bool has(Pattern pattern) const {
+    return (bits_ >> static_cast<unsigned>(pattern)) & 1U;
+  }
+  constexpr bool empty() const { return bits_ == 0; }
+
+ private:
+  constexpr explicit PatternSet(unsigned bits) : bits_(bits) {}
+  unsigned bits_ = 0;
+};
+
+// Which part of the world a kind disturbs (reports and generators group kinds by it).
+enum class FaultFamily : uint8_t { worker, heartbeat, completion, token };
+
+struct FaultKindTraits {
+  FaultKind kind;
+  std::string_view name;    // "worker_crash": as scenario files and reports spell it.
+  FaultFamily family;
+  // Its firing has a length (a pause, a delay, how long a token is held, the gap between
+  // duplicates); absent from a script, the world draws it from faults.delay_seconds.
+  bool takes_length;
+  // Scripted, it fires at its time (the world schedules it); other kinds arm a one-shot trigger
+  // that the target's next matching decision point consumes.
+  bool time_triggered;
+  // The patterns whose attempts it can hit.
+  PatternSet applies_to;
+};
+
+const FaultKindTraits& traits_of(FaultKind kind);
+std::span<const FaultKindTraits> all_fault_kinds();
+
+// "worker_crash", ... as scenario files and reports spell them.
+std::string_view to_string(FaultKind kind);
+std::optional<FaultKind> parse_fault_kind(std::string_view name);
+
+}  // namespace wfsim::world
