@@ -8,7 +8,7 @@
 //   - every error has a code and a message, and every value can be written as JSON text.
 #include <string>
 
-#include "core/fuzz_support.h"
+#include "fuzz_support.h"
 #include "jsonata/jsonata.h"
 
 namespace {
