@@ -92,14 +92,21 @@ Advance Engine::State::schedule_attempt(Id tid) {
     a.token = encode_token({kSfnTokenTag, (uint64_t{a.generation} << 32) | aid, a.secret});
   }
   const bool callback = task.kind == asl::TaskKind::callback;
-  auto payload = effective_input(t, s, task.parameters ? &*task.parameters : nullptr,
-                                 callback ? &a.token : nullptr);
+  auto payload = s.query_language == asl::QueryLanguage::jsonata
+                     ? jsonata_arguments(t, s, callback ? &a.token : nullptr)
+                     : effective_input(t, s, task.parameters ? &*task.parameters : nullptr,
+                                       callback ? &a.token : nullptr);
   std::optional<asl::StateError> problem;
   if (!payload.ok()) problem = payload.error();
   if (!problem) problem = resolve_timeouts(t, s, a);
   if (problem) {
     a.status = AttemptStatus::closed;
     free_attempts.push_back(aid);
+    // A JSONata evaluation failure is an ordinary state error: Retry and Catch see it
+    // (JSONATA-5.6); the JSONPath payload failures end the execution as before.
+    if (problem->error == asl::errors::kQueryEvaluationError) {
+      return handle_error(tid, Failure::of(*problem));
+    }
     return Advance::fail(Failure::of(*problem));
   }
   a.execution = t.execution;
