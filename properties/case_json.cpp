@@ -72,6 +72,9 @@ Json worker_json(const WorkerSpec& worker, bool temporal) {
   if (worker.restart_after_crash_seconds > 0) {
     out["restart_after_crash_seconds"] = worker.restart_after_crash_seconds;
   }
+  if (worker.function_timeout_seconds) {
+    out["function_timeout_seconds"] = seconds(*worker.function_timeout_seconds);
+  }
   return out;
 }
 

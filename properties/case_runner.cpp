@@ -132,9 +132,15 @@ void check_invariant_case(const PropertyContext& context, std::string_view invar
   const auto violations = check::check_invariant(invariant, observe(loaded, result));
   if (violations.empty()) return;
   const check::Violation& v = violations.front();
-  fail_case(context, loaded, result,
-            run::Finding{run::Finding::Kind::invariant, v.invariant, v.event_id,
-                              run::event_type_of(result, v.event_id), v.call, v.message});
+  run::Finding finding;
+  finding.kind = run::Finding::Kind::invariant;
+  finding.name = v.invariant;
+  finding.event_id = v.event_id;
+  finding.event_type = run::event_type_of(result, v.event_id);
+  finding.call = v.call;
+  finding.message = v.message;
+  run::describe_involvement(finding, result);  // Its signature, as explore would see it.
+  fail_case(context, loaded, result, finding);
 }
 
 }  // namespace wfsim::properties

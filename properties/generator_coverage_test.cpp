@@ -61,8 +61,12 @@ Signals sample(Area area, int cases) {
     const GeneratedCase generated = gen(random.split(), 100).value();
     const scenario::SourceContext context{"generated scenario", "", std::nullopt, {}};
     auto loaded = scenario::parse_scenario(generated.scenario, context);
-    BOOST_REQUIRE_MESSAGE(std::holds_alternative<scenario::Scenario>(loaded),
-                          "the generator wrote a scenario wfsim rejects");
+    if (const auto* problems = std::get_if<scenario::FileProblems>(&loaded)) {
+      std::string text;
+      for (const scenario::FileProblem& problem : *problems) text += to_string(problem) + "\n";
+      BOOST_FAIL("the generator wrote a scenario wfsim rejects: " + text +
+                 generated.scenario.dump());
+    }
     run::Request request;
     request.scenario = &std::get<scenario::Scenario>(loaded);
     request.seed = generated.seed;

@@ -21,6 +21,8 @@
 #include <string>
 #include <vector>
 
+#include "world/fault_kinds.h"
+
 #include "record/api_call.h"
 #include "record/json.h"
 
@@ -120,6 +122,14 @@ struct WorkerSpec {
   std::optional<std::string> heartbeat_details;  // Temporal; none: the heartbeat count.
   std::vector<AttemptSpec> attempts;
   int restart_after_crash_seconds = 0;
+  std::optional<double> function_timeout_seconds;  // Lambda tasks only (INT-3.2).
+};
+
+// A fault target and the integration patterns it serves: a scripted fault picks only kinds that
+// can happen to it (world/fault_kinds.h).
+struct FaultTargetSpec {
+  std::string name;  // A resource key or "<key>/<n>".
+  world::PatternSet patterns;
 };
 
 struct ScriptedFaultSpec {
@@ -194,7 +204,9 @@ rc::Gen<GeneratedCase> hanging_step_functions_case();
 rc::Gen<MachineSpec> machine_spec(Area area);
 rc::Gen<RetrierSpec> retrier_spec(Area area, bool last);
 rc::Gen<WorkerSpec> worker_spec(Area area, const std::string& key, const TaskSpec& task);
-rc::Gen<FaultSpec> fault_spec(Area area, const std::vector<std::string>& targets);
+rc::Gen<FaultSpec> fault_spec(Area area, const std::vector<FaultTargetSpec>& targets);
+// The pattern of a generated Task kind.
+world::Pattern pattern_of(TaskKind kind);
 rc::Gen<ActivityOptionsSpec> activity_options_spec(Area area);
 
 // Spec -> JSON.

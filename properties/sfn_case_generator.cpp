@@ -7,9 +7,11 @@
 // machine's clocks (TimeoutSeconds up to 30 s, HeartbeatSeconds below it), so that attempts time
 // out, heartbeat in time or too late, and complete before or after their task closed.
 #include <algorithm>
+#include <cmath>
 
 #include "properties/generator_support.h"
 #include "properties/generators.h"
+#include "core/assert.h"
 #include "world/fault_kinds.h"
 
 namespace wfsim::properties {
@@ -126,7 +128,7 @@ GeneratedCase assemble(Area area, const MachineSpec& machine, Mode mode) {
                    {"definition", definition_json(machine)},
                    {"input", sfn_input()}};
   Json resources = Json::object();
-  std::vector<std::string> targets;
+  std::vector<FaultTargetSpec> targets;
   for (const auto& [state, task] : task_states(machine)) {
     if (mode == Mode::hanging && state == kHangingState) {
       resources[state] = {{"attempts", {{"0-99", {{"Hang", true}}}}}};
@@ -136,8 +138,9 @@ GeneratedCase assemble(Area area, const MachineSpec& machine, Mode mode) {
     WorkerSpec worker = *worker_spec(area, state, task);
     if (bounded) bound_worker(worker);
     resources[state] = worker_json(worker, false);
-    targets.push_back(state);
-    targets.push_back(state + "/1");
+    const auto patterns = world::PatternSet::of({pattern_of(task.kind)});
+    targets.push_back({state, patterns});
+    targets.push_back({state + "/1", patterns});
   }
   if (!resources.empty()) scenario["resources"] = std::move(resources);
   const Json faults = faults_json(*fault_spec(area, targets));
@@ -190,11 +193,28 @@ rc::Gen<WorkerSpec> worker_spec(Area area, const std::string& key, const TaskSpe
     }
     w.attempts = attempt_rules(area, temporal);
     if (chance(40)) w.restart_after_crash_seconds = *rc::gen::element(2, 10, 30);
+    // A Lambda function stops at its own timeout (Lambda's default 3 s); mostly the scenario
+    // gives one that the function's work fits, sometimes one it outruns.
+    if (!temporal && task.kind == TaskKind::lambda && chance(75)) {
+      w.function_timeout_seconds =
+          chance(80) ? std::max(1.0, std::ceil(w.duration_high_seconds) + 1)
+                     : std::max(1.0, std::floor(w.duration_low_seconds / 2));
+    }
     return w;
   });
 }
 
-rc::Gen<FaultSpec> fault_spec(Area area, const std::vector<std::string>& targets) {
+world::Pattern pattern_of(TaskKind kind) {
+  switch (kind) {
+    case TaskKind::lambda: return world::Pattern::lambda;
+    case TaskKind::activity: return world::Pattern::activity;
+    case TaskKind::callback: return world::Pattern::callback;
+    case TaskKind::sync: return world::Pattern::sync;
+  }
+  WFSIM_UNREACHABLE("a TaskKind outside its enumeration");
+}
+
+rc::Gen<FaultSpec> fault_spec(Area area, const std::vector<FaultTargetSpec>& targets) {
   return rc::gen::exec([area, targets] {
     FaultSpec f;
     for (const world::FaultKindTraits& kind : world::all_fault_kinds()) {
@@ -208,10 +228,15 @@ rc::Gen<FaultSpec> fault_spec(Area area, const std::vector<std::string>& targets
     for (int i = 0; i < scripted; ++i) {
       ScriptedFaultSpec s;
       s.at_seconds = in_range(0, 121) / 2.0;
-      const world::FaultKindTraits& kind = *rc::gen::elementOf(std::vector<world::FaultKindTraits>(
-          world::all_fault_kinds().begin(), world::all_fault_kinds().end()));
+      const FaultTargetSpec& target = *rc::gen::elementOf(targets);
+      std::vector<world::FaultKindTraits> can_happen;
+      for (const world::FaultKindTraits& kind : world::all_fault_kinds()) {
+        if (kind.applies_to.intersects(target.patterns)) can_happen.push_back(kind);
+      }
+      RC_ASSERT(!can_happen.empty());
+      const world::FaultKindTraits& kind = *rc::gen::elementOf(can_happen);
       s.kind = std::string(kind.name);
-      s.target = *rc::gen::elementOf(targets);
+      s.target = target.name;
       if (kind.kind == world::FaultKind::worker_crash && chance(60)) {
         s.restart_after_seconds = in_range(0, 40);
       }

@@ -81,15 +81,16 @@ GeneratedCase draw_case(Area area, bool bounded) {
                    {"dialect", "temporal"},
                    {"workflow", std::move(workflow)}};
   Json resources = Json::object();
-  std::vector<std::string> targets;
+  std::vector<FaultTargetSpec> targets;
+  const auto activity = world::PatternSet::of({world::Pattern::temporal_activity});
   for (const std::string& type : types) {
     WorkerSpec worker = *worker_spec(area, type, TaskSpec{});
     if (bounded) {
       worker.restart_after_crash_seconds = std::max(worker.restart_after_crash_seconds, 5);
     }
     resources[type] = worker_json(worker, true);
-    targets.push_back(type);
-    targets.push_back(type + "/1");
+    targets.push_back({type, activity});
+    targets.push_back({type + "/1", activity});
   }
   scenario["resources"] = std::move(resources);
   const Json faults = faults_json(*fault_spec(area, targets));

@@ -44,4 +44,12 @@ struct ResourceInfo {
 };
 std::optional<ResourceInfo> classify_resource(const std::string& resource);
 
+// The name a person knows a resource by, for labels where the whole ARN does not fit: the
+// activity's name ("ship" for "arn:aws:states:...:activity:ship"), the function's name with its
+// qualifier if any ("resize", "resize:prod" for "arn:aws:lambda:...:function:resize:prod"), the
+// integration for a service integration ("sqs:sendMessage.waitForTaskToken"), and for any other
+// ARN its resource without the resource type ("Orders" for "...:table/Orders"). nullopt when
+// `resource` is not an ARN (a state name, a Temporal activity type).
+std::optional<std::string> resource_short_name(std::string_view resource);
+
 }  // namespace wfsim::asl

@@ -143,7 +143,14 @@ BOOST_AUTO_TEST_CASE(top_level_timeout_seconds_must_be_a_positive_integer) {
   WFSIM_CHECK_PROBLEM(problems_for(100'000'000), "/TimeoutSeconds", "must be at most 99999999");
   WFSIM_CHECK_PROBLEM(problems_for(json("18446744073709551615")), "/TimeoutSeconds",
                       "must be at most 99999999");
-  WFSIM_CHECK_PROBLEM(problems_for(json("1e300")), "/TimeoutSeconds", "positive integer");
+  // A whole number written with an exponent is not an integer, and past the maximum it is
+  // reported as too large; anything else names the accepted range.
+  WFSIM_CHECK_PROBLEM(problems_for(json("1e300")), "/TimeoutSeconds", "must be at most 99999999");
+  WFSIM_CHECK_PROBLEM(problems_for(json("1e20")), "/TimeoutSeconds", "must be at most 99999999");
+  WFSIM_CHECK_PROBLEM(problems_for(json("1e2")), "/TimeoutSeconds",
+                      "must be a positive integer from 1 to 99999999");
+  WFSIM_CHECK_PROBLEM(problems_for(json("-1e20")), "/TimeoutSeconds",
+                      "must be a positive integer from 1 to 99999999");
 }
 
 BOOST_AUTO_TEST_CASE(the_top_level_query_language_is_jsonpath_or_jsonata_jsonata_1_1) {

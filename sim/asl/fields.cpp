@@ -1,6 +1,8 @@
 // Typed readers for definition fields: strings, bounded integers, paths, IoPaths, templates,
 // "X" / "XPath" exclusivity and Next resolution. Each reports its own Problems at the field's
 // JSON Pointer, so the state compilers stay declarative.
+#include <cmath>
+
 #include "asl/compiler.h"
 #include "asl/json_util.h"
 #include "asl/path_parse.h"
@@ -34,18 +36,30 @@ std::optional<std::string> DefinitionCompiler::string_field(const StateSource& s
 std::optional<int64_t> DefinitionCompiler::integer_value(const Json& value,
                                                          const std::string& pointer, int64_t min,
                                                          int64_t max) {
-  const std::string kind = min > 0 ? "a positive integer" : "a non-negative integer";
+  // The message gives the accepted range, so "1e20" or "2.5" tells what would have been valid.
+  const std::string expected =
+      std::string(min > 0 ? "a positive integer" : "a non-negative integer") + " from " +
+      std::to_string(min) + " to " + std::to_string(max);
+  const std::string too_large = "must be at most " + std::to_string(max);
+  if (value.is_number_float()) {
+    // A JSON number with a fraction or an exponent ("30.0", "1e20") is not an integer; a
+    // whole one past the maximum is reported as too large, which is what the user needs to hear.
+    const double real = value.get<double>();
+    const bool whole = std::isfinite(real) && real == std::floor(real);
+    problem(pointer, whole && real > static_cast<double>(max) ? too_large : "must be " + expected);
+    return std::nullopt;
+  }
   const auto integer = as_int64(value);
   if (!value.is_number() || (!integer && !value.is_number_unsigned())) {
-    problem(pointer, "must be " + kind);
+    problem(pointer, "must be " + expected);
     return std::nullopt;
   }
   if (!integer || *integer > max) {  // Unsigned beyond int64 is past every maximum.
-    problem(pointer, "must be at most " + std::to_string(max));
+    problem(pointer, too_large);
     return std::nullopt;
   }
   if (*integer < min) {
-    problem(pointer, "must be " + kind);
+    problem(pointer, "must be " + expected);
     return std::nullopt;
   }
   return integer;

@@ -88,4 +88,20 @@ std::optional<ResourceInfo> classify_resource(const std::string& resource) {
   return std::nullopt;
 }
 
+std::optional<std::string> resource_short_name(std::string_view resource) {
+  const auto arn = split_arn(resource);
+  if (!arn || arn->resource.empty()) return std::nullopt;
+  std::string_view name = arn->resource;
+  const bool integration = arn->service == "states" && arn->account.empty();
+  if (!integration) {
+    // "activity:ship", "function:resize:prod", "table/Orders": drop the resource type only, so
+    // a Lambda qualifier stays ("resize:prod" and "resize:2" are different functions to run).
+    const size_t separator = name.find_first_of(":/");
+    if (separator != std::string_view::npos && separator + 1 < name.size()) {
+      name.remove_prefix(separator + 1);
+    }
+  }
+  return std::string(name);
+}
+
 }  // namespace wfsim::asl

@@ -84,6 +84,27 @@ BOOST_AUTO_TEST_CASE(strings_that_are_not_task_resource_arns_are_not_classified)
   }
 }
 
+BOOST_AUTO_TEST_CASE(short_names_are_what_a_person_calls_the_resource) {
+  const auto short_name = [](const char* arn) { return resource_short_name(arn).value_or("-"); };
+  BOOST_CHECK_EQUAL(short_name("arn:aws:states:us-east-1:123456789012:activity:ship"), "ship");
+  BOOST_CHECK_EQUAL(short_name("arn:aws:lambda:us-east-1:123456789012:function:resize"),
+                    "resize");
+  BOOST_CHECK_EQUAL(short_name("arn:aws:lambda:us-east-1:123456789012:function:resize:prod"),
+                    "resize:prod");
+  BOOST_CHECK_EQUAL(short_name("arn:aws:states:::sqs:sendMessage.waitForTaskToken"),
+                    "sqs:sendMessage.waitForTaskToken");
+  BOOST_CHECK_EQUAL(short_name("arn:aws:states:::aws-sdk:glue:createPartition"),
+                    "aws-sdk:glue:createPartition");
+  BOOST_CHECK_EQUAL(short_name("arn:aws:dynamodb:us-east-1:123456789012:table/Orders"),
+                    "Orders");
+  BOOST_CHECK_EQUAL(short_name("arn:aws:sns:us-east-1:123456789012:orders"), "orders");
+  BOOST_CHECK_EQUAL(short_name("arn:aws-cn:states:cn-north-1:1:activity:a"), "a");
+  for (const char* text : {"Ship", "ChargeCard", "", "arn:aws:states", "arn:gcp:x:::y",
+                           "arn:aws:states:us-east-1:1:"}) {
+    BOOST_CHECK_MESSAGE(!resource_short_name(text).has_value(), "'" << text << "' got a name");
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace wfsim::asl

@@ -134,6 +134,21 @@ BOOST_AUTO_TEST_CASE(task_timeouts_and_heartbeats_are_positive_integers_up_to_99
   WFSIM_CHECK_NO_PROBLEMS(problems_of(task({{"TimeoutSeconds", 99'999'999}})));
 }
 
+BOOST_AUTO_TEST_CASE(huge_doubles_in_integer_fields_are_problems_naming_the_field_and_range) {
+  // 1e20 is a JSON double: never read as an integer, never saturated, always reported at the
+  // field's pointer with AWS's maximum.
+  WFSIM_CHECK_PROBLEM(problems_of(task({{"TimeoutSeconds", 1e20}})), "/States/S/TimeoutSeconds",
+                      "must be at most 99999999");
+  WFSIM_CHECK_PROBLEM(problems_of(task({{"HeartbeatSeconds", 1e300}})),
+                      "/States/S/HeartbeatSeconds", "must be at most 99999999");
+  WFSIM_CHECK_PROBLEM(problems_of(task({{"TimeoutSeconds", 2.5}})), "/States/S/TimeoutSeconds",
+                      "must be a positive integer from 1 to 99999999");
+  WFSIM_CHECK_PROBLEM(problems_of(task({{"TimeoutSeconds", Json::parse("1e-300")}})),
+                      "/States/S/TimeoutSeconds", "from 1 to 99999999");
+  WFSIM_CHECK_PROBLEM(problems_of(json(R"({"Type": "Wait", "Next": "T", "Seconds": 1e20})")),
+                      "/States/S/Seconds", "must be at most 99999999");
+}
+
 BOOST_AUTO_TEST_CASE(heartbeat_seconds_must_be_smaller_than_timeout_seconds) {
   WFSIM_CHECK_PROBLEM(problems_of(task({{"TimeoutSeconds", 30}, {"HeartbeatSeconds", 30}})),
                       "/States/S/HeartbeatSeconds", "must be smaller than TimeoutSeconds (30)");

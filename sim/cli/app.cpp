@@ -1,11 +1,13 @@
 // The `wfsim` command line (CLI11): every command and option of docs/cli.md, parsed into the
-// argument structs of commands.h. Bad usage exits with 2, as bad input does.
+// argument structs of commands.h. Bad usage exits with 2, as bad input does; every numeric option
+// is checked strictly against its range first (numbers.h).
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/numbers.h"
 
 namespace wfsim::cli {
 namespace {
@@ -19,7 +21,7 @@ constexpr const char* kExitCodes =
 void add_run(CLI::App& app, RunArgs& args) {
   CLI::App* run = app.add_subcommand("run", "Run one seed of a scenario and check it");
   run->add_option("scenario", args.scenario, "Scenario file")->required();
-  run->add_option("--seed", args.seed, "Seed (default 0)");
+  run->add_option("--seed", args.seed, "Seed (default 0)")->check(integer_in(0, UINT64_MAX));
   run->add_flag("--swarm", args.swarm, "Draw this seed's fault mix (swarm testing)");
   run->add_option("--mutant", args.mutants, "Switch on a planted defect (repeatable)");
   run->add_option("--history", args.history, "Write the execution history (JSON)");
@@ -30,7 +32,7 @@ void add_run(CLI::App& app, RunArgs& args) {
                   "Write the run as a self-contained HTML timeline page");
   run->add_option("--max-seconds-per-seed", args.max_seconds,
                   "Wall-time budget of the run in seconds (0: none; default 10)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(seconds_in(kMaxSecondsPerSeed, false));
   run->add_flag("--check-determinism", args.check_determinism,
                 "Run the seed twice and compare the traces (exit 4 if they differ)");
 }
@@ -42,12 +44,14 @@ void add_explore(CLI::App& app, ExploreArgs& args, double& budget) {
       ->required();
   CLI::Option* seeds = explore->add_option("--seeds", args.seeds,
                                            "Seeds per scenario (default 100)")
-                           ->check(CLI::Range(uint64_t{1}, UINT64_MAX));
+                           ->check(integer_in(1, UINT64_MAX));
   explore->add_option("--time-budget", budget, "Run seeds until this many seconds have passed")
-      ->check(CLI::PositiveNumber)
+      ->check(seconds_in(kMaxTimeBudgetSeconds, true))
       ->excludes(seeds);
-  explore->add_option("--seed-start", args.seed_start, "First seed (default 0)");
-  explore->add_option("--jobs,-j", args.jobs, "Worker threads (default: one per core)");
+  explore->add_option("--seed-start", args.seed_start, "First seed (default 0)")
+      ->check(integer_in(0, UINT64_MAX));
+  explore->add_option("--jobs,-j", args.jobs, "Worker threads (default: one per core)")
+      ->check(integer_in(1, kMaxJobs));
   explore->add_option("--shard", args.shard, "Run only seeds with seed % N == K-1 (K/N)");
   explore->add_option("--out", args.out_dir, "Capsule directory (default wfsim-out)");
   explore->add_flag("--swarm", args.swarm, "Draw a fault mix per seed (swarm testing)");
@@ -59,7 +63,9 @@ void add_explore(CLI::App& app, ExploreArgs& args, double& budget) {
   explore->add_option("--max-seconds-per-seed", args.max_seconds,
                       "Wall-time budget per seed; a seed over it is a liveness finding "
                       "(0: none; default 10)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(seconds_in(kMaxSecondsPerSeed, false));
+  explore->add_option("--exclude", args.exclude,
+                      "Skip scenario files whose path or name matches this glob (repeatable)");
   explore->add_flag("--progress,!--no-progress", args.progress,
                     "Show progress (default: when stderr is a terminal)");
 }
@@ -74,10 +80,10 @@ void add_replay(CLI::App& app, ReplayArgs& args) {
                      "Write the replay as a self-contained HTML timeline page");
   replay->add_option("--context", args.context_events,
                      "History events shown around the violation (default 3)")
-      ->check(CLI::Range(0, 1000));
+      ->check(integer_in(0, 1000));
   replay->add_option("--max-seconds-per-seed", args.max_seconds,
                      "Wall-time budget of the run in seconds (0: none; default 10)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(seconds_in(kMaxSecondsPerSeed, false));
 }
 
 void add_shrink(CLI::App& app, ShrinkArgs& args) {
@@ -86,10 +92,20 @@ void add_shrink(CLI::App& app, ShrinkArgs& args) {
   shrink->add_option("--out,-o", args.out, "Output file (default <capsule>.shrunk.json)");
   shrink->add_option("--max-attempts", args.max_attempts,
                      "Candidate runs to try at most (default 500)")
-      ->check(CLI::Range(size_t{1}, size_t{1'000'000}));
+      ->check(integer_in(1, 1'000'000));
   shrink->add_option("--max-seconds-per-seed", args.max_seconds,
                      "Wall-time budget of each candidate run (0: none; default 10)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(seconds_in(kMaxSecondsPerSeed, false));
+}
+
+void add_merge(CLI::App& app, MergeArgs& args) {
+  CLI::App* merge = app.add_subcommand(
+      "merge", "Merge the --json summaries of the shards of one sweep into one report");
+  merge->add_option("summaries", args.summaries,
+                    "The shards' --json files (each one summary, or several as JSON lines)")
+      ->required();
+  merge->add_option("--json", args.json, "Write the merged summary as one line of JSON");
+  merge->add_option("--junit", args.junit, "Write the merged JUnit XML report");
 }
 
 }  // namespace
@@ -105,11 +121,13 @@ int main(int argc, char** argv) {
   double budget = 0;
   ReplayArgs replay;
   ShrinkArgs shrink;
+  MergeArgs merge;
   std::vector<std::string> validate;
   add_run(app, run);
   add_explore(app, explore, budget);
   add_replay(app, replay);
   add_shrink(app, shrink);
+  add_merge(app, merge);
   app.add_subcommand("validate", "Check definitions, scenarios, mock configs and capsules")
       ->add_option("files", validate, "Files or directories")
       ->required();
@@ -129,6 +147,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("explore")) return explore_command(explore, std::cout, std::cerr);
     if (app.got_subcommand("replay")) return replay_command(replay, std::cout, std::cerr);
     if (app.got_subcommand("shrink")) return shrink_command(shrink, std::cout, std::cerr);
+    if (app.got_subcommand("merge")) return merge_command(merge, std::cout, std::cerr);
     if (app.got_subcommand("validate")) return validate_command(validate, std::cout, std::cerr);
     return mutants_command(std::cout);
   } catch (const std::exception& error) {

@@ -310,9 +310,12 @@ BOOST_AUTO_TEST_CASE(explore_exits_3_for_liveness_only_and_2_for_a_bad_scenario_
                                (scratch / "out").string()});
   BOOST_TEST(hang.code == 3, hang.out);
   BOOST_TEST(fs::exists(scratch / "out" / "hang" / "liveness.unfinished.capsule.json"));
-  const Exit bad = run_wfsim({"explore", kShip, testdata("bad/bad-keys.json").string()});
+  // The bad file is reported and skipped; the good one is swept; the exit code says 2 at the end.
+  const Exit bad = run_wfsim({"explore", kShip, testdata("bad/bad-keys.json").string(), "--seeds",
+                              "3", "--out", (scratch / "out3").string()});
   BOOST_TEST(bad.code == 2);
-  BOOST_TEST(!contains(bad.out, "seeds"));  // Nothing ran.
+  BOOST_TEST(contains(bad.out, "invalid scenarios (not run)"), bad.out);
+  BOOST_TEST(contains(bad.out, "3 seeds, 0 distinct failures"), bad.out);
   const Exit empty = run_wfsim({"explore", testdata("definitions").string()});
   BOOST_TEST(empty.code == 2);
   BOOST_TEST(contains(empty.err, "no *.scenario.json files"), empty.err);

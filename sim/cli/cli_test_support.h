@@ -94,6 +94,7 @@ struct SpawnOptions {
   std::optional<std::chrono::milliseconds> signal_after;  // Sends `signal` then.
   int signal = SIGINT;
   bool own_process_group = false;  // Kill helpers it leaves behind too (a browser).
+  std::optional<fs::path> directory;  // Its working directory; unset: this process's.
 };
 
 // Runs `words` (the program, then its arguments) as a child process with stdout and stderr
@@ -116,6 +117,9 @@ inline Exit run_program(std::vector<std::string> words, const SpawnOptions& opti
                                    0644);
   posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
                                    0644);
+  if (options.directory) {
+    posix_spawn_file_actions_addchdir_np(&actions, options.directory->c_str());
+  }
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
   if (options.own_process_group) {
@@ -166,7 +170,23 @@ inline Exit run_wfsim(const std::vector<std::string>& args, double timeout_secon
                       int signal = SIGINT) {
   std::vector<std::string> words = {WFSIM_BINARY};
   words.insert(words.end(), args.begin(), args.end());
-  return run_program(std::move(words), SpawnOptions{timeout_seconds, signal_after, signal, false});
+  SpawnOptions options;
+  options.timeout_seconds = timeout_seconds;
+  options.signal_after = signal_after;
+  options.signal = signal;
+  return run_program(std::move(words), options);
+}
+
+// Runs wfsim with `args` in working directory `directory`, as another machine would with its own
+// disk (relative paths in `args` are relative to it).
+inline Exit run_wfsim_in(const fs::path& directory, const std::vector<std::string>& args,
+                         double timeout_seconds = 60) {
+  std::vector<std::string> words = {WFSIM_BINARY};
+  words.insert(words.end(), args.begin(), args.end());
+  SpawnOptions options;
+  options.timeout_seconds = timeout_seconds;
+  options.directory = directory;
+  return run_program(std::move(words), options);
 }
 
 inline bool contains(const std::string& text, const std::string& words) {

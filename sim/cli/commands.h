@@ -59,8 +59,16 @@ struct ExploreArgs {
   std::string digests;  // One line per seed run (scenario, seed, digest); empty: not written.
   double max_seconds = 10;
   std::optional<bool> progress;  // Unset: only when stderr is a terminal.
+  std::vector<std::string> exclude;  // Globs: scenario files whose path or name matches are skipped.
 };
 int explore_command(const ExploreArgs& args, std::ostream& out, std::ostream& err);
+
+struct MergeArgs {
+  std::vector<std::string> summaries;  // The shards' --json files.
+  std::string json;                    // Output files; empty: not written.
+  std::string junit;
+};
+int merge_command(const MergeArgs& args, std::ostream& out, std::ostream& err);
 
 int validate_command(const std::vector<std::string>& files, std::ostream& out,
                      std::ostream& err);

@@ -10,6 +10,7 @@
 
 #include "core/assert.h"
 #include "engine/mutants.h"
+#include "report/explore_report.h"
 #include "report/timeline.h"
 #include "scenario/writers.h"
 
@@ -46,6 +47,42 @@ const char* kind_word(Finding::Kind kind) {
 }
 
 }  // namespace
+
+int most_serious(int a, int b) {
+  const auto rank = [](int code) {
+    switch (code) {
+      case kExitHeld: return 0;
+      case kExitInterrupted: case 128 + 15: return 1;  // SIGINT, SIGTERM.
+      case kExitBadInput: return 2;
+      case kExitLiveness: return 3;
+      case kExitViolation: return 4;
+      case kExitNondeterminism: return 5;
+      default: return 6;  // kExitInternal, and anything unforeseen is not to be hidden.
+    }
+  };
+  return rank(b) > rank(a) ? b : a;
+}
+
+int write_sweep_reports(const run::ExploreReport& report, const SweepOutputs& outputs,
+                        std::ostream& out, std::ostream& err) {
+  report::print_explore_table(out, report);
+  bool written = true;
+  if (!outputs.json.empty()) {
+    written = write_output(outputs.json, report::explore_summary_json(report), err);
+  }
+  if (!outputs.junit.empty()) {
+    written = write_output(outputs.junit, report::explore_junit(report), err) && written;
+  }
+  if (!outputs.digests.empty()) {
+    written = write_output(outputs.digests, report::explore_digests_text(report), err) && written;
+  }
+  out.flush();
+  if (!written || !report.write_errors.empty()) {
+    err << "wfsim: some output files could not be written\n";
+    return most_serious(report.exit_code, kExitBadInput);
+  }
+  return report.exit_code;
+}
 
 void report_problems(const scenario::FileProblems& problems, std::ostream& err) {
   for (const scenario::FileProblem& problem : problems) err << to_string(problem) << "\n";
@@ -214,6 +251,10 @@ void print_findings(std::ostream& out, const run::Evaluation& evaluation) {
     }
     if (finding.call > 0) out << " call " << finding.call;
     out << ": " << finding.message << "\n";
+    // What a sweep tells this failure apart by (a capsule per signature; docs/cli.md).
+    if (!finding.state.empty() || !finding.error.empty() || !finding.status.empty()) {
+      out << "  signature: " << run::to_string(finding.signature()) << "\n";
+    }
   }
 }
 

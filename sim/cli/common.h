@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "run/evaluate.h"
+#include "run/explore.h"
 #include "run/replay.h"
 #include "run/run.h"
 #include "scenario/capsule.h"
@@ -35,6 +36,20 @@ enum ExitCode : int {
   kExitInternal = 70,
   kExitInterrupted = 130,  // SIGINT (128 + 2); SIGTERM gives 143.
 };
+
+// The more serious of two exit codes (docs/cli.md): 70, then 4, 1, 3, 2, then 130/143, then 0.
+int most_serious(int a, int b);
+
+// The closing table of a sweep on `out`, and its --json, --junit and --digests files (empty:
+// not written); `explore` and `merge` end here. Returns the report's exit code, or 2 when an
+// output could not be written and nothing more serious happened.
+struct SweepOutputs {
+  std::string json;
+  std::string junit;
+  std::string digests;
+};
+int write_sweep_reports(const run::ExploreReport& report, const SweepOutputs& outputs,
+                        std::ostream& out, std::ostream& err);
 
 // Loads a scenario, printing every problem to `err`; nullopt when there were problems.
 std::optional<scenario::Scenario> load_scenario_or_report(const std::string& file,

@@ -4,16 +4,22 @@
 // The sweep itself is sim/run's (run/explore.h); this command loads, installs the signal
 // handlers, shows progress on a terminal, and writes the reports (report/explore_report.h).
 //
-// Exit code precedence: 4 if a capsule's schedule did not replay to its run's digest, else 1 if
-// any invariant or expectation was violated, else 3 if any liveness finding, else 130 (SIGINT) or
-// 143 (SIGTERM) if the sweep was stopped early, else 0. Findings outrank an interruption: what was
-// found is real whether or not the sweep finished.
+// A scenario file that cannot be loaded is reported (file, pointer, message) and skipped; the
+// others are swept. --exclude skips files by glob.
+//
+// Exit code precedence (run::sweep_exit_code): 4 if a capsule's schedule did not replay to its
+// run's digest, else 1 if any invariant or expectation was violated, else 3 if any liveness
+// finding, else 2 if a scenario could not be loaded (or an output not written), else 130 (SIGINT)
+// or 143 (SIGTERM) if the sweep was stopped early, else 0. Findings outrank an interruption: what
+// was found is real whether or not the sweep finished.
+#include <fnmatch.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <csignal>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <ostream>
 #include <set>
@@ -51,13 +57,26 @@ void install_stop_handlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-// Files as given, and every *.scenario.json under given directories (sorted); duplicates dropped.
+// Whether `file` is skipped by an --exclude glob, matched against the path as given (or found)
+// and against the file name, so both "scenarios/mutants/*" and "temporal-*" work.
+bool excluded(const std::string& file, const std::vector<std::string>& globs) {
+  const std::string name = fs::path(file).filename().string();
+  return std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
+    return ::fnmatch(glob.c_str(), file.c_str(), 0) == 0 ||
+           ::fnmatch(glob.c_str(), name.c_str(), 0) == 0;
+  });
+}
+
+// Files as given, and every *.scenario.json under given directories (sorted); duplicates and
+// excluded files dropped.
 std::optional<std::vector<std::string>> scenario_files(const std::vector<std::string>& inputs,
+                                                       const std::vector<std::string>& exclude,
                                                        std::ostream& err) {
   std::vector<std::string> files;
   std::set<std::string> seen;
   bool ok = true;
   auto add = [&](const std::string& file) {
+    if (excluded(file, exclude)) return;
     std::error_code error;
     const fs::path canonical = fs::weakly_canonical(file, error);
     if (seen.insert(error ? file : canonical.string()).second) files.push_back(file);
@@ -86,47 +105,48 @@ std::optional<std::vector<std::string>> scenario_files(const std::vector<std::st
     std::sort(found.begin(), found.end());
     for (const std::string& file : found) add(file);
   }
+  if (ok && files.empty()) {
+    err << "wfsim explore: every scenario file is excluded by --exclude\n";
+    ok = false;
+  }
   if (!ok) return std::nullopt;
   return files;
 }
 
-std::optional<std::vector<ExploreScenario>> load_all(const std::vector<std::string>& files,
-                                                     const std::vector<std::string>& mutants,
-                                                     std::ostream& err) {
+struct Loaded {
   std::vector<ExploreScenario> scenarios;
+  std::vector<run::InvalidScenario> invalid;  // Reported and skipped; exit code 2 at the end.
+};
+
+// Loads every file, printing the problems of those that cannot be loaded (or whose name another
+// file already uses); the sweep goes on with the others.
+Loaded load_all(const std::vector<std::string>& files, const std::vector<std::string>& mutants,
+                std::ostream& err) {
+  Loaded loaded;
   std::map<std::string, std::string> directories;  // Capsule directory -> file.
-  bool ok = true;
   for (const std::string& file : files) {
-    auto loaded = load_scenario_or_report(file, err);
-    if (!loaded) {
-      ok = false;
+    auto result = scenario::load_scenario(file);
+    if (auto* problems = std::get_if<scenario::FileProblems>(&result)) {
+      report_problems(*problems, err);
+      loaded.invalid.push_back({file, std::move(*problems)});
       continue;
     }
-    run::apply_mutants(*loaded, mutants);
-    const std::string directory = run::sanitize_file_name(loaded->config.name);
+    scenario::Scenario scenario = std::get<scenario::Scenario>(std::move(result));
+    run::apply_mutants(scenario, mutants);
+    const std::string directory = run::sanitize_file_name(scenario.config.name);
     const auto [it, inserted] = directories.emplace(directory, file);
     if (!inserted) {
-      err << file << ": /name: the scenario name \"" << loaded->config.name
-          << "\" is also used by " << it->second
-          << " (names must be unique in one sweep: capsules are filed by name)\n";
-      ok = false;
+      const scenario::FileProblem problem{
+          file, "/name",
+          "the scenario name \"" + scenario.config.name + "\" is also used by " + it->second +
+              " (names must be unique in one sweep: capsules are filed by name)"};
+      err << scenario::to_string(problem) << "\n";
+      loaded.invalid.push_back({file, {problem}});
+      continue;
     }
-    scenarios.push_back(ExploreScenario{file, directory, std::move(*loaded)});
+    loaded.scenarios.push_back(ExploreScenario{file, directory, std::move(scenario)});
   }
-  if (!ok) return std::nullopt;
-  return scenarios;
-}
-
-int exit_code_of(const ExploreReport& report) {
-  if (!report.nondeterminism.empty()) return kExitNondeterminism;
-  bool liveness = false;
-  for (const auto& [key, record] : report.failures) {
-    if (record.kind != run::Finding::Kind::liveness) return kExitViolation;
-    liveness = true;
-  }
-  if (liveness) return kExitLiveness;
-  if (report.interrupted) return report.signal == SIGTERM ? 128 + SIGTERM : kExitInterrupted;
-  return kExitHeld;
+  return loaded;
 }
 
 // Progress and findings on a terminal (stderr); silent otherwise, since the closing table lists
@@ -139,7 +159,8 @@ class TerminalObserver final : public run::ExploreObserver {
              const run::FailureRecord& record) override {
     if (!enabled_) return;
     const bool liveness = finding.kind == run::Finding::Kind::liveness;
-    err_ << "\r\033[K" << (liveness ? "LIVENESS " : "FAILURE ") << finding.name << " in "
+    err_ << "\r\033[K" << (liveness ? "LIVENESS " : "FAILURE ")
+         << run::to_string(finding.signature()) << " in "
          << scenario.scenario.config.name << " at seed " << seed << ": " << finding.message
          << "\n  reproduce: " << record.command << "\n  capsule:   " << record.capsule << "\n";
     err_.flush();
@@ -171,15 +192,24 @@ class TerminalObserver final : public run::ExploreObserver {
 int explore_command(const ExploreArgs& args, std::ostream& out, std::ostream& err) {
   const auto shard = run::parse_shard(args.shard);
   if (!shard) {
-    err << "wfsim explore: --shard must be K/N with 1 <= K <= N (got \"" << args.shard << "\")\n";
+    err << "wfsim explore: --shard must be K/N with integers 1 <= K <= N <= "
+        << std::numeric_limits<uint64_t>::max() << " (got \"" << args.shard << "\")\n";
     return kExitBadInput;
   }
   auto mutants = parse_mutants(args.mutants, err);
   if (!mutants) return kExitBadInput;
-  const auto files = scenario_files(args.scenarios, err);
+  const auto files = scenario_files(args.scenarios, args.exclude, err);
   if (!files) return kExitBadInput;
-  const auto scenarios = load_all(*files, *mutants, err);
-  if (!scenarios) return kExitBadInput;
+  Loaded loaded = load_all(*files, *mutants, err);
+  if (loaded.scenarios.empty()) {
+    err << "wfsim explore: no scenario could be loaded, so nothing ran\n";
+    return kExitBadInput;
+  }
+  if (!loaded.invalid.empty()) {
+    err << "wfsim explore: " << loaded.invalid.size() << " of " << files->size()
+        << " scenario files could not be loaded; sweeping the other "
+        << loaded.scenarios.size() << " (exit code 2 at the end unless a finding outranks it)\n";
+  }
 
   install_stop_handlers();
   run::ExploreOptions options;
@@ -195,27 +225,11 @@ int explore_command(const ExploreArgs& args, std::ostream& out, std::ostream& er
   options.max_seconds = args.max_seconds;
   TerminalObserver observer(err, args.progress.value_or(::isatty(STDERR_FILENO) == 1));
   ExploreReport report =
-      run::explore(options, *scenarios, stop_requested, wall_clock(), observer);
+      run::explore(options, loaded.scenarios, stop_requested, wall_clock(), observer);
+  report.invalid_scenarios = std::move(loaded.invalid);
   report.signal = stop_signal;
-  report.exit_code = exit_code_of(report);
-  report::print_explore_table(out, report, *scenarios);
-  bool written = true;
-  if (!args.json.empty()) {
-    written = write_output(args.json, report::explore_summary_json(report, *scenarios), err);
-  }
-  if (!args.junit.empty()) {
-    written = write_output(args.junit, report::explore_junit(report, *scenarios), err) && written;
-  }
-  if (!args.digests.empty()) {
-    written =
-        write_output(args.digests, report::explore_digests_text(report, *scenarios), err) && written;
-  }
-  out.flush();
-  if (!written || !report.write_errors.empty()) {
-    err << "wfsim explore: some output files could not be written\n";
-    if (report.exit_code == kExitHeld) return kExitBadInput;
-  }
-  return report.exit_code;
+  report.exit_code = run::sweep_exit_code(report);
+  return write_sweep_reports(report, {args.json, args.junit, args.digests}, out, err);
 }
 
 }  // namespace wfsim::cli

@@ -1,7 +1,8 @@
 // The reports people read (docs/reports.md), end to end through the wfsim program: explore's
 // --junit (well-formed XML, a testcase per scenario and per distinct failure, failures carrying a
 // reproduce command that does reproduce), explore's --json (seeds, failures with capsules that
-// replay, probes, fault counts, timing), hostile scenario names in both, and the --timeline
+// replay, probes, fault counts, timing), a capsule and seed count per failure signature (and
+// shrink keeping it), hostile scenario names in both, and the --timeline
 // option of run and replay (byte-identical pages, a write error is exit 2).
 #include <algorithm>
 #include <sstream>
@@ -104,11 +105,11 @@ BOOST_AUTO_TEST_CASE(junit_has_a_testcase_per_scenario_and_per_failure_whose_com
   BOOST_TEST(count(junit, "<failure ") == 2U);
   BOOST_TEST(contains(junit, "<testcase classname=\"wfsim.explore\" name=\"slow-ship\">\n"
                              "      <failure message=\"1 distinct failure: "
-                             "sfn.hard_task_timeout at ActivitySucceeded\""));
+                             "sfn.hard_task_timeout at ActivitySucceeded on Ship\""));
   BOOST_TEST(contains(junit, "<testcase classname=\"wfsim.explore\" name=\"ship-heartbeats\">\n"
                              "      <system-out>"));
   BOOST_TEST(contains(junit, "<testcase classname=\"wfsim.explore.slow-ship\" "
-                             "name=\"sfn.hard_task_timeout at ActivitySucceeded\">"));
+                             "name=\"sfn.hard_task_timeout at ActivitySucceeded on Ship\">"));
   BOOST_TEST(contains(junit, "<property name=\"mutants\" value=\"" + kMutant + "\"/>"));
   // The failing testcase's reproduce command fails the same way; its capsule is on disk and
   // its timeline command writes the page.
@@ -138,7 +139,8 @@ BOOST_AUTO_TEST_CASE(json_has_seeds_failures_with_capsules_probes_fault_counts_a
   uint64_t run = 0;
   for (const Json& scenario : summary["scenarios"]) {
     run += scenario["seeds_run"].get<uint64_t>();
-    BOOST_TEST(scenario["faults_injected"].size() == 10U);  // Every fault kind, zeros too.
+    // Every fault kind, zeros too.
+    BOOST_TEST(scenario["faults_injected"].size() == 13U);  // The 13 fault kinds.
     BOOST_TEST(scenario["probes"].size() > 0U);
   }
   BOOST_TEST(run == 24U);
@@ -198,6 +200,59 @@ BOOST_AUTO_TEST_CASE(hostile_scenario_names_are_escaped_in_junit_and_json) {
   const Json summary = Json::parse(slurp(scratch / "s.json"));
   BOOST_TEST(summary["failures"][0]["scenario"] == name);
   BOOST_TEST(summary["failures"][0]["invariant"] == "expect.status");
+}
+
+BOOST_AUTO_TEST_CASE(each_failure_signature_gets_its_capsule_and_seed_count_and_shrink_keeps_it) {
+  // Pack and Ship time out after 10 s while their workers take 0 to 20 s: expect.status fails at
+  // Pack on some seeds and at Ship on others, two failures of one expectation.
+  const Scratch scratch("report-signatures");
+  const std::string scenario = (scratch / "two-ways.scenario.json").string();
+  const auto task = [](const char* activity, const char* next) {
+    Json state = {{"Type", "Task"}, {"TimeoutSeconds", 10},
+                  {"Resource", std::string("arn:aws:states:us-east-1:123456789012:activity:") +
+                                   activity}};
+    if (*next == '\0') {
+      state["End"] = true;
+    } else {
+      state["Next"] = next;
+    }
+    return state;
+  };
+  const Json duration = {{"duration_seconds", {{"uniform", {0, 20}}}}};
+  std::ofstream(scenario) << Json{{"name", "two-ways"},
+                                  {"definition", {{"StartAt", "Pack"},
+                                                  {"States", {{"Pack", task("pack", "Ship")},
+                                                              {"Ship", task("ship", "")}}}}},
+                                  {"resources", {{"Pack", duration}, {"Ship", duration}}},
+                                  {"expect", {{"status", Json::array({"SUCCEEDED"})}}}}
+                                 .dump();
+  const Exit exit = run_wfsim({"explore", scenario, "--seeds", "40", "--out",
+                               (scratch / "out").string(), "--json", (scratch / "s.json").string(),
+                               "--no-progress"});
+  BOOST_TEST_REQUIRE(exit.code == 1, exit.out << exit.err);
+  const Json summary = Json::parse(slurp(scratch / "s.json"));
+  BOOST_TEST_REQUIRE(summary["failures"].size() == 2U, summary["failures"].dump());
+  uint64_t seeds = 0;
+  for (const Json& failure : summary["failures"]) {
+    const std::string signature = failure["signature"].get<std::string>();
+    BOOST_TEST(contains(exit.out, "  " + signature + " in two-ways: "), exit.out);
+    seeds += failure["seeds"].get<uint64_t>();
+    BOOST_TEST(fs::exists(failure["capsule"].get<std::string>()));
+  }
+  BOOST_TEST(summary["failures"][0]["signature"] ==
+             "expect.status FAILED on Pack after States.Timeout");
+  BOOST_TEST(summary["failures"][1]["signature"] ==
+             "expect.status FAILED on Ship after States.Timeout");
+  BOOST_TEST(seeds == summary["scenarios"][0]["failing_seeds"].get<uint64_t>());
+  // Shrinking the Ship capsule keeps Ship's failure: never Pack's, which is another one.
+  const std::string capsule = summary["failures"][1]["capsule"].get<std::string>();
+  const Exit shrink = run_wfsim({"shrink", capsule, "--out", (scratch / "s.shrunk.json").string()});
+  BOOST_TEST(shrink.code == 1, shrink.out << shrink.err);
+  BOOST_TEST(contains(shrink.out, "(expect.status FAILED on Ship after States.Timeout, seed "),
+             shrink.out);
+  BOOST_TEST(contains(shrink.out, "STILL FAILS: expect.status FAILED on Ship after "
+                                  "States.Timeout: "),
+             shrink.out);
 }
 
 BOOST_AUTO_TEST_CASE(run_and_replay_timelines_are_the_same_bytes_for_the_same_run) {

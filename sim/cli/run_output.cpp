@@ -38,6 +38,36 @@ void print_limits(std::ostream& out, const scenario::Scenario& scenario, double 
        max_seconds > 0 ? format_seconds(Duration::from_seconds_real(max_seconds)) : "unbounded");
 }
 
+std::string format_resource_rates(const world::ResourceRates& rates) {
+  std::string out;
+  for (size_t i = 0; i < rates.size(); ++i) {
+    if (!rates[i]) continue;
+    out += (out.empty() ? "" : " ") + std::string(world::to_string(static_cast<world::FaultKind>(i))) +
+           "=" + rates[i]->to_string();
+  }
+  return out;
+}
+
+// Which fault kinds can hit which resource (INT-9): one line per Task state (Step Functions) or
+// one for every activity (Temporal), so a reader knows what a swarm or a rate can do to each.
+void print_fault_kinds(std::ostream& out, const world::WorldConfig& config) {
+  if (config.dialect == world::Dialect::temporal) {
+    const auto activity = world::PatternSet::of({world::Pattern::temporal_activity});
+    line(out, "fault kinds", "every activity (" + world::to_string(activity) +
+                                 "): " + world::applicable_kind_list(activity));
+    return;
+  }
+  if (config.definition == nullptr) return;
+  const char* label = "fault kinds";
+  for (const asl::State* state : config.definition->all_states()) {
+    if (!state->task) continue;
+    const world::PatternSet patterns = world::patterns_of_key(*config.definition, state->name);
+    line(out, label, state->name + " (" + world::to_string(patterns) +
+                         "): " + world::applicable_kind_list(patterns));
+    label = "";
+  }
+}
+
 }  // namespace
 
 void print_run_header(std::ostream& out, const char* command, const scenario::Scenario& scenario,
@@ -66,10 +96,15 @@ void print_run_header(std::ostream& out, const char* command, const scenario::Sc
     line(out, "faults", "replayed from the capsule's schedule (rates and script not drawn)");
   } else {
     const world::FaultRates rates =
-        swarm ? world::swarm_rates(config.faults.rates, seed) : config.faults.rates;
+        swarm ? world::swarm_rates(config.faults.rates, seed, world::applicable_kinds(config))
+              : config.faults.rates;
     line(out, swarm ? "fault rates (swarm)" : "fault rates", format_rates(rates));
+    for (const auto& [key, rates_of_key] : config.faults.resource_rates) {
+      line(out, "  rates of resource", key + ": " + format_resource_rates(rates_of_key));
+    }
     line(out, "fault script", std::to_string(config.faults.script.size()) + " scripted");
   }
+  print_fault_kinds(out, config);
   line(out, "fault delays", format_distribution(config.faults.rates.delay));
   line(out, "faults stop at", format_seconds(config.faults.stop_at));
   line(out, "actions", std::to_string(config.actions.size()));

@@ -1,5 +1,6 @@
 // `wfsim shrink CAPSULE`: minimises a failing capsule (fault firings, actions, workers,
-// durations, input) while the same finding still shows, and writes the smaller capsule with its
+// durations, input) while the same failure still shows (the same finding with the same
+// signature: state, error and status involved), and writes the smaller capsule with its
 // new digest, verified by replaying it. The search and its checks are sim/run's
 // (run/shrink_capsule.h); this command reports them.
 #include <ostream>
@@ -48,12 +49,16 @@ int shrink_command(const ShrinkArgs& args, std::ostream& out, std::ostream& err)
     case run::ShrinkResult::Status::shrunk:
       break;
   }
-  out << "shrinking " << args.capsule << " (" << finding << ", seed " << opened->capsule.seed
-      << ")\n  before: " << run::to_string(result.before) << "\n"
+  out << "shrinking " << args.capsule << " (" << run::to_string(result.signature) << ", seed "
+      << opened->capsule.seed << ")\n  before: " << run::to_string(result.before) << "\n"
       << "  after:  " << run::to_string(result.after) << "\n"
       << "  tried " << result.stats.attempts << " candidates, kept " << result.stats.accepted
       << (result.stats.budget_exhausted ? " (attempt budget spent; --max-attempts raises it)" : "")
       << "\n";
+  if (result.other_signatures > 0) {
+    out << "  rejected " << result.other_signatures << " that failed another way (first: "
+        << run::to_string(*result.first_other) << ")\n";
+  }
   if (result.status == run::ShrinkResult::Status::diverged) {
     out << "DIVERGED: the smallest candidate did not repeat its run (nondeterminism, or a "
            "wall-time finding that depends on the machine)\n";
@@ -65,7 +70,8 @@ int shrink_command(const ShrinkArgs& args, std::ostream& out, std::ostream& err)
   out << "  capsule " << before_text.size() << " -> " << after_text.size() << " bytes, digest "
       << scenario::digest_hex(result.capsule->digest) << "\n"
       << "wrote " << output << "\n"
-      << "STILL FAILS: " << finding << ": " << result.shown->message << "\n"
+      << "STILL FAILS: " << run::to_string(result.shown->signature()) << ": "
+      << result.shown->message << "\n"
       << "reproduce: wfsim replay " << scenario::shell_quote(output) << "\n";
   return result.exit_code;
 }

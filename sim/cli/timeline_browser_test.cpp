@@ -89,8 +89,10 @@ std::string chromium(const std::string& binary, const std::vector<std::string>& 
                                     "--v=0"};
   words.insert(words.end(), mode.begin(), mode.end());
   words.push_back(url);
-  const Exit exit = run_program(std::move(words), SpawnOptions{kBrowserSeconds, std::nullopt,
-                                                               SIGINT, true});
+  SpawnOptions options;
+  options.timeout_seconds = kBrowserSeconds;
+  options.own_process_group = true;
+  const Exit exit = run_program(std::move(words), options);
   log = exit.err;
   BOOST_TEST_REQUIRE(exit.code < 128, "chromium was killed by signal " << exit.code - 128);
   BOOST_TEST_REQUIRE(exit.code == 0, "chromium exited with " << exit.code << " on " << url
@@ -236,6 +238,25 @@ BOOST_AUTO_TEST_CASE(a_failing_capsule_replay_highlights_the_violated_invariant)
   const std::string hover = attribute(dom, "data-hover-text");
   BOOST_TEST(contains(hover, "sfn.hard_task_timeout"), hover);
   BOOST_TEST(contains(hover, "ActivitySucceeded"), hover);
+}
+
+BOOST_AUTO_TEST_CASE(workers_of_arn_keyed_resources_show_the_resource_name_and_the_arn_on_hover) {
+  const Scratch scratch("timeline-arn");
+  const std::string page = (artifacts() / "arn-workers.seed1.timeline.html").string();
+  const Exit run = run_wfsim({"run", testdata("arn-workers.scenario.json").string(), "--seed",
+                              "1", "--timeline", page});
+  BOOST_REQUIRE_MESSAGE(run.code == 0, run.out << run.err);
+  const std::string dom = load_and_self_test(page, scratch);
+  // The lanes are labelled by the activity's and the function's names, never by the ARN.
+  BOOST_TEST(contains(dom, ">resize-photo/1</text>"), "no resize-photo/1 label");
+  BOOST_TEST((contains(dom, ">ship/1</text>") || contains(dom, ">ship/2</text>")));
+  BOOST_TEST(!contains(dom, ">arn:aws:"), "a lane label is still an ARN");
+  BOOST_TEST(contains(dom, "lane-label k-worker titled"));
+  // The self-test hovered the first shortened label: its details show the full ARN.
+  BOOST_TEST(contains(attribute(dom, "data-selftest-detail"), "lane-hover:ok"),
+             attribute(dom, "data-selftest-detail"));
+  const std::string hover = attribute(dom, "data-lane-hover-text");
+  BOOST_TEST(contains(hover, "worker: arn:aws:"), hover);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

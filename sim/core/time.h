@@ -43,6 +43,11 @@ constexpr int64_t checked_mul(int64_t a, int64_t b) {
 
 }  // namespace detail
 
+// The largest time or duration a scenario or workflow file may give, in seconds: 100 years of
+// 365 days. Virtual time is int64 microseconds (about 292,000 years), so values this size can be
+// added hundreds of times over without saturating, and nothing a person simulates runs longer.
+inline constexpr int64_t kMaxInputSeconds = 100LL * 365 * 86'400;
+
 class Duration {
  public:
   constexpr Duration() = default;

@@ -51,12 +51,18 @@ class SpecParser {
   std::optional<Duration> seconds(const Json& object, const std::string& at, const char* key) {
     const auto it = object.find(key);
     if (it == object.end()) return std::nullopt;
-    if (it->is_number_unsigned()) {
-      const auto value = it->get<uint64_t>();
-      constexpr auto kMax = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
-      return Duration::saturating_seconds(static_cast<int64_t>(std::min(value, kMax)));
+    // Beyond kMaxInputSeconds (100 years) either way is a problem, like every seconds field
+    // of a scenario, so no value saturates silently.
+    const auto limit = static_cast<double>(kMaxInputSeconds);
+    if (it->is_number() && !(std::fabs(it->get<double>()) <= limit)) {
+      problem(child(at, key), "must be a number of seconds, at most " +
+                                  std::to_string(kMaxInputSeconds) + " (100 years)");
+      return std::nullopt;
     }
-    if (it->is_number_integer()) return Duration::saturating_seconds(it->get<int64_t>());
+    if (it->is_number_unsigned()) {
+      return Duration::seconds(static_cast<int64_t>(it->get<uint64_t>()));
+    }
+    if (it->is_number_integer()) return Duration::seconds(it->get<int64_t>());
     if (it->is_number_float()) {
       const double value = it->get<double>();
       return value < 0 ? -Duration::from_seconds_real(-value) : Duration::from_seconds_real(value);

@@ -4,10 +4,13 @@
 #include <cstdio>
 #include <ostream>
 
+#include "report/explore_report_parts.h"
+
 namespace wfsim::report {
 
 using run::ExploreReport;
-using run::ExploreScenario;
+using run::InvalidScenario;
+using run::SweptScenario;
 using run::FailureKey;
 using run::FailureRecord;
 using run::Finding;
@@ -15,7 +18,7 @@ using run::ScenarioTotals;
 using run::Nondeterminism;
 using run::SeedDigest;
 
-namespace {
+namespace detail {
 
 const char* kind_name(Finding::Kind kind) {
   switch (kind) {
@@ -102,13 +105,12 @@ std::string sweep_description(const ExploreReport& report) {
   return text;
 }
 
-void print_failures(std::ostream& out, const ExploreReport& report,
-                    const std::vector<ExploreScenario>& scenarios) {
-  out << "\nfailures by invariant\n";
+void print_failures(std::ostream& out, const ExploreReport& report) {
+  out << "\nfailures by invariant (a line per signature: finding, event, status, state, error)\n";
   if (report.failures.empty()) out << "  none\n";
   for (const auto& [key, record] : report.failures) {
-    out << "  " << key.name << (key.event_type.empty() ? "" : " at " + key.event_type) << " in "
-        << scenarios[key.scenario].scenario.config.name << ": " << record.seeds
+    out << "  " << run::to_string(key.signature()) << " in "
+        << report.scenarios[key.scenario].name << ": " << record.seeds
         << (record.seeds == 1 ? " seed" : " seeds");
     if (record.capsule.empty()) {
       out << " (interrupted before its capsule was written)\n";
@@ -121,31 +123,53 @@ void print_failures(std::ostream& out, const ExploreReport& report,
 }
 
 // The command that runs a seed twice and compares the traces: how to see a nondeterminism again.
-std::string nondeterminism_command(const ExploreReport& report,
-                                   const std::vector<ExploreScenario>& scenarios,
-                                   const Nondeterminism& entry) {
-  return scenario::reproduce_command(scenarios[entry.scenario].file, entry.seed, report.swarm,
-                                     report.mutants) +
+std::string nondeterminism_command(const ExploreReport& report, const Nondeterminism& entry) {
+  return scenario::reproduce_command(report.scenarios[entry.scenario].file, entry.seed,
+                                     report.swarm, report.mutants) +
          " --check-determinism";
 }
 
-}  // namespace
+Json faults_json(const std::array<uint64_t, world::kFaultKindCount>& counts) {
+  Json faults = Json::object();
+  for (size_t k = 0; k < counts.size(); ++k) {
+    faults[std::string(world::to_string(static_cast<world::FaultKind>(k)))] = counts[k];
+  }
+  return faults;
+}
 
-void print_explore_table(std::ostream& out, const ExploreReport& report,
-                         const std::vector<ExploreScenario>& scenarios) {
-  out << "wfsim " << scenario::wfsim_version() << " explore: " << scenarios.size()
-      << " scenarios, " << sweep_description(report) << "\n\n";
+// Scenario files the sweep could not load, with every problem (only when there are any, so the
+// table of a sweep without them is as it always was).
+void print_invalid_scenarios(std::ostream& out, const ExploreReport& report) {
+  if (report.invalid_scenarios.empty()) return;
+  out << "\ninvalid scenarios (not run)\n";
+  for (const InvalidScenario& invalid : report.invalid_scenarios) {
+    out << "  " << invalid.file << "\n";
+    for (const scenario::FileProblem& problem : invalid.problems) {
+      out << "    " << scenario::to_string(problem) << "\n";
+    }
+  }
+}
+
+}  // namespace detail
+
+using namespace detail;
+
+void print_explore_table(std::ostream& out, const ExploreReport& report) {
+  const std::vector<SweptScenario>& scenarios = report.scenarios;
+  out << "wfsim " << report.version << " explore: " << scenarios.size() << " scenarios, "
+      << sweep_description(report) << "\n\n";
   out << padded("scenario", 40) << right("seeds", 8) << right("failing", 9)
       << right("liveness", 10) << right("events", 14) << "\n";
   for (size_t i = 0; i < scenarios.size(); ++i) {
     const ScenarioTotals& totals = report.totals[i];
-    out << padded(scenarios[i].scenario.config.name, 40)
+    out << padded(scenarios[i].name, 40)
         << right(std::to_string(totals.seeds_run), 8)
         << right(std::to_string(totals.failing_seeds), 9)
         << right(std::to_string(totals.liveness_seeds), 10)
         << right(std::to_string(totals.events), 14) << "\n";
   }
-  print_failures(out, report, scenarios);
+  print_invalid_scenarios(out, report);
+  print_failures(out, report);
   out << "\nfaults injected by kind\n";
   const auto faults = total_faults(report);
   for (size_t k = 0; k < faults.size(); ++k) {
@@ -161,9 +185,9 @@ void print_explore_table(std::ostream& out, const ExploreReport& report,
         << "\n";
   }
   for (const Nondeterminism& entry : report.nondeterminism) {
-    out << "\nNONDETERMINISM in " << scenarios[entry.scenario].scenario.config.name << " seed "
-        << entry.seed << ": " << entry.message
-        << "\n  reproduce: " << nondeterminism_command(report, scenarios, entry) << "\n";
+    out << "\nNONDETERMINISM in " << scenarios[entry.scenario].name << " seed " << entry.seed
+        << ": " << entry.message << "\n  reproduce: " << nondeterminism_command(report, entry)
+        << "\n";
   }
   for (const std::string& error : report.write_errors) out << "\nWRITE ERROR: " << error << "\n";
   char timing[96];
@@ -172,11 +196,11 @@ void print_explore_table(std::ostream& out, const ExploreReport& report,
       << report.failures.size() << " distinct failures; " << timing << "\n";
 }
 
-std::string explore_summary_json(const ExploreReport& report,
-                                 const std::vector<ExploreScenario>& scenarios) {
+std::string explore_summary_json(const ExploreReport& report) {
+  const std::vector<SweptScenario>& scenarios = report.scenarios;
   Json out = Json::object();
   out["wfsim_explore"] = 1;
-  out["version"] = std::string(scenario::wfsim_version());
+  out["version"] = report.version;
   out["seed_start"] = report.seed_start;
   out["seeds_per_scenario"] =
       report.seeds_per_scenario ? Json(*report.seeds_per_scenario) : Json(nullptr);
@@ -186,34 +210,35 @@ std::string explore_summary_json(const ExploreReport& report,
   out["swarm"] = report.swarm;
   out["mutants"] = report.mutants;
   out["out"] = report.out_dir;
+  out["max_seconds_per_seed"] = report.max_seconds_per_seed;
   out["interrupted"] = report.interrupted;
   out["exit_code"] = report.exit_code;
   out["seeds"] = total_seeds(report);
   Json list = Json::array();
   for (size_t i = 0; i < scenarios.size(); ++i) {
     const ScenarioTotals& totals = report.totals[i];
-    Json faults = Json::object();
-    for (size_t k = 0; k < world::kFaultKindCount; ++k) {
-      faults[std::string(world::to_string(static_cast<world::FaultKind>(k)))] = totals.faults[k];
-    }
-    list.push_back(Json{{"name", scenarios[i].scenario.config.name},
+    list.push_back(Json{{"name", scenarios[i].name},
                         {"file", scenarios[i].file},
-                        {"dialect", std::string(scenario::to_string(
-                                        scenarios[i].scenario.config.dialect))},
+                        {"dialect", std::string(scenario::to_string(scenarios[i].dialect))},
                         {"seeds_run", totals.seeds_run},
                         {"failing_seeds", totals.failing_seeds},
                         {"liveness_seeds", totals.liveness_seeds},
                         {"events", totals.events},
-                        {"faults_injected", faults},
-                        {"probes", totals.probes}});
+                        {"faults_injected", faults_json(totals.faults)},
+                        {"probes", totals.probes},
+                        {"sha256", scenarios[i].sha256}});
   }
   out["scenarios"] = std::move(list);
   Json failures = Json::array();
   for (const auto& [key, record] : report.failures) {
-    failures.push_back(Json{{"scenario", scenarios[key.scenario].scenario.config.name},
+    failures.push_back(Json{{"scenario", scenarios[key.scenario].name},
                             {"file", scenarios[key.scenario].file},
                             {"invariant", key.name},
                             {"event_type", key.event_type},
+                            {"state", key.state},
+                            {"error", key.error},
+                            {"status", key.status},
+                            {"signature", run::to_string(key.signature())},
                             {"kind", kind_name(record.kind)},
                             {"first_seed", record.capsule.empty() ? Json(nullptr)
                                                                   : Json(record.first_seed)},
@@ -225,12 +250,7 @@ std::string explore_summary_json(const ExploreReport& report,
                             {"command", record.command}});
   }
   out["failures"] = std::move(failures);
-  Json faults = Json::object();
-  const auto fault_totals = total_faults(report);
-  for (size_t k = 0; k < fault_totals.size(); ++k) {
-    faults[std::string(world::to_string(static_cast<world::FaultKind>(k)))] = fault_totals[k];
-  }
-  out["faults_injected"] = std::move(faults);
+  out["faults_injected"] = faults_json(total_faults(report));
   Json probes = Json::object();
   for (const auto& [probe, reached] : total_probes(report)) {
     probes[probe] = Json{{"seeds_reached", reached}, {"reached", reached > 0}};
@@ -238,159 +258,34 @@ std::string explore_summary_json(const ExploreReport& report,
   out["probes"] = std::move(probes);
   Json nondeterminism = Json::array();
   for (const Nondeterminism& entry : report.nondeterminism) {
-    nondeterminism.push_back(Json{{"scenario", scenarios[entry.scenario].scenario.config.name},
+    nondeterminism.push_back(Json{{"scenario", scenarios[entry.scenario].name},
                                   {"file", scenarios[entry.scenario].file},
                                   {"seed", entry.seed}, {"message", entry.message},
-                                  {"command", nondeterminism_command(report, scenarios, entry)}});
+                                  {"command", nondeterminism_command(report, entry)}});
   }
   out["nondeterminism"] = std::move(nondeterminism);
   out["write_errors"] = report.write_errors;
+  Json invalid = Json::array();
+  for (const InvalidScenario& scenario : report.invalid_scenarios) {
+    Json problems = Json::array();
+    for (const scenario::FileProblem& problem : scenario.problems) {
+      problems.push_back(Json{{"file", problem.file}, {"pointer", problem.pointer},
+                              {"message", problem.message}});
+    }
+    invalid.push_back(Json{{"file", scenario.file}, {"problems", std::move(problems)}});
+  }
+  out["invalid_scenarios"] = std::move(invalid);
   out["timing"] = Json{{"wall_seconds", report.wall_seconds}, {"jobs", report.jobs}};
   return out.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
-std::string explore_digests_text(const ExploreReport& report,
-                                 const std::vector<ExploreScenario>& scenarios) {
+std::string explore_digests_text(const ExploreReport& report) {
   std::string out;
   for (const SeedDigest& entry : report.digests) {
-    out += scenarios[entry.scenario].scenario.config.name + "\t" + std::to_string(entry.seed) +
-           "\t" + (entry.wall_time_exceeded ? "wall-time" : scenario::digest_hex(entry.digest)) +
-           "\n";
+    out += report.scenarios[entry.scenario].name + "\t" + std::to_string(entry.seed) + "\t" +
+           (entry.wall_time_exceeded ? "wall-time" : scenario::digest_hex(entry.digest)) + "\n";
   }
   return out;
-}
-
-namespace {
-
-// The timeline page of a capsule's replay, next to the capsule (docs/reports.md).
-std::string timeline_command(const std::string& capsule) {
-  const std::string suffix = ".capsule.json";
-  std::string page = capsule;
-  if (page.size() > suffix.size() &&
-      page.compare(page.size() - suffix.size(), suffix.size(), suffix) == 0) {
-    page.resize(page.size() - suffix.size());
-  }
-  return "wfsim replay " + capsule + " --timeline " + page + ".timeline.html";
-}
-
-// What a CI reader needs to act on a failure: the lowest seed, the command that reproduces it,
-// the capsule and how to see its timeline.
-std::string failure_text(const FailureRecord& record) {
-  if (record.capsule.empty()) {
-    return std::to_string(record.seeds) + " failing seeds; the sweep was stopped before the " +
-           "capsule of the lowest one was written (run the sweep again to get it)";
-  }
-  return "first failing seed " + std::to_string(record.first_seed) + " (" +
-         std::to_string(record.seeds) + (record.seeds == 1 ? " failing seed" : " failing seeds") +
-         ")\nreproduce: " + record.command + "\ncapsule:   " + record.capsule +
-         "\ntimeline:  " + timeline_command(record.capsule);
-}
-
-std::string failure_title(const FailureKey& key) {
-  return key.name + (key.event_type.empty() ? "" : " at " + key.event_type);
-}
-
-// The sweep as asked, for a reader of the XML alone.
-std::string junit_properties(const ExploreReport& report) {
-  const auto property = [](const char* name, const std::string& value) {
-    return std::string("      <property name=\"") + name + "\" value=\"" + xml_escape(value) +
-           "\"/>\n";
-  };
-  std::string mutants;
-  for (const std::string& name : report.mutants) mutants += (mutants.empty() ? "" : ",") + name;
-  return "    <properties>\n" + property("wfsim_version", std::string(scenario::wfsim_version())) +
-         property("seed_start", std::to_string(report.seed_start)) +
-         property("seeds_per_scenario", report.seeds_per_scenario
-                                            ? std::to_string(*report.seeds_per_scenario)
-                                            : "time budget") +
-         property("shard", std::to_string(report.shard.index) + "/" +
-                               std::to_string(report.shard.count)) +
-         property("swarm", report.swarm ? "true" : "false") + property("mutants", mutants) +
-         property("interrupted", report.interrupted ? "true" : "false") + "    </properties>\n";
-}
-
-// One testcase for a scenario, failing when any seed of it had a finding or was
-// nondeterministic; its failure lists every distinct failure with its reproduce command.
-std::string scenario_case(const ExploreReport& report,
-                          const std::vector<ExploreScenario>& scenarios, size_t index,
-                          size_t& failures) {
-  const ExploreScenario& explored = scenarios[index];
-  const ScenarioTotals& totals = report.totals[index];
-  std::string titles;
-  std::string details;
-  size_t found = 0;
-  for (const auto& [key, record] : report.failures) {
-    if (key.scenario != index) continue;
-    ++found;
-    titles += (titles.empty() ? "" : ", ") + failure_title(key);
-    details += "\n\n" + failure_title(key) + ": " + record.message + "\n" + failure_text(record);
-  }
-  for (const Nondeterminism& entry : report.nondeterminism) {
-    if (entry.scenario != index) continue;
-    ++found;
-    titles += (titles.empty() ? "" : ", ") + std::string("nondeterminism");
-    details += "\n\nnondeterminism at seed " + std::to_string(entry.seed) + ": " + entry.message +
-               "\nreproduce: " + nondeterminism_command(report, scenarios, entry);
-  }
-  std::string out = "    <testcase classname=\"wfsim.explore\" name=\"" +
-                    xml_escape(explored.scenario.config.name) + "\">\n";
-  if (found > 0) {
-    ++failures;
-    const std::string summary = std::to_string(found) +
-                                (found == 1 ? " distinct failure: " : " distinct failures: ");
-    out += "      <failure message=\"" + xml_escape(summary + titles) + "\" type=\"wfsim\">" +
-           xml_escape(explored.file + details) + "</failure>\n";
-  } else if (totals.seeds_run == 0) {
-    out += "      <skipped message=\"no seed ran: the sweep was stopped first\"/>\n";
-  }
-  return out + "      <system-out>" +
-         xml_escape(std::to_string(totals.seeds_run) + " seeds, " + sweep_description(report) +
-                    ", " + explored.file) +
-         "</system-out>\n    </testcase>\n";
-}
-
-}  // namespace
-
-std::string explore_junit(const ExploreReport& report,
-                          const std::vector<ExploreScenario>& scenarios) {
-  std::string cases;
-  size_t tests = 0;
-  size_t failures = 0;
-  size_t skipped = 0;
-  for (size_t i = 0; i < scenarios.size(); ++i) {
-    const std::string name = scenarios[i].scenario.config.name;
-    ++tests;
-    skipped += report.totals[i].seeds_run == 0 ? 1 : 0;
-    cases += scenario_case(report, scenarios, i, failures);
-    for (const auto& [key, record] : report.failures) {
-      if (key.scenario != i) continue;
-      ++tests;
-      ++failures;
-      cases += "    <testcase classname=\"wfsim.explore." + xml_escape(name) + "\" name=\"" +
-               xml_escape(failure_title(key)) + "\">\n      <failure message=\"" +
-               xml_escape(record.message) + "\" type=\"" + kind_name(record.kind) + "\">" +
-               xml_escape(failure_text(record)) + "</failure>\n    </testcase>\n";
-    }
-    for (const Nondeterminism& entry : report.nondeterminism) {
-      if (entry.scenario != i) continue;
-      ++tests;
-      ++failures;
-      cases += "    <testcase classname=\"wfsim.explore." + xml_escape(name) +
-               "\" name=\"nondeterminism at seed " + std::to_string(entry.seed) +
-               "\">\n      <failure message=\"" + xml_escape(entry.message) +
-               "\" type=\"nondeterminism\">" +
-               xml_escape("reproduce: " + nondeterminism_command(report, scenarios, entry)) +
-               "</failure>\n    </testcase>\n";
-    }
-  }
-  char time[32];
-  std::snprintf(time, sizeof time, "%.3f", report.wall_seconds);
-  const std::string counts = "tests=\"" + std::to_string(tests) + "\" failures=\"" +
-                             std::to_string(failures) + "\" errors=\"0\" skipped=\"" +
-                             std::to_string(skipped) + "\" time=\"" + time + "\"";
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"wfsim explore\" " +
-         counts + ">\n  <testsuite name=\"wfsim.explore\" " + counts + ">\n" +
-         junit_properties(report) + cases + "  </testsuite>\n</testsuites>\n";
 }
 
 }  // namespace wfsim::report

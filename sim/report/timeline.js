@@ -117,8 +117,8 @@ function drawLanes(group, width) {
       el('line', { 'class': 'section-rule', x1: 0, x2: width, y1: y, y2: y }, group);
     }
     var indent = 8 + lane.depth * 14;
-    var label = el('text', { 'class': 'lane-label k-' + lane.kind, x: indent, y: y + 17,
-      'data-item': 'l:' + i }, group);
+    var label = el('text', { 'class': 'lane-label k-' + lane.kind + (lane.title ? ' titled' : ''),
+      x: indent, y: y + 17, 'data-item': 'l:' + i }, group);
     label.textContent = shortLabel(lane.label, LABEL_WIDTH - indent - 6);
   });
 }
@@ -345,7 +345,8 @@ function describe(code) {
       refs: { events: f.event_id > 0 ? [f.event_id] : [], calls: f.call > 0 ? [f.call] : [] } };
   }
   var lane = data.lanes[i];
-  return { title: lane.kind + ': ' + lane.label, refs: null };
+  // A label shortened from an ARN ("ship/1") shows its full name here.
+  return { title: lane.kind + ': ' + (lane.title || lane.label), refs: null };
 }
 function detailText(refs) {
   if (!refs) return '';
@@ -497,6 +498,22 @@ function selfTest() {
   check('drag', view.start < startBefore);
   document.getElementById('zoom-fit').click();
   check('fit', view.start === full.start && view.end === full.end);
+  var titled = -1;
+  data.lanes.forEach(function (lane, i) { if (titled < 0 && lane.title) titled = i; });
+  if (titled >= 0) {
+    // A lane labelled with a short name shows its full name (the ARN) on hover.
+    var laneLabel = svg.querySelector('[data-item="l:' + titled + '"]');
+    if (laneLabel) {
+      var laneBox = laneLabel.getBoundingClientRect();
+      laneLabel.dispatchEvent(new MouseEvent('mouseover', { bubbles: true,
+        clientX: laneBox.left + 1, clientY: laneBox.top + 1 }));
+    }
+    var laneText = tooltip.textContent;
+    check('lane-hover', !!laneLabel && !tooltip.hidden &&
+      laneText.indexOf(data.lanes[titled].title) >= 0);
+    root.setAttribute('data-lane-hover-text', laneText.slice(0, 300));
+    hideDetails();
+  }
   var target = svg.querySelector('[data-item^="f:"]') || svg.querySelector('[data-item^="b:"]');
   if (target) {
     var box = target.getBoundingClientRect();

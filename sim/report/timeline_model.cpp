@@ -47,7 +47,7 @@ size_t Model::lane(LaneKind kind, const std::string& key, const std::string& lab
                    size_t parent, int64_t order) {
   const auto found = lane_index_.find(key);
   if (found != lane_index_.end()) return found->second;
-  lanes.push_back(Lane{kind, key, label, parent, order});
+  lanes.push_back(Lane{kind, key, label, "", parent, order});
   lane_index_.emplace(key, lanes.size() - 1);
   return lanes.size() - 1;
 }
@@ -221,8 +221,10 @@ Json lanes_json(const Model& model, const std::vector<size_t>& order,
     for (size_t up = drawn.parent; up != kNoLane; up = model.lanes[up].parent) ++depth;
     const int64_t parent =
         drawn.parent == kNoLane ? -1 : static_cast<int64_t>(index[drawn.parent]);
-    lanes.push_back(json_object("kind", to_string(drawn.kind), "label", drawn.label, "depth",
-                                depth, "parent", parent));
+    Json item = json_object("kind", to_string(drawn.kind), "label", drawn.label, "depth", depth,
+                            "parent", parent);
+    if (!drawn.title.empty()) item["title"] = drawn.title;
+    lanes.push_back(std::move(item));
   }
   return lanes;
 }

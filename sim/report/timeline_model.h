@@ -66,6 +66,7 @@ struct Lane {
   LaneKind kind = LaneKind::state;
   std::string key;    // Unique; lanes are found by it.
   std::string label;
+  std::string title;  // The full name when the label shortens it (an ARN); "" otherwise.
   size_t parent = kNoLane;  // Nested lanes are drawn below their parent, indented.
   int64_t order = 0;        // Among siblings: branch or iteration index, worker number.
 };

@@ -131,8 +131,41 @@ BOOST_AUTO_TEST_CASE(a_parallel_gets_a_lane_per_branch_below_it_and_a_redrive_a_
   BOOST_TEST((*lane_named(data, "GrantAccess/2"))["kind"] == "worker");
 }
 
+BOOST_AUTO_TEST_CASE(workers_of_resources_keyed_by_arn_are_labelled_by_the_resource_name) {
+  const char* root = std::getenv("WFSIM_SOURCE_DIR");
+  const std::filesystem::path file = std::filesystem::path(root != nullptr
+                                                               ? root
+                                                               : WFSIM_DEFAULT_SOURCE_DIR) /
+                                     "sim" / "scenario" / "testdata" / "arn-workers.scenario.json";
+  auto loaded = load_scenario(file);
+  if (auto* problems = std::get_if<FileProblems>(&loaded)) BOOST_FAIL(test::render(*problems));
+  const Run arn = run(std::get<Scenario>(std::move(loaded)), 1);
+  const Json data = model_to_json(build_model(arn.input()), arn.input());
+  const std::string activity = "arn:aws:states:us-east-1:123456789012:activity:ship";
+  const std::string function = "arn:aws:lambda:us-east-1:123456789012:function:resize-photo";
+  const Json* resize = lane_named(data, "resize-photo/1");
+  BOOST_REQUIRE(resize != nullptr);
+  BOOST_TEST((*resize)["kind"] == "worker");
+  BOOST_TEST((*resize)["title"] == function + "/1");
+  bool ship = false;
+  for (const Json& lane : data["lanes"]) {
+    const std::string label = lane["label"].get<std::string>();
+    BOOST_TEST(label.rfind("arn:", 0) != 0U, label);  // No label is an ARN any more.
+    if (label.rfind("ship/", 0) == 0) {
+      ship = true;
+      BOOST_TEST(lane["title"] == activity + label.substr(4));
+    }
+  }
+  BOOST_TEST(ship);
+  // Workers keyed by a state name keep their name, with nothing to show on hover.
+  const Run parallel = run_bundled("redrive-parallel-mixed.scenario.json", 1);
+  const Json other = model_to_json(build_model(parallel.input()), parallel.input());
+  BOOST_REQUIRE(lane_named(other, "GrantAccess/2") != nullptr);
+  BOOST_TEST(!lane_named(other, "GrantAccess/2")->contains("title"));
+}
+
 BOOST_AUTO_TEST_CASE(map_iterations_keep_their_lane_across_a_redrive) {
-  const Run map = run_bundled("redrive-map-mixed.scenario.json", 1);
+  const Run map = run_bundled("redrive-map-mixed.scenario.json", 0);
   const Json data = model_to_json(build_model(map.input()), map.input());
   const size_t resize = lane_index(data, "ResizePhotos");
   for (int i = 0; i < 6; ++i) {

@@ -16,6 +16,7 @@
 #include <set>
 #include <string>
 
+#include "asl/definition.h"
 #include "engine/temporal_api.h"
 #include "report/timeline_model.h"
 
@@ -72,6 +73,15 @@ std::vector<std::string> note_names(const Json& record, const char* key) {
   return names;
 }
 
+// A worker is named "<resource key>/<n>"; a key that is an ARN is shown by the resource's own
+// name ("ship/1" for "arn:aws:states:...:activity:ship/1"), the full name on hover (Lane::title).
+std::string worker_label(const std::string& name) {
+  const size_t slash = name.rfind('/');
+  if (slash == std::string::npos) return name;
+  const auto short_name = asl::resource_short_name(std::string_view(name).substr(0, slash));
+  return short_name ? *short_name + name.substr(slash) : name;
+}
+
 struct WorkerState {
   size_t lane = 0;
   std::optional<size_t> work;    // The bar of the attempt it holds.
@@ -125,7 +135,9 @@ class WorkerLanes {
       order += static_cast<int64_t>(number % 1'000'000);
     }
     WorkerState state;
-    state.lane = model_.lane(LaneKind::worker, "worker:" + name, name, kNoLane, order);
+    state.lane = model_.lane(LaneKind::worker, "worker:" + name, worker_label(name), kNoLane,
+                             order);
+    if (model_.lanes[state.lane].label != name) model_.lanes[state.lane].title = name;
     return workers_.emplace(name, std::move(state)).first->second;
   }
 

@@ -9,8 +9,15 @@ namespace {
 
 Finding finding_of(Finding::Kind kind, const check::Violation& violation,
                    const world::RunResult& result) {
-  return Finding{kind,         violation.invariant, violation.event_id,
-                 event_type_of(result, violation.event_id), violation.call, violation.message};
+  Finding finding;
+  finding.kind = kind;
+  finding.name = violation.invariant;
+  finding.event_id = violation.event_id;
+  finding.event_type = event_type_of(result, violation.event_id);
+  finding.call = violation.call;
+  finding.message = violation.message;
+  describe_involvement(finding, result);
+  return finding;
 }
 
 std::optional<Finding> liveness_of(const world::RunResult& result, const RunContext& context) {

@@ -22,6 +22,24 @@
 
 namespace wfsim::run {
 
+// What makes two findings the same failure, so that a sweep keeps a capsule per signature and
+// `shrink` keeps it (docs/cli.md, "Capsules"): the finding's name and the type of the event where
+// it shows, the state involved (a Temporal activity's type) and the error involved; for an
+// expectation judged on how the run ended, also the status it ended with. So "expect.status"
+// FAILED on Ship after States.Timeout is another failure than TIMED_OUT, or than FAILED on Split
+// after States.Runtime. A liveness finding's signature is its name.
+struct Signature {
+  std::string name;
+  std::string event_type;  // "" when none.
+  std::string state;       // "" when none.
+  std::string error;       // "" when none.
+  std::string status;      // The run's final status, for an expectation without an event.
+  auto operator<=>(const Signature&) const = default;
+};
+// "expect.status FAILED on Ship after States.Timeout",
+// "sfn.hard_task_timeout at ActivitySucceeded on Ship": the parts that are set, in that order.
+std::string to_string(const Signature& signature);
+
 struct Finding {
   enum class Kind : uint8_t { invariant, expectation, liveness };
   Kind kind = Kind::invariant;
@@ -30,6 +48,12 @@ struct Finding {
   std::string event_type;  // That event's type ("" when none).
   uint64_t call = 0;       // Call-log record (0: none).
   std::string message;
+  // What the run says is involved (evaluate() fills these in; see Signature).
+  std::string state;
+  std::string error;
+  std::string status;
+
+  Signature signature() const { return Signature{name, event_type, state, error, status}; }
 };
 
 struct Evaluation {
@@ -50,6 +74,12 @@ struct Evaluation {
 struct RunContext {
   bool wall_time_exceeded = false;  // The caller's `interrupted` fired for the per-seed budget.
 };
+
+// Fills in the state, error and status of `finding` from the run (see Signature): for a finding
+// at an event, the state that event belongs to and the event's error; for an expectation without
+// an event, how the run ended (its final status and, when it ended with an error, the error and
+// the state it came from). Nothing for liveness findings.
+void describe_involvement(Finding& finding, const world::RunResult& result);
 
 // Invariants are checked on every run, even one cut short (the record may end with an open
 // execution); expectations only when the run reached its end, since an unfinished execution

@@ -7,10 +7,14 @@
 #include "run/explore.h"
 
 #include <algorithm>
+#include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <mutex>
 #include <set>
 #include <thread>
+
+#include <openssl/evp.h>
 
 #include "core/assert.h"
 #include "scenario/writers.h"
@@ -105,12 +109,12 @@ std::optional<uint64_t> Explorer::seeds_total() const {
 
 void Explorer::record(size_t index, uint64_t seed, const Outcome& outcome) {
   std::vector<const Finding*> distinct;
-  std::set<std::pair<std::string, std::string>> seen;
+  std::set<Signature> seen;
   bool failing = false;
   bool liveness = false;
   for (const Finding& finding : outcome.evaluation.findings) {
     (finding.kind == Finding::Kind::liveness ? liveness : failing) = true;
-    if (seen.emplace(finding.name, finding.event_type).second) distinct.push_back(&finding);
+    if (seen.insert(finding.signature()).second) distinct.push_back(&finding);
   }
   {
     const std::lock_guard lock(mutex_);
@@ -141,7 +145,7 @@ void Explorer::record(size_t index, uint64_t seed, const Outcome& outcome) {
 void Explorer::capture(size_t index, uint64_t seed, const Outcome& outcome,
                        const Finding& finding) {
   const ExploreScenario& explored = scenarios_[index];
-  const FailureKey key{index, finding.name, finding.event_type};
+  const FailureKey key = FailureKey::of(index, finding.signature());
   {
     // Count the seed; a record whose first_seed is UINT64_MAX has no capsule yet.
     const std::lock_guard lock(mutex_);
@@ -159,10 +163,8 @@ void Explorer::capture(size_t index, uint64_t seed, const Outcome& outcome,
                                                  options_.swarm, options_.mutants, command);
   WFSIM_ASSERT_MSG(capsule.violation && capsule.violation->invariant == finding.name,
                    "a finding's capsule records that finding");
-  std::string name = sanitize_file_name(finding.name);
-  if (!finding.event_type.empty()) name.append(".").append(sanitize_file_name(finding.event_type));
   const std::string path = (std::filesystem::path(options_.out_dir) / explored.directory /
-                            (name + ".capsule.json")).string();
+                            capsule_file_name(finding.signature())).string();
   {
     const std::lock_guard lock(mutex_);
     FailureRecord& record = report_.failures[key];
@@ -244,11 +246,76 @@ std::string sanitize_file_name(std::string_view name) {
   return out;
 }
 
+std::string capsule_file_name(const Signature& signature) {
+  const auto plain = [](std::string_view text, bool dots) {
+    return std::all_of(text.begin(), text.end(), [dots](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '_' || c == '-' || (dots && c == '.');
+    });
+  };
+  std::string name = sanitize_file_name(signature.name);
+  for (const std::string* part :
+       {&signature.event_type, &signature.status, &signature.state, &signature.error}) {
+    if (!part->empty()) name.append(".").append(sanitize_file_name(*part));
+  }
+  // A path component is at most 255 bytes on common file systems: a long name is cut, and then
+  // told apart by the hash too.
+  const bool cut = name.size() > 190;
+  if (cut) name.resize(190);
+  if (cut || !plain(signature.state, false) || !plain(signature.error, true)) {
+    // FNV-1a over the parts, a NUL after each, so that the hash tells them apart.
+    uint32_t hash = 2166136261U;
+    for (const std::string* part : {&signature.name, &signature.event_type, &signature.status,
+                                    &signature.state, &signature.error}) {
+      for (const char c : *part + std::string(1, '\0')) {
+        hash = (hash ^ static_cast<unsigned char>(c)) * 16777619U;
+      }
+    }
+    char suffix[16];
+    std::snprintf(suffix, sizeof suffix, ".%08x", hash);
+    name += suffix;
+  }
+  return name + ".capsule.json";
+}
+
+SweptScenario describe(const ExploreScenario& explored) {
+  const std::string text = explored.scenario.self_contained.dump(
+      -1, ' ', false, Json::error_handler_t::replace);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  const int hashed = EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
+  WFSIM_ASSERT_MSG(hashed == 1 && length == 32, "SHA-256 of a scenario");
+  std::string hex;
+  static constexpr char kDigits[] = "0123456789abcdef";
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kDigits[digest[i] >> 4];
+    hex += kDigits[digest[i] & 15];
+  }
+  return SweptScenario{explored.scenario.config.name, explored.file,
+                       explored.scenario.config.dialect, std::move(hex)};
+}
+
+int sweep_exit_code(const ExploreReport& report) {
+  if (!report.nondeterminism.empty()) return 4;
+  bool liveness = false;
+  for (const auto& [key, record] : report.failures) {
+    if (record.kind != Finding::Kind::liveness) return 1;
+    liveness = true;
+  }
+  if (liveness) return 3;
+  if (!report.invalid_scenarios.empty()) return 2;
+  if (report.interrupted) return report.signal == SIGTERM ? 128 + SIGTERM : 128 + SIGINT;
+  return 0;
+}
+
 ExploreReport explore(const ExploreOptions& options, const std::vector<ExploreScenario>& scenarios,
                       const StopFlag& stop, const Clock& clock, ExploreObserver& observer) {
   WFSIM_ASSERT_MSG(!scenarios.empty(), "a sweep has at least one scenario");
   Explorer explorer(options, scenarios, stop, clock, observer);
   ExploreReport report = explorer.run(std::max(1U, options.jobs));
+  report.version = std::string(scenario::wfsim_version());
+  for (const ExploreScenario& explored : scenarios) report.scenarios.push_back(describe(explored));
+  report.max_seconds_per_seed = options.max_seconds;
   report.seed_start = options.seed_start;
   if (!options.time_budget_seconds) report.seeds_per_scenario = options.seeds;
   report.time_budget_seconds = options.time_budget_seconds;

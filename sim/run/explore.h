@@ -4,10 +4,12 @@
 // moment it is found (and rewritten if a lower seed finds the same failure), and a prompt,
 // orderly stop when the stop flag is set.
 //
-// A distinct failure is (scenario, finding name, type of the history event where it shows); its
-// capsule keeps the lowest failing seed. The sweep reads no clock and prints nothing itself: the
-// caller's Clock measures the time budget and the per-seed budget, and its ExploreObserver shows
-// progress and findings as they come (the CLI prints them on a terminal).
+// A distinct failure is a scenario and a finding's signature (evaluate.h: the finding's name, the
+// type of the history event where it shows, the state and error involved, and for an expectation
+// on how the run ended its final status); its capsule keeps the lowest failing seed. The sweep
+// reads no clock and prints nothing itself: the caller's Clock measures the time budget and the
+// per-seed budget, and its ExploreObserver shows progress and findings as they come (the CLI
+// prints them on a terminal).
 #pragma once
 
 #include <array>
@@ -49,8 +51,24 @@ struct FailureKey {
   size_t scenario = 0;
   std::string name;
   std::string event_type;
+  // The rest of the signature (Signature); "" when none.
+  std::string state;
+  std::string error;
+  std::string status;
   auto operator<=>(const FailureKey&) const = default;
+
+  static FailureKey of(size_t scenario, const Signature& signature) {
+    return {scenario, signature.name, signature.event_type, signature.state, signature.error,
+            signature.status};
+  }
+  Signature signature() const { return {name, event_type, state, error, status}; }
 };
+
+// The capsule file name of a signature, without directory: "<name>[.<event type>][.<status>]
+// [.<state>][.<error>].capsule.json", each part made safe as a path component; when the state or
+// error is not a plain name (characters other than letters, digits, '_', '-', and '.' in an
+// error), 8 hex digits of a hash of the signature follow, so two signatures never share a file.
+std::string capsule_file_name(const Signature& signature);
 
 struct FailureRecord {
   Finding::Kind kind = Finding::Kind::invariant;
@@ -88,8 +106,30 @@ struct Nondeterminism {
   auto operator<=>(const Nondeterminism&) const = default;
 };
 
+// A scenario as the reports of a sweep name it: enough to print them without the scenario, and
+// to tell whether two shards swept the same one (`wfsim merge` reads these back from --json).
+struct SweptScenario {
+  std::string name;
+  std::string file;  // As given (or found in a directory).
+  world::Dialect dialect = world::Dialect::step_functions;
+  std::string sha256;  // Of its self-contained form (scenario.h), in hex: same content or not.
+  friend bool operator==(const SweptScenario&, const SweptScenario&) = default;
+};
+SweptScenario describe(const ExploreScenario& scenario);
+
+// A scenario file that could not be loaded; the sweep went on without it (docs/cli.md).
+struct InvalidScenario {
+  std::string file;
+  scenario::FileProblems problems;
+  friend bool operator==(const InvalidScenario&, const InvalidScenario&) = default;
+};
+
 struct ExploreReport {
   // The sweep as asked.
+  std::string version;  // Of the wfsim that ran it.
+  std::vector<SweptScenario> scenarios;  // In the order given; totals[i] is scenarios[i]'s.
+  std::vector<InvalidScenario> invalid_scenarios;  // Not run; filled by the caller.
+  double max_seconds_per_seed = 0;
   uint64_t seed_start = 0;
   std::optional<uint64_t> seeds_per_scenario;
   std::optional<double> time_budget_seconds;
@@ -122,6 +162,12 @@ class ExploreObserver {
   virtual void progress(uint64_t seeds_done, std::optional<uint64_t> seeds_total,
                         size_t distinct_failures, double elapsed_seconds, bool final) = 0;
 };
+
+// The exit code of a sweep (docs/cli.md), the most serious that applies: 4 when a capsule's
+// schedule did not replay to its digest, 1 for an invariant or expectation finding, 3 for a
+// liveness finding, 2 when a scenario could not be loaded, 130 (SIGINT) or 143 (SIGTERM) when
+// the sweep was stopped early, else 0.
+int sweep_exit_code(const ExploreReport& report);
 
 // Runs the sweep. `stop` is polled; `clock` measures the budgets and the wall time reported.
 ExploreReport explore(const ExploreOptions& options, const std::vector<ExploreScenario>& scenarios,

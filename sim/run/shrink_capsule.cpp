@@ -32,11 +32,26 @@ CandidateRun run_candidate(const OpenedCapsule& original, const ShrinkCandidate&
   return run;
 }
 
-const Finding* finding_named(const Evaluation& evaluation, const std::string& name) {
+const Finding* finding_with(const Evaluation& evaluation, const Signature& signature) {
   for (const Finding& finding : evaluation.findings) {
-    if (finding.name == name) return &finding;
+    if (finding.signature() == signature) return &finding;
   }
   return nullptr;
+}
+
+// The finding of the capsule's own run that the capsule records: the same name, event and event
+// type (the run is the recorded one, so they match exactly); else the first of the same name.
+const Finding* recorded_finding(const Evaluation& evaluation,
+                                const scenario::CapsuleViolation& violation) {
+  const Finding* named = nullptr;
+  for (const Finding& finding : evaluation.findings) {
+    if (finding.name != violation.invariant) continue;
+    if (finding.event_id == violation.event_id && finding.event_type == violation.event_type) {
+      return &finding;
+    }
+    if (named == nullptr) named = &finding;
+  }
+  return named;
 }
 
 // Re-runs the smallest candidate twice (it must show the finding and repeat its digest) and
@@ -44,8 +59,9 @@ const Finding* finding_named(const Evaluation& evaluation, const std::string& na
 void finish(const OpenedCapsule& opened, const ShrinkCandidate& smallest,
             const ShrinkOptions& options, ShrinkResult& result) {
   const CandidateRun final_run = run_candidate(opened, smallest, options);
-  const Finding* finding =
-      final_run.scenario ? finding_named(final_run.outcome.evaluation, result.finding) : nullptr;
+  const Finding* finding = final_run.scenario
+                               ? finding_with(final_run.outcome.evaluation, result.signature)
+                               : nullptr;
   const CandidateRun check_run = run_candidate(opened, smallest, options);
   if (finding == nullptr || check_run.outcome.result.digest != final_run.outcome.result.digest) {
     result.status = ShrinkResult::Status::diverged;
@@ -57,8 +73,9 @@ void finish(const OpenedCapsule& opened, const ShrinkCandidate& smallest,
       make_capsule(*final_run.scenario, final_run.outcome.result, chosen, opened.capsule.swarm,
                    opened.capsule.mutants, options.output_command);
   shrunk.schedule = smallest.schedule;  // What the replay was given, so it replays exactly.
-  WFSIM_ASSERT_MSG(shrunk.violation && shrunk.violation->invariant == result.finding,
-                   "a shrunk capsule records the finding it was shrunk for");
+  WFSIM_ASSERT_MSG(shrunk.violation && shrunk.violation->invariant == result.finding &&
+                       finding->signature() == result.signature,
+                   "a shrunk capsule records the finding it was shrunk for, same signature");
   WFSIM_ASSERT_MSG(shrunk.digest == check_run.outcome.result.digest,
                    "a shrunk capsule's schedule replays to its digest");
   result.capsule = std::move(shrunk);
@@ -80,13 +97,25 @@ ShrinkResult shrink_capsule(const OpenedCapsule& opened, const ShrinkOptions& op
     return result;
   }
   result.exit_code = first.outcome.evaluation.exit_code();
-  if (!first.outcome.evaluation.has(result.finding)) {
+  const Finding* recorded = recorded_finding(first.outcome.evaluation, *opened.capsule.violation);
+  if (recorded == nullptr) {
     result.status = ShrinkResult::Status::no_longer_fails;
     return result;
   }
+  result.signature = recorded->signature();
   const StillFails still_fails = [&](ShrinkCandidate& candidate) {
     const CandidateRun run = run_candidate(opened, candidate, options);
-    if (!run.scenario || !run.outcome.evaluation.has(result.finding)) return false;
+    if (!run.scenario) return false;
+    if (finding_with(run.outcome.evaluation, result.signature) == nullptr) {
+      // The same finding with another signature is another failure: count it, reject the step.
+      for (const Finding& finding : run.outcome.evaluation.findings) {
+        if (finding.name != result.finding) continue;
+        ++result.other_signatures;
+        if (!result.first_other) result.first_other = finding.signature();
+        break;
+      }
+      return false;
+    }
     candidate.schedule = run.outcome.result.schedule;  // What actually fired.
     return true;
   };

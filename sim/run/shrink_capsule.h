@@ -1,9 +1,15 @@
 // Shrinking a failing capsule end to end: replay it, search for smaller variants that still show
-// the same finding (shrink.h), re-run the smallest twice, and build its capsule.
+// the same failure (shrink.h), re-run the smallest twice, and build its capsule.
 //
-// Postconditions (asserted): a shrunk capsule records the finding it was shrunk for, and
-// replaying its schedule gives its digest. This file does not print or write files; the CLI
-// reports the result.
+// The same failure means the same signature (evaluate.h), not only the same finding name: a
+// candidate that fails the same expectation at another state or with another error (a 48-hour
+// timeout on Ship turned into an immediate ItemsPath error on Split) is another bug, so that step
+// is rejected. The signature shrunk for is that of the capsule's recorded finding (same name,
+// event and event type) in the replay of the capsule.
+//
+// Postconditions (asserted): a shrunk capsule records the finding it was shrunk for, with the
+// same signature, and replaying its schedule gives its digest. This file does not print or write
+// files; the CLI reports the result.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +38,11 @@ struct ShrinkResult {
   };
   Status status = Status::shrunk;
   std::string finding;                   // The finding shrunk for.
+  Signature signature;                   // Its signature (set once the capsule replayed).
+  // Candidates rejected because they showed the finding with another signature (and not with
+  // this one): another failure, not a smaller one.
+  size_t other_signatures = 0;
+  std::optional<Signature> first_other;  // The first of those signatures, for the report.
   ScenarioSize before;
   ScenarioSize after;
   ShrinkStats stats;

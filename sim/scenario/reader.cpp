@@ -146,26 +146,33 @@ std::optional<uint64_t> Reader::integer(const Json& object, const std::string& a
 
 std::optional<Duration> Reader::seconds_value(const Json& value, const std::string& at,
                                               bool positive) {
-  const char* expected =
-      positive ? "must be a positive number of seconds" : "must be a number of seconds >= 0";
+  // Every seconds field shares one bound (core/time.h), said in the message with the range.
+  static const std::string kRange =
+      std::to_string(kMaxInputSeconds) + " (100 years)";
+  const std::string expected = positive
+                                   ? "must be a positive number of seconds, at most " + kRange
+                                   : "must be a number of seconds >= 0 and at most " + kRange;
   if (!value.is_number()) {
     problem(at, expected);
     return std::nullopt;
   }
   Duration duration;
   if (value.is_number_unsigned()) {
-    constexpr auto kMax = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
-    duration = Duration::saturating_seconds(
-        static_cast<int64_t>(std::min(value.get<uint64_t>(), kMax)));
-  } else if (value.is_number_integer()) {
-    if (value.get<int64_t>() < 0) {
+    if (value.get<uint64_t>() > static_cast<uint64_t>(kMaxInputSeconds)) {
       problem(at, expected);
       return std::nullopt;
     }
-    duration = Duration::saturating_seconds(value.get<int64_t>());
+    duration = Duration::seconds(static_cast<int64_t>(value.get<uint64_t>()));
+  } else if (value.is_number_integer()) {
+    const int64_t whole = value.get<int64_t>();
+    if (whole < 0 || whole > kMaxInputSeconds) {
+      problem(at, expected);
+      return std::nullopt;
+    }
+    duration = Duration::seconds(whole);
   } else {
     const double real = value.get<double>();
-    if (!(real >= 0) || !std::isfinite(real)) {
+    if (!(real >= 0) || !(real <= static_cast<double>(kMaxInputSeconds))) {  // NaN fails too.
       problem(at, expected);
       return std::nullopt;
     }
@@ -175,6 +182,7 @@ std::optional<Duration> Reader::seconds_value(const Json& value, const std::stri
     problem(at, expected);
     return std::nullopt;
   }
+  WFSIM_ASSERT(duration >= Duration::zero() && duration <= Duration::seconds(kMaxInputSeconds));
   return duration;
 }
 

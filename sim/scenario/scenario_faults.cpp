@@ -27,6 +27,14 @@ std::optional<FaultKind> fault_kind(Reader& reader, const std::string& name,
   return kind;
 }
 
+// "heartbeat_drop cannot happen to 'Charge' (lambda); the kinds that can: worker_crash, ..."
+std::string cannot_happen(FaultKind kind, const std::string& owner, world::PatternSet patterns) {
+  return std::string(world::to_string(kind)) + " cannot happen to " + owner + " (" +
+         world::to_string(patterns) + "); the kinds that can: " +
+         world::applicable_kind_list(patterns) + " (docs/world.md, faults per integration " +
+         "pattern)";
+}
+
 // A fault target: a resource key, or a worker name "<resource key>/<n>" with n from 1 to the
 // resource's workers.
 bool is_known_target(const std::string& target, const Targets& targets) {
@@ -73,10 +81,19 @@ std::optional<world::ScriptedFault> parse_scripted(Reader& reader, const Json& e
   if (fault.restart_after && *kind != FaultKind::worker_crash) {
     reader.problem(Reader::child(at, "restart_after_seconds"), "only for worker_crash");
   }
+  if (targets.known) {
+    const world::PatternSet patterns = targets.patterns_of_target(fault.target);
+    if (!world::applies(*kind, patterns)) {
+      reader.problem(Reader::child(at, "kind"),
+                     cannot_happen(*kind,
+                                   fault.target.empty() ? std::string("any Task of this scenario")
+                                                        : "'" + fault.target + "'",
+                                   patterns));
+    }
+  }
   if (length && !world::traits_of(*kind).takes_length) {
     reader.problem(Reader::child(at, "duration_seconds"),
-                   "only for worker_pause, heartbeat_delay, sdk_heartbeat_throttle, "
-                   "completion_delay, completion_duplicate and token_expiry");
+                   "only for " + world::kinds_taking_length());
   } else if (length && *length <= Duration::zero()) {
     reader.problem(Reader::child(at, "duration_seconds"),
                    "must be positive (leave it out to draw it from faults.delay_seconds)");
@@ -85,8 +102,11 @@ std::optional<world::ScriptedFault> parse_scripted(Reader& reader, const Json& e
   return fault;
 }
 
-world::FaultRates parse_rates(Reader& reader, const Json& value, const std::string& at) {
-  world::FaultRates rates;
+}  // namespace
+
+world::ResourceRates parse_rates(Reader& reader, const Json& value, const std::string& at,
+                                 world::PatternSet patterns, const std::string& owner) {
+  world::ResourceRates rates;
   if (!value.is_object()) {
     reader.problem(at, "must be an object of fault kind -> ratio (\"1/10\")");
     return rates;
@@ -101,12 +121,15 @@ world::FaultRates parse_rates(Reader& reader, const Json& value, const std::stri
                               "\"1\")");
       continue;
     }
-    if (kind) rates.rates[static_cast<size_t>(*kind)] = *ratio;
+    if (!kind) continue;
+    if (!ratio->is_never() && !world::applies(*kind, patterns)) {
+      reader.problem(rate_at, cannot_happen(*kind, owner, patterns));
+      continue;
+    }
+    rates[static_cast<size_t>(*kind)] = *ratio;
   }
   return rates;
 }
-
-}  // namespace
 
 world::FaultConfig parse_faults(Reader& reader, const Json& value, const std::string& at,
                                 const Targets& targets) {
@@ -131,9 +154,13 @@ world::FaultConfig parse_faults(Reader& reader, const Json& value, const std::st
     }
   }
   if (const Json* rates = reader.find(value, at, "rates")) {
-    const world::DurationDistribution delay = faults.rates.delay;
-    faults.rates = parse_rates(reader, *rates, Reader::child(at, "rates"));
-    faults.rates.delay = delay;
+    // A global rate hits the Tasks whose pattern the kind applies to and no others (the run
+    // header lists the kinds per Task); per-resource rates and scripted faults are checked.
+    const world::ResourceRates parsed = parse_rates(reader, *rates, Reader::child(at, "rates"),
+                                                    world::PatternSet::all(), "");
+    for (size_t i = 0; i < world::kFaultKindCount; ++i) {
+      if (parsed[i]) faults.rates.rates[i] = *parsed[i];
+    }
   }
   if (const Json* delay = reader.find(value, at, "delay_seconds")) {
     if (auto parsed = parse_distribution(reader, *delay, Reader::child(at, "delay_seconds"))) {

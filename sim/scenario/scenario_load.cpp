@@ -239,13 +239,16 @@ std::variant<Scenario, FileProblems> Loader::load() {
     merge_mock_config(document_["mock_config"], resources);
   }
   if (const Json* input = reader_.find(document_, context_.pointer, "input")) config.input = *input;
-  config.resources = detail::parse_resources(reader_, resources, at("resources"), targets_);
+  std::map<std::string, world::ResourceRates, std::less<>> resource_rates;
+  config.resources =
+      detail::parse_resources(reader_, resources, at("resources"), targets_, resource_rates);
   for (const world::ResourceConfig& resource : config.resources) {
     targets_.workers[resource.key] = resource.workers;
   }
   if (const Json* faults = reader_.find(document_, context_.pointer, "faults")) {
     config.faults = detail::parse_faults(reader_, *faults, at("faults"), targets_);
   }
+  config.faults.resource_rates = std::move(resource_rates);
   if (const Json* actions = reader_.find(document_, context_.pointer, "actions")) {
     config.actions = detail::parse_actions(reader_, *actions, at("actions"), targets_);
   }

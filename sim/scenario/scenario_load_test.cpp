@@ -401,5 +401,69 @@ BOOST_AUTO_TEST_CASE(final_statuses_follow_the_dialect) {
   BOOST_TEST(!is_final_status(world::Dialect::temporal, "SUCCEEDED"));
 }
 
+const std::string kServiceCalls = R"({"StartAt": "Charge", "States": {
+  "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "Save"},
+  "Save": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem", "Next": "Export"},
+  "Export": {"Type": "Task", "Resource": "arn:aws:states:::glue:startJobRun.sync", "End": true}}})";
+
+BOOST_AUTO_TEST_CASE(faults_a_resource_cannot_have_are_problems_naming_both) {
+  const auto problems = load_problems(R"({"definition": )" + kServiceCalls + R"(,
+    "resources": {"Save": {"attempts": {"0": {"Crash": {"after_seconds": 1}}},
+                           "function_timeout_seconds": 10,
+                           "faults": {"rates": {"worker_pause": "1/2"}}},
+                  "Charge": {"faults": {"rates": {"heartbeat_drop": "1/3"}}}},
+    "faults": {"script": [{"at_seconds": 1, "kind": "completion_drop", "target": "Charge"},
+                          {"at_seconds": 2, "kind": "job_failure", "target": "Save/1"},
+                          {"at_seconds": 3, "kind": "token_expiry"}]}})");
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"/resources/Save/attempts/0/Crash", "'Save' is a request-response call"},
+      {"/resources/Save/function_timeout_seconds", "only for Lambda tasks"},
+      {"/resources/Save/faults/rates/worker_pause",
+       "worker_pause cannot happen to 'Save' (request-response)"},
+      {"/resources/Charge/faults/rates/heartbeat_drop",
+       "heartbeat_drop cannot happen to 'Charge' (lambda)"},
+      {"/faults/script/0/kind", "completion_drop cannot happen to 'Charge' (lambda); the kinds "
+                                "that can: worker_crash, service_error, service_latency"},
+      {"/faults/script/1/kind", "job_failure cannot happen to 'Save/1' (request-response)"},
+      {"/faults/script/2/kind", "token_expiry cannot happen to any Task of this scenario"},
+  };
+  for (const auto& [pointer, text] : expected) {
+    BOOST_TEST(has_problem(problems, pointer, text), pointer << "\n" << render(problems));
+  }
+  BOOST_TEST(problems.size() == expected.size(), render(problems));
+}
+
+BOOST_AUTO_TEST_CASE(service_resources_take_a_function_timeout_and_their_own_rates) {
+  const auto scenario = load_ok(R"({"definition": )" + kServiceCalls + R"(,
+    "resources": {"Charge": {"function_timeout_seconds": 30, "attempts": {"0": {"Crash": {}}},
+                             "faults": {"rates": {"service_error": "1/4"}}},
+                  "Export": {"attempts": {"0": {"Crash": {"after_seconds": 5}}},
+                             "faults": {"rates": {"job_failure": "1/2"}}}},
+    "faults": {"rates": {"heartbeat_drop": "1/10"}}})");
+  const world::WorldConfig& config = scenario.config;
+  BOOST_TEST_REQUIRE(config.resources.size() == 2u);
+  const auto& charge = config.resources[0].key == "Charge" ? config.resources[0]
+                                                           : config.resources[1];
+  BOOST_TEST(charge.function_timeout == Duration::seconds(30));
+  const auto& rates = config.faults.resource_rates;
+  BOOST_TEST_REQUIRE(rates.contains("Charge"));
+  BOOST_TEST((*rates.at("Charge")[static_cast<size_t>(world::FaultKind::service_error)] ==
+              Ratio{1, 4}));
+  BOOST_TEST(!rates.at("Charge")[static_cast<size_t>(world::FaultKind::worker_crash)]);
+  BOOST_TEST((*rates.at("Export")[static_cast<size_t>(world::FaultKind::job_failure)] ==
+              Ratio{1, 2}));
+  // A global rate of a kind no Task can have is allowed; it hits nothing (the run header says
+  // which kinds apply to which Task).
+  BOOST_TEST((config.faults.rates.rates[static_cast<size_t>(world::FaultKind::heartbeat_drop)] ==
+              Ratio{1, 10}));
+}
+
+BOOST_AUTO_TEST_CASE(a_function_timeout_is_bounded_as_lambda_bounds_it) {
+  const auto problems = load_problems(R"({"definition": )" + kServiceCalls + R"(,
+    "resources": {"Charge": {"function_timeout_seconds": 901}}})");
+  BOOST_TEST(has_problem(problems, "/resources/Charge/function_timeout_seconds",
+                         "from 1 to 900 seconds"), render(problems));
+}
+
 }  // namespace
 }  // namespace wfsim::scenario

@@ -21,6 +21,12 @@ struct Targets {
   std::set<std::string> state_names;    // Every state (SFN) or activity type and id (Temporal).
   // Workers per configured resource; a resource not configured has one (a default responder).
   std::map<std::string, uint32_t> workers;
+  // The integration patterns each resource key serves (world/fault_kinds.h), and all of them:
+  // which fault kinds a resource, a scripted fault or a rate can have.
+  std::map<std::string, world::PatternSet, std::less<>> patterns;
+  world::PatternSet all_patterns;
+  // The patterns a fault target (empty: any, a resource key, or "<key>/<n>") can be.
+  world::PatternSet patterns_of_target(const std::string& target) const;
 };
 
 Targets targets_of(const asl::Definition& definition);
@@ -39,8 +45,14 @@ struct AttemptsDialect {
 std::vector<world::AttemptRule> parse_attempts(Reader& reader, const Json& value,
                                                const std::string& at, AttemptsDialect dialect);
 
-std::vector<world::ResourceConfig> parse_resources(Reader& reader, const Json& value,
-                                                   const std::string& at, const Targets& targets);
+// Each resource's own "faults" rates go to `resource_rates`, keyed by the resource.
+std::vector<world::ResourceConfig> parse_resources(
+    Reader& reader, const Json& value, const std::string& at, const Targets& targets,
+    std::map<std::string, world::ResourceRates, std::less<>>& resource_rates);
+
+// "rates": {kind: "n/d"}; each kind must apply to `patterns` (`owner` names them in the message).
+world::ResourceRates parse_rates(Reader& reader, const Json& value, const std::string& at,
+                                 world::PatternSet patterns, const std::string& owner);
 
 world::FaultConfig parse_faults(Reader& reader, const Json& value, const std::string& at,
                                 const Targets& targets);

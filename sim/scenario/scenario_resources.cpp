@@ -114,6 +114,43 @@ AttemptBehaviour parse_behaviour(Reader& reader, const Json& value, const std::s
   return behaviour;
 }
 
+// function_timeout_seconds: a Lambda function's own timeout (INT-3.2), for Lambda tasks only.
+void parse_service_keys(Reader& reader, const Json& entry, const std::string& at,
+                        world::PatternSet patterns, world::ResourceConfig& resource) {
+  const auto timeout = reader.seconds(entry, at, "function_timeout_seconds");
+  if (!timeout) return;
+  if (!patterns.has(world::Pattern::lambda)) {
+    reader.problem(Reader::child(at, "function_timeout_seconds"),
+                   "only for Lambda tasks (lambda:invoke or a function ARN); this resource is " +
+                       world::to_string(patterns));
+  } else if (*timeout < Duration::seconds(1) || *timeout > Duration::seconds(900)) {
+    reader.problem(Reader::child(at, "function_timeout_seconds"),
+                   "must be from 1 to 900 seconds, as Lambda allows");
+  }
+  resource.function_timeout = *timeout;
+}
+
+// A scripted Crash needs something that can crash: a worker, a token holder, a Lambda function
+// (a function error) or a .sync job's container (the job fails); a DynamoDB call just answers.
+void check_crashes(Reader& reader, const std::vector<AttemptRule>& rules, const std::string& at,
+                   world::PatternSet patterns, const std::string& key) {
+  // A .sync job's container can die: the job ends FAILED (INT-4, 9).
+  if (world::applies(world::FaultKind::worker_crash, patterns) ||
+      patterns.has(world::Pattern::sync)) {
+    return;
+  }
+  for (const AttemptRule& rule : rules) {
+    if (rule.behaviour.kind != AttemptBehaviour::Kind::crash) continue;
+    const std::string range = rule.first == rule.last
+                                  ? std::to_string(rule.first)
+                                  : std::to_string(rule.first) + "-" + std::to_string(rule.last);
+    reader.problem(Reader::child(Reader::child(at, range), "Crash"),
+                   "'" + key + "' is a " + world::to_string(patterns) +
+                       " call: nothing holds it that can crash (use Throw with the service's "
+                       "error, or the service_error fault kind)");
+  }
+}
+
 }  // namespace
 
 Targets targets_of(const asl::Definition& definition) {
@@ -125,6 +162,12 @@ Targets targets_of(const asl::Definition& definition) {
     if (state->type != asl::StateType::Task || !state->task) continue;
     targets.resource_keys.insert(state->name);
     targets.resource_keys.insert(state->task->resource);
+    const auto info = asl::classify_resource(state->task->resource);
+    if (!info) continue;
+    const world::Pattern pattern = world::pattern_of(*info);
+    targets.patterns[state->name].add(pattern);
+    targets.patterns[state->task->resource].add(pattern);
+    targets.all_patterns.add(pattern);
   }
   return targets;
 }
@@ -134,7 +177,19 @@ Targets targets_of(const temporal::WorkflowSpec& workflow) {
   targets.dialect = world::Dialect::temporal;
   targets.known = true;
   add_workflow_targets(workflow.steps, targets);
+  const auto activity = world::PatternSet::of({world::Pattern::temporal_activity});
+  for (const std::string& key : targets.resource_keys) targets.patterns[key] = activity;
+  targets.all_patterns = activity;
   return targets;
+}
+
+world::PatternSet Targets::patterns_of_target(const std::string& target) const {
+  if (target.empty()) return all_patterns;
+  if (const auto it = patterns.find(target); it != patterns.end()) return it->second;
+  const size_t slash = target.rfind('/');
+  if (slash == std::string::npos) return {};
+  const auto it = patterns.find(std::string_view(target).substr(0, slash));
+  return it != patterns.end() ? it->second : world::PatternSet{};
 }
 
 std::optional<DurationDistribution> parse_distribution(Reader& reader, const Json& value,
@@ -210,8 +265,9 @@ std::vector<AttemptRule> parse_attempts(Reader& reader, const Json& value, const
   return rules;
 }
 
-std::vector<world::ResourceConfig> parse_resources(Reader& reader, const Json& value,
-                                                   const std::string& at, const Targets& targets) {
+std::vector<world::ResourceConfig> parse_resources(
+    Reader& reader, const Json& value, const std::string& at, const Targets& targets,
+    std::map<std::string, world::ResourceRates, std::less<>>& resource_rates) {
   std::vector<world::ResourceConfig> resources;
   if (!value.is_object()) {
     reader.problem(at, "must be an object keyed by Task state name, resource ARN or activity type");
@@ -231,9 +287,13 @@ std::vector<world::ResourceConfig> parse_resources(Reader& reader, const Json& v
                          Duration::seconds(1)};
     if (!reader.object(entry, entry_at,
                        {"workers", "duration_seconds", "heartbeat_every_seconds",
-                        "heartbeat_details", "attempts", "restart_after_crash_seconds"})) {
+                        "heartbeat_details", "attempts", "restart_after_crash_seconds",
+                        "function_timeout_seconds", "faults"})) {
       continue;
     }
+    const world::PatternSet patterns =
+        targets.known ? targets.patterns_of_target(key) : world::PatternSet::all();
+    const std::string owner = "'" + key + "' (" + world::to_string(patterns) + ")";
     if (auto workers = reader.integer(entry, entry_at, "workers", 1, 10'000)) {
       resource.workers = static_cast<uint32_t>(*workers);
     }
@@ -258,6 +318,17 @@ std::vector<world::ResourceConfig> parse_resources(Reader& reader, const Json& v
     }
     resource.restart_after_crash =
         reader.seconds(entry, entry_at, "restart_after_crash_seconds").value_or(Duration{});
+    parse_service_keys(reader, entry, entry_at, patterns, resource);
+    check_crashes(reader, resource.attempts, Reader::child(entry_at, "attempts"), patterns, key);
+    if (const Json* faults = reader.find(entry, entry_at, "faults")) {
+      const std::string faults_at = Reader::child(entry_at, "faults");
+      if (reader.object(*faults, faults_at, {"rates"})) {
+        if (const Json* rates = reader.find(*faults, faults_at, "rates")) {
+          resource_rates[key] =
+              parse_rates(reader, *rates, Reader::child(faults_at, "rates"), patterns, owner);
+        }
+      }
+    }
     resources.push_back(std::move(resource));
   }
   return resources;

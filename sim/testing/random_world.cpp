@@ -73,11 +73,14 @@ world::DurationDistribution uniform(double low, double high) {
   return {world::DurationDistribution::Kind::uniform, secs(low), secs(high)};
 }
 
-AttemptBehaviour any_behaviour() {
+// `can_crash`: the resource has something that can crash (the loader refuses a scripted Crash
+// on a plain request-response call such as DynamoDB).
+AttemptBehaviour any_behaviour(bool can_crash) {
   AttemptBehaviour b;
   switch (*rc::gen::inRange(0, 10)) {
     case 0: b.kind = AttemptBehaviour::Kind::hang; break;
     case 1:
+      if (!can_crash) break;
       b.kind = AttemptBehaviour::Kind::crash;
       b.crash_after = secs(*rc::gen::inRange(0, 8));
       break;
@@ -94,7 +97,9 @@ AttemptBehaviour any_behaviour() {
   return b;
 }
 
-ResourceConfig any_resource(std::string key) {
+ResourceConfig any_resource(std::string key, world::PatternSet patterns) {
+  const bool can_crash = world::applies(FaultKind::worker_crash, patterns) ||
+                         patterns.has(world::Pattern::sync);
   ResourceConfig r;
   r.key = std::move(key);
   r.workers = static_cast<uint32_t>(*rc::gen::inRange(1, 4));
@@ -104,10 +109,13 @@ ResourceConfig any_resource(std::string key) {
   for (int i = *rc::gen::inRange(0, 3); i > 0; --i) {
     const auto first = static_cast<uint32_t>(*rc::gen::inRange(0, 3));
     r.attempts.push_back(world::AttemptRule{
-        first, first + static_cast<uint32_t>(*rc::gen::inRange(0, 2)), any_behaviour()});
+        first, first + static_cast<uint32_t>(*rc::gen::inRange(0, 2)), any_behaviour(can_crash)});
   }
-  if (*rc::gen::inRange(0, 3) == 0) r.otherwise = any_behaviour();
+  if (*rc::gen::inRange(0, 3) == 0) r.otherwise = any_behaviour(can_crash);
   r.restart_after_crash = secs(*rc::gen::element(0, 0, 3, 30));
+  if (patterns.has(world::Pattern::lambda)) {
+    r.function_timeout = secs(*rc::gen::element(1, 3, 10, 900));
+  }
   return r;
 }
 
@@ -151,7 +159,7 @@ WorldConfig any_step_functions_world() {
   std::vector<std::string> targets = {""};
   for (const char* key : {kActivity, "Ask", "Put", "Call"}) {
     if (*rc::gen::inRange(0, 4) == 0) continue;  // Some resources get the default responder.
-    c.resources.push_back(any_resource(key));
+    c.resources.push_back(any_resource(key, world::patterns_of_key(*c.definition, key)));
     targets.push_back(key);
     targets.push_back(std::string(key) + "/1");
   }
@@ -179,7 +187,8 @@ WorldConfig any_temporal_world() {
       std::get<temporal::WorkflowSpec>(std::move(parsed)));
   std::vector<std::string> targets = {""};
   for (const char* key : {"Charge", "Ship"}) {
-    c.resources.push_back(any_resource(key));
+    c.resources.push_back(
+        any_resource(key, world::PatternSet::of({world::Pattern::temporal_activity})));
     targets.push_back(key);
     targets.push_back(std::string(key) + "/1");
   }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -73,7 +74,13 @@ struct ResourceConfig {
   std::vector<AttemptRule> attempts;  // Searched in order; first match wins.
   AttemptBehaviour otherwise;         // When no rule matches: return {}.
   Duration restart_after_crash;       // Zero: a crashed worker stays down (unless a fault says).
+  // A Lambda function's own timeout (INT-3.2): an invocation running longer fails with
+  // Sandbox.Timedout then, whatever the Task's TimeoutSeconds. Lambda's default: 3 s.
+  Duration function_timeout = Duration::seconds(3);
 };
+
+// Fault rates that override faults.rates for one resource's attempts, kind by kind.
+using ResourceRates = std::array<std::optional<Ratio>, kFaultKindCount>;
 
 // A fault at a fixed virtual time (faults.script).
 struct ScriptedFault {
@@ -93,6 +100,8 @@ struct FaultRates {
 struct FaultConfig {
   std::vector<ScriptedFault> script;
   FaultRates rates;
+  // Per-resource rates (a resource's own "faults" block), by resource key.
+  std::map<std::string, ResourceRates, std::less<>> resource_rates;
   // Faults (scripted and random) stop here; the liveness phase follows. Default: 1 day.
   Duration stop_at = Duration::seconds(86'400);
 };

@@ -11,27 +11,39 @@ namespace {
 using F = FaultKind;
 using Family = FaultFamily;
 
-// Token expiry needs an attempt that holds a task token (SFN-1.3, TMP-3): activities, callbacks
-// and Temporal activities; a request-response call or a .sync job holds none.
-constexpr PatternSet kTokenHolders =
+// Who holds the work decides what can go wrong with it (docs/world.md, "Faults per integration
+// pattern"; INT-9). User code holding a token or a task (activities, callbacks, Temporal
+// activities) can crash, pause, lose or repeat its reports and keep its token too long. A Lambda
+// function is user code too, but a crash of it is a function error the Invoke API returns
+// (INT-3.3). A service call answers, with a result or a transient error, possibly late (INT-2,
+// 3.5); a .sync job ends in a terminal status (INT-4).
+constexpr PatternSet kUserCode =
     PatternSet::of({Pattern::activity, Pattern::callback, Pattern::temporal_activity});
+constexpr PatternSet kCrashes = PatternSet::of(
+    {Pattern::activity, Pattern::callback, Pattern::lambda, Pattern::temporal_activity});
+constexpr PatternSet kServiceCalls =
+    PatternSet::of({Pattern::lambda, Pattern::request_response, Pattern::sync});
+constexpr PatternSet kJobs = PatternSet::of({Pattern::sync});
 
 // In enumeration order (checked at compile time below).
 constexpr std::array<FaultKindTraits, kFaultKindCount> kTable = {{
-    {F::worker_crash, "worker_crash", Family::worker, false, true, PatternSet::all()},
-    {F::worker_pause, "worker_pause", Family::worker, true, true, PatternSet::all()},
-    {F::heartbeat_drop, "heartbeat_drop", Family::heartbeat, false, false, PatternSet::all()},
-    {F::heartbeat_delay, "heartbeat_delay", Family::heartbeat, true, false, PatternSet::all()},
-    {F::heartbeat_throttle, "heartbeat_throttle", Family::heartbeat, false, false,
-     PatternSet::all()},
+    // kind, name, family, takes_length, time_triggered, applies_to, within_attempt
+    {F::worker_crash, "worker_crash", Family::worker, false, true, kCrashes, true},
+    {F::worker_pause, "worker_pause", Family::worker, true, true, kUserCode, true},
+    {F::heartbeat_drop, "heartbeat_drop", Family::heartbeat, false, false, kUserCode, false},
+    {F::heartbeat_delay, "heartbeat_delay", Family::heartbeat, true, false, kUserCode, false},
+    {F::heartbeat_throttle, "heartbeat_throttle", Family::heartbeat, false, false, kUserCode,
+     false},
     {F::sdk_heartbeat_throttle, "sdk_heartbeat_throttle", Family::heartbeat, true, false,
-     PatternSet::all()},
-    {F::completion_drop, "completion_drop", Family::completion, false, false, PatternSet::all()},
-    {F::completion_delay, "completion_delay", Family::completion, true, false,
-     PatternSet::all()},
-    {F::completion_duplicate, "completion_duplicate", Family::completion, true, false,
-     PatternSet::all()},
-    {F::token_expiry, "token_expiry", Family::token, true, false, kTokenHolders},
+     kUserCode, false},
+    {F::completion_drop, "completion_drop", Family::completion, false, false, kUserCode, false},
+    {F::completion_delay, "completion_delay", Family::completion, true, false, kUserCode, false},
+    {F::completion_duplicate, "completion_duplicate", Family::completion, true, false, kUserCode,
+     false},
+    {F::token_expiry, "token_expiry", Family::token, true, false, kUserCode, false},
+    {F::service_error, "service_error", Family::service, false, false, kServiceCalls, true},
+    {F::service_latency, "service_latency", Family::service, true, false, kServiceCalls, false},
+    {F::job_failure, "job_failure", Family::service, false, false, kJobs, true},
 }};
 
 constexpr bool table_in_order() {
@@ -48,6 +60,7 @@ std::string_view to_string(Pattern pattern) {
   switch (pattern) {
     case Pattern::activity: return "activity";
     case Pattern::callback: return "callback";
+    case Pattern::lambda: return "lambda";
     case Pattern::request_response: return "request-response";
     case Pattern::sync: return "sync";
     case Pattern::temporal_activity: return "temporal-activity";
@@ -56,15 +69,38 @@ std::string_view to_string(Pattern pattern) {
   WFSIM_UNREACHABLE("a Pattern outside its enumeration");
 }
 
-Pattern pattern_of(asl::TaskKind kind) {
-  switch (kind) {
+Pattern pattern_of(const asl::ResourceInfo& resource) {
+  switch (resource.kind) {
     case asl::TaskKind::activity: return Pattern::activity;
-    case asl::TaskKind::lambda_legacy:
-    case asl::TaskKind::request_response: return Pattern::request_response;
+    case asl::TaskKind::lambda_legacy: return Pattern::lambda;
+    case asl::TaskKind::request_response:
+      return resource.resource_type == "lambda" ? Pattern::lambda : Pattern::request_response;
     case asl::TaskKind::callback: return Pattern::callback;
     case asl::TaskKind::sync: return Pattern::sync;
   }
   WFSIM_UNREACHABLE("a TaskKind outside its enumeration");
+}
+
+bool can_wait_indefinitely(Pattern pattern) { return kUserCode.has(pattern); }
+
+PatternSet patterns_of_key(const asl::Definition& definition, std::string_view key) {
+  PatternSet out;
+  for (const asl::State* state : definition.all_states()) {
+    if (!state->task || (state->name != key && state->task->resource != key)) continue;
+    const auto info = asl::classify_resource(state->task->resource);
+    if (info) out.add(pattern_of(*info));
+  }
+  return out;
+}
+
+std::string to_string(PatternSet patterns) {
+  std::string out;
+  for (size_t i = 0; i < kPatternCount; ++i) {
+    if (!patterns.has(static_cast<Pattern>(i))) continue;
+    if (!out.empty()) out += ", ";
+    out += to_string(static_cast<Pattern>(i));
+  }
+  return out.empty() ? "none" : out;
 }
 
 const FaultKindTraits& traits_of(FaultKind kind) {
@@ -82,6 +118,30 @@ std::optional<FaultKind> parse_fault_kind(std::string_view name) {
     if (traits.name == name) return traits.kind;
   }
   return std::nullopt;
+}
+
+bool applies(FaultKind kind, PatternSet patterns) {
+  return traits_of(kind).applies_to.intersects(patterns);
+}
+
+std::string applicable_kind_list(PatternSet patterns) {
+  std::string out;
+  for (const FaultKindTraits& traits : kTable) {
+    if (!traits.applies_to.intersects(patterns)) continue;
+    if (!out.empty()) out += ", ";
+    out += traits.name;
+  }
+  return out.empty() ? "none" : out;
+}
+
+std::string kinds_taking_length() {
+  std::string out;
+  for (const FaultKindTraits& traits : kTable) {
+    if (!traits.takes_length) continue;
+    if (!out.empty()) out += ", ";
+    out += traits.name;
+  }
+  return out;
 }
 
 }  // namespace wfsim::world

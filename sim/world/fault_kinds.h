@@ -9,10 +9,13 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
+#include "asl/definition.h"
 #include "asl/model.h"
 
 namespace wfsim::world {
@@ -28,6 +31,12 @@ enum class FaultKind : uint8_t {
   completion_delay,        // A completion arrives late.
   completion_duplicate,    // A completion is delivered twice.
   token_expiry,            // A worker holds its token past the task's close, then reports.
+  // Service integrations (INT-2.x, 3.x, 4.x): what a called service really does.
+  service_error,           // The called service answers with a transient error (throttling,
+                           // service exception, client/network error: AWS's names per service).
+  service_latency,         // The called service answers late (added latency).
+  job_failure,             // A .sync job ends FAILED or STOPPED (States.TaskFailed, the job's
+                           // description as the cause).
   count_,
 };
 inline constexpr size_t kFaultKindCount = static_cast<size_t>(FaultKind::count_);
@@ -38,15 +47,22 @@ inline constexpr size_t kFaultKindCount = static_cast<size_t>(FaultKind::count_)
 enum class Pattern : uint8_t {
   activity,           // A Step Functions activity worker polls, heartbeats and reports.
   callback,           // .waitForTaskToken: user code holds the token and reports.
-  request_response,   // A service call that answers (Lambda invoke, DynamoDB, SNS, ...).
-  sync,               // .sync: a job run that ends in a terminal status.
+  lambda,             // A Lambda function: lambda:invoke or a legacy function ARN (INT-3).
+  request_response,   // Any other service call that answers (DynamoDB, SNS, SQS, aws-sdk:*...).
+  sync,               // .sync: a job run that ends in a terminal status (INT-4).
   temporal_activity,  // A Temporal activity worker.
   count_,
 };
 inline constexpr size_t kPatternCount = static_cast<size_t>(Pattern::count_);
 std::string_view to_string(Pattern pattern);
-// A legacy Lambda function ARN is a request-response call (INT-1.3).
-Pattern pattern_of(asl::TaskKind kind);
+// The pattern of a Task state's resource: `lambda:invoke` (with or without the `.sync`-less
+// request-response form) and legacy Lambda function ARNs are Lambda; other request-response
+// services are request_response.
+Pattern pattern_of(const asl::ResourceInfo& resource);
+// Whether a call of this pattern can wait indefinitely on AWS without an explicit Hang: a worker or
+// token holder is user code (activity, callback, Temporal activity); a service call always answers
+// (a Lambda function within its timeout, a job with a terminal status).
+bool can_wait_indefinitely(Pattern pattern);
 
 // A set of patterns, as a bit mask over Pattern.
 class PatternSet {
@@ -62,14 +78,22 @@ class PatternSet {
     return (bits_ >> static_cast<unsigned>(pattern)) & 1U;
   }
   constexpr bool empty() const { return bits_ == 0; }
+  constexpr void add(Pattern pattern) { bits_ |= 1U << static_cast<unsigned>(pattern); }
+  constexpr bool intersects(PatternSet other) const { return (bits_ & other.bits_) != 0; }
 
  private:
   constexpr explicit PatternSet(unsigned bits) : bits_(bits) {}
   unsigned bits_ = 0;
 };
 
+// The patterns of the Task states a scenario resource key names: the state of that name, or every
+// Task whose Resource is that ARN. Empty when the key names no Task.
+PatternSet patterns_of_key(const asl::Definition& definition, std::string_view key);
+// "lambda, request-response": the set's patterns in enumeration order ("none" when empty).
+std::string to_string(PatternSet patterns);
+
 // Which part of the world a kind disturbs (reports and generators group kinds by it).
-enum class FaultFamily : uint8_t { worker, heartbeat, completion, token };
+enum class FaultFamily : uint8_t { worker, heartbeat, completion, token, service };
 
 struct FaultKindTraits {
   FaultKind kind;
@@ -83,6 +107,9 @@ struct FaultKindTraits {
   bool time_triggered;
   // The patterns whose attempts it can hit.
   PatternSet applies_to;
+  // Its firing lands at a moment within the attempt it was decided for (a crash, a pause, a
+  // service error, a job failure), drawn over the attempt's expected length.
+  bool within_attempt;
 };
 
 const FaultKindTraits& traits_of(FaultKind kind);
@@ -91,5 +118,11 @@ std::span<const FaultKindTraits> all_fault_kinds();
 // "worker_crash", ... as scenario files and reports spell them.
 std::string_view to_string(FaultKind kind);
 std::optional<FaultKind> parse_fault_kind(std::string_view name);
+// Whether the kind can hit an attempt of any of the patterns.
+bool applies(FaultKind kind, PatternSet patterns);
+// "worker_crash, service_error": the kinds that apply to any of the patterns, in kind order.
+std::string applicable_kind_list(PatternSet patterns);
+// "worker_pause, heartbeat_delay, ...": the kinds that take a length.
+std::string kinds_taking_length();
 
 }  // namespace wfsim::world

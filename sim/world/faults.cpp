@@ -29,7 +29,14 @@ FaultInjector::FaultInjector(const FaultConfig& config, const FaultRates& rates,
   // Faults can fire when the scenario rates or scripts any. A replay decides the same way (from
   // the same scenario), so that both runs heal and start the liveness phase at the same time.
   bool any = !config_.script.empty();
-  for (const Ratio& rate : rates_.rates) any = any || !rate.is_never();
+  std::array<bool, kFaultKindCount> rated{};
+  for (size_t i = 0; i < kFaultKindCount; ++i) rated[i] = !rates_.rates[i].is_never();
+  for (const auto& [key, rates] : config_.resource_rates) {
+    for (size_t i = 0; i < kFaultKindCount; ++i) {
+      rated[i] = rated[i] || (rates[i] && !rates[i]->is_never());
+    }
+  }
+  for (const bool kind_rated : rated) any = any || kind_rated;
   if (replay_ != nullptr) {
     for (const FaultFiring& f : replay_->firings) {
       any = true;
@@ -41,7 +48,7 @@ FaultInjector::FaultInjector(const FaultConfig& config, const FaultRates& rates,
       }
     }
   } else {
-    for (size_t i = 0; i < kFaultKindCount; ++i) may_fire_[i] = !rates_.rates[i].is_never();
+    may_fire_ = rated;
   }
   // With nothing that could ever fire, faults have stopped from the start: the liveness phase
   // covers the whole run.
@@ -81,7 +88,7 @@ std::optional<FaultFiring> FaultInjector::replayed_scripted(size_t script_index)
 
 void FaultInjector::fill_details(FaultFiring& firing, Random& stream, Duration scripted_length,
                                  Instant now, const FaultContext& context) {
-  if (firing.kind == FaultKind::worker_crash || firing.kind == FaultKind::worker_pause) {
+  if (traits_of(firing.kind).within_attempt) {
     // The effect falls somewhere in the attempt's window (a random crash is not always at 0).
     const Duration offset = context.span > Duration::zero()
                                 ? Duration::microseconds(stream.uniform_in(0, context.span.us()))
@@ -101,7 +108,7 @@ void FaultInjector::fill_details(FaultFiring& firing, Random& stream, Duration s
 std::optional<FaultFiring> FaultInjector::draw_random(FaultKind kind, FaultTarget target,
                                                       uint64_t ordinal, Instant now,
                                                       const FaultContext& context) {
-  const Ratio rate = rates_.rates[static_cast<size_t>(kind)];
+  const Ratio rate = rate_for(kind, target.pool);
   if (rate.is_never()) return std::nullopt;
   Random& s = stream(kind);
   if (!s.chance(rate)) return std::nullopt;
@@ -109,6 +116,14 @@ std::optional<FaultFiring> FaultInjector::draw_random(FaultKind kind, FaultTarge
                      std::nullopt, false};
   fill_details(firing, s, Duration::zero(), now, context);
   return firing;
+}
+
+Ratio FaultInjector::rate_for(FaultKind kind, std::string_view pool) const {
+  const auto index = static_cast<size_t>(kind);
+  if (const auto it = config_.resource_rates.find(pool); it != config_.resource_rates.end()) {
+    if (it->second[index]) return *it->second[index];
+  }
+  return rates_.rates[index];
 }
 
 bool FaultInjector::targets(const ScriptedFault& fault, FaultTarget target) {
@@ -190,7 +205,7 @@ std::optional<FaultFiring> FaultInjector::resolve_scripted(
   return firing;
 }
 
-FaultRates swarm_rates(const FaultRates& base, uint64_t seed) {
+FaultRates swarm_rates(const FaultRates& base, uint64_t seed, const FaultKindSet& applicable) {
   static constexpr Ratio kChoices[] = {{1, 2}, {1, 5}, {1, 10}, {1, 50}, {1, 200}};
   Random swarm = Random(seed).fork("swarm");
   FaultRates out = base;
@@ -199,7 +214,7 @@ FaultRates swarm_rates(const FaultRates& base, uint64_t seed) {
     const bool on = swarm.chance(Ratio{1, 2});
     const Ratio rate = kChoices[swarm.uniform(std::size(kChoices))];
     if (!base.rates[i].is_never()) continue;  // The scenario's own rate stands.
-    out.rates[i] = on ? rate : Ratio::never();
+    out.rates[i] = on && applicable[i] ? rate : Ratio::never();
   }
   return out;
 }

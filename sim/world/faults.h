@@ -101,6 +101,8 @@ class FaultInjector {
   void fill_details(FaultFiring& firing, Random& stream, Duration scripted_length, Instant now,
                     const FaultContext& context);
   Random& stream(FaultKind kind) { return streams_[static_cast<size_t>(kind)]; }
+  // The pool's own rate for the kind (its resource's "faults" block), else the global one.
+  Ratio rate_for(FaultKind kind, std::string_view pool) const;
 
   const FaultConfig& config_;
   FaultRates rates_;

@@ -48,14 +48,25 @@ void WorldCore::lost(Worker& w, const Request& request, const FaultFiring& firin
   }
 }
 
+// A request of a worker meets a fault only where the kind can happen to what the worker runs: the
+// answer of a called service (a Lambda function, a DynamoDB call, a .sync job) is not a report of
+// user code, so it is never lost, late or repeated on the way (fault_kinds.h).
+std::optional<FaultFiring> WorldCore::consider_for(const Worker& w, FaultKind kind,
+                                                   FaultTarget target, uint64_t ordinal) {
+  const PatternSet patterns =
+      w.attempt ? PatternSet::of({w.attempt->pattern}) : pools_[w.pool].patterns;
+  if (!traits_of(kind).applies_to.intersects(patterns)) return std::nullopt;
+  return faults_.consider(kind, target, ordinal, now());
+}
+
 void WorldCore::route_heartbeat(Worker& w, Request request, uint64_t ordinal) {
   const FaultTarget target{w.name, pool(w.pool).key};
   std::optional<FaultFiring> drop =
-      faults_.consider(FaultKind::heartbeat_drop, target, ordinal, now());
+      consider_for(w, FaultKind::heartbeat_drop, target, ordinal);
   std::optional<FaultFiring> throttle =
-      faults_.consider(FaultKind::heartbeat_throttle, target, ordinal, now());
+      consider_for(w, FaultKind::heartbeat_throttle, target, ordinal);
   std::optional<FaultFiring> delay =
-      faults_.consider(FaultKind::heartbeat_delay, target, ordinal, now());
+      consider_for(w, FaultKind::heartbeat_delay, target, ordinal);
   if (drop) {
     lost(w, request, faults_.commit(std::move(*drop)));
     return;
@@ -82,11 +93,11 @@ void WorldCore::route_heartbeat(Worker& w, Request request, uint64_t ordinal) {
 void WorldCore::route_completion(Worker& w, Request request, uint64_t ordinal) {
   const FaultTarget target{w.name, pool(w.pool).key};
   std::optional<FaultFiring> drop =
-      faults_.consider(FaultKind::completion_drop, target, ordinal, now());
+      consider_for(w, FaultKind::completion_drop, target, ordinal);
   std::optional<FaultFiring> delay =
-      faults_.consider(FaultKind::completion_delay, target, ordinal, now());
+      consider_for(w, FaultKind::completion_delay, target, ordinal);
   std::optional<FaultFiring> duplicate =
-      faults_.consider(FaultKind::completion_duplicate, target, ordinal, now());
+      consider_for(w, FaultKind::completion_duplicate, target, ordinal);
   if (drop) {
     lost(w, request, faults_.commit(std::move(*drop)));
     return;

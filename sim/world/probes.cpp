@@ -37,6 +37,8 @@ constexpr std::array<std::string_view, static_cast<size_t>(Probe::count_)> kName
     "heartbeat_details_carried",
     "next_retry_delay_used",
     "canceled_before_start",
+    "service_failed",
+    "job_failed",
 };
 
 constexpr Probe kCommon[] = {
@@ -50,11 +52,12 @@ constexpr Probe kCommon[] = {
 };
 
 constexpr auto kStepFunctions = [] {
-  std::array<Probe, std::size(kCommon) + 4> all{};
+  std::array<Probe, std::size(kCommon) + 6> all{};
   size_t n = 0;
   for (const Probe p : kCommon) all[n++] = p;
   for (const Probe p : {Probe::task_timeout_despite_heartbeats, Probe::catch_taken,
-                        Probe::redrive_succeeded, Probe::execution_aborted}) {
+                        Probe::redrive_succeeded, Probe::execution_aborted,
+                        Probe::service_failed, Probe::job_failed}) {
     all[n++] = p;
   }
   return all;

@@ -5,6 +5,9 @@
 // means to the worker. See sfn_world.h.
 #include "world/sfn_world.h"
 
+#include "asl/definition.h"
+#include "world/service_errors.h"
+
 namespace wfsim::world::detail {
 namespace {
 
@@ -73,6 +76,8 @@ void SfnWorld::poll(Worker& w) {
   a.invocation = info->invocation;
   a.scheduled_event_id = info->scheduled_event_id;
   a.dispatch_kind = static_cast<uint8_t>(sfn::DispatchKind::activity);
+  a.pattern = Pattern::activity;
+  a.resource = info->resource;
   a.started = now();
   const auto id = static_cast<size_t>(info->scheduled_event_id);
   if (id < clocks_.size()) {
@@ -99,6 +104,10 @@ void SfnWorld::respond(Worker& w) {
   a.invocation = task.invocation;
   a.scheduled_event_id = task.scheduled_event_id;
   a.dispatch_kind = static_cast<uint8_t>(task.kind);
+  const auto info = asl::classify_resource(task.resource);
+  WFSIM_ASSERT_MSG(info.has_value(), "the engine delivers only tasks of valid resources");
+  a.pattern = pattern_of(*info);
+  a.resource = task.resource;
   a.started = task.at;
   // Request-response calls and Lambda invocations cannot heartbeat; callbacks and .sync jobs can.
   a.can_heartbeat =
@@ -126,19 +135,27 @@ void SfnWorld::code_heartbeat(Worker& w) {
 void SfnWorld::work_done(Worker& w) {
   Attempt& a = *w.attempt;
   const AttemptBehaviour& b = *a.behaviour;
-  WFSIM_ASSERT(b.kind == AttemptBehaviour::Kind::return_value ||
+  WFSIM_ASSERT(a.service_failure || b.kind == AttemptBehaviour::Kind::return_value ||
                b.kind == AttemptBehaviour::Kind::throw_error);
+  WFSIM_ASSERT_MSG(!a.service_failure || integration(
+                                             static_cast<sfn::DispatchKind>(a.dispatch_kind)),
+                   "only a called service answers with a service failure");
   stop_working(w);
   Request r;
   r.token = a.token;
   r.scheduled_event_id = a.scheduled_event_id;
-  r.success = b.kind == AttemptBehaviour::Kind::return_value;
+  r.success = !a.service_failure && b.kind == AttemptBehaviour::Kind::return_value;
   if (integration(static_cast<sfn::DispatchKind>(a.dispatch_kind))) {
     r.api = ApiCall::CompleteIntegration;
   } else {
     r.api = r.success ? ApiCall::SendTaskSuccess : ApiCall::SendTaskFailure;
   }
-  if (r.success) {
+  if (a.service_failure) {
+    r.error = a.service_failure->error;
+    r.cause = a.service_failure->cause;
+    count(a.service_failure->cause_kind == FaultKind::job_failure ? Probe::job_failed
+                                                                   : Probe::service_failed);
+  } else if (r.success) {
     r.value = b.value;
   } else {
     r.error = b.error;

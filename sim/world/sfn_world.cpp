@@ -54,7 +54,8 @@ void SfnWorld::setup_pools() {
       activity = rc.key;
     }
     const bool polls = !activity.empty();
-    const uint32_t index = add_pool(rc, rc.key, polls, activity);
+    const uint32_t index =
+        add_pool(rc, rc.key, patterns_of_key(*config_.definition, rc.key), polls, activity);
     pool_by_key_.emplace(rc.key, index);
     if (polls) pollers_by_arn_[activity].push_back(index);
   }
@@ -118,7 +119,8 @@ uint32_t SfnWorld::poller_pool(const OwnedTask& task) {
   if (const auto it = pollers_by_arn_.find(task.resource); it != pollers_by_arn_.end()) {
     return it->second.front();
   }
-  const uint32_t index = add_default_pool(task.resource, true, task.resource);
+  const uint32_t index = add_default_pool(
+      task.resource, PatternSet::of({Pattern::activity}), true, task.resource);
   pool_by_key_.emplace(task.resource, index);
   pollers_by_arn_[task.resource].push_back(index);
   queues_.resize(pool_count());
@@ -131,7 +133,8 @@ uint32_t SfnWorld::responder_pool(const OwnedTask& task) {
     const auto index = pool_for(key);
     if (index && !pool(*index).polls) return *index;
   }
-  const uint32_t index = add_default_pool(task.resource, false, std::string());
+  const uint32_t index = add_default_pool(
+      task.resource, patterns_of_key(*config_.definition, task.resource), false, std::string());
   pool_by_key_.emplace(task.resource, index);
   queues_.resize(pool_count());
   return index;

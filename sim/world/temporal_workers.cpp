@@ -39,6 +39,7 @@ void TemporalWorld::take_work(Worker& w) {
     count(Probe::heartbeat_details_carried);
   }
   Attempt a;
+  a.pattern = Pattern::temporal_activity;
   a.token = task.task_token;
   const auto by_type = pool_by_key_.find(task.activity_type);
   a.behaviour_pool = by_type != pool_by_key_.end() ? by_type->second : w.pool;

@@ -65,7 +65,8 @@ TemporalWorld::TemporalWorld(const WorldConfig& config, const RunOptions& option
 void TemporalWorld::setup_pools() {
   for (const ResourceConfig& rc : config_.resources) {
     const std::string queue = queue_of(spec_->steps, rc.key).value_or(rc.key);
-    const uint32_t index = add_pool(rc, rc.key, true, queue);
+    const uint32_t index =
+        add_pool(rc, rc.key, PatternSet::of({Pattern::temporal_activity}), true, queue);
     pool_by_key_.emplace(rc.key, index);
     pollers_by_queue_[queue].push_back(index);
   }
@@ -129,7 +130,8 @@ uint32_t TemporalWorld::poller_pool(std::string_view queue) {
     }
     return it->second.front();
   }
-  const uint32_t index = add_default_pool(std::string(queue), true, std::string(queue));
+  const uint32_t index = add_default_pool(
+      std::string(queue), PatternSet::of({Pattern::temporal_activity}), true, std::string(queue));
   pool_by_key_.emplace(std::string(queue), index);
   pollers_by_queue_[std::string(queue)].push_back(index);
   return index;

@@ -16,12 +16,14 @@ bool progress_timer(TimerRole role) { return role == TimerRole::work || role == 
 
 }  // namespace
 
-uint32_t WorldCore::add_pool(const ResourceConfig& config, std::string key, bool polls,
+uint32_t WorldCore::add_pool(const ResourceConfig& config, std::string key, PatternSet patterns,
+                             bool polls,
                              std::string queue) {
   const auto index = static_cast<uint32_t>(pools_.size());
   Pool& p = pools_.emplace_back(root_.fork("pool/" + key));
   p.config = &config;
   p.key = std::move(key);
+  p.patterns = patterns;
   p.polls = polls;
   p.queue = std::move(queue);
   for (uint32_t n = 1; n <= config.workers; ++n) {
@@ -35,7 +37,8 @@ uint32_t WorldCore::add_pool(const ResourceConfig& config, std::string key, bool
   return index;
 }
 
-uint32_t WorldCore::add_default_pool(std::string key, bool polls, std::string queue) {
+uint32_t WorldCore::add_default_pool(std::string key, PatternSet patterns, bool polls,
+                                     std::string queue) {
   ResourceConfig& config = default_configs_.emplace_back();
   config.key = key;
   config.workers = 1;
@@ -44,7 +47,7 @@ uint32_t WorldCore::add_default_pool(std::string key, bool polls, std::string qu
   config.otherwise = AttemptBehaviour{};  // Return {}.
   count(Probe::default_responder);
   note("defaultResponder", key);
-  return add_pool(config, std::move(key), polls, std::move(queue));
+  return add_pool(config, std::move(key), patterns, polls, std::move(queue));
 }
 
 void WorldCore::announce(uint32_t pool_index) {
@@ -102,7 +105,12 @@ void WorldCore::begin_attempt(Worker& w, Attempt attempt) {
   w.attempt = std::move(attempt);
   Attempt& a = *w.attempt;
   decide_attempt_faults(w, a);
-  if (a.behaviour->kind == AttemptBehaviour::Kind::crash) {
+  settle_service_answer(w, a);
+  if (a.service_failure) {
+    // The service answers with an error at that moment, whatever the scenario's behaviour.
+    set_timer(w, TimerRole::work, saturating_add(now(), a.service_failure->after),
+              EventKind::work_done);
+  } else if (a.behaviour->kind == AttemptBehaviour::Kind::crash) {
     set_timer(w, TimerRole::crash, saturating_add(now(), a.behaviour->crash_after),
               EventKind::behaviour_crash);
   } else if (a.token_expiry) {
@@ -122,12 +130,18 @@ void WorldCore::begin_attempt(Worker& w, Attempt attempt) {
   }
 }
 
+// A decision point of `kind` exists for an attempt only where the kind can happen to its pattern
+// (fault_kinds.h): a DynamoDB call is never a crash decision, so no crash stream is drawn for it.
+bool WorldCore::may_hit(FaultKind kind, const Attempt& a) const {
+  return traits_of(kind).applies_to.has(a.pattern) && faults_.may_fire(kind);
+}
+
 void WorldCore::decide_attempt_faults(Worker& w, Attempt& a) {
   const Pool& own = pools_[w.pool];
   const FaultTarget target{w.name, own.key};
   Duration span = a.work == Duration::max() ? kHangFaultWindow : a.work;
   if (a.behaviour->kind == AttemptBehaviour::Kind::crash) span = a.behaviour->crash_after;
-  if (faults_.may_fire(FaultKind::worker_crash)) {
+  if (may_hit(FaultKind::worker_crash, a)) {
     FaultContext context{span, std::nullopt};
     if (own.config->restart_after_crash > Duration::zero()) {
       context.restart_after = own.config->restart_after_crash;
@@ -137,7 +151,7 @@ void WorldCore::decide_attempt_faults(Worker& w, Attempt& a) {
       schedule_effect(*f);
     }
   }
-  if (faults_.may_fire(FaultKind::worker_pause)) {
+  if (may_hit(FaultKind::worker_pause, a)) {
     if (const FaultFiring* f =
             faults_.decide(FaultKind::worker_pause, target, w.attempts, now(), {span, {}})) {
       schedule_effect(*f);
@@ -146,11 +160,94 @@ void WorldCore::decide_attempt_faults(Worker& w, Attempt& a) {
   // Only a token-holding attempt is a token_expiry decision point: an integration's answer comes
   // from the service, which keeps no token past the task's close (a scripted token_expiry stays
   // armed for the target's next token-holding attempt).
-  if (a.holds_token && faults_.may_fire(FaultKind::token_expiry)) {
+  if (a.holds_token && may_hit(FaultKind::token_expiry, a)) {
     if (const FaultFiring* f = faults_.decide(FaultKind::token_expiry, target, w.attempts, now())) {
       a.token_expiry = true;
       a.lateness = f->length;
       note("fault", "token_expiry");
+    }
+  }
+  decide_service_faults(w, a, target, span);
+}
+
+// The faults of the called service (INT-2, 3.5, 4): a transient error or a failed job at a moment
+// of the attempt, and added latency.
+void WorldCore::decide_service_faults(Worker& w, Attempt& a, FaultTarget target, Duration span) {
+  const Instant epoch = config_.epoch;
+  if (may_hit(FaultKind::service_error, a)) {
+    if (const FaultFiring* f =
+            faults_.decide(FaultKind::service_error, target, w.attempts, now(), {span, {}})) {
+      const auto kind = static_cast<TransientError>(w.random.uniform(kTransientErrorKinds));
+      const ServiceError e = transient_service_error(a.resource, kind, request_id(w.random));
+      offer_service_failure(a, ServiceFailure{saturating_add(epoch, f->at) - now(), e.error,
+                                              e.cause, FaultKind::service_error});
+      note("fault", "service_error");
+    }
+  }
+  if (may_hit(FaultKind::service_latency, a)) {
+    if (const FaultFiring* f =
+            faults_.decide(FaultKind::service_latency, target, w.attempts, now())) {
+      a.latency = f->length;  // Added to whatever the service answers (settle_service_answer).
+      note("fault", "service_latency");
+    }
+  }
+  if (may_hit(FaultKind::job_failure, a)) {
+    if (const FaultFiring* f =
+            faults_.decide(FaultKind::job_failure, target, w.attempts, now(), {span, {}})) {
+      const bool stopped = w.random.chance(Ratio{1, 3});
+      const Instant ends = std::max(now(), saturating_add(epoch, f->at));
+      const ServiceError e = job_failed(a.resource, stopped, now(), ends, request_id(w.random));
+      offer_service_failure(a, ServiceFailure{ends - now(), e.error, e.cause,
+                                              FaultKind::job_failure});
+      note("fault", "job_failure");
+    }
+  }
+}
+
+// Keeps the earliest of the service's answers for the attempt.
+void WorldCore::offer_service_failure(Attempt& a, ServiceFailure failure) {
+  failure.after = std::max(failure.after, Duration::zero());
+  if (!a.service_failure || failure.after < a.service_failure->after) {
+    a.service_failure = std::move(failure);
+  }
+}
+
+// What the called service makes of the scenario's behaviour (INT-3.2, 3.3, 4): a Lambda function
+// that crashes returns a function error, one that runs (or hangs) past its own timeout returns
+// Sandbox.Timedout then; a .sync job whose container dies ends FAILED. Only the earliest answer
+// counts; an answer after the work is done never comes.
+void WorldCore::settle_service_answer(Worker& w, Attempt& a) {
+  const AttemptBehaviour& b = *a.behaviour;
+  const bool crashes = b.kind == AttemptBehaviour::Kind::crash;
+  if (a.pattern == Pattern::lambda) {
+    const Duration timeout = pools_[a.behaviour_pool].config->function_timeout;
+    if (crashes) {
+      const ServiceError e = lambda_crashed(request_id(w.random));
+      offer_service_failure(a, ServiceFailure{b.crash_after, e.error, e.cause,
+                                              FaultKind::worker_crash});
+    } else if (a.work == Duration::max() || a.work > timeout) {
+      const ServiceError e = lambda_timed_out(timeout, request_id(w.random));
+      offer_service_failure(a, ServiceFailure{timeout, e.error, e.cause,
+                                              FaultKind::service_error});
+    }
+  } else if (a.pattern == Pattern::sync && crashes) {
+    const Instant ends = saturating_add(now(), b.crash_after);
+    const ServiceError e = job_failed(a.resource, false, now(), ends, request_id(w.random));
+    offer_service_failure(a, ServiceFailure{b.crash_after, e.error, e.cause,
+                                            FaultKind::job_failure});
+  } else {
+    WFSIM_ASSERT_MSG(!crashes || traits_of(FaultKind::worker_crash).applies_to.has(a.pattern),
+                     "the scenario loader refuses Crash on a resource that cannot crash");
+  }
+  const bool finishes_first = !crashes && a.work != Duration::max() && a.service_failure &&
+                              a.work <= a.service_failure->after;
+  if (finishes_first) a.service_failure.reset();  // The answer came before the failure would.
+  // Latency is the service's (an Invoke or API call answered late), not the function's own run
+  // time, so it delays the answer without counting toward a function's timeout.
+  if (a.latency > Duration::zero()) {
+    if (a.work != Duration::max()) a.work = saturating_add(a.work, a.latency);
+    if (a.service_failure) {
+      a.service_failure->after = saturating_add(a.service_failure->after, a.latency);
     }
   }
 }
@@ -260,7 +357,7 @@ void WorldCore::tick(Worker& w) {
   Attempt& a = *w.attempt;
   ++w.heartbeat_ticks;
   const ResourceConfig& rc = behaviour_config(a);
-  if (faults_.may_fire(FaultKind::sdk_heartbeat_throttle)) {
+  if (may_hit(FaultKind::sdk_heartbeat_throttle, a)) {
     if (const FaultFiring* f = faults_.decide(FaultKind::sdk_heartbeat_throttle,
                                               FaultTarget{w.name, pools_[w.pool].key},
                                               w.heartbeat_ticks, now())) {

@@ -1,6 +1,7 @@
 // world::run(): builds the world of the scenario's dialect and runs it. See world.h.
 #include "world/world.h"
 
+#include "asl/definition.h"
 #include "world/sfn_world.h"
 #include "world/temporal_world.h"
 
@@ -18,6 +19,31 @@ RunResult run(const WorldConfig& config, const RunOptions& options) {
     world.run();
   }
   return result;
+}
+
+FaultKindSet applicable_kinds(const WorldConfig& config) {
+  PatternSet patterns;
+  if (config.dialect == Dialect::temporal) {
+    patterns.add(Pattern::temporal_activity);
+  } else if (config.definition != nullptr) {
+    for (const asl::State* state : config.definition->all_states()) {
+      if (!state->task) continue;
+      if (const auto info = asl::classify_resource(state->task->resource)) {
+        patterns.add(pattern_of(*info));
+      }
+    }
+  }
+  FaultKindSet out{};
+  for (const FaultKindTraits& traits : all_fault_kinds()) {
+    out[static_cast<size_t>(traits.kind)] = traits.applies_to.intersects(patterns);
+  }
+  return out;
+}
+
+PatternSet patterns_of_resource(const WorldConfig& config, const ResourceConfig& resource) {
+  if (config.dialect == Dialect::temporal) return PatternSet::of({Pattern::temporal_activity});
+  if (config.definition == nullptr) return {};
+  return patterns_of_key(*config.definition, resource.key);
 }
 
 }  // namespace wfsim::world

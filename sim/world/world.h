@@ -138,9 +138,19 @@ struct RunResult {
 
 RunResult run(const WorldConfig& config, const RunOptions& options);
 
+// Which fault kinds can hit anything in the scenario: those that apply to the integration pattern
+// of at least one of its Tasks (every Temporal activity is one pattern).
+using FaultKindSet = std::array<bool, kFaultKindCount>;
+FaultKindSet applicable_kinds(const WorldConfig& config);
+
+// The integration patterns a scenario resource serves (fault_kinds.h), for its run header.
+PatternSet patterns_of_resource(const WorldConfig& config, const ResourceConfig& resource);
+
 // The fault mix a swarm run of `seed` uses: each kind on or off with probability 1/2, then a rate
-// drawn from {1/2, 1/5, 1/10, 1/50, 1/200}; kinds the scenario already rates keep their rate.
-FaultRates swarm_rates(const FaultRates& base, uint64_t seed);
+// drawn from {1/2, 1/5, 1/10, 1/50, 1/200}; kinds the scenario already rates keep their rate, and
+// kinds that apply to none of its Tasks stay off (the draws still happen, so one seed switches
+// the same kinds whatever the scenario).
+FaultRates swarm_rates(const FaultRates& base, uint64_t seed, const FaultKindSet& applicable);
 
 // The liveness bound derived from a definition or workflow when the scenario gives none.
 Duration derived_liveness_bound(const WorldConfig& config);

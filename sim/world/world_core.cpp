@@ -42,7 +42,9 @@ WorldCore::WorldCore(const WorldConfig& config, const RunOptions& options, RunRe
       ties_(root_.fork("ties")),
       scheduler_(config.epoch, config.limits, config.shuffle_ties ? &ties_ : nullptr),
       faults_(config.faults,
-              options.swarm ? swarm_rates(config.faults.rates, options.seed) : config.faults.rates,
+              options.swarm
+                  ? swarm_rates(config.faults.rates, options.seed, applicable_kinds(config))
+                  : config.faults.rates,
               root_, options.replay, config.epoch),
       quiet_since_(config.epoch) {
   liveness_bound_ = config.liveness_bound ? *config.liveness_bound : derived_liveness_bound(config);
@@ -311,6 +313,24 @@ void WorldCore::apply_effect(uint32_t index) {
   Worker& w = workers_[effect.worker];
   note("fault", to_string(effect.kind));
   if (effect.kind == FaultKind::worker_crash) {
+    const Pool& own = pools_[w.pool];
+    if (w.attempt && w.attempt->pattern == Pattern::lambda) {
+      // A Lambda function's process dying is a function error the Invoke API returns at once
+      // (INT-3.3); Lambda runs the next invocation on a fresh instance, so the slot stays up.
+      count(Probe::worker_crashed_holding_task);
+      Attempt& a = *w.attempt;
+      const ServiceError e = lambda_crashed(request_id(w.random));
+      a.service_failure = ServiceFailure{now() - a.started, e.error, e.cause,
+                                         FaultKind::worker_crash};
+      stop_working(w);
+      work_done(w);
+      return;
+    }
+    const PatternSet process_holders =
+        PatternSet::of({Pattern::activity, Pattern::callback, Pattern::temporal_activity});
+    if (!w.attempt && !own.patterns.empty() && !own.patterns.intersects(process_holders)) {
+      return;  // Between calls no process of a service or Lambda slot is there to die.
+    }
     crash(w, effect.restart_after, true);
   } else {
     WFSIM_ASSERT(effect.kind == FaultKind::worker_pause);

@@ -26,6 +26,7 @@
 #include "core/scheduler.h"
 #include "engine/temporal_api.h"
 #include "world/faults.h"
+#include "world/service_errors.h"
 #include "world/temporal_heartbeats.h"
 #include "world/world.h"
 
@@ -108,8 +109,20 @@ enum class TimerRole : uint8_t {
 };
 
 // What a worker holds while it works on one attempt.
+// An answer the called service gives in place of the scenario's (docs/world.md, "Faults per
+// integration pattern"): a transient service error, a job that failed or was stopped, a Lambda
+// function's crash or timeout.
+struct ServiceFailure {
+  Duration after;   // From the attempt's start.
+  std::string error;
+  std::string cause;
+  FaultKind cause_kind = FaultKind::service_error;  // worker_crash for a function crash.
+};
+
 struct Attempt {
   std::string token;
+  Pattern pattern = Pattern::activity;
+  std::string resource;  // The Task's Resource ARN (Step Functions), for the service's errors.
   uint32_t behaviour_pool = 0;  // Whose attempt rules and durations apply.
   const AttemptBehaviour* behaviour = nullptr;
   uint32_t invocation = 0;
@@ -132,6 +145,8 @@ struct Attempt {
   std::optional<Request> report;  // The completion being sent (kept for SDK retries).
   std::optional<temporal::ActivityHeartbeats> manager;  // Temporal SDK heartbeat manager.
   bool code_finished = false;                           // Temporal: the code returned.
+  std::optional<ServiceFailure> service_failure;  // Answers instead of the behaviour, `after`.
+  Duration latency;  // service_latency: the called service answers this much later.
 };
 
 enum class WorkerStatus : uint8_t { idle, woken, busy, crashed };
@@ -162,6 +177,7 @@ struct Worker {
 struct Pool {
   const ResourceConfig* config = nullptr;
   std::string key;
+  PatternSet patterns;     // The integration patterns its attempts are of.
   bool polls = false;      // Activity pollers (else responders to deliveries).
   std::string queue;       // The activity ARN or task queue polled.
   std::vector<uint32_t> workers;
@@ -185,7 +201,7 @@ enum class Probe : uint8_t {
   completion_retried, answer_lost, duplicate_delivered, token_expiry_report, heartbeat_throttled,
   default_responder, liveness_phase, action_rejected, execution_timed_out, execution_aborted,
   cancel_delivered, local_timeout, heartbeat_flushed, heartbeat_details_carried,
-  next_retry_delay_used, canceled_before_start, count_,
+  next_retry_delay_used, canceled_before_start, service_failed, job_failed, count_,
 };
 std::string_view to_string(Probe probe);
 // The probes that can happen in a dialect, in report order (probes.cpp).
@@ -250,10 +266,10 @@ class WorldCore {
   bool execution_open() const { return open_; }
 
   // --- Pools and workers (workers.cpp) -------------------------------------------------------
-  uint32_t add_pool(const ResourceConfig& config, std::string key, bool polls,
+  uint32_t add_pool(const ResourceConfig& config, std::string key, PatternSet patterns, bool polls,
                     std::string queue);
   // A pool for a resource the scenario does not configure: 1 worker returning {} after 1 s.
-  uint32_t add_default_pool(std::string key, bool polls, std::string queue);
+  uint32_t add_default_pool(std::string key, PatternSet patterns, bool polls, std::string queue);
   Pool& pool(uint32_t index) { return pools_[index]; }
   size_t pool_count() const { return pools_.size(); }
   Worker& worker(uint32_t index) { return workers_[index]; }
@@ -305,8 +321,14 @@ class WorldCore {
   void cancel_timers(Worker& worker);
   void wake_idle(Pool& pool);
   void decide_attempt_faults(Worker& worker, Attempt& attempt);
+  void decide_service_faults(Worker& worker, Attempt& attempt, FaultTarget target, Duration span);
+  bool may_hit(FaultKind kind, const Attempt& attempt) const;
+  static void offer_service_failure(Attempt& attempt, ServiceFailure failure);
+  void settle_service_answer(Worker& worker, Attempt& attempt);
   uint32_t store_message(Message message);
   void route_completion(Worker& worker, Request request, uint64_t ordinal);
+  std::optional<FaultFiring> consider_for(const Worker& worker, FaultKind kind, FaultTarget target,
+                                          uint64_t ordinal);
   void route_heartbeat(Worker& worker, Request request, uint64_t ordinal);
   void lost(Worker& worker, const Request& request, const FaultFiring& firing);
   void finish_result();

@@ -397,9 +397,11 @@ BOOST_AUTO_TEST_CASE(swarm_rates_switch_each_kind_per_seed_and_keep_the_scenario
   base.rates[static_cast<size_t>(FaultKind::worker_crash)] = Ratio{1, 7};
   const std::vector<Ratio> allowed = {Ratio::never(), {1, 2}, {1, 5}, {1, 10}, {1, 50}, {1, 200}};
   std::array<size_t, kFaultKindCount> on{};
+  FaultKindSet every{};
+  every.fill(true);
   for (uint64_t seed = 0; seed < 200; ++seed) {
-    const FaultRates rates = swarm_rates(base, seed);
-    BOOST_TEST((rates.rates == swarm_rates(base, seed).rates));  // A function of the seed.
+    const FaultRates rates = swarm_rates(base, seed, every);
+    BOOST_TEST((rates.rates == swarm_rates(base, seed, every).rates));  // A function of the seed.
     BOOST_TEST((rates.rates[0] == Ratio{1, 7}));
     for (size_t k = 1; k < kFaultKindCount; ++k) {
       BOOST_TEST((std::find(allowed.begin(), allowed.end(), rates.rates[k]) != allowed.end()));
@@ -409,13 +411,37 @@ BOOST_AUTO_TEST_CASE(swarm_rates_switch_each_kind_per_seed_and_keep_the_scenario
   for (size_t k = 1; k < kFaultKindCount; ++k) BOOST_TEST((on[k] > 60u && on[k] < 140u));
 }
 
+BOOST_AUTO_TEST_CASE(swarm_rates_never_switch_on_a_kind_that_applies_to_no_task) {
+  FaultKindSet applicable{};
+  applicable[static_cast<size_t>(FaultKind::service_error)] = true;
+  FaultKindSet every{};
+  every.fill(true);
+  for (uint64_t seed = 0; seed < 100; ++seed) {
+    const FaultRates rates = swarm_rates(FaultRates{}, seed, applicable);
+    const FaultRates all = swarm_rates(FaultRates{}, seed, every);
+    for (size_t k = 0; k < kFaultKindCount; ++k) {
+      // The same draws happen either way: an applicable kind gets the rate it would get anyway.
+      BOOST_TEST((rates.rates[k] == (applicable[k] ? all.rates[k] : Ratio::never())));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(applicable_kinds_follow_the_patterns_of_the_tasks) {
+  const WorldConfig c = heartbeating(2);  // Activity tasks only.
+  const FaultKindSet kinds = applicable_kinds(c);
+  BOOST_TEST(kinds[static_cast<size_t>(FaultKind::heartbeat_drop)]);
+  BOOST_TEST(kinds[static_cast<size_t>(FaultKind::worker_crash)]);
+  BOOST_TEST(!kinds[static_cast<size_t>(FaultKind::service_error)]);
+  BOOST_TEST(!kinds[static_cast<size_t>(FaultKind::job_failure)]);
+}
+
 BOOST_AUTO_TEST_CASE(a_swarm_run_reports_the_mix_it_used) {
   WorldConfig c = heartbeating(2);
   RunOptions options;
   options.seed = 5;
   options.swarm = true;
   const RunResult r = run(c, options);
-  BOOST_TEST((r.rates.rates == swarm_rates(c.faults.rates, 5).rates));
+  BOOST_TEST((r.rates.rates == swarm_rates(c.faults.rates, 5, applicable_kinds(c)).rates));
   uint64_t total = 0;
   for (const uint64_t n : r.faults_injected) total += n;
   BOOST_TEST(total == r.schedule.firings.size());
