@@ -111,8 +111,10 @@ const ChoiceOperator* RuleCompiler::find_operator(const Json& source, const std:
     } else if (key == "Next") {
       if (!top_level) problem(at, "a nested Choice rule must not have Next");
       else if (!it->is_string()) problem(at, "must be a string");
-    } else if (key == "Condition" || key == "Assign" || key == "Output") {
-      problem(at, "'" + key + "' is not supported yet");
+    } else if (key == "Assign") {
+      problem(at, "'Assign' is not supported yet");
+    } else if (key == "Condition" || key == "Output") {
+      problem(at, "'" + key + "' exists only in JSONata Choice rules (QueryLanguage \"JSONata\")");
     } else if (key != "Variable" && key != "Comment") {
       problem(at, "unknown field '" + key + "' in a Choice rule");
     } else if (key == "Comment" && !it->is_string()) {

@@ -290,7 +290,7 @@ BOOST_AUTO_TEST_CASE(unknown_and_jsonata_fields_in_a_rule_are_problems) {
   WFSIM_CHECK_PROBLEM(problems_of(json(R"({"Variable": "$.n", "IsNull": true, "Foo": 1})")),
                       "/Choices/0/Foo", "unknown field 'Foo' in a Choice rule");
   WFSIM_CHECK_PROBLEM(problems_of(json(R"({"Condition": "{% true %}", "Next": "S"})"), true),
-                      "/Choices/0/Condition", "'Condition' is not supported yet");
+                      "/Choices/0/Condition", "'Condition' exists only in JSONata Choice rules");
   Problems problems;
   BOOST_CHECK(ChoiceRule::compile(json(R"({"Variable": "$.n", "IsNull": true, "Comment": "c"})"),
                                   "/c", false, problems));

@@ -54,7 +54,8 @@ class DefinitionCompiler {
   std::shared_ptr<StateMachine> machine(const Json& source, const std::string& pointer,
                                         size_t depth, std::string_view what,
                                         std::initializer_list<std::string_view> extra_fields);
-  void query_language(const Json& value, const std::string& pointer);
+  // "JSONPath" or "JSONata"; anything else is a problem and nullopt.
+  std::optional<QueryLanguage> query_language(const Json& value, const std::string& pointer);
 
   // --- states.cpp
   void state(State& out, const StateSource& source);
@@ -67,6 +68,17 @@ class DefinitionCompiler {
   void task_state(State& out, const StateSource& source);
   void parallel_state(State& out, const StateSource& source);
   void map_state(State& out, const StateSource& source);
+
+  // --- states_jsonata.cpp: states of QueryLanguage JSONata
+  void jsonata_state(State& out, const StateSource& source);
+  void jsonata_task(State& out, const StateSource& source);
+  void jsonata_wait(State& out, const StateSource& source);
+  void jsonata_choice(State& out, const StateSource& source);
+  void jsonata_fail(State& out, const StateSource& source);
+  ChoiceBranch jsonata_rule(const Json& rule, const std::string& pointer,
+                            const StateIndex& names);
+  // A field's value as a JSONata template (syntax errors reported); nullopt when absent.
+  std::optional<JsonataTemplate> jsonata_field(const StateSource& source, std::string_view key);
 
   // --- retry_catch.cpp
   void retry(State& out, const StateSource& source);
@@ -107,6 +119,7 @@ class DefinitionCompiler {
   const ParseLimits& limits_;
   Problems& problems_;
   size_t state_count_ = 0;
+  QueryLanguage top_language_ = QueryLanguage::jsonpath;  // The machine's (JSONATA-1.1).
   bool state_limit_reported_ = false;
   std::map<std::string, std::string, std::less<>> first_pointer_of_name_;
 };

@@ -63,7 +63,7 @@ Definition DefinitionCompiler::definition(const Json& source) {
     out.timeout_seconds = integer_value(*it, "/TimeoutSeconds", 1, kMaxSeconds);
   }
   if (const auto it = source.find("QueryLanguage"); it != source.end()) {
-    query_language(*it, "/QueryLanguage");
+    if (auto language = query_language(*it, "/QueryLanguage")) top_language_ = *language;
   }
   if (const auto it = source.find("Comment"); it != source.end() && it->is_string()) {
     out.comment = it->get<std::string>();
@@ -74,13 +74,12 @@ Definition DefinitionCompiler::definition(const Json& source) {
   return out;
 }
 
-void DefinitionCompiler::query_language(const Json& value, const std::string& pointer) {
-  if (value == "JSONPath") return;
-  if (value == "JSONata") {
-    problem(pointer, "JSONata is not supported yet");
-  } else {
-    problem(pointer, "must be \"JSONPath\" or \"JSONata\"");
-  }
+std::optional<QueryLanguage> DefinitionCompiler::query_language(const Json& value,
+                                                               const std::string& pointer) {
+  if (value == "JSONPath") return QueryLanguage::jsonpath;
+  if (value == "JSONata") return QueryLanguage::jsonata;
+  problem(pointer, "must be \"JSONPath\" or \"JSONata\"");
+  return std::nullopt;
 }
 
 void DefinitionCompiler::check_state_name(const std::string& name, const std::string& pointer) {

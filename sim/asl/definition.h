@@ -5,8 +5,9 @@
 // States.ALL not alone or not last, BackoffRate below 1, MaxDelaySeconds out of range, a field
 // and its Path form together, HeartbeatSeconds not smaller than TimeoutSeconds, fields not
 // allowed on a state type, unknown fields, wrong JSON types, and the other rules of the ASL spec.
-// A definition declaring QueryLanguage "JSONata" (at the top or on a state) gets the problem
-// "JSONata is not supported yet". Input of any shape or size is rejected or accepted without
+// QueryLanguage "JSONata" (at the top or on a state) is accepted for Pass, Succeed, Choice, Wait,
+// Fail and Task states (states_jsonata.cpp); JSONata Parallel and Map, Assign and a catcher's
+// Output are reported as not supported yet. Input of any shape or size is rejected or accepted without
 // crashing, throwing or unbounded work (nesting depth and state counts are bounded).
 #pragma once
 

@@ -153,13 +153,12 @@ BOOST_AUTO_TEST_CASE(top_level_timeout_seconds_must_be_a_positive_integer) {
                       "must be a positive integer from 1 to 99999999");
 }
 
-BOOST_AUTO_TEST_CASE(jsonata_at_the_top_level_is_not_supported_yet) {
+BOOST_AUTO_TEST_CASE(the_top_level_query_language_is_jsonpath_or_jsonata_jsonata_1_1) {
   Json source = single_state(kPass);
   source["QueryLanguage"] = "JSONata";
-  const Problems problems = validate(source);
-  BOOST_REQUIRE_EQUAL(problems.size(), 1u);
-  BOOST_CHECK_EQUAL(problems[0].path, "/QueryLanguage");
-  BOOST_CHECK_EQUAL(problems[0].message, "JSONata is not supported yet");
+  WFSIM_CHECK_NO_PROBLEMS(validate(source));
+  const auto definition = test::parse_ok(source);
+  BOOST_CHECK(definition->root.states[0].query_language == QueryLanguage::jsonata);
   source["QueryLanguage"] = "XPath";
   WFSIM_CHECK_PROBLEM(validate(source), "/QueryLanguage", "must be \"JSONPath\" or \"JSONata\"");
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "asl/choice.h"
+#include "asl/jsonata_template.h"
 #include "asl/path.h"
 #include "asl/payload.h"
 #include "core/time.h"
@@ -79,6 +80,7 @@ struct TaskSpec {
   SecondsField timeout;       // Absent: the engine's option (AWS 99999999, spec 60).
   SecondsField heartbeat;     // Absent: no heartbeat clock.
   std::optional<PayloadTemplate> parameters;
+  std::optional<JsonataTemplate> arguments;  // JSONata Arguments (absent: the state input).
 };
 
 struct WaitSpec {
@@ -86,10 +88,14 @@ struct WaitSpec {
   std::optional<Instant> timestamp;
   std::optional<JsonPath> seconds_path;
   std::optional<JsonPath> timestamp_path;
+  std::optional<JsonataTemplate> seconds_query;    // JSONata "Seconds": "{% ... %}".
+  std::optional<JsonataTemplate> timestamp_query;  // JSONata "Timestamp": "{% ... %}".
 };
 
 struct ChoiceBranch {
-  ChoiceRule rule;
+  ChoiceRule rule;                          // JSONPath rules.
+  std::optional<JsonataTemplate> condition;  // JSONata rules: Condition (a boolean or expression).
+  std::optional<JsonataTemplate> output;     // JSONata rules: Output, replacing the state's.
   int next = kNoState;
 };
 
@@ -103,6 +109,8 @@ struct FailSpec {
   std::optional<std::string> cause;
   std::optional<JsonPath> error_path;
   std::optional<JsonPath> cause_path;
+  std::optional<JsonataTemplate> error_query;  // JSONata "Error": "{% ... %}".
+  std::optional<JsonataTemplate> cause_query;  // JSONata "Cause": "{% ... %}".
 };
 
 struct StateMachine;
@@ -129,6 +137,10 @@ struct State {
   std::string comment;
   int next = kNoState;  // kNoState with end == true for terminal states.
   bool end = false;
+  // The state's own QueryLanguage, else the machine's (JSONATA-1.1). A JSONata state has none of
+  // the JSONPath fields below; its Output (and the JSONata fields of its spec) replace them.
+  QueryLanguage query_language = QueryLanguage::jsonpath;
+  std::optional<JsonataTemplate> output;  // JSONata Output (absent: JSONATA-3.5's default).
 
   IoPath input_path;
   IoPath output_path;

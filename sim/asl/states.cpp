@@ -1,6 +1,7 @@
-// Compiling one state: its Type, the fields each state type allows (anything else is reported,
-// with a specific message for the JSONata and Distributed Map fields we do not support yet),
-// the common fields, Next/End, and the flow states Pass, Wait, Choice, Succeed and Fail.
+// Compiling one state: its Type and QueryLanguage, the fields each JSONPath state type allows
+// (anything else is reported, with a specific message for the JSONata-only fields, Assign and the
+// Distributed Map fields), the common fields, Next/End, and the JSONPath flow states Pass, Wait,
+// Choice, Succeed and Fail. States of QueryLanguage JSONata are in states_jsonata.cpp.
 //
 // Task, Parallel and Map are in states_work.cpp; Retry and Catch in retry_catch.cpp.
 #include <algorithm>
@@ -52,8 +53,9 @@ bool allows(Fields fields, std::string_view key) {
 
 // Fields that exist in ASL but that wfsim does not model: a clearer message than "unknown".
 std::optional<std::string> unsupported(const std::string& key, StateType type) {
-  if (key == "Assign" || key == "Output" || key == "Arguments") {
-    return "'" + key + "' is not supported yet";
+  if (key == "Assign") return std::string("'Assign' is not supported yet");
+  if (key == "Output" || key == "Arguments") {
+    return "'" + key + "' exists only in JSONata states (QueryLanguage \"JSONata\")";
   }
   if (type == StateType::Map) {
     if (key == "ItemReader" || key == "ItemBatcher" || key == "ResultWriter" || key == "Label") {
@@ -116,24 +118,36 @@ void DefinitionCompiler::state(State& out, const StateSource& source) {
     return;
   }
   out.type = info->type;
+  out.query_language = top_language_;
   if (const Json* language = source.field("QueryLanguage")) {
-    query_language(*language, source.at("QueryLanguage"));
+    const auto own = query_language(*language, source.at("QueryLanguage"));
+    if (own == QueryLanguage::jsonpath && top_language_ == QueryLanguage::jsonata) {
+      // JSONATA-1.3: AWS's SCHEMA_VALIDATION_FAILED text, at the state.
+      problem(source.pointer, "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for "
+                              "whole state machine");
+    } else if (own) {
+      out.query_language = *own;
+    }
   }
-  check_fields(*this, source, *info);
   if (auto comment = string_field(source, "Comment")) out.comment = std::move(*comment);
-  if (out.type != StateType::Fail) {
-    out.input_path = io_path_field(source, "InputPath", false);
-    out.output_path = io_path_field(source, "OutputPath", false);
-  }
-  switch (out.type) {
-    case StateType::Task: task_state(out, source); break;
-    case StateType::Pass: pass_state(out, source); break;
-    case StateType::Wait: wait_state(out, source); break;
-    case StateType::Choice: choice_state(out, source); break;
-    case StateType::Parallel: parallel_state(out, source); break;
-    case StateType::Map: map_state(out, source); break;
-    case StateType::Succeed: break;
-    case StateType::Fail: fail_state(out, source); break;
+  if (out.query_language == QueryLanguage::jsonata) {
+    jsonata_state(out, source);
+  } else {
+    check_fields(*this, source, *info);
+    if (out.type != StateType::Fail) {
+      out.input_path = io_path_field(source, "InputPath", false);
+      out.output_path = io_path_field(source, "OutputPath", false);
+    }
+    switch (out.type) {
+      case StateType::Task: task_state(out, source); break;
+      case StateType::Pass: pass_state(out, source); break;
+      case StateType::Wait: wait_state(out, source); break;
+      case StateType::Choice: choice_state(out, source); break;
+      case StateType::Parallel: parallel_state(out, source); break;
+      case StateType::Map: map_state(out, source); break;
+      case StateType::Succeed: break;
+      case StateType::Fail: fail_state(out, source); break;
+    }
   }
   if (is_terminal(out.type)) {
     out.end = out.type != StateType::Choice;

@@ -7,9 +7,11 @@ add_library(wfsim_sfn STATIC
   ${CMAKE_CURRENT_LIST_DIR}/sfn_errors.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_blocks.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_redrive.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/sfn_driver.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/sfn_driver.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sfn_query.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sfn_jsonata.cpp)
 target_compile_options(wfsim_sfn PRIVATE ${WFSIM_WARNINGS})
-target_link_libraries(wfsim_sfn PUBLIC wfsim_engine wfsim_asl wfsim_record)
+target_link_libraries(wfsim_sfn PUBLIC wfsim_engine wfsim_asl wfsim_jsonata wfsim_record)
 
 wfsim_test(NAME sfn_test
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/sfn_sequences_test.cpp
@@ -20,4 +22,6 @@ wfsim_test(NAME sfn_test
           ${CMAKE_CURRENT_LIST_DIR}/sfn_facts_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/sfn_recorded_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/sfn_linking_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/sfn_query_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/sfn_jsonata_test.cpp
   DEPENDS wfsim_sfn)

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/sfn_query.h"
 #include "engine/sfn_state.h"
 
 namespace wfsim::sfn {
@@ -179,6 +180,27 @@ struct Engine::State {
   bool within_tolerance(const Block& block) const;
   void adopt_children(Id block, Id old_block);
   void start_child(Block& block, size_t index, Document input);
+
+  // --- sfn_jsonata.cpp: states of QueryLanguage JSONata, through the query service --------
+  // Evaluates `field` with $states {input: the visit's input, result, context} (sfn_query.h).
+  std::variant<Json, QueryFailure> query(Thread& t, const asl::JsonataTemplate& field,
+                                         ExpectedType expected, const Json* result,
+                                         const std::string* token);
+  // Writes EvaluationFailed and returns the States.QueryEvaluationError to raise.
+  Failure query_failed(Thread& t, const asl::State& s, const QueryFailure& failure);
+  // `output` evaluated ($states.result = result), or `fallback` when the state has none.
+  std::variant<Document, Failure> jsonata_output(Thread& t, const asl::State& s,
+                                                 const asl::JsonataTemplate* output,
+                                                 Document fallback, const Json* result);
+  // A Task's Arguments (the payload); an evaluation failure is already in the history.
+  asl::Outcome<Document> jsonata_arguments(Thread& t, const asl::State& s,
+                                           const std::string* token);
+  Advance run_jsonata(Thread& t, const asl::State& s);  // Pass, Succeed, Choice, Wait, Fail.
+  Advance run_choice_jsonata(Thread& t, const asl::State& s);
+  Advance run_wait_jsonata(Thread& t, const asl::State& s);
+  Advance leave_wait_jsonata(Thread& t, const asl::State& s);
+  Advance run_fail_jsonata(Thread& t, const asl::State& s);
+  Advance exit_task_jsonata(Thread& t, const asl::State& s, Document result);
 
   // --- sfn_engine.cpp -------------------------------------------------------------------------
   void release(Id execution);

@@ -109,6 +109,9 @@ Advance Engine::State::run_visit(Id id) {
       t.kept_retrier_counts[static_cast<size_t>(v.state)].size() == s.retry.size()) {
     v.retrier_counts = t.kept_retrier_counts[static_cast<size_t>(v.state)];
   }
+  if (s.query_language == asl::QueryLanguage::jsonata && s.type != asl::StateType::Task) {
+    return run_jsonata(t, s);
+  }
   switch (s.type) {
     case asl::StateType::Task: return run_task(t, s);
     case asl::StateType::Pass: return run_pass(t, s);
@@ -277,6 +280,9 @@ Advance Engine::State::run_fail(Thread& t, const asl::State& s) {
 
 Advance Engine::State::exit_with_result(Thread& t, const asl::State& s, Document result,
                                         EventType exited) {
+  if (s.query_language == asl::QueryLanguage::jsonata) {
+    return exit_task_jsonata(t, s, std::move(result));
+  }
   if (s.result_selector) {
     Json context;
     if (s.result_selector->uses_context()) {
@@ -295,6 +301,10 @@ Advance Engine::State::exit_with_result(Thread& t, const asl::State& s, Document
 void Engine::State::on_wait_elapsed(Id id) {
   Thread& t = thread(id);
   const asl::State& s = t.machine->states[static_cast<size_t>(t.visit.state)];
+  if (s.query_language == asl::QueryLanguage::jsonata) {
+    proceed(id, leave_wait_jsonata(t, s));
+    return;
+  }
   auto out = select_output(s, t.visit.effective_input);
   if (!out.ok()) {
     proceed(id, Advance::fail(Failure::of(out.error())));

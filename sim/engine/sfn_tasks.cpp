@@ -114,8 +114,10 @@ Advance Engine::State::schedule_attempt(Id tid) {
   // Callbacks and .sync jobs both expose $$.Task.Token (REC-5: a .sync task may hand its token
   // to someone who answers with SendTask*).
   const bool has_token = task.kind == asl::TaskKind::callback || task.kind == asl::TaskKind::sync;
-  auto payload = effective_input(t, s, task.parameters ? &*task.parameters : nullptr,
-                                 has_token ? &a.token : nullptr);
+  auto payload = s.query_language == asl::QueryLanguage::jsonata
+                     ? jsonata_arguments(t, s, has_token ? &a.token : nullptr)
+                     : effective_input(t, s, task.parameters ? &*task.parameters : nullptr,
+                                       has_token ? &a.token : nullptr);
   std::optional<asl::StateError> problem;
   if (!payload.ok()) problem = payload.error();
   if (!problem) problem = refused_parameters(task, *payload.value());
@@ -123,6 +125,11 @@ Advance Engine::State::schedule_attempt(Id tid) {
   if (problem) {
     a.status = AttemptStatus::closed;
     free_attempts.push_back(aid);
+    // A JSONata evaluation failure is an ordinary state error: Retry and Catch see it
+    // (JSONATA-5.6); the JSONPath payload failures end the execution as before.
+    if (problem->error == asl::errors::kQueryEvaluationError) {
+      return handle_error(tid, Failure::of(*problem));
+    }
     return Advance::fail(Failure::of(*problem));
   }
   a.execution = t.execution;

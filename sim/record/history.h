@@ -75,7 +75,9 @@ struct HistoryEvent {
 
   // Details. Which of these an event carries depends on its type (see history_json.cpp, which
   // writes exactly the fields GetExecutionHistory has for that type).
-  std::string_view name;           // State name (Entered/Exited) or Map state name (iterations).
+  std::string_view name;           // State name (Entered/Exited) or Map state name (iterations);
+                                   // EvaluationFailed: the state whose field failed.
+  std::string_view location;       // EvaluationFailed: the field ("Output/result"), when known.
   std::string_view resource;       // Task, activity or Lambda resource.
   std::string_view resource_type;  // "lambda", "sqs", ... for Task* events.
   std::string_view region;

@@ -11,6 +11,7 @@ namespace {
 enum class Shape : uint8_t {
   none,
   error_cause,         // {error, cause}
+  evaluation_failed,   // {error, cause, location, state}
   task_error_cause,    // {resourceType, resource, error, cause}
   activity_scheduled,  // {resource, input, inputDetails, timeoutInSeconds, heartbeatInSeconds}
   activity_started,    // {workerName}
@@ -69,7 +70,7 @@ TypeInfo info(EventType type) {
     case E::LambdaFunctionScheduled:
       return {Shape::lambda_scheduled, "lambdaFunctionScheduledEventDetails"};
     case E::LambdaFunctionSucceeded: return {Shape::output, "lambdaFunctionSucceededEventDetails"};
-    case E::EvaluationFailed: return {Shape::error_cause, "evaluationFailedEventDetails"};
+    case E::EvaluationFailed: return {Shape::evaluation_failed, "evaluationFailedEventDetails"};
     case E::ChoiceStateEntered: case E::FailStateEntered: case E::MapStateEntered:
     case E::ParallelStateEntered: case E::PassStateEntered: case E::SucceedStateEntered:
     case E::TaskStateEntered: case E::WaitStateEntered:
@@ -118,6 +119,11 @@ Json details_of(const HistoryEvent& e, Shape shape) {
   switch (shape) {
     case Shape::none: break;
     case Shape::error_cause: put_error_cause(d, e); break;
+    case Shape::evaluation_failed:
+      put_error_cause(d, e);
+      if (!e.location.empty()) d["location"] = std::string(e.location);
+      d["state"] = std::string(e.name);
+      break;
     case Shape::task_error_cause: put_resource(d, e); put_error_cause(d, e); break;
     case Shape::activity_scheduled:
       d["resource"] = std::string(e.resource);
@@ -229,7 +235,9 @@ struct Reader {
               optional_integer(d, "heartbeatInSeconds", path, e.heartbeat_seconds) &&
               integer(d, "index", path, e.index) && integer(d, "length", path, e.length) &&
               integer(d, "redriveCount", path, e.redrive_count) &&
-              document(d, "output", path, e.output);
+              document(d, "output", path, e.output) &&
+              text(d, "location", path, e.location) &&
+              (shape != Shape::evaluation_failed || text(d, "state", path, e.name));
     if (!ok) return false;
     return shape == Shape::task_scheduled ? document(d, "parameters", path, e.input)
                                           : document(d, "input", path, e.input);

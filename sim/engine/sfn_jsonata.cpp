@@ -1,0 +1,171 @@
+// Step Functions engine: the states of QueryLanguage JSONata that wfsim runs (JSONATA-1.8):
+// Pass, Succeed, Choice, Wait and Fail, and a Task's Arguments and Output. Every expression goes
+// through the query service (sfn_query.h); a failure writes EvaluationFailed and raises
+// States.QueryEvaluationError (JSONATA-5.1 to 5.3), which a Task's Retry and Catch see like any
+// other error (JSONATA-5.6). Deliberately absent: Assign, a catcher's Output, JSONata Parallel
+// and Map (all rejected at validation until they are built).
+#include "engine/sfn_core.h"
+#include "engine/sfn_query.h"
+
+namespace wfsim::sfn {
+
+std::variant<Json, QueryFailure> Engine::State::query(Thread& t, const asl::JsonataTemplate& field,
+                                                      ExpectedType expected, const Json* result,
+                                                      const std::string* token) {
+  std::optional<Json> context;
+  if (field.reads_states()) context = context_object(execution_of(t), t, token, nullptr, 0);
+  const StatesView states{t.visit.input.get(), result, nullptr, context ? &*context : nullptr};
+  return evaluate_query(field, states, now, execution_of(t).random, expected);
+}
+
+Failure Engine::State::query_failed(Thread& t, const asl::State& s, const QueryFailure& failure) {
+  WFSIM_ASSERT(s.query_language == asl::QueryLanguage::jsonata);
+  std::string cause = query_failure_cause(s.name, t.visit.entered_event_id, failure);
+  Execution& e = execution_of(t);
+  HistoryEvent& event = emit(t, EventType::EvaluationFailed);
+  event.name = s.name;
+  if (!failure.location.empty()) event.location = e.history.keep(failure.location);
+  event.error = asl::errors::kQueryEvaluationError;
+  event.cause = cause;
+  return Failure{asl::errors::kQueryEvaluationError, std::move(cause), false};
+}
+
+std::variant<Document, Failure> Engine::State::jsonata_output(Thread& t, const asl::State& s,
+                                                              const asl::JsonataTemplate* output,
+                                                              Document fallback,
+                                                              const Json* result) {
+  if (output == nullptr) return fallback;
+  auto value = query(t, *output, ExpectedType::any, result, nullptr);
+  if (auto* failure = std::get_if<QueryFailure>(&value)) return query_failed(t, s, *failure);
+  return make_document(std::move(std::get<Json>(value)));
+}
+
+Advance Engine::State::run_jsonata(Thread& t, const asl::State& s) {
+  WFSIM_ASSERT(s.query_language == asl::QueryLanguage::jsonata);
+  switch (s.type) {
+    case asl::StateType::Pass:
+    case asl::StateType::Succeed: {
+      auto out = jsonata_output(t, s, s.output ? &*s.output : nullptr, t.visit.input, nullptr);
+      if (auto* failure = std::get_if<Failure>(&out)) return Advance::fail(std::move(*failure));
+      Document output = std::move(std::get<Document>(out));
+      if (s.type == asl::StateType::Pass) {
+        return leave_state(t, s, EventType::PassStateExited, std::move(output));
+      }
+      HistoryEvent& exited = emit(t, EventType::SucceedStateExited);
+      exited.name = s.name;
+      exited.output = output;
+      return Advance::done(std::move(output));
+    }
+    case asl::StateType::Choice: return run_choice_jsonata(t, s);
+    case asl::StateType::Wait: return run_wait_jsonata(t, s);
+    case asl::StateType::Fail: return run_fail_jsonata(t, s);
+    case asl::StateType::Task:
+    case asl::StateType::Parallel:
+    case asl::StateType::Map: break;
+  }
+  WFSIM_UNREACHABLE("a JSONata state type run_jsonata does not own");
+}
+
+Advance Engine::State::run_choice_jsonata(Thread& t, const asl::State& s) {
+  const asl::ChoiceSpec& spec = *s.choice;
+  int next = spec.default_next;
+  const asl::JsonataTemplate* output = s.output ? &*s.output : nullptr;
+  for (const asl::ChoiceBranch& branch : spec.choices) {
+    WFSIM_ASSERT(branch.condition.has_value());
+    auto matched = query(t, *branch.condition, ExpectedType::boolean, nullptr, nullptr);
+    if (auto* failure = std::get_if<QueryFailure>(&matched)) {
+      return Advance::fail(query_failed(t, s, *failure));
+    }
+    if (!std::get<Json>(matched).get<bool>()) continue;
+    next = branch.next;
+    // The matching rule's Output replaces the state's (JSONATA-3.7).
+    if (branch.output) output = &*branch.output;
+    break;
+  }
+  if (next == asl::kNoState) {
+    return Advance::fail(Failure{asl::errors::kNoChoiceMatched,
+                                 "No Matches! (state '" + s.name + "')", false});
+  }
+  auto out = jsonata_output(t, s, output, t.visit.input, nullptr);
+  if (auto* failure = std::get_if<Failure>(&out)) return Advance::fail(std::move(*failure));
+  HistoryEvent& exited = emit(t, EventType::ChoiceStateExited);
+  exited.name = s.name;
+  exited.output = std::get<Document>(out);
+  return Advance::go_to(next, std::move(std::get<Document>(out)));
+}
+
+Advance Engine::State::run_wait_jsonata(Thread& t, const asl::State& s) {
+  const asl::WaitSpec& spec = *s.wait;
+  Instant until = now;
+  if (spec.seconds) {
+    until = saturating_add(now, Duration::saturating_seconds(*spec.seconds));
+  } else if (spec.timestamp) {
+    until = *spec.timestamp;
+  } else if (spec.seconds_query || spec.timestamp_query) {
+    const bool seconds = spec.seconds_query.has_value();
+    auto value = query(t, seconds ? *spec.seconds_query : *spec.timestamp_query,
+                       seconds ? ExpectedType::non_negative_integer : ExpectedType::timestamp,
+                       nullptr, nullptr);
+    if (auto* failure = std::get_if<QueryFailure>(&value)) {
+      return Advance::fail(query_failed(t, s, *failure));
+    }
+    const Json& json = std::get<Json>(value);
+    if (seconds) {
+      const auto whole = json.is_number_float() ? static_cast<int64_t>(json.get<double>())
+                                                : json.get<int64_t>();
+      until = saturating_add(now, Duration::saturating_seconds(whole));
+    } else {
+      const auto parsed = parse_iso8601(json.get<std::string>());
+      WFSIM_ASSERT_MSG(parsed.has_value(), "the query service checked the timestamp");
+      until = *parsed;
+    }
+  }
+  t.visit.effective_input = t.visit.input;
+  if (until <= now) return leave_wait_jsonata(t, s);
+  t.visit.timer = arm(TimerKind::wait, t.self, t.epoch, until);
+  return Advance::blocked();
+}
+
+Advance Engine::State::leave_wait_jsonata(Thread& t, const asl::State& s) {
+  auto out = jsonata_output(t, s, s.output ? &*s.output : nullptr, t.visit.input, nullptr);
+  if (auto* failure = std::get_if<Failure>(&out)) return Advance::fail(std::move(*failure));
+  return leave_state(t, s, EventType::WaitStateExited, std::move(std::get<Document>(out)));
+}
+
+Advance Engine::State::run_fail_jsonata(Thread& t, const asl::State& s) {
+  const asl::FailSpec& spec = *s.fail;
+  Failure failure{spec.error, spec.cause, false};
+  for (auto [field, out] : {std::pair{&spec.error_query, &failure.error},
+                            std::pair{&spec.cause_query, &failure.cause}}) {
+    if (!*field) continue;
+    auto value = query(t, **field, ExpectedType::string, nullptr, nullptr);
+    if (auto* query_failure = std::get_if<QueryFailure>(&value)) {
+      return Advance::fail(query_failed(t, s, *query_failure));
+    }
+    *out = std::get<Json>(value).get<std::string>();
+  }
+  return Advance::fail(std::move(failure));
+}
+
+asl::Outcome<Document> Engine::State::jsonata_arguments(Thread& t, const asl::State& s,
+                                                       const std::string* token) {
+  const asl::TaskSpec& task = *s.task;
+  // Without Arguments the task gets the state input (OQ-19: not recorded; our choice).
+  if (!task.arguments) return t.visit.input;
+  auto value = query(t, *task.arguments, ExpectedType::any, nullptr, token);
+  if (auto* failure = std::get_if<QueryFailure>(&value)) {
+    Failure raised = query_failed(t, s, *failure);
+    return asl::StateError{*raised.error, *raised.cause};
+  }
+  return make_document(std::move(std::get<Json>(value)));
+}
+
+Advance Engine::State::exit_task_jsonata(Thread& t, const asl::State& s, Document result) {
+  WFSIM_ASSERT(s.type == asl::StateType::Task);
+  // Without Output a Task's output is its result, not merged with the input (JSONATA-3.5).
+  auto out = jsonata_output(t, s, s.output ? &*s.output : nullptr, result, result.get());
+  if (auto* failure = std::get_if<Failure>(&out)) return handle_error(t.self, std::move(*failure));
+  return leave_state(t, s, EventType::TaskStateExited, std::move(std::get<Document>(out)));
+}
+
+}  // namespace wfsim::sfn
