@@ -73,9 +73,14 @@ class SfnBound {
     const ResourceConfig* rc = resource_of(s);
     if (rc == nullptr) return Duration::seconds(1);  // The default responder.
     Duration longest;
+    // A Lambda function answers by its own timeout whatever it does (INT-3.2).
+    const auto info = asl::classify_resource(s.task->resource);
+    const bool lambda = info && pattern_of(*info) == Pattern::lambda;
     auto consider = [&](const AttemptBehaviour& b) {
       switch (b.kind) {
-        case AttemptBehaviour::Kind::hang: return;
+        case AttemptBehaviour::Kind::hang:
+          if (lambda) longest = std::max(longest, rc->function_timeout);
+          return;
         case AttemptBehaviour::Kind::crash:
           longest = std::max(longest, add(b.crash_after, rc->restart_after_crash));
           return;
@@ -85,7 +90,7 @@ class SfnBound {
     };
     for (const AttemptRule& rule : rc->attempts) consider(rule.behaviour);
     consider(rc->otherwise);
-    return longest;
+    return lambda ? std::min(longest, rc->function_timeout) : longest;
   }
 
   Duration task_attempt(const asl::State& s) const {
