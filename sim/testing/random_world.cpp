@@ -90,7 +90,10 @@ AttemptBehaviour any_behaviour(bool can_crash) {
       b.error = *rc::gen::element<std::string>("Flaky", "Declined", "States.Timeout");
       b.cause = "scripted";
       b.non_retryable = *rc::gen::inRange(0, 4) == 0;
-      if (*rc::gen::inRange(0, 4) == 0) b.next_retry_delay = secs(*rc::gen::inRange(0, 5));
+      // At least 1 s: zero-length work failing with a zero NextRetryDelay and unlimited
+      // attempts retries for ever at one instant, which the scheduler stops as `stalled` (a
+      // stated stop for a degenerate scenario, scheduler_test), not a run this property judges.
+      if (*rc::gen::inRange(0, 4) == 0) b.next_retry_delay = secs(*rc::gen::inRange(1, 5));
       break;
     default: b.value = Json{{"ok", *rc::gen::inRange(0, 100)}}; break;
   }
