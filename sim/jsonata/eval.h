@@ -185,7 +185,6 @@ std::span<const Builtin> picture_builtins();
 std::string string_of(Evaluator& evaluator, const Value& value);  // $string without prettify
 std::vector<uint32_t> code_points(std::string_view text);
 std::string from_code_points(const std::vector<uint32_t>& points, size_t begin, size_t end);
-void append_code_point(std::string& out, uint32_t code_point);
 size_t code_point_count(std::string_view text);
 Value lookup_name(Evaluator& evaluator, const Value& input, std::string_view name);
 Value evaluate_range(Evaluator& evaluator, const Value& left, const Value& right);

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "jsonata/eval.h"
+#include "jsonata/lex.h"
 
 namespace wfsim::jsonata::detail {
 
@@ -128,7 +129,7 @@ Value fn_base64decode(Evaluator&, Call& call) {
     if (bits >= 8) {
       bits -= 8;
       // 'binary' decoding: each byte becomes the code point of the same number.
-      append_code_point(out, (buffer >> bits) & 0xFF);
+      append_utf8(out, (buffer >> bits) & 0xFF);
     }
   }
   return Value::string(std::move(out));

@@ -7,27 +7,10 @@
 #include <cmath>
 
 #include "jsonata/eval.h"
+#include "jsonata/lex.h"
 #include "jsonata/number_text.h"
 
 namespace wfsim::jsonata::detail {
-
-void append_code_point(std::string& out, uint32_t code_point) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
 
 std::vector<uint32_t> code_points(std::string_view text) {
   std::vector<uint32_t> points;
@@ -58,7 +41,7 @@ std::vector<uint32_t> code_points(std::string_view text) {
 std::string from_code_points(const std::vector<uint32_t>& points, size_t begin, size_t end) {
   std::string out;
   out.reserve(end > begin ? end - begin : 0);
-  for (size_t i = begin; i < end && i < points.size(); ++i) append_code_point(out, points[i]);
+  for (size_t i = begin; i < end && i < points.size(); ++i) append_utf8(out, points[i]);
   return out;
 }
 
@@ -207,7 +190,7 @@ Value change_case(Evaluator& evaluator, Call& call, bool upper) {
       out += "SS";
       continue;
     }
-    append_code_point(out, upper ? to_upper(point) : to_lower(point));
+    append_utf8(out, upper ? to_upper(point) : to_lower(point));
   }
   return result_string(evaluator, std::move(out));
 }
@@ -250,7 +233,7 @@ Value fn_pad(Evaluator& evaluator, Call& call) {
   const auto count = static_cast<size_t>(missing);
   const std::vector<uint32_t> pad_points = code_points(pad);
   std::string padding;
-  for (size_t i = 0; i < count; ++i) append_code_point(padding, pad_points[i % pad_points.size()]);
+  for (size_t i = 0; i < count; ++i) append_utf8(padding, pad_points[i % pad_points.size()]);
   evaluator.count(count);
   return Value::string(width > 0 ? std::string(text) + padding : padding + std::string(text));
 }
@@ -291,7 +274,7 @@ Value fn_split(Evaluator& evaluator, Call& call) {
       for (uint32_t point : code_points(text)) {
         if (!room()) break;
         std::string one;
-        append_code_point(one, point);
+        append_utf8(one, point);
         items.push_back(Value::string(std::move(one)));
       }
     } else {

@@ -11,9 +11,12 @@
 #include <limits>
 
 #include "core/assert.h"
+#include "jsonata/lex.h"
 #include "jsonata/picture_detail.h"
 
 namespace wfsim::jsonata::picture::detail {
+
+using jsonata::detail::append_utf8;  // The one UTF-8 encoder (lex.h).
 
 namespace {
 
@@ -27,24 +30,6 @@ void append_utf16(Text& out, uint32_t code_point) {
   code_point -= 0x10000;
   out.push_back(static_cast<char16_t>(0xD800 + (code_point >> 10)));
   out.push_back(static_cast<char16_t>(0xDC00 + (code_point & 0x3FF)));
-}
-
-void append_utf8(std::string& out, uint32_t code_point) {
-  if (code_point < 0x80) {
-    out.push_back(static_cast<char>(code_point));
-  } else if (code_point < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (code_point >> 6)));
-    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else if (code_point < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (code_point >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (code_point >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  }
 }
 
 // Length of the UTF-8 sequence starting at `index` and its code point; 0 when invalid.
