@@ -13,16 +13,6 @@ using namespace testing;
 
 namespace {
 
-std::string trace(const History& h) {
-  std::string out;
-  for (const HistoryEvent& e : h.events) {
-    if (!out.empty()) out += ' ';
-    out += std::to_string(e.id) + "(" + std::to_string(e.previous_event_id) + ") " +
-           std::string(to_string(e.type));
-  }
-  return out;
-}
-
 std::string run_trace(const std::string& definition, const Json& input,
                       LocalDriver::Responder responder = {}) {
   EngineOptions options;
@@ -31,7 +21,7 @@ std::string run_trace(const std::string& definition, const Json& input,
   if (responder) driver.set_responder(std::move(responder));
   const std::string arn = driver.start(definition, input);
   driver.run();
-  return trace(history_of(driver, arn));
+  return linked_trace(history_of(driver, arn));
 }
 
 const char* const kFailingMap = R"({"StartAt":"StartState","States":{
@@ -259,7 +249,7 @@ BOOST_AUTO_TEST_CASE(simultaneous_timeouts_are_all_recorded_before_the_map_react
       "12(6) TaskStateEntered 13(12) TaskScheduled 14(7) TaskStateEntered 15(14) TaskScheduled "
       "16(9) TaskStarted 17(11) TaskStarted 18(13) TaskStarted 19(15) TaskStarted ";
   // The order of the four timeouts is not fixed on AWS (recorded 0, 2, 1, 3); check the shape.
-  const std::string actual = trace(*h);
+  const std::string actual = linked_trace(*h);
   BOOST_TEST_REQUIRE(actual.size() > expected.size());
   BOOST_TEST(actual.substr(0, expected.size()) == expected);
   for (int64_t id = 20; id <= 23; ++id) BOOST_TEST(h->at(id).type == EventType::TaskTimedOut);
@@ -270,7 +260,7 @@ BOOST_AUTO_TEST_CASE(simultaneous_timeouts_are_all_recorded_before_the_map_react
   BOOST_TEST(h->at(24).type == EventType::MapIterationFailed);
   BOOST_TEST(h->at(24).index == h->at(deciding_iteration_started).index);
   for (int64_t id = 24; id <= 32; ++id) BOOST_TEST(h->at(id).previous_event_id == 20);
-  BOOST_TEST(trace(*h).ends_with("32(20) MapStateFailed 33(32) ExecutionFailed"));
+  BOOST_TEST(linked_trace(*h).ends_with("32(20) MapStateFailed 33(32) ExecutionFailed"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -12,17 +12,6 @@ using namespace testing;
 
 namespace {
 
-// "1(0) ExecutionStarted 2(0) PassStateEntered ...": the shape the recordings are compared in.
-std::string trace(const History& h) {
-  std::string out;
-  for (const HistoryEvent& e : h.events) {
-    if (!out.empty()) out += ' ';
-    out += std::to_string(e.id) + "(" + std::to_string(e.previous_event_id) + ") " +
-           std::string(to_string(e.type));
-  }
-  return out;
-}
-
 struct Run {
   std::string trace;
   std::string error;
@@ -38,7 +27,7 @@ Run run(const std::string& definition, const Json& input, LocalDriver::Responder
   driver.run();
   const History& h = history_of(driver, arn);
   const HistoryEvent& last = h.events.back();
-  return Run{trace(h), last.error.value_or(""), last.cause.value_or("")};
+  return Run{linked_trace(h), last.error.value_or(""), last.cause.value_or("")};
 }
 
 std::string single_pass(const std::string& fields) {
@@ -172,9 +161,9 @@ BOOST_AUTO_TEST_CASE(a_wait_of_2_pow_31_seconds_or_more_is_too_long_rec_1_3) {
     driver.run_until(driver.now() + Duration::seconds(10));
     const History& h = history_of(driver, arn);
     if (days == 24855) {
-      BOOST_TEST(trace(h) == "1(0) ExecutionStarted 2(0) WaitStateEntered");  // Still waiting.
+      BOOST_TEST(linked_trace(h) == "1(0) ExecutionStarted 2(0) WaitStateEntered");  // Still waiting.
     } else {
-      BOOST_TEST(trace(h) == "1(0) ExecutionStarted 2(0) WaitStateEntered 3(2) ExecutionFailed");
+      BOOST_TEST(linked_trace(h) == "1(0) ExecutionStarted 2(0) WaitStateEntered 3(2) ExecutionFailed");
       BOOST_TEST(*h.events.back().cause == prefix("State_1", 2) + "Wait state delay is too long.");
     }
   }
@@ -273,7 +262,7 @@ BOOST_AUTO_TEST_CASE(data_limit_exceeded_from_a_task_is_caught_by_name_and_by_st
                                          Json{{"FunctionName", "f"}, {"Payload", nullptr}});
     driver.run();
     const History& h = history_of(driver, arn);
-    BOOST_TEST(trace(h) == "1(0) ExecutionStarted 2(0) TaskStateEntered 3(2) TaskScheduled "
+    BOOST_TEST(linked_trace(h) == "1(0) ExecutionStarted 2(0) TaskStateEntered 3(2) TaskScheduled "
                            "4(3) TaskStarted 5(4) TaskFailed 6(5) TaskStateExited "
                            "7(6) PassStateEntered 8(7) PassStateExited 9(8) ExecutionSucceeded");
     const std::string cause =
@@ -351,7 +340,7 @@ BOOST_AUTO_TEST_CASE(a_sync_task_may_use_its_task_token_rec_5) {
                                             {"QueueUrl", "sqs_queue_url"}});
   driver.run();
   const History& h = history_of(driver, arn);
-  BOOST_TEST(trace(h) == "1(0) ExecutionStarted 2(0) TaskStateEntered 3(2) TaskScheduled "
+  BOOST_TEST(linked_trace(h) == "1(0) ExecutionStarted 2(0) TaskStateEntered 3(2) TaskScheduled "
                          "4(3) TaskStarted 5(4) TaskSubmitted 6(5) TaskSucceeded "
                          "7(6) TaskStateExited 8(7) ExecutionSucceeded");
   BOOST_TEST(*h.events.back().output == Json("SQS_SEND_MESSAGE_AND_WAIT"));

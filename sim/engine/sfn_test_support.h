@@ -81,4 +81,16 @@ inline Json lambda_payload(const Json& payload) {
   return Json{{"ExecutedVersion", "$LATEST"}, {"Payload", payload}, {"StatusCode", 200}};
 }
 
+// "1(0) ExecutionStarted 2(0) PassStateEntered ...": how histories recorded on AWS are compared
+// (id, previousEventId and type of every event).
+inline std::string linked_trace(const History& h) {
+  std::string out;
+  for (const HistoryEvent& e : h.events) {
+    if (!out.empty()) out += ' ';
+    out += std::to_string(e.id) + "(" + std::to_string(e.previous_event_id) + ") " +
+           std::string(to_string(e.type));
+  }
+  return out;
+}
+
 }  // namespace wfsim::sfn::testing
