@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 #include "asl/intrinsic.h"
 #include "asl/json_util.h"
@@ -22,6 +23,7 @@ struct PayloadTemplate::Node {
   Kind kind = Kind::literal;
   Json literal;                       // literal
   std::vector<std::string> keys;      // object: output keys (".$" removed)
+  std::vector<uint32_t> order;        // object: child indexes in output order; empty: as given
   std::vector<Node> children;         // object values, array items
   std::optional<JsonPath> path;       // path
   std::shared_ptr<const detail::IntrinsicCall> call;  // intrinsic
@@ -56,6 +58,54 @@ struct Compiler {
 
 bool ends_with_dollar(const std::string& key) {
   return key.size() >= 2 && key.compare(key.size() - 2, 2, ".$") == 0;
+}
+
+// Java's String.hashCode, over the UTF-16 code units of a (valid) UTF-8 key.
+uint32_t java_string_hash(std::string_view utf8) {
+  uint32_t hash = 0;
+  const auto mix = [&hash](uint32_t unit) { hash = 31 * hash + unit; };
+  for (size_t i = 0; i < utf8.size();) {
+    const auto lead = static_cast<unsigned char>(utf8[i]);
+    const size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
+    uint32_t code = length == 1 ? lead : lead & (0x7Fu >> length);
+    for (size_t k = 1; k < length && i + k < utf8.size(); ++k) {
+      code = (code << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3Fu);
+    }
+    i += length;
+    if (code >= 0x10000) {
+      code -= 0x10000;
+      mix(0xD800 + (code >> 10));
+      mix(0xDC00 + (code & 0x3FF));
+    } else {
+      mix(code);
+    }
+  }
+  return hash;
+}
+
+// The order AWS writes an evaluated template object's fields in (REC-9): the fields without ".$"
+// first, as the definition gives them, then the "key.$" fields in the iteration order of the
+// java.util.HashMap that holds them: by bucket at the map's final capacity (16, doubled whenever
+// it is more than 3/4 full), ties in insertion order. Empty when that is the definition's order.
+std::vector<uint32_t> aws_field_order(const std::vector<std::string>& keys,
+                                      const std::vector<bool>& dynamic) {
+  WFSIM_ASSERT(keys.size() == dynamic.size());
+  std::vector<uint32_t> order;
+  std::vector<uint32_t> dynamic_fields;
+  for (uint32_t i = 0; i < keys.size(); ++i) (dynamic[i] ? dynamic_fields : order).push_back(i);
+  size_t capacity = 16;
+  while (dynamic_fields.size() > capacity / 4 * 3) capacity *= 2;
+  const auto bucket = [&](uint32_t i) {
+    const uint32_t hash = java_string_hash(keys[i]);
+    return (hash ^ (hash >> 16)) & static_cast<uint32_t>(capacity - 1);
+  };
+  std::stable_sort(dynamic_fields.begin(), dynamic_fields.end(),
+                   [&](uint32_t a, uint32_t b) { return bucket(a) < bucket(b); });
+  order.insert(order.end(), dynamic_fields.begin(), dynamic_fields.end());
+  for (uint32_t i = 0; i < order.size(); ++i) {
+    if (order[i] != i) return order;
+  }
+  return {};
 }
 
 // Whether any object at or below `source` has a "key.$" field; a subtree without one is kept as
@@ -105,6 +155,7 @@ std::optional<Node> Compiler::compile_object(const Json& source, const std::stri
   node.kind = Node::Kind::object;
   bool ok = true;
   std::set<std::string> output_keys;
+  std::vector<bool> dynamic;
   for (auto it = source.begin(); it != source.end(); ++it) {
     const std::string& key = it.key();
     const std::string child_pointer = pointer + "/" + pointer_segment(key);
@@ -124,8 +175,10 @@ std::optional<Node> Compiler::compile_object(const Json& source, const std::stri
     if (!ok) continue;
     node.keys.push_back(std::move(output_key));
     node.children.push_back(std::move(*child));
+    dynamic.push_back(ends_with_dollar(key));
   }
   if (!ok) return std::nullopt;
+  node.order = aws_field_order(node.keys, dynamic);
   return node;
 }
 
@@ -177,10 +230,25 @@ Outcome<Json> Evaluator::evaluate(const Node& node) const {
     case Node::Kind::literal: return node.literal;
     case Node::Kind::object: {
       Json out = Json::object();
-      for (size_t i = 0; i < node.children.size(); ++i) {
-        auto value = evaluate(node.children[i]);
+      if (node.order.empty()) {
+        for (size_t i = 0; i < node.children.size(); ++i) {
+          auto value = evaluate(node.children[i]);
+          if (!value.ok()) return value;
+          detail::append_new_key(out, node.keys[i], std::move(value).value());
+        }
+        return out;
+      }
+      // Evaluated in the definition's order (the first failing field is the error), written in
+      // AWS's.
+      std::vector<Json> values;
+      values.reserve(node.children.size());
+      for (const Node& child : node.children) {
+        auto value = evaluate(child);
         if (!value.ok()) return value;
-        detail::append_new_key(out, node.keys[i], std::move(value).value());
+        values.push_back(std::move(value).value());
+      }
+      for (const uint32_t i : node.order) {
+        detail::append_new_key(out, node.keys[i], std::move(values[i]));
       }
       return out;
     }

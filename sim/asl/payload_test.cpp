@@ -44,18 +44,54 @@ BOOST_AUTO_TEST_CASE(a_template_without_dollar_fields_evaluates_to_itself) {
   BOOST_CHECK_EQUAL(evaluate(compiled, json("{}")).value(), source);
 }
 
+// REC-9: literal fields first, then the ".$" fields in java.util.HashMap order; the expected
+// orders are the ones recorded on AWS (LocalStack snapshot tests named in docs/semantics.md).
+BOOST_AUTO_TEST_CASE(evaluated_fields_come_in_the_order_aws_writes_them_rec_9) {
+  const auto keys_after = [](const Json& source) {
+    Json input = Json::object();
+    for (char name = 'a'; name <= 'z'; ++name) input[std::string(1, name)] = 1;
+    std::string keys;
+    const Json out = evaluate(compile_ok(source), input).value();
+    for (auto it = out.begin(); it != out.end(); ++it) keys += it.key() + " ";
+    return keys;
+  };
+  // test_map_state_config_inline_item_selector: ItemSelector fields.
+  BOOST_TEST(keys_after(json(R"({"constant_value": "HelloWorld", "original_input.$": "$.o",
+      "iteration_input_value.$": "$.v", "iteration_index.$": "$.i",
+      "from_input_constant.$": "$.f"})")) ==
+             "constant_value iteration_input_value from_input_constant iteration_index "
+             "original_input ");
+  // test_result_selector: two ".$" fields; a literal object before a ".$" field.
+  BOOST_TEST(keys_after(json(R"({"LambdaOutput.$": "$.l", "ContextObjectValue.$": "$.c"})")) ==
+             "ContextObjectValue LambdaOutput ");
+  BOOST_TEST(keys_after(json(R"({"FunctionName.$": "$.n", "Payload": {"Input.$": "$.i"}})")) ==
+             "Payload FunctionName ");
+  // test_query_context_object_values: 13 fields, past the resize to 32 buckets.
+  BOOST_TEST(keys_after(json(R"({"context_object.$": "$.a", "execution.$": "$.b",
+      "execution_id.$": "$.c", "execution_input.$": "$.d", "execution_name.$": "$.e",
+      "execution_rolearn.$": "$.f", "execution_starttime.$": "$.g", "state.$": "$.h",
+      "state_enteredtime.$": "$.i", "state_name.$": "$.j", "statemachine.$": "$.k",
+      "statemachine_id.$": "$.l", "statemachine_name.$": "$.m"})")) ==
+             "execution execution_rolearn execution_name statemachine_id execution_id "
+             "execution_input execution_starttime state_name state_enteredtime statemachine "
+             "state context_object statemachine_name ");
+  // All-literal templates keep the definition's order.
+  BOOST_TEST(keys_after(json(R"({"b": 1, "a": 2})")) == "b a ");
+}
+
 BOOST_AUTO_TEST_CASE(dollar_fields_take_path_values_and_lose_their_suffix) {
   const PayloadTemplate compiled =
       compile_ok(json(R"({"static": "x", "name.$": "$.user.name", "all.$": "$"})"));
   const Json input = json(R"({"user": {"name": "Ann"}})");
   BOOST_CHECK_EQUAL(evaluate(compiled, input).value(),
-                    json(R"({"static": "x", "name": "Ann", "all": {"user": {"name": "Ann"}}})"));
+                    json(R"({"static": "x", "all": {"user": {"name": "Ann"}}, "name": "Ann"})"));
 }
 
-BOOST_AUTO_TEST_CASE(output_keys_keep_the_template_order) {
+// Literal fields first, then ".$" fields by java.util.HashMap bucket ("x" 8, "z" 10): REC-9.
+BOOST_AUTO_TEST_CASE(output_keys_come_literal_first_then_in_aws_order) {
   const PayloadTemplate compiled = compile_ok(json(R"({"z.$": "$.a", "y": 2, "x.$": "$.a"})"));
   const Json output = evaluate(compiled, json(R"({"a": 1})")).value();
-  BOOST_CHECK_EQUAL(output.dump(), R"({"z":1,"y":2,"x":1})");
+  BOOST_CHECK_EQUAL(output.dump(), R"({"y":2,"x":1,"z":1})");
 }
 
 BOOST_AUTO_TEST_CASE(nested_objects_and_objects_inside_arrays_are_templates_too) {
@@ -99,7 +135,7 @@ BOOST_AUTO_TEST_CASE(context_paths_read_the_context_object_and_flag_the_template
   BOOST_CHECK(compiled.uses_context());
   const Json context = json(R"({"Task": {"Token": "tok"}})");
   BOOST_CHECK_EQUAL(evaluate(compiled, json(R"({"v": 1})"), &context).value(),
-                    json(R"({"token": "tok", "input": 1})"));
+                    json(R"({"input": 1, "token": "tok"})"));
 }
 
 // AWS quotes the state's input even for a context path (REC-1.4, test_invalid_jsonpath

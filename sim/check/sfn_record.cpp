@@ -20,14 +20,11 @@ bool is_execution_event(EventType type) {
          is_execution_terminal(type);
 }
 
-// The events a Parallel or Map state writes on its own thread after ...StateStarted; they point
-// back to the Started event like a branch's first event does.
-bool is_own_block_event(EventType type) { return is_block_end(type); }
-
 }  // namespace
 
 Record::Record(const Observation& obs)
-    : observation(obs), history(*obs.history), definition(obs.definition) {
+    : observation(obs), history(*obs.history), definition(obs.definition),
+      placement_(*obs.history) {
   WFSIM_ASSERT_MSG(obs.history != nullptr, "a Step Functions observation needs its history");
   index_definition();
   index_events();
@@ -119,6 +116,13 @@ int Record::owner_visit(const Thread& t) const {
   return t.parent_run < 0 ? -1 : runs[static_cast<size_t>(t.parent_run)].visit;
 }
 
+EventType Record::end_type(const Run& run) const {
+  WFSIM_ASSERT(run.ended != 0);
+  if (!run.retried) return event(run.ended).type;
+  return event(run.started).type == EventType::MapStateStarted ? EventType::MapStateFailed
+                                                               : EventType::ParallelStateFailed;
+}
+
 int Record::open_visit(int thread) const {
   const Thread& t = threads[static_cast<size_t>(thread)];
   if (t.visits.empty()) return -1;
@@ -171,11 +175,12 @@ void Record::index_events() {
 
 void Record::index_event(const HistoryEvent& e) {
   const auto i = static_cast<size_t>(e.id - 1);
+  SfnPlacement placed = placement_.place(e);
   if (is_execution_event(e.type)) {
     on_execution_event(e);
     return;
   }
-  const int thread = assign_thread(e);
+  const int thread = assign_thread(e, std::move(placed));
   thread_of_[i] = thread;
   threads[static_cast<size_t>(thread)].events.push_back(e.id);
   if (is_state_entered(e.type)) {
@@ -203,59 +208,61 @@ void Record::index_event(const HistoryEvent& e) {
   }
 }
 
-int Record::assign_thread(const HistoryEvent& e) {
-  const int64_t p = e.previous_event_id;
-  if (p < 1 || p >= e.id) {
-    problem(kWellFormed, e.id,
-            fmt::format("{} has previousEventId {}; it must name an earlier event of its thread",
-                        to_string(e.type), p));
-    return 0;
+// The thread record/sfn_threads placed the event on; a thread it opened is opened here too, so
+// both number threads alike.
+int Record::assign_thread(const HistoryEvent& e, SfnPlacement placed) {
+  if (!placed.complaint.empty()) problem(kWellFormed, e.id, std::move(placed.complaint));
+  if (placed.opened) {
+    const SfnThread& opened = placement_.threads()[static_cast<size_t>(placed.thread)];
+    const ThreadKind kind =
+        opened.kind == SfnThreadKind::iteration ? ThreadKind::iteration : ThreadKind::branch;
+    const int id = new_thread(kind, opened.parent, e);
+    WFSIM_ASSERT(id == placed.thread);
   }
-  const HistoryEvent& pe = event(p);
-  if (e.type == EventType::MapIterationStarted) {
-    const int run = run_of_started(p);
-    if (pe.type != EventType::MapStateStarted || run < 0) {
-      problem(kWellFormed, e.id,
-              fmt::format("MapIterationStarted must point to its MapStateStarted, not to {} ({})",
-                          p, to_string(pe.type)));
-      return thread_of(p);
-    }
-    return new_thread(ThreadKind::iteration, run, e);
-  }
-  if (pe.type == EventType::ParallelStateStarted && !is_own_block_event(e.type)) {
-    const int run = run_of_started(p);
-    if (run >= 0) return new_thread(ThreadKind::branch, run, e);
-  }
-  return thread_of(p);
+  WFSIM_ASSERT(placed.thread >= 0 && static_cast<size_t>(placed.thread) < threads.size());
+  return placed.thread;
 }
 
-int Record::new_thread(ThreadKind kind, int run_index, const HistoryEvent& first) {
-  Run& run = runs[static_cast<size_t>(run_index)];
-  const Visit& owner = visits[static_cast<size_t>(run.visit)];
+int Record::new_thread(ThreadKind kind, int owner_thread, const HistoryEvent& first) {
+  const Thread& holder = threads[static_cast<size_t>(owner_thread)];
+  const int owner_visit = holder.visits.empty() ? -1 : holder.visits.back();
+  const int run_index = owner_visit < 0 || visits[static_cast<size_t>(owner_visit)].runs.empty()
+                            ? -1
+                            : visits[static_cast<size_t>(owner_visit)].runs.back();
   Thread t;
   t.kind = kind;
   t.parent_run = run_index;
   t.segment = static_cast<int>(segments.size()) - 1;
+  const std::string owner_name =
+      owner_visit < 0 ? "?" : std::string(visits[static_cast<size_t>(owner_visit)].name);
+  if (run_index < 0) {
+    problem(kWellFormed, first.id,
+            fmt::format("{} opens a branch or iteration on a thread with no running Parallel or "
+                        "Map state",
+                        to_string(first.type)));
+  }
   std::string suffix;
   if (kind == ThreadKind::iteration) {
     t.index = first.index;
     suffix = fmt::format("[{}]", first.index);
   } else {
-    const StateInfo* info = is_state_entered(first.type) ? state_info(first.name) : nullptr;
-    if (info != nullptr && owner.state != nullptr && info->owner == owner.state) {
+    const asl::State* owner_state =
+        owner_visit < 0 ? nullptr : visits[static_cast<size_t>(owner_visit)].state;
+    const StateInfo* info = state_info(first.name);
+    if (info != nullptr && owner_state != nullptr && info->owner == owner_state) {
       t.branch = info->branch;
     } else if (definition != nullptr) {
       problem(kWellFormed, first.id,
               fmt::format("the first event of a branch of Parallel state '{}' must enter a state "
                           "of one of its branches",
-                          owner.name));
+                          owner_name));
     }
     suffix = fmt::format("#{}", t.branch);
   }
-  t.key = threads[static_cast<size_t>(owner.thread)].key + "/" + std::string(owner.name) + suffix;
+  t.key = holder.key + "/" + owner_name + suffix;
   threads.push_back(std::move(t));
   const int id = static_cast<int>(threads.size()) - 1;
-  run.children.push_back(id);
+  if (run_index >= 0) runs[static_cast<size_t>(run_index)].children.push_back(id);
   return id;
 }
 

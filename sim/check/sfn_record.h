@@ -4,11 +4,10 @@
 // each Parallel or Map visit, the run segments between redrives, and the task tokens of the call
 // log with the attempts they name.
 //
-// Threads are recovered from previousEventId chains under the conventions in docs/checks.md (an
-// event points to the previous event of its own thread; a branch's first event points to
-// ParallelStateStarted; MapIterationStarted points to MapStateStarted). Whatever does not fit the
-// conventions is recorded as a Problem for history_well_formed or retry_shape to report, and the
-// index carries on with its best reading; it never asserts on the record's content.
+// Threads are recovered from previousEventId links as AWS writes them, by record/sfn_threads.h
+// (the one reading of those links; docs/checks.md). Whatever does not fit is recorded as a
+// Problem for history_well_formed or retry_shape to report, and the index carries on with its
+// best reading; it never asserts on the record's content.
 //
 // It does not judge semantics (retries, timeouts, tokens): the checkers do.
 #pragma once
@@ -22,6 +21,7 @@
 #include "asl/model.h"
 #include "check/check.h"
 #include "record/event_kinds.h"
+#include "record/sfn_threads.h"
 #include "record/state_events.h"
 
 namespace wfsim::check::sfn {
@@ -54,7 +54,10 @@ struct Attempt {
 struct Run {
   int visit = -1;
   int64_t started = 0;
-  int64_t ended = 0;          // 0 while running.
+  // Its Succeeded/Failed/Aborted event; for a failed run that was retried, which AWS closes with
+  // no ...StateFailed (REC-3), the run's last event. 0 while running.
+  int64_t ended = 0;
+  bool retried = false;       // Failed and retried: `ended` is its last event, not a Failed.
   std::vector<int> children;  // Threads.
 };
 
@@ -151,6 +154,10 @@ class Record {
   std::optional<asl::TaskKind> task_kind(const Attempt& attempt) const;
   // The owner visit of a thread's parent run (-1 for the root).
   int owner_visit(const Thread& thread) const;
+  // How a run ended: its end event's type, or ...StateFailed for a retried run (REC-3).
+  EventType end_type(const Run& run) const;
+  // The event right before the run's end: the last event of a failing run.
+  int64_t last_before_end(const Run& run) const { return run.retried ? run.ended : run.ended - 1; }
 
  private:
   std::vector<int> thread_of_;
@@ -159,13 +166,16 @@ class Record {
   std::map<int64_t, int> attempt_by_scheduled_;
   std::map<int64_t, int> run_by_started_;
   std::map<std::string, StateInfo, std::less<>> states_;
+  SfnThreads placement_;
 
   void index_definition();
   void index_machine(const asl::StateMachine& machine, const asl::State* owner, int branch);
   void index_events();
   void index_event(const HistoryEvent& e);
-  int assign_thread(const HistoryEvent& e);
-  int new_thread(ThreadKind kind, int run, const HistoryEvent& first);
+  int assign_thread(const HistoryEvent& e, SfnPlacement placed);
+  int new_thread(ThreadKind kind, int owner_thread, const HistoryEvent& first);
+  void end_retried_run(Run& run, const HistoryEvent& restart);
+  int64_t last_event_below(const Run& run, int depth) const;
   void on_entered(const HistoryEvent& e, int thread);
   void on_exited(const HistoryEvent& e, int thread);
   void on_aborted(const HistoryEvent& e, int thread);

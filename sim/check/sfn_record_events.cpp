@@ -1,5 +1,7 @@
 // Building the Step Functions record index: task attempts, block runs, Map iterations and the
 // execution's run segments (see sfn_record.h). Thread and visit assignment is in sfn_record.cpp.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "check/sfn_record.h"
@@ -183,11 +185,7 @@ void Record::on_block_event(const HistoryEvent& e, int thread) {
   }
   Run* last = visit.runs.empty() ? nullptr : &runs[static_cast<size_t>(visit.runs.back())];
   if (is_block_started(e.type)) {
-    if (last != nullptr && last->ended == 0) {
-      problem(kRetryShape, e.id,
-              fmt::format("{} while the run started at event {} has not ended", to_string(e.type),
-                          last->started));
-    }
+    if (last != nullptr && last->ended == 0) end_retried_run(*last, e);
     runs.push_back(Run{v, e.id, 0, {}});
     visit.runs.push_back(static_cast<int>(runs.size()) - 1);
     run_by_started_[e.id] = static_cast<int>(runs.size()) - 1;
@@ -204,6 +202,47 @@ void Record::on_block_event(const HistoryEvent& e, int thread) {
   if (e.type == EventType::ParallelStateAborted || e.type == EventType::MapStateAborted) {
     visit.aborted = e.id;
   }
+}
+
+// A retried run writes no ...StateFailed (REC-3): the next run's Started ends it. A Map run ends
+// so only after an iteration failed and once none is still running.
+void Record::end_retried_run(Run& run, const HistoryEvent& restart) {
+  run.ended = std::max(last_event_below(run, 0), run.started);
+  run.retried = true;
+  if (event(run.started).type != EventType::MapStateStarted) return;
+  bool failed = false;
+  for (const int c : run.children) {
+    const Thread& t = threads[static_cast<size_t>(c)];
+    if (t.iteration_end == 0) {
+      problem(kRetryShape, restart.id,
+              fmt::format("{} while iteration {} of the run started at event {} is running",
+                          to_string(restart.type), t.index, run.started));
+      return;
+    }
+    failed = failed || event(t.iteration_end).type == EventType::MapIterationFailed;
+  }
+  if (!failed) {
+    problem(kRetryShape, restart.id,
+            fmt::format("{} while the run started at event {} has neither ended nor failed an "
+                        "iteration",
+                        to_string(restart.type), run.started));
+  }
+}
+
+// The last event of the threads below a run, nested runs included (0 when none).
+int64_t Record::last_event_below(const Run& run, int depth) const {
+  int64_t last = 0;
+  if (depth > 64) return last;
+  for (const int c : run.children) {
+    const Thread& t = threads[static_cast<size_t>(c)];
+    if (!t.events.empty()) last = std::max(last, t.events.back());
+    for (const int v : t.visits) {
+      for (const int sub : visits[static_cast<size_t>(v)].runs) {
+        last = std::max(last, last_event_below(runs[static_cast<size_t>(sub)], depth + 1));
+      }
+    }
+  }
+  return last;
 }
 
 void Record::on_iteration_event(const HistoryEvent& e, int thread) {

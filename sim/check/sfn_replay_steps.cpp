@@ -41,9 +41,9 @@ ErrorInfo run_error(const Record& record, int run, int depth);
 // the record marks such a visit interrupted too, as every visit still open at the terminal event.
 bool failed_before(const Record& record, const Visit& v, int64_t before) {
   if (v.runs.empty()) return false;
-  const int64_t ended = record.runs[static_cast<size_t>(v.runs.back())].ended;
-  if (ended == 0 || ended >= before) return false;
-  const EventType type = record.event(ended).type;
+  const Run& run = record.runs[static_cast<size_t>(v.runs.back())];
+  if (run.ended == 0 || run.ended >= before) return false;
+  const EventType type = record.end_type(run);
   return type == EventType::ParallelStateFailed || type == EventType::MapStateFailed;
 }
 
@@ -51,20 +51,20 @@ bool failed_before(const Record& record, const Visit& v, int64_t before) {
 // branches failed it.
 bool block_aborted(const Record& record, const Run& run) {
   if (run.ended == 0) return false;
-  const EventType type = record.event(run.ended).type;
+  const EventType type = record.end_type(run);
   return type == EventType::ParallelStateAborted || type == EventType::MapStateAborted;
 }
 
 int failing_child(const Record& record, const Run& run) {
   if (run.ended == 0) return -1;
-  const bool map = record.event(run.ended).type == EventType::MapStateFailed;
+  const bool map = record.end_type(run) == EventType::MapStateFailed;
   int best = -1;
   int64_t best_end = 0;
   std::vector<int> silent;
   for (const int c : run.children) {
     const Thread& t = record.threads[static_cast<size_t>(c)];
     if (map) {
-      if (t.iteration_end != 0 && t.iteration_end < run.ended && t.iteration_end > best_end &&
+      if (t.iteration_end != 0 && t.iteration_end <= run.ended && t.iteration_end > best_end &&
           record.event(t.iteration_end).type == EventType::MapIterationFailed) {
         best = c;
         best_end = t.iteration_end;
@@ -80,8 +80,9 @@ int failing_child(const Record& record, const Run& run) {
   }
   if (map) return best;
   if (silent.size() == 1) return silent.front();
-  if (!silent.empty() || run.ended < 2) return -1;
-  const HistoryEvent& before = record.event(run.ended - 1);
+  const int64_t last = record.last_before_end(run);
+  if (!silent.empty() || last < 1) return -1;
+  const HistoryEvent& before = record.event(last);
   if (before.type != EventType::TaskStateAborted) return -1;
   const int thread = record.thread_of(before.id);
   for (const int c : run.children) {
@@ -186,7 +187,7 @@ Observed end_of_visit(const Record& record, const Visit& v, const FailurePoint& 
       const HistoryEvent& abort = record.event(v.aborted);
       if (abort.timestamp > point.time || block_aborted(record, run))
         return Observed{ObservedKind::interrupted, abort.id, abort.timestamp};
-      if (run.ended == v.aborted + 1) {
+      if (record.last_before_end(run) == v.aborted) {
         // The abort right before the block's failure is the failing branch's own end, unless
         // another branch ended silently first (a nested Parallel or Map that failed): then this
         // branch was aborted at the instant of its own failure, perhaps while waiting to retry.
@@ -248,13 +249,15 @@ std::vector<Step> visit_steps(const Record& record, const std::vector<AttemptClo
     }
     if (end_id == 0) continue;
     const HistoryEvent& end = record.event(end_id);
-    if (end.type == EventType::ParallelStateAborted || end.type == EventType::MapStateAborted) {
+    const EventType end_type =
+        task ? end.type : record.end_type(record.runs[static_cast<size_t>(v.runs[i])]);
+    if (end_type == EventType::ParallelStateAborted || end_type == EventType::MapStateAborted) {
       continue;
     }
     Step step;
     step.point.event_id = end_id;
     step.point.time = end.timestamp;
-    if (is_success(end.type)) {
+    if (is_success(end_type)) {
       if (next_id == 0) continue;      // A plain success.
       step.point.error_known = false;  // Retried after a success: a data-flow error.
     } else if (task) {

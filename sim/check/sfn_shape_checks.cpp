@@ -27,9 +27,9 @@ void descendants(const Record& r, const Run& run, std::vector<int>& out, int dep
 }
 
 void check_failed_run(const Record& r, const Run& run, Findings& findings) {
-  const HistoryEvent& failed = r.event(run.ended);
+  const EventType failed = r.end_type(run);
   const Visit& owner = r.visits[static_cast<size_t>(run.visit)];
-  const bool map = failed.type == EventType::MapStateFailed;
+  const bool map = failed == EventType::MapStateFailed;
   std::vector<int> threads;
   descendants(r, run, threads, 0);
   for (const int id : threads) {
@@ -39,7 +39,7 @@ void check_failed_run(const Record& r, const Run& run, Findings& findings) {
         findings.add(e, 0,
                      fmt::format("{} on {} follows {} (event {}) of '{}': nothing in a "
                                  "failed block runs on",
-                                 to_string(r.event(e).type), t.key, to_string(failed.type),
+                                 to_string(r.event(e).type), t.key, to_string(failed),
                                  run.ended, owner.name));
         break;
       }
@@ -51,7 +51,7 @@ void check_failed_run(const Record& r, const Run& run, Findings& findings) {
     // A failing Parallel or Map inside reports ...StateFailed instead of being aborted.
     const bool nested_failed =
         !v.runs.empty() && r.runs[static_cast<size_t>(v.runs.back())].ended != 0 &&
-        !is_state_aborted(r.event(r.runs[static_cast<size_t>(v.runs.back())].ended).type);
+        !is_state_aborted(r.end_type(r.runs[static_cast<size_t>(v.runs.back())]));
     if (!expected || nested_failed) continue;
     findings.add(
         run.ended, 0,
@@ -105,7 +105,7 @@ void check_branch_abort(Context& context, Findings& findings) {
   if (!r.usable) return;
   for (const Run& run : r.runs) {
     if (run.ended == 0) continue;
-    const EventType type = r.event(run.ended).type;
+    const EventType type = r.end_type(run);
     if (type == EventType::ParallelStateFailed || type == EventType::MapStateFailed) {
       check_failed_run(r, run, findings);
     }

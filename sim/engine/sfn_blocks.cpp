@@ -230,7 +230,7 @@ void Engine::State::child_finished(Id c) {
       done.index = static_cast<int64_t>(i);
     }
     block.last_child_event = child.last_event_id;
-    if (options.recorded_history_shape) block.start_link = state_event;
+    block.start_link = state_event;
   } else {
     WFSIM_ASSERT(child.status == ThreadStatus::failed && child.failure.has_value());
     block.child_status[i] = ChildStatus::failed;
@@ -248,7 +248,7 @@ void Engine::State::child_finished(Id c) {
       emit(child, EventType::TaskStateAborted);
     }
     block.last_child_event = child.last_event_id;
-    if (options.recorded_history_shape) block.start_link = state_event;
+    block.start_link = state_event;
     block.results[i] = make_document(asl::error_output(child.failure->error, child.failure->cause));
   }
   if (block.succeeded + block.failed == block.children.size()) {
@@ -296,7 +296,7 @@ Advance Engine::State::fail_block(Id b, Id failed_child, Failure failure) {
   }
   relink(owner, deciding);
   // A retried Map or Parallel writes no ...StateFailed between its attempts (REC-3).
-  if (!options.recorded_history_shape || !will_retry(owner, failure)) {
+  if (!will_retry(owner, failure)) {
     emit(owner, block.is_map ? EventType::MapStateFailed : EventType::ParallelStateFailed);
   }
   if (!execution_of(owner).running()) return Advance::blocked();

@@ -92,10 +92,8 @@ struct Engine::State {
   }
   HistoryEvent& emit(Execution& e, EventType type, int64_t previous_event_id);
   HistoryEvent& emit(Thread& t, EventType type);
-  // With recorded_history_shape, makes the thread's next event link to `event_id` (REC-7).
-  void relink(Thread& t, int64_t event_id) {
-    if (options.recorded_history_shape) t.last_event_id = event_id;
-  }
+  // Makes the thread's next event link to `event_id`, as AWS links it (REC-7).
+  void relink(Thread& t, int64_t event_id) { t.last_event_id = event_id; }
   TimerSlot arm(TimerKind kind, Id target, uint32_t epoch, Instant at);
   void disarm(TimerSlot& slot);
   void rearm(TimerSlot slot, Instant at);  // Moves a pending timer's deadline.

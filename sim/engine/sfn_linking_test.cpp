@@ -16,7 +16,6 @@ namespace {
 std::string run_trace(const std::string& definition, const Json& input,
                       LocalDriver::Responder responder = {}) {
   EngineOptions options;
-  options.recorded_history_shape = true;
   LocalDriver driver(options);
   if (responder) driver.set_responder(std::move(responder));
   const std::string arn = driver.start(definition, input);
@@ -221,7 +220,6 @@ struct AdversarialHost final : Host {
 BOOST_AUTO_TEST_CASE(simultaneous_timeouts_are_all_recorded_before_the_map_reacts_rec_8) {
   AdversarialHost host;
   EngineOptions options;
-  options.recorded_history_shape = true;
   Engine engine(host, Random(7), options);
   auto parsed = asl::parse_definition_text(R"({"StartAt":"MapWait","States":{"MapWait":{
       "Type":"Map","InputPath":"$.Inputs","ItemProcessor":{"StartAt":"LambdaInvoke","States":{

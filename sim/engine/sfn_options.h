@@ -18,13 +18,6 @@ struct EngineOptions {
   // SFN-1.4d: false starts an activity's TimeoutSeconds clock at ActivityStarted (documented);
   // true starts it at ActivityScheduled (observed in the field).
   bool activity_timeout_from_scheduled = false;
-  // REC-3 and REC-7: shape histories as the AWS recordings do: no ...StateFailed between the
-  // attempts of a retried Map or Parallel; first state linked to 0, serial iterations to the
-  // previous iteration's last state event, block closing events to the last child event, failure
-  // bookkeeping to the deciding failure. Off by default for now: sim/check reconstructs threads
-  // and block attempts from the older shape (every event names an earlier event of its own
-  // thread; every failed attempt ends with ...StateFailed).
-  bool recorded_history_shape = false;
 
   // Service limits (SFN-1.5c, SFN-3.2).
   int64_t history_event_limit = 25'000;

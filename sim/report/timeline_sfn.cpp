@@ -11,8 +11,10 @@
 // This file does not look at workers or calls (timeline_workers.cpp does).
 #include <string>
 
+#include "core/assert.h"
 #include "record/history_json.h"
 #include "record/event_kinds.h"
+#include "record/sfn_threads.h"
 #include "record/state_events.h"
 #include "report/timeline_model.h"
 
@@ -81,11 +83,6 @@ class SfnLanes {
     std::optional<size_t> iteration_bar;
   };
 
-  size_t scope_of(int64_t event_id) const {
-    if (event_id <= 0 || static_cast<size_t>(event_id) > scope_of_.size()) return 0;
-    return scope_of_[static_cast<size_t>(event_id - 1)];
-  }
-
   size_t state_lane(size_t scope, const std::string& name) {
     if (scopes_[scope].lane != kNoLane) return scopes_[scope].lane;
     return model_.lane(LaneKind::state, "state:" + name, name);
@@ -115,41 +112,39 @@ class SfnLanes {
     return scopes_.size() - 1;
   }
 
-  // The scope of an event: its predecessor's, except for the first state of a branch and the
-  // start of an iteration, which open their own.
+  // The scope of an event: the scope of the thread record/sfn_threads places it on; a branch's
+  // first event and an iteration's start open the thread's scope.
   size_t scope_for(const HistoryEvent& event) {
-    const size_t parent = scope_of(event.previous_event_id);
-    if (event.type == EventType::ExecutionStarted || event.type == EventType::ExecutionRedriven) {
-      return 0;
-    }
-    if (event.type == EventType::MapIterationStarted) {
+    const SfnPlacement placed = threads_.place(event);
+    const auto thread = static_cast<size_t>(placed.thread);
+    if (!placed.opened) return scope_of_thread_[thread];
+    WFSIM_ASSERT(thread == scope_of_thread_.size());
+    const SfnThread& opened = threads_.threads()[thread];
+    const size_t parent = scope_of_thread_[static_cast<size_t>(opened.parent)];
+    if (opened.kind == SfnThreadKind::iteration) {
       const std::string name(event.name);
       const std::string index = std::to_string(event.index);
       const size_t scope = nested_scope(parent, name + "[" + index + "]",
                                         name + " [" + index + "]", LaneKind::iteration,
                                         event.index);
       iteration_scopes_[name + "[" + index + "]"] = scope;
+      scope_of_thread_.push_back(scope);
       return scope;
     }
-    const bool after_parallel_start =
-        event.previous_event_id > 0 &&
-        history_.at(event.previous_event_id).type == EventType::ParallelStateStarted;
-    if (is_state_entered(event.type) && after_parallel_start) {
-      const std::string parallel = scopes_[parent].state_name;
-      const std::string state(event.name);
-      const auto branch = branch_of(source_.scenario.config.definition.get(), parallel, state);
-      const int64_t index = branch ? static_cast<int64_t>(*branch) : -1;
-      const std::string number = branch ? std::to_string(*branch + 1) : "?";
-      return nested_scope(parent, parallel + "#" + (branch ? number : state),
-                          parallel + " \u25b8 branch " + number + ": " + state,
-                          LaneKind::branch, index);
-    }
-    return parent;
+    const std::string parallel = scopes_[parent].state_name;
+    const std::string state(event.name);
+    const auto branch = branch_of(source_.scenario.config.definition.get(), parallel, state);
+    const int64_t index = branch ? static_cast<int64_t>(*branch) : -1;
+    const std::string number = branch ? std::to_string(*branch + 1) : "?";
+    const size_t scope = nested_scope(parent, parallel + "#" + (branch ? number : state),
+                                      parallel + " \u25b8 branch " + number + ": " + state,
+                                      LaneKind::branch, index);
+    scope_of_thread_.push_back(scope);
+    return scope;
   }
 
   void handle(const HistoryEvent& event) {
     const size_t scope = scope_for(event);
-    scope_of_.push_back(scope);
     const int64_t at = source_.offset_us(event.timestamp);
     const EventType type = event.type;
     if (type == EventType::ExecutionStarted || type == EventType::ExecutionRedriven ||
@@ -348,7 +343,8 @@ class SfnLanes {
   std::vector<Scope> scopes_;
   std::map<std::string, size_t> scope_by_key_;
   std::map<std::string, size_t> iteration_scopes_;  // "Map[3]" -> its latest scope.
-  std::vector<size_t> scope_of_;  // By event id - 1.
+  SfnThreads threads_{history_};
+  std::vector<size_t> scope_of_thread_{0};  // By record/sfn_threads thread; the top is scope 0.
 };
 
 }  // namespace
