@@ -108,6 +108,21 @@ void add_merge(CLI::App& app, MergeArgs& args) {
   merge->add_option("--junit", args.junit, "Write the merged JUnit XML report");
 }
 
+void add_eval(CLI::App& app, EvalArgs& args) {
+  CLI::App* eval = app.add_subcommand(
+      "eval", "Evaluate one JSONata expression against a JSON input, as Step Functions would");
+  eval->add_option("--jsonata", args.expression, "The JSONata expression")->required();
+  eval->add_option("--input", args.input, "JSON file bound to $ (absent: undefined)");
+  eval->add_option("--bindings", args.bindings,
+                   "JSON object file of variables ({\"states\": {...}, \"total\": 3})");
+  eval->add_option("--now", args.now,
+                   "What $now() and $millis() report (ISO-8601; default 2024-01-01T00:00:00Z)");
+  eval->add_option("--seed", args.seed, "Seed of $random(), $uuid() and $shuffle() (default 0)")
+      ->check(integer_in(0, UINT64_MAX));
+  eval->add_option("--indent", args.indent, "Pretty-print the result with this many spaces")
+      ->check(integer_in(0, 16));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -122,12 +137,14 @@ int main(int argc, char** argv) {
   ReplayArgs replay;
   ShrinkArgs shrink;
   MergeArgs merge;
+  EvalArgs eval;
   std::vector<std::string> validate;
   add_run(app, run);
   add_explore(app, explore, budget);
   add_replay(app, replay);
   add_shrink(app, shrink);
   add_merge(app, merge);
+  add_eval(app, eval);
   app.add_subcommand("validate", "Check definitions, scenarios, mock configs and capsules")
       ->add_option("files", validate, "Files or directories")
       ->required();
@@ -148,6 +165,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("replay")) return replay_command(replay, std::cout, std::cerr);
     if (app.got_subcommand("shrink")) return shrink_command(shrink, std::cout, std::cerr);
     if (app.got_subcommand("merge")) return merge_command(merge, std::cout, std::cerr);
+    if (app.got_subcommand("eval")) return eval_command(eval, std::cout, std::cerr);
     if (app.got_subcommand("validate")) return validate_command(validate, std::cout, std::cerr);
     return mutants_command(std::cout);
   } catch (const std::exception& error) {

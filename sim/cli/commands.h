@@ -70,6 +70,16 @@ struct MergeArgs {
 };
 int merge_command(const MergeArgs& args, std::ostream& out, std::ostream& err);
 
+struct EvalArgs {
+  std::string expression;  // JSONata.
+  std::string input;       // JSON file; empty: the input is undefined.
+  std::string bindings;    // JSON object file: variable name (with or without '$') -> value.
+  std::string now;         // ISO-8601; empty: the scenarios' default epoch, 2024-01-01T00:00:00Z.
+  uint64_t seed = 0;       // Seeds $random(), $uuid() and $shuffle().
+  int indent = -1;         // -1: compact JSON.
+};
+int eval_command(const EvalArgs& args, std::ostream& out, std::ostream& err);
+
 int validate_command(const std::vector<std::string>& files, std::ostream& out,
                      std::ostream& err);
 int mutants_command(std::ostream& out);
