@@ -1,7 +1,8 @@
 // BM_Execution_Simple and BM_Execution_Map100: whole executions of the shared benchmark definitions
 // (bench/definitions, copied unchanged from the comparison suite) on the reference engine, with the
 // Task mocked to return {"v": 1} at once. One execution at a time; the definition is parsed once.
-// Reports executions per second.
+// Reports executions per second. BM_Execution_Simple_JSONata runs the same machine written in
+// JSONata (simple-jsonata.asl.json, ours): issue 16's target is at least 0.6x BM_Execution_Simple.
 #include <benchmark/benchmark.h>
 
 #include <sys/resource.h>
@@ -50,8 +51,8 @@ class MockHost final : public sfn::Host {
     scheduler_.at(scheduler_.now(), Event{kAnswer});
   }
 
-  // Runs one execution to its end and forgets it.
-  void execute(const std::shared_ptr<const asl::Definition>& definition, const Json& input) {
+  // Runs one execution to its end and forgets it; returns its output.
+  Json execute(const std::shared_ptr<const asl::Definition>& definition, const Json& input) {
     const sfn::ApiAnswer started =
         engine_.start_execution(scheduler_.now(), definition, "bench", name(), input);
     WFSIM_ASSERT_MSG(started.ok(), started.error->code + ": " + started.error->message);
@@ -61,7 +62,13 @@ class MockHost final : public sfn::Host {
                      std::string("the execution did not end: ") + to_string(stop));
     // Executions start 1 ms apart: a million events at one instant would count as a stall.
     scheduler_.advance_to(scheduler_.now() + Duration::milliseconds(1));
-    engine_.release_execution((*started.response)["executionArn"].get_ref<const std::string&>());
+    const std::string& arn = (*started.response)["executionArn"].get_ref<const std::string&>();
+    const History* history = engine_.history(arn);
+    WFSIM_ASSERT(history != nullptr && !history->events.empty() &&
+                 history->events.back().type == EventType::ExecutionSucceeded);
+    const Document output = history->events.back().output;
+    engine_.release_execution(arn);
+    return output ? *output : Json();
   }
 
  private:
@@ -104,6 +111,19 @@ void BM_Execution_Simple(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_Execution_Simple);
+
+void BM_Execution_Simple_JSONata(benchmark::State& state) {
+  const auto definition = load("simple-jsonata.asl.json");
+  const Json input = Json{{"value", 1}};
+  MockHost host;
+  // The same machine: the same final output as the JSONPath original.
+  const Json expected = MockHost().execute(load("simple.asl.json"), input);
+  WFSIM_ASSERT_MSG(host.execute(definition, input) == expected,
+                   "the JSONata benchmark machine must end with the JSONPath one's output");
+  for (auto _ : state) host.execute(definition, input);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Execution_Simple_JSONata);
 
 void BM_Execution_Map100(benchmark::State& state) {
   const auto definition = load("map100.asl.json");

@@ -91,6 +91,11 @@ std::optional<JsonataTemplate> JsonataTemplate::compile(const Json& source, std:
     const auto& names = hole.expression.free_variables();
     return std::binary_search(names.begin(), names.end(), std::string("states"));
   });
+  out.reads_states_context_ =
+      std::any_of(out.holes_.begin(), out.holes_.end(), [](const Hole& hole) {
+        const auto members = hole.expression.members_read("states");
+        return !members || std::binary_search(members->begin(), members->end(), "context");
+      });
   WFSIM_ASSERT(!out.is_expression() || source.is_string());
   return out;
 }

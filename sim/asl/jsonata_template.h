@@ -52,12 +52,15 @@ class JsonataTemplate {
   bool is_expression() const { return holes_.size() == 1 && holes_.front().keys.empty(); }
   // Whether any expression reads $states (so the engine can skip building the context object).
   bool reads_states() const { return reads_states_; }
+  // Whether any expression may read $states.context (the engine builds it only then).
+  bool reads_states_context() const { return reads_states_context_; }
 
  private:
   Json source_;
   std::string field_;
   std::vector<Hole> holes_;
   bool reads_states_ = false;
+  bool reads_states_context_ = false;
 };
 
 }  // namespace wfsim::asl

@@ -54,6 +54,18 @@ BOOST_AUTO_TEST_CASE(a_whole_value_expression_is_located_at_the_field) {
   BOOST_TEST(compiled.reads_states());
 }
 
+// The engine builds the context object only when an expression may read $states.context.
+BOOST_AUTO_TEST_CASE(reading_states_context_is_told_apart_from_other_members) {
+  BOOST_TEST(!compile_ok(Json("{% $states.input.a + $states.result.v %}")).reads_states_context());
+  BOOST_TEST(compile_ok(Json("{% $states.context.Execution.Id %}")).reads_states_context());
+  // Any other use of $states may reach the context: counted as reading it.
+  BOOST_TEST(compile_ok(Json("{% $keys($states) %}")).reads_states_context());
+  BOOST_TEST(compile_ok(Json("{% ($s := $states; $s.context) %}")).reads_states_context());
+  BOOST_TEST(compile_ok(json(R"({"a": "{% $states.input %}", "b": "{% $states %}"})"))
+                 .reads_states_context());
+  BOOST_TEST(!compile_ok(Json("{% 1 %}")).reads_states_context());
+}
+
 BOOST_AUTO_TEST_CASE(expressions_at_any_depth_are_located_by_their_keys) {
   const JsonataTemplate compiled = compile_ok(
       json(R"({"result": "{% $x %}", "nested": {"deep": ["lit", "{% 1 %}"]}})"), "Arguments");

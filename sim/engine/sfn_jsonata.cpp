@@ -13,7 +13,10 @@ std::variant<Json, QueryFailure> Engine::State::query(Thread& t, const asl::Json
                                                       ExpectedType expected, const Json* result,
                                                       const std::string* token) {
   std::optional<Json> context;
-  if (field.reads_states()) context = context_object(execution_of(t), t, token, nullptr, 0);
+  // The context object is built only for an expression that may read $states.context.
+  if (field.reads_states_context()) {
+    context = context_object(execution_of(t), t, token, nullptr, 0);
+  }
   const StatesView states{t.visit.input.get(), result, nullptr, context ? &*context : nullptr};
   return evaluate_query(field, states, now, execution_of(t).random, expected);
 }

@@ -218,6 +218,29 @@ const std::vector<std::string>& Expression::free_variables() const {
   return program_->free_variables;
 }
 
+std::optional<std::vector<std::string>> Expression::members_read(std::string_view name) const {
+  std::set<std::string> members;
+  std::set<const Node*> accounted;
+  for (const Node& node : program_->nodes) {
+    if (node.type != NodeType::path || node.expressions.size() < 2) continue;
+    const Node* head = node.expressions[0];
+    const Node* member = node.expressions[1];
+    if (head->type != NodeType::variable || head->value != name) continue;
+    if (member->type != NodeType::name || !head->stages.empty() || !head->predicate.empty() ||
+        head->group != nullptr) {
+      continue;  // Counted as a use of the whole below.
+    }
+    members.insert(member->value);
+    accounted.insert(head);
+  }
+  for (const Node& node : program_->nodes) {
+    if (node.type == NodeType::variable && node.value == name && accounted.count(&node) == 0) {
+      return std::nullopt;
+    }
+  }
+  return std::vector<std::string>(members.begin(), members.end());
+}
+
 std::variant<Expression, Error> compile(std::string_view text) {
   auto program = std::make_shared<Program>();
   program->source = std::string(text);

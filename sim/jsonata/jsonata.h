@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -45,6 +46,11 @@ class Expression {
   // The $names the expression reads without binding them itself (sorted, distinct, without the
   // '$'): host variables such as "states". "$" itself ($$, the root) is not listed.
   const std::vector<std::string>& free_variables() const;
+  // The members the expression reads from the free variable `name` (without the '$') when every
+  // use of it is a path `$name.member...` (sorted, distinct); nullopt when it is used some other
+  // way ($name alone, $name[0], $keys($name)), i.e. as a whole. Empty when it is not read. Lets
+  // a host skip building members nobody reads ($states.context).
+  std::optional<std::vector<std::string>> members_read(std::string_view name) const;
 
   const detail::Program& program() const { return *program_; }
   explicit Expression(std::shared_ptr<const detail::Program> program)
