@@ -20,7 +20,9 @@ constexpr const char* kExitCodes =
 
 void add_run(CLI::App& app, RunArgs& args) {
   CLI::App* run = app.add_subcommand("run", "Run one seed of a scenario and check it");
-  run->add_option("scenario", args.scenario, "Scenario file")->required();
+  run->add_option("scenario", args.scenario,
+                  "Scenario file, ASL definition or describe-state-machine output")
+      ->required();
   run->add_option("--seed", args.seed, "Seed (default 0)")->check(integer_in(0, UINT64_MAX));
   run->add_flag("--swarm", args.swarm, "Draw this seed's fault mix (swarm testing)");
   run->add_option("--mutant", args.mutants, "Switch on a planted defect (repeatable)");
@@ -40,7 +42,8 @@ void add_run(CLI::App& app, RunArgs& args) {
 void add_explore(CLI::App& app, ExploreArgs& args, double& budget) {
   CLI::App* explore = app.add_subcommand("explore", "Sweep seeds over scenarios");
   explore->add_option("scenarios", args.scenarios,
-                      "Scenario files, or directories searched for *.scenario.json")
+                      "Scenario files, ASL definitions or describe-state-machine outputs, "
+                      "or directories searched for *.scenario.json")
       ->required();
   CLI::Option* seeds = explore->add_option("--seeds", args.seeds,
                                            "Seeds per scenario (default 100)")
@@ -108,6 +111,15 @@ void add_merge(CLI::App& app, MergeArgs& args) {
   merge->add_option("--junit", args.junit, "Write the merged JUnit XML report");
 }
 
+void add_scaffold(CLI::App& app, ScaffoldArgs& args) {
+  CLI::App* scaffold = app.add_subcommand(
+      "scaffold", "Write a definition's default scenario as a commented starting point");
+  scaffold->add_option("definition", args.definition,
+                       "ASL definition, or describe-state-machine output")
+      ->required();
+  scaffold->add_option("--out,-o", args.out, "Output file (default: standard output)");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -122,12 +134,14 @@ int main(int argc, char** argv) {
   ReplayArgs replay;
   ShrinkArgs shrink;
   MergeArgs merge;
+  ScaffoldArgs scaffold;
   std::vector<std::string> validate;
   add_run(app, run);
   add_explore(app, explore, budget);
   add_replay(app, replay);
   add_shrink(app, shrink);
   add_merge(app, merge);
+  add_scaffold(app, scaffold);
   app.add_subcommand("validate", "Check definitions, scenarios, mock configs and capsules")
       ->add_option("files", validate, "Files or directories")
       ->required();
@@ -148,6 +162,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("replay")) return replay_command(replay, std::cout, std::cerr);
     if (app.got_subcommand("shrink")) return shrink_command(shrink, std::cout, std::cerr);
     if (app.got_subcommand("merge")) return merge_command(merge, std::cout, std::cerr);
+    if (app.got_subcommand("scaffold")) return scaffold_command(scaffold, std::cout, std::cerr);
     if (app.got_subcommand("validate")) return validate_command(validate, std::cout, std::cerr);
     return mutants_command(std::cout);
   } catch (const std::exception& error) {

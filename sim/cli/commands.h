@@ -70,6 +70,12 @@ struct MergeArgs {
 };
 int merge_command(const MergeArgs& args, std::ostream& out, std::ostream& err);
 
+struct ScaffoldArgs {
+  std::string definition;  // A bare ASL definition or describe-state-machine output.
+  std::string out;         // Empty: standard output.
+};
+int scaffold_command(const ScaffoldArgs& args, std::ostream& out, std::ostream& err);
+
 int validate_command(const std::vector<std::string>& files, std::ostream& out,
                      std::ostream& err);
 int mutants_command(std::ostream& out);
