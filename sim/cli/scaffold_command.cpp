@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "scenario/substitutions.h"
 
 namespace wfsim::cli {
 namespace {
@@ -54,15 +55,27 @@ int scaffold_command(const ScaffoldArgs& args, std::ostream& out, std::ostream& 
     report_problems(*problems, err);
     return kExitBadInput;
   }
-  const Json& written = std::get<Json>(scaffold);
-  // What is written must load as it is, from where it is written.
-  const fs::path base = args.out.empty() ? fs::path(".") : fs::path(args.out).parent_path();
-  const scenario::SourceContext context{args.out.empty() ? "(scaffold)" : args.out, "", base, {}};
-  auto loaded = scenario::parse_scenario(written, context);
-  if (auto* problems = std::get_if<scenario::FileProblems>(&loaded)) {
-    err << "wfsim: internal error (a bug in wfsim): the scaffold does not load:\n";
-    report_problems(*problems, err);
-    return kExitInternal;
+  Json& written = std::get<Json>(scaffold);
+  // ${Name} placeholders (SAM, CDK, Terraform): listed for the user to fill in; until then the
+  // scenario does not load, so it is not checked here.
+  const std::vector<std::string> placeholders = scenario::placeholder_names(std::get<Json>(asl));
+  if (!placeholders.empty()) {
+    Json values = Json::object();
+    for (const std::string& name : placeholders) values[name] = "";
+    written["definition_substitutions"] = std::move(values);
+    err << "wfsim scaffold: the definition has placeholders; give their values in "
+           "\"definition_substitutions\" before running it\n";
+  } else {
+    // What is written must load as it is, from where it is written.
+    const fs::path base = args.out.empty() ? fs::path(".") : fs::path(args.out).parent_path();
+    const scenario::SourceContext context{args.out.empty() ? "(scaffold)" : args.out, "", base,
+                                          {}};
+    auto loaded = scenario::parse_scenario(written, context);
+    if (auto* problems = std::get_if<scenario::FileProblems>(&loaded)) {
+      err << "wfsim: internal error (a bug in wfsim): the scaffold does not load:\n";
+      report_problems(*problems, err);
+      return kExitInternal;
+    }
   }
   const std::string text = written.dump(2) + "\n";
   if (args.out.empty()) {
@@ -70,9 +83,9 @@ int scaffold_command(const ScaffoldArgs& args, std::ostream& out, std::ostream& 
     return kExitHeld;
   }
   if (!write_output(args.out, text, err)) return kExitBadInput;
-  err << "wrote " << args.out << " (" << std::get<scenario::Scenario>(loaded).config.resources.size()
-      << " Task states, from " << scenario::to_string(form) << " " << args.definition
-      << "); run it: wfsim explore " << args.out << " --swarm\n";
+  err << "wrote " << args.out << " (" << written["resources"].size() << " Task states, from "
+      << scenario::to_string(form) << " " << args.definition << "); run it: wfsim explore "
+      << args.out << " --swarm\n";
   return kExitHeld;
 }
 

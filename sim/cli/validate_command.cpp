@@ -15,6 +15,7 @@
 #include "cli/common.h"
 #include "engine/mutants.h"
 #include "scenario/mock_config.h"
+#include "scenario/substitutions.h"
 
 namespace wfsim::cli {
 namespace {
@@ -100,13 +101,17 @@ bool validate_definition(const std::string& file, const Json& given, std::ostrea
     return false;
   }
   const Json& document = std::get<Json>(unwrapped);
-  const asl::Problems problems = asl::validate(document);
+  const std::string label =
+      form == scenario::InputForm::described ? file + " (its \"definition\" text)" : file;
   scenario::FileProblems found;
-  scenario::append_problems(
-      found, form == scenario::InputForm::described ? file + " (its \"definition\" text)" : file,
-      "", problems);
+  // As run and explore take it alone: a ${Name} placeholder has no value to be given.
+  scenario::Reader reader(label, found);
+  scenario::check_no_placeholders(document, reader, "",
+                                  "give its value in a scenario's \"definition_substitutions\"");
+  const asl::Problems problems = asl::validate(document);
+  scenario::append_problems(found, label, "", problems);
   report_problems(found, err);
-  if (!problems.empty()) return false;
+  if (!found.empty()) return false;
   const auto states = document.find("States");
   out << file << ": ok (" << scenario::to_string(form) << ", "
       << (states != document.end() ? states->size() : 0) << " top-level states)\n";

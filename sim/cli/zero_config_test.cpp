@@ -26,6 +26,10 @@ fs::path real_world(const std::string& name) {
   return source_dir() / "sim" / "cli" / "testdata" / "real-world" / name;
 }
 
+fs::path issue19(const std::string& name) {
+  return source_dir() / "sim" / "cli" / "testdata" / "issue19" / name;
+}
+
 const std::vector<std::string> kDefinitions = {
     "travel-saga.asl.json", "human-approval.asl.json", "ecs-batch-pipeline.asl.json",
     "job-polling.asl.json", "nested-workflows.asl.json", "human-approval.described.json"};
@@ -63,6 +67,25 @@ bool names_a_state(const std::string& message, const std::set<std::string>& name
   return false;
 }
 
+// Every capsule under `out` replays to its finding (exit 1, or 3 for liveness) and its message
+// names a state of the definition. Returns how many there were.
+size_t check_capsules(const fs::path& out, const std::set<std::string>& names) {
+  size_t capsules = 0;
+  for (const auto& [file, text] : files_in(out)) {
+    if (!file.ends_with(".json")) continue;
+    ++capsules;
+    const Json capsule = Json::parse(text);
+    const std::string message = capsule["violation"]["message"].get<std::string>();
+    const std::string invariant = capsule["violation"]["invariant"].get<std::string>();
+    BOOST_TEST(names_a_state(message, names), file << ": " << invariant << ": " << message);
+    const Exit replay = run_wfsim({"replay", (out / file).string()}, 120);
+    const int expected = invariant.starts_with("liveness.") ? 3 : 1;
+    BOOST_TEST(replay.code == expected, file << "\n" << replay.out << replay.err);
+    BOOST_TEST(contains(replay.out, invariant), replay.out);
+  }
+  return capsules;
+}
+
 BOOST_AUTO_TEST_CASE(each_real_world_definition_explores_with_no_scenario_and_findings_are_real) {
   size_t capsules = 0;
   for (const std::string& definition : kDefinitions) {
@@ -81,22 +104,29 @@ BOOST_AUTO_TEST_CASE(each_real_world_definition_explores_with_no_scenario_and_fi
       BOOST_TEST(contains(explore.out, definition.ends_with(".described.json")
                                            ? "read as describe-state-machine output"
                                            : "read as ASL definition"));
-      const std::set<std::string> names = state_names(real_world(definition));
-      for (const auto& [file, text] : files_in(out)) {
-        if (!file.ends_with(".json")) continue;
-        ++capsules;
-        const Json capsule = Json::parse(text);
-        const std::string message = capsule["violation"]["message"].get<std::string>();
-        const std::string invariant = capsule["violation"]["invariant"].get<std::string>();
-        BOOST_TEST(names_a_state(message, names), file << ": " << invariant << ": " << message);
-        const Exit replay = run_wfsim({"replay", (out / file).string()}, 120);
-        const int expected = invariant.starts_with("liveness.") ? 3 : 1;
-        BOOST_TEST(replay.code == expected, file << "\n" << replay.out << replay.err);
-        BOOST_TEST(contains(replay.out, invariant), replay.out);
-      }
+      capsules += check_capsules(out, state_names(real_world(definition)));
     }
   }
   BOOST_TEST_MESSAGE(capsules << " capsules replayed");
+}
+
+// The planted defects a definition alone exposes: its capsules (inline default scenario) replay.
+BOOST_AUTO_TEST_CASE(findings_on_a_definition_alone_are_capsules_that_replay) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"travel-saga.asl.json", "token-reused-across-attempts"},
+      {"human-approval.described.json", "closed-token-accepted"}};
+  for (const auto& [definition, mutant] : cases) {
+    BOOST_TEST_CONTEXT(definition << " with " << mutant) {
+      const Scratch scratch("zero-config-mutant");
+      const fs::path out = scratch / "out";
+      const Exit explore = run_wfsim({"explore", real_world(definition).string(), "--seeds",
+                                      "500", "--swarm", "--mutant", mutant, "--out",
+                                      out.string(), "--no-progress"},
+                                     300);
+      BOOST_TEST(explore.code == 1, explore.out << explore.err);
+      BOOST_TEST(check_capsules(out, state_names(real_world(definition))) > 0U);
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(the_scaffold_runs_exactly_as_the_definition_alone) {
@@ -129,6 +159,12 @@ BOOST_AUTO_TEST_CASE(the_scaffold_runs_exactly_as_the_definition_alone) {
   const Exit printed = run_wfsim({"scaffold", real_world("job-polling.asl.json").string()});
   BOOST_TEST(printed.code == 0);
   BOOST_TEST(Json::parse(printed.out)["resources"].contains("GetStatus"));
+  // Placeholders are listed under definition_substitutions for the user to fill in.
+  const Exit templated = run_wfsim({"scaffold", issue19("templated.asl.json").string()});
+  BOOST_TEST(templated.code == 0, templated.err);
+  BOOST_TEST((Json::parse(templated.out)["definition_substitutions"] ==
+              Json{{"ChargeFunction", ""}, {"OrdersTable", ""}}));
+  BOOST_TEST(contains(templated.err, "has placeholders"));
   const Exit refused = run_wfsim({"scaffold", scenario.string()});
   BOOST_TEST(refused.code == 2);
   BOOST_TEST(contains(refused.err, "not an ASL definition"));
@@ -145,10 +181,6 @@ BOOST_AUTO_TEST_CASE(validate_and_run_say_which_form_they_read) {
   BOOST_TEST((run.code == 0 || run.code == 1), run.out << run.err);
   BOOST_TEST(contains(run.out, described + ": read as describe-state-machine output"));
   BOOST_TEST(contains(run.out, "human-approval-described"));
-}
-
-fs::path issue19(const std::string& name) {
-  return source_dir() / "sim" / "cli" / "testdata" / "issue19" / name;
 }
 
 size_t count_of(const std::string& text, const std::string& words) {
@@ -202,6 +234,9 @@ BOOST_AUTO_TEST_CASE(substitutions_and_input_files_work_and_a_leftover_placehold
                                        "placeholder ${OrdersTable} in \"${OrdersTable}\""),
              refused.err);
   BOOST_TEST(count_of(refused.err, "unreplaced placeholder") == 1U);
+  const Exit validated = run_wfsim({"validate", issue19("templated.asl.json").string()});
+  BOOST_TEST(validated.code == 2);
+  BOOST_TEST(count_of(validated.err, "unreplaced placeholder") == 2U, validated.err);
   Json scenario = Json::parse(slurp(issue19("templated.scenario.json")));
   scenario["definition_substitutions"]["OrdersTable"] = "orders-prod";
   scenario["definition"] = issue19("templated.asl.json").string();

@@ -2,6 +2,7 @@
 #include "scenario/substitutions.h"
 
 #include <optional>
+#include <set>
 
 namespace wfsim::scenario {
 namespace {
@@ -38,6 +39,28 @@ void substitute(Json& definition, const Substitutions& values) {
   } else if (definition.is_object() || definition.is_array()) {
     for (Json& member : definition) substitute(member, values);
   }
+}
+
+namespace {
+
+void collect_names(const Json& value, std::set<std::string>& names) {
+  if (value.is_string()) {
+    const std::string& text = value.get_ref<const std::string&>();
+    for (auto found = next_placeholder(text, 0); found;
+         found = next_placeholder(text, found->first + found->second.size() + 3)) {
+      names.insert(found->second);
+    }
+  } else if (value.is_object() || value.is_array()) {
+    for (const Json& member : value) collect_names(member, names);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> placeholder_names(const Json& definition) {
+  std::set<std::string> names;
+  collect_names(definition, names);
+  return {names.begin(), names.end()};
 }
 
 bool check_no_placeholders(const Json& definition, Reader& reader, const std::string& prefix,

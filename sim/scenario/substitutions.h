@@ -9,6 +9,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "record/json.h"
 #include "scenario/reader.h"
@@ -19,6 +20,9 @@ using Substitutions = std::map<std::string, std::string, std::less<>>;
 
 // Replaces each `${Name}` with a value in every string (not in keys) of `definition`.
 void substitute(Json& definition, const Substitutions& values);
+
+// The names of the `${Name}` placeholders in `definition`'s strings, each once, sorted.
+std::vector<std::string> placeholder_names(const Json& definition);
 
 // One problem per string of `definition` that still holds a `${...}`, at `prefix` + its pointer.
 // `hint` ends the message (how to give the value). True when there was none.
