@@ -176,8 +176,9 @@ BOOST_AUTO_TEST_CASE(a_definition_given_alone_with_placeholders_is_refused_namin
 BOOST_AUTO_TEST_CASE(the_input_can_come_from_a_file_and_capsules_inline_it) {
   const ScratchDirectory directory("input-file");
   directory.write("inputs/order.json", R"({"orderId": 7})");
-  const auto file = directory.write("s.scenario.json", R"({"definition": )" + test::kOneTask +
-                                                           R"(, "input_file": "inputs/order.json"})");
+  const auto file = directory.write(
+      "s.scenario.json",
+      R"({"definition": )" + test::kOneTask + R"(, "input_file": "inputs/order.json"})");
   auto loaded = load_scenario(file);
   if (auto* problems = std::get_if<FileProblems>(&loaded)) BOOST_FAIL(test::render(*problems));
   const Scenario& scenario = std::get<Scenario>(loaded);

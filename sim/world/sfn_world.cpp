@@ -353,7 +353,9 @@ std::string SfnWorld::describe_stuck() const {
       if (type.ends_with("StateExited")) --open[std::string(event.name)];
     }
     for (const auto& [name, count] : open) {
-      if (count > 0 && !open_tasks.contains(name)) parts.push_back("'" + name + "' entered, not left");
+      if (count > 0 && !open_tasks.contains(name)) {
+        parts.push_back("'" + name + "' entered, not left");
+      }
     }
   }
   constexpr size_t kShown = 5;
