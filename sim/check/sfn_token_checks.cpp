@@ -148,12 +148,17 @@ void check_fresh_tokens(Context& context, Findings& findings) {
     }
     const auto [it, inserted] = first_issue.emplace(issue.token, &issue);
     if (inserted || it->second->scheduled_event_id == issue.scheduled_event_id) continue;
+    // Named by state (when the attempt is known), so the finding says where it happened.
+    const auto attempt_of = [&](const TokenIssue& which) {
+      return which.attempt >= 0 ? attempt_text(r, r.attempts[static_cast<size_t>(which.attempt)])
+                                : fmt::format("the attempt scheduled at event {}",
+                                              which.scheduled_event_id);
+    };
     findings.add(issue.scheduled_event_id, issue.record->sequence,
-                 fmt::format("{} hands the attempt scheduled at event {} the token already "
-                             "issued by {} for the attempt scheduled at event {}: every attempt, "
+                 fmt::format("{} hands {} the token already issued by {} for {}: every attempt, "
                              "retries included, gets a fresh token",
-                             describe_call(*issue.record), issue.scheduled_event_id,
-                             describe_call(*it->second->record), it->second->scheduled_event_id));
+                             describe_call(*issue.record), attempt_of(issue),
+                             describe_call(*it->second->record), attempt_of(*it->second)));
   }
 }
 

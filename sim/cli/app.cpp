@@ -20,7 +20,9 @@ constexpr const char* kExitCodes =
 
 void add_run(CLI::App& app, RunArgs& args) {
   CLI::App* run = app.add_subcommand("run", "Run one seed of a scenario and check it");
-  run->add_option("scenario", args.scenario, "Scenario file")->required();
+  run->add_option("scenario", args.scenario,
+                  "Scenario file, ASL definition or describe-state-machine output")
+      ->required();
   run->add_option("--seed", args.seed, "Seed (default 0)")->check(integer_in(0, UINT64_MAX));
   run->add_flag("--swarm", args.swarm, "Draw this seed's fault mix (swarm testing)");
   run->add_option("--mutant", args.mutants, "Switch on a planted defect (repeatable)");
@@ -40,7 +42,8 @@ void add_run(CLI::App& app, RunArgs& args) {
 void add_explore(CLI::App& app, ExploreArgs& args, double& budget) {
   CLI::App* explore = app.add_subcommand("explore", "Sweep seeds over scenarios");
   explore->add_option("scenarios", args.scenarios,
-                      "Scenario files, or directories searched for *.scenario.json")
+                      "Scenario files, ASL definitions or describe-state-machine outputs, "
+                      "or directories searched for *.scenario.json")
       ->required();
   CLI::Option* seeds = explore->add_option("--seeds", args.seeds,
                                            "Seeds per scenario (default 100)")
@@ -121,6 +124,13 @@ void add_eval(CLI::App& app, EvalArgs& args) {
       ->check(integer_in(0, UINT64_MAX));
   eval->add_option("--indent", args.indent, "Pretty-print the result with this many spaces")
       ->check(integer_in(0, 16));
+void add_scaffold(CLI::App& app, ScaffoldArgs& args) {
+  CLI::App* scaffold = app.add_subcommand(
+      "scaffold", "Write a definition's default scenario as a commented starting point");
+  scaffold->add_option("definition", args.definition,
+                       "ASL definition, or describe-state-machine output")
+      ->required();
+  scaffold->add_option("--out,-o", args.out, "Output file (default: standard output)");
 }
 
 }  // namespace
@@ -138,6 +148,7 @@ int main(int argc, char** argv) {
   ShrinkArgs shrink;
   MergeArgs merge;
   EvalArgs eval;
+  ScaffoldArgs scaffold;
   std::vector<std::string> validate;
   add_run(app, run);
   add_explore(app, explore, budget);
@@ -145,6 +156,7 @@ int main(int argc, char** argv) {
   add_shrink(app, shrink);
   add_merge(app, merge);
   add_eval(app, eval);
+  add_scaffold(app, scaffold);
   app.add_subcommand("validate", "Check definitions, scenarios, mock configs and capsules")
       ->add_option("files", validate, "Files or directories")
       ->required();
@@ -166,6 +178,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("shrink")) return shrink_command(shrink, std::cout, std::cerr);
     if (app.got_subcommand("merge")) return merge_command(merge, std::cout, std::cerr);
     if (app.got_subcommand("eval")) return eval_command(eval, std::cout, std::cerr);
+    if (app.got_subcommand("scaffold")) return scaffold_command(scaffold, std::cout, std::cerr);
     if (app.got_subcommand("validate")) return validate_command(validate, std::cout, std::cerr);
     return mutants_command(std::cout);
   } catch (const std::exception& error) {

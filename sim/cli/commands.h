@@ -79,6 +79,11 @@ struct EvalArgs {
   int indent = -1;         // -1: compact JSON.
 };
 int eval_command(const EvalArgs& args, std::ostream& out, std::ostream& err);
+struct ScaffoldArgs {
+  std::string definition;  // A bare ASL definition or describe-state-machine output.
+  std::string out;         // Empty: standard output.
+};
+int scaffold_command(const ScaffoldArgs& args, std::ostream& out, std::ostream& err);
 
 int validate_command(const std::vector<std::string>& files, std::ostream& out,
                      std::ostream& err);

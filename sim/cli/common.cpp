@@ -98,6 +98,24 @@ std::optional<scenario::Scenario> load_scenario_or_report(const std::string& fil
   return std::get<scenario::Scenario>(std::move(loaded));
 }
 
+std::optional<scenario::LoadedInput> load_input_or_report(const std::string& file,
+                                                          std::ostream& err) {
+  auto loaded = scenario::load_input(file);
+  if (auto* problems = std::get_if<scenario::FileProblems>(&loaded)) {
+    report_problems(*problems, err);
+    return std::nullopt;
+  }
+  return std::get<scenario::LoadedInput>(std::move(loaded));
+}
+
+std::string default_scenario_note(const std::string& file, scenario::InputForm form) {
+  if (form == scenario::InputForm::scenario) return "";
+  return file + ": read as " + std::string(scenario::to_string(form)) +
+         "; ran with the default scenario (a default responder per Task, the engine invariants, "
+         "expect: the execution ends). To customise it: wfsim scaffold " + file +
+         " --out my.scenario.json, edit, and pass that file instead.";
+}
+
 std::optional<std::vector<std::string>> parse_mutants(const std::vector<std::string>& names,
                                                       std::ostream& err) {
   MutantSet set;

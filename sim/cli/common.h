@@ -21,6 +21,7 @@
 #include "run/replay.h"
 #include "run/run.h"
 #include "scenario/capsule.h"
+#include "scenario/default_scenario.h"
 #include "scenario/scenario.h"
 #include "world/world.h"
 
@@ -55,6 +56,12 @@ int write_sweep_reports(const run::ExploreReport& report, const SweepOutputs& ou
 std::optional<scenario::Scenario> load_scenario_or_report(const std::string& file,
                                                           std::ostream& err);
 void report_problems(const scenario::FileProblems& problems, std::ostream& err);
+// Loads a scenario, a bare ASL definition or describe-state-machine output (a definition gets its
+// default scenario, scenario/default_scenario.h), printing every problem to `err`.
+std::optional<scenario::LoadedInput> load_input_or_report(const std::string& file,
+                                                          std::ostream& err);
+// "my.asl.json: read as an ASL definition; ..." for a definition given alone; "" for a scenario.
+std::string default_scenario_note(const std::string& file, scenario::InputForm form);
 
 // Checks mutant names, printing the valid ones on a bad name; returns them in catalogue order
 // without duplicates, or nullopt.

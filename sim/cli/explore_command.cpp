@@ -115,6 +115,7 @@ std::optional<std::vector<std::string>> scenario_files(const std::vector<std::st
 
 struct Loaded {
   std::vector<ExploreScenario> scenarios;
+  std::vector<std::string> default_notes;  // A definition given alone: how it ran.
   std::vector<run::InvalidScenario> invalid;  // Reported and skipped; exit code 2 at the end.
 };
 
@@ -125,13 +126,17 @@ Loaded load_all(const std::vector<std::string>& files, const std::vector<std::st
   Loaded loaded;
   std::map<std::string, std::string> directories;  // Capsule directory -> file.
   for (const std::string& file : files) {
-    auto result = scenario::load_scenario(file);
+    auto result = scenario::load_input(file);
     if (auto* problems = std::get_if<scenario::FileProblems>(&result)) {
       report_problems(*problems, err);
       loaded.invalid.push_back({file, std::move(*problems)});
       continue;
     }
-    scenario::Scenario scenario = std::get<scenario::Scenario>(std::move(result));
+    scenario::LoadedInput input = std::get<scenario::LoadedInput>(std::move(result));
+    scenario::Scenario scenario = std::move(input.scenario);
+    if (input.form != scenario::InputForm::scenario) {
+      loaded.default_notes.push_back(default_scenario_note(file, input.form));
+    }
     run::apply_mutants(scenario, mutants);
     const std::string directory = run::sanitize_file_name(scenario.config.name);
     const auto [it, inserted] = directories.emplace(directory, file);
@@ -229,7 +234,9 @@ int explore_command(const ExploreArgs& args, std::ostream& out, std::ostream& er
   report.invalid_scenarios = std::move(loaded.invalid);
   report.signal = stop_signal;
   report.exit_code = run::sweep_exit_code(report);
-  return write_sweep_reports(report, {args.json, args.junit, args.digests}, out, err);
+  const int code = write_sweep_reports(report, {args.json, args.junit, args.digests}, out, err);
+  for (const std::string& note : loaded.default_notes) out << note << "\n";
+  return code;
 }
 
 }  // namespace wfsim::cli

@@ -25,8 +25,12 @@ bool write_outputs(const RunArgs& args, const world::RunResult& result, std::ost
 int run_command(const RunArgs& args, std::ostream& out, std::ostream& err) {
   auto mutants = parse_mutants(args.mutants, err);
   if (!mutants) return kExitBadInput;
-  auto loaded = load_scenario_or_report(args.scenario, err);
-  if (!loaded) return kExitBadInput;
+  auto input = load_input_or_report(args.scenario, err);
+  if (!input) return kExitBadInput;
+  std::optional<scenario::Scenario> loaded = std::move(input->scenario);
+  if (input->form != scenario::InputForm::scenario) {
+    out << default_scenario_note(args.scenario, input->form) << "\n";
+  }
   run::apply_mutants(*loaded, *mutants);
   const std::string command =
       scenario::reproduce_command(args.scenario, args.seed, args.swarm, *mutants);

@@ -15,6 +15,7 @@
 #include "cli/common.h"
 #include "engine/mutants.h"
 #include "scenario/mock_config.h"
+#include "scenario/substitutions.h"
 
 namespace wfsim::cli {
 namespace {
@@ -79,21 +80,41 @@ bool expand_directory(const std::string& directory, std::vector<Candidate>& out,
 FileKind kind_by_content(const Json& document) {
   if (!document.is_object()) return FileKind::scenario;
   if (document.contains("wfsim_capsule")) return FileKind::capsule;
+  if (scenario::input_form_of(document) == scenario::InputForm::described) {
+    return FileKind::definition;
+  }
   if (document.contains("States") || document.contains("StartAt")) return FileKind::definition;
   if (document.contains("StateMachines")) return FileKind::mock_config;
   return FileKind::scenario;
 }
 
-bool validate_definition(const std::string& file, const Json& document, std::ostream& out,
+// A bare definition or describe-state-machine output (its "definition" text); says which.
+bool validate_definition(const std::string& file, const Json& given, std::ostream& out,
                          std::ostream& err) {
-  const asl::Problems problems = asl::validate(document);
+  const scenario::InputForm form = scenario::input_form_of(given) ==
+                                           scenario::InputForm::described
+                                       ? scenario::InputForm::described
+                                       : scenario::InputForm::definition;
+  auto unwrapped = scenario::definition_of(given, form, file);
+  if (auto* problems = std::get_if<scenario::FileProblems>(&unwrapped)) {
+    report_problems(*problems, err);
+    return false;
+  }
+  const Json& document = std::get<Json>(unwrapped);
+  const std::string label =
+      form == scenario::InputForm::described ? file + " (its \"definition\" text)" : file;
   scenario::FileProblems found;
-  scenario::append_problems(found, file, "", problems);
+  // As run and explore take it alone: a ${Name} placeholder has no value to be given.
+  scenario::Reader reader(label, found);
+  scenario::check_no_placeholders(document, reader, "",
+                                  "give its value in a scenario's \"definition_substitutions\"");
+  const asl::Problems problems = asl::validate(document);
+  scenario::append_problems(found, label, "", problems);
   report_problems(found, err);
-  if (!problems.empty()) return false;
+  if (!found.empty()) return false;
   const auto states = document.find("States");
-  out << file << ": ok (ASL definition, " << (states != document.end() ? states->size() : 0)
-      << " top-level states)\n";
+  out << file << ": ok (" << scenario::to_string(form) << ", "
+      << (states != document.end() ? states->size() : 0) << " top-level states)\n";
   return true;
 }
 

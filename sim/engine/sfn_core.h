@@ -117,6 +117,8 @@ struct Engine::State {
                       const Json* map_item, int64_t map_index) const;
   void notify(std::string_view arn, ExecutionStatus status);
   void dispatch(const TaskDispatch& task);
+  // Fills the dispatch's Map iteration (index and items) when `t` is an iteration's thread.
+  void map_item_of(const Thread& t, TaskDispatch& d) const;
 
   // --- sfn_states.cpp: the interpreter loop and the simple state types ---------------------
   void start_thread(Thread& t, int state, Document input);

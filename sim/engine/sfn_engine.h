@@ -54,6 +54,10 @@ struct TaskDispatch {
   uint32_t invocation = 0;
   std::optional<int64_t> timeout_seconds;    // Resolved TimeoutSeconds.
   std::optional<int64_t> heartbeat_seconds;  // Resolved HeartbeatSeconds, if any.
+  // Inside a Map iteration (the innermost one): its index and the Map's items, so a host can
+  // answer per item ($$.Map.Item.Index and .Value). Unset outside a Map.
+  std::optional<uint32_t> map_item_index;
+  Document map_items;
 };
 
 class Host : public TimerHost {

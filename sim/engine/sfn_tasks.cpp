@@ -170,6 +170,7 @@ Advance Engine::State::schedule_attempt(Id tid) {
   d.invocation = a.invocation;
   d.timeout_seconds = a.timeout_seconds;
   d.heartbeat_seconds = a.heartbeat_seconds;
+  map_item_of(thread(a.thread), d);
   dispatch(d);
   return Advance::blocked();
 }
@@ -239,7 +240,23 @@ void Engine::State::start_attempt(Id aid) {
   d.invocation = a.invocation;
   d.timeout_seconds = a.timeout_seconds;
   d.heartbeat_seconds = a.heartbeat_seconds;
+  map_item_of(thread(a.thread), d);
   dispatch(d);
+}
+
+void Engine::State::map_item_of(const Thread& t, TaskDispatch& d) const {
+  // Up through Parallel branches to the nearest Map iteration.
+  for (const Thread* child = &t; child->parent_block != kNone;) {
+    const Block& block = blocks[child->parent_block];
+    if (block.is_map) {
+      if (!block.items || !block.items->is_array()) return;
+      WFSIM_ASSERT(child->child_index < block.items->size());
+      d.map_item_index = child->child_index;
+      d.map_items = block.items;
+      return;
+    }
+    child = &threads[block.owner];
+  }
 }
 
 void Engine::State::close_attempt(Attempt& a) {

@@ -74,6 +74,18 @@ bool Reader::object(const Json& value, const std::string& at,
     return false;
   }
   for (const auto& [key, member] : value.items()) {
+    // "comment" is allowed in every object of fixed keys (the scaffold writes them): a string
+    // or an array of strings, ignored.
+    if (key == "comment") {
+      const bool lines = member.is_array() && std::all_of(member.begin(), member.end(),
+                                                          [](const Json& line) {
+                                                            return line.is_string();
+                                                          });
+      if (!member.is_string() && !lines) {
+        problem(child(at, key), "a comment must be a string or an array of strings");
+      }
+      continue;
+    }
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     const std::string suggestion = closest_word(key, allowed);
     if (!suggestion.empty()) {

@@ -6,6 +6,7 @@
 #include "scenario/scenario.h"
 #include "scenario/scenario_options.h"
 #include "scenario/scenario_parts.h"
+#include "scenario/substitutions.h"
 
 namespace wfsim::scenario {
 namespace {
@@ -35,6 +36,8 @@ class Loader {
   void load_definition(const Json& value);
   void load_workflow(const Json& value);
   void merge_mock_config(const Json& value, Json& resources);
+  void load_substitutions(const Json& value);
+  void load_input_file(const Json& value);
   Json self_contained(const Json& resources) const;
 
   const Json& document_;
@@ -44,7 +47,47 @@ class Loader {
   Scenario scenario_;
   Targets targets_;
   Json inlined_program_;  // The definition or workflow object.
+  Substitutions substitutions_;  // "definition_substitutions".
+  std::optional<Json> file_input_;  // The JSON of "input_file".
 };
+
+// The text each ${Name} is replaced with: a string as it is, a number or boolean as JSON text.
+void Loader::load_substitutions(const Json& value) {
+  const std::string subs_at = at("definition_substitutions");
+  if (!value.is_object()) {
+    reader_.problem(subs_at, "must be an object of placeholder name to value");
+    return;
+  }
+  for (const auto& [name, text] : value.items()) {
+    if (text.is_string()) {
+      substitutions_[name] = text.get<std::string>();
+    } else if (text.is_number() || text.is_boolean()) {
+      substitutions_[name] = text.dump();
+    } else {
+      reader_.problem(Reader::child(subs_at, name), "must be a string, a number or a boolean");
+    }
+  }
+}
+
+void Loader::load_input_file(const Json& value) {
+  const std::string file_at = at("input_file");
+  if (document_.contains("input")) {
+    reader_.problem(file_at, "give \"input\" or \"input_file\", not both");
+    return;
+  }
+  if (!value.is_string() || value.get_ref<const std::string&>().empty()) {
+    reader_.problem(file_at, "must be a path to a JSON file (relative to the scenario file)");
+    return;
+  }
+  const auto file = reference(value, file_at, "input");
+  if (!file) return;
+  auto json = read_json_file(file->path, file->label, context_.limits);
+  if (auto* problem = std::get_if<FileProblem>(&json)) {
+    problems_.push_back(std::move(*problem));
+    return;
+  }
+  file_input_ = std::move(std::get<Json>(json));
+}
 
 std::optional<ReferencedFile> Loader::reference(const Json& value, const std::string& at,
                                                 const char* what) {
@@ -103,6 +146,12 @@ void Loader::load_definition(const Json& value) {
     }
     json = std::move(std::get<Json>(inner));
     prefix = "";
+  }
+  substitute(*json, substitutions_);
+  Reader definition_reader(label, problems_);
+  if (!check_no_placeholders(*json, definition_reader, prefix,
+                             "give its value in the scenario's \"definition_substitutions\"")) {
+    return;
   }
   auto parsed = asl::parse_definition(*json);
   if (auto* found = std::get_if<asl::Problems>(&parsed)) {
@@ -193,6 +242,10 @@ Json Loader::self_contained(const Json& resources) const {
   bool resources_written = false;
   for (const auto& [key, value] : document_.items()) {
     if (key == "name" || key == "dialect" || key == "mock_config") continue;
+    if (key == "input_file") {
+      out["input"] = file_input_ ? *file_input_ : Json::object();
+      continue;
+    }
     if (key == "definition" || key == "workflow") {
       out[key] = inlined_program_;
     } else if (key == "resources") {
@@ -209,13 +262,13 @@ Json Loader::self_contained(const Json& resources) const {
 std::variant<Scenario, FileProblems> Loader::load() {
   const std::initializer_list<std::string_view> keys = {
       "name", "comment", "dialect", "definition", "workflow", "mock_config", "input",
-      "resources", "faults", "actions", "expect", "options"};
+      "resources", "faults", "actions", "expect", "options", "definition_substitutions",
+      "input_file"};
   if (!reader_.object(document_, context_.pointer, keys)) return std::move(problems_);
   world::WorldConfig& config = scenario_.config;
   scenario_.file = context_.base_directory ? context_.label : "";
   config.name = reader_.text(document_, context_.pointer, "name")
                     .value_or(default_scenario_name(context_.label));
-  reader_.text(document_, context_.pointer, "comment");
   const auto dialect =
       reader_.choice(document_, context_.pointer, "dialect", {"step-functions", "temporal"});
   if (document_.contains("dialect") && !dialect) return std::move(problems_);
@@ -231,6 +284,13 @@ std::variant<Scenario, FileProblems> Loader::load() {
                                      std::string(to_string(config.dialect)) + " dialect");
     }
   }
+  if (const Json* subs = reader_.find(document_, context_.pointer, "definition_substitutions")) {
+    if (temporal) {
+      reader_.problem(at("definition_substitutions"), "not allowed in the temporal dialect");
+    } else {
+      load_substitutions(*subs);
+    }
+  }
   if (const Json* value = reader_.find(document_, context_.pointer, program, true)) {
     temporal ? load_workflow(*value) : load_definition(*value);
   }
@@ -239,6 +299,10 @@ std::variant<Scenario, FileProblems> Loader::load() {
     merge_mock_config(document_["mock_config"], resources);
   }
   if (const Json* input = reader_.find(document_, context_.pointer, "input")) config.input = *input;
+  if (const Json* input_file = reader_.find(document_, context_.pointer, "input_file")) {
+    load_input_file(*input_file);
+    if (file_input_) config.input = *file_input_;
+  }
   std::map<std::string, world::ResourceRates, std::less<>> resource_rates;
   config.resources =
       detail::parse_resources(reader_, resources, at("resources"), targets_, resource_rates);

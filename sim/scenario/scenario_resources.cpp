@@ -151,6 +151,62 @@ void check_crashes(Reader& reader, const std::vector<AttemptRule>& rules, const 
   }
 }
 
+// "map_items": [{"index": 2 | "1-3", "path": "$.sku", "equals": value, "attempts": {...},
+// "otherwise": {...}}]: outcomes per Map iteration (config.h ItemRule).
+std::vector<world::ItemRule> parse_map_items(Reader& reader, const Json& value,
+                                             const std::string& at, AttemptsDialect dialect) {
+  std::vector<world::ItemRule> rules;
+  if (!reader.array(value, at)) return rules;
+  for (size_t i = 0; i < value.size(); ++i) {
+    const std::string entry_at = Reader::child(at, i);
+    const Json& entry = value[i];
+    if (!reader.object(entry, entry_at, {"index", "path", "equals", "attempts", "otherwise"})) {
+      continue;
+    }
+    world::ItemRule rule;
+    if (const Json* index = reader.find(entry, entry_at, "index")) {
+      const std::string text = index->is_number_unsigned() ? std::to_string(index->get<uint64_t>())
+                               : index->is_string()        ? index->get<std::string>()
+                                                           : std::string("?");
+      rule.index = parse_range(text);
+      if (!rule.index) {
+        reader.problem(Reader::child(entry_at, "index"),
+                       "must be an iteration index (0-based) or a range \"N-M\" with N <= M");
+      }
+    }
+    if (const Json* path = reader.find(entry, entry_at, "path")) {
+      auto parsed = path->is_string() ? asl::JsonPath::parse(path->get<std::string>())
+                                      : std::variant<asl::JsonPath, std::string>("not a string");
+      if (auto* message = std::get_if<std::string>(&parsed)) {
+        reader.problem(Reader::child(entry_at, "path"), "must be a JSONPath into the item: " +
+                                                            *message);
+      } else if (!std::get<asl::JsonPath>(parsed).is_definite() ||
+                 std::get<asl::JsonPath>(parsed).is_context()) {
+        reader.problem(Reader::child(entry_at, "path"),
+                       "must name one field of the item (names and indexes only, from $)");
+      } else {
+        rule.path = std::get<asl::JsonPath>(std::move(parsed));
+      }
+      if (const Json* equals = reader.find(entry, entry_at, "equals", true)) rule.equals = *equals;
+    } else if (entry.contains("equals")) {
+      reader.problem(Reader::child(entry_at, "equals"), "needs \"path\": where in the item");
+    }
+    if (!entry.contains("index") && !entry.contains("path")) {
+      reader.problem(entry_at, "needs \"index\" or \"path\" (with \"equals\") to select items");
+    }
+    if (const Json* attempts = reader.find(entry, entry_at, "attempts")) {
+      rule.attempts =
+          parse_attempts(reader, *attempts, Reader::child(entry_at, "attempts"), dialect);
+    }
+    if (const Json* otherwise = reader.find(entry, entry_at, "otherwise")) {
+      rule.otherwise =
+          parse_behaviour(reader, *otherwise, Reader::child(entry_at, "otherwise"), dialect);
+    }
+    rules.push_back(std::move(rule));
+  }
+  return rules;
+}
+
 }  // namespace
 
 Targets targets_of(const asl::Definition& definition) {
@@ -288,7 +344,7 @@ std::vector<world::ResourceConfig> parse_resources(
     if (!reader.object(entry, entry_at,
                        {"workers", "duration_seconds", "heartbeat_every_seconds",
                         "heartbeat_details", "attempts", "restart_after_crash_seconds",
-                        "function_timeout_seconds", "faults"})) {
+                        "function_timeout_seconds", "faults", "otherwise", "map_items"})) {
       continue;
     }
     const world::PatternSet patterns =
@@ -315,6 +371,19 @@ std::vector<world::ResourceConfig> parse_resources(
     if (const Json* attempts = reader.find(entry, entry_at, "attempts")) {
       resource.attempts = parse_attempts(reader, *attempts, Reader::child(entry_at, "attempts"),
                                          AttemptsDialect{false, temporal});
+    }
+    if (const Json* otherwise = reader.find(entry, entry_at, "otherwise")) {
+      // What attempts no "attempts" rule matches do (default: Return {}).
+      resource.otherwise = parse_behaviour(reader, *otherwise, Reader::child(entry_at, "otherwise"),
+                                           AttemptsDialect{false, temporal});
+    }
+    if (const Json* items = reader.find(entry, entry_at, "map_items")) {
+      if (temporal) {
+        reader.problem(Reader::child(entry_at, "map_items"),
+                       "only for the step-functions dialect (Map iterations)");
+      }
+      resource.map_items = parse_map_items(reader, *items, Reader::child(entry_at, "map_items"),
+                                           AttemptsDialect{false, temporal});
     }
     resource.restart_after_crash =
         reader.seconds(entry, entry_at, "restart_after_crash_seconds").value_or(Duration{});

@@ -63,6 +63,17 @@ struct AttemptRule {
   AttemptBehaviour behaviour;
 };
 
+// Outcomes chosen per Map iteration (scenario "map_items"): an attempt of a Task inside a Map
+// iteration whose index lies in `index`, and whose item has `equals` at `path` (each when given),
+// follows `attempts` and `otherwise` instead of the resource's own. The first matching rule wins.
+struct ItemRule {
+  std::optional<std::pair<uint32_t, uint32_t>> index;  // Inclusive range of iteration indexes.
+  std::optional<asl::JsonPath> path;                   // A definite path into the item.
+  Json equals;
+  std::vector<AttemptRule> attempts;
+  std::optional<AttemptBehaviour> otherwise;  // Unset: the resource's `otherwise`.
+};
+
 // The simulated workers of one resource: a Task state name, a resource ARN (a state name wins),
 // or a Temporal activity type.
 struct ResourceConfig {
@@ -73,6 +84,7 @@ struct ResourceConfig {
   Json heartbeat_details = nullptr;   // Temporal: details sent with heartbeats (null: progress).
   std::vector<AttemptRule> attempts;  // Searched in order; first match wins.
   AttemptBehaviour otherwise;         // When no rule matches: return {}.
+  std::vector<ItemRule> map_items;    // Per Map iteration; searched before `attempts`.
   Duration restart_after_crash;       // Zero: a crashed worker stays down (unless a fault says).
   // A Lambda function's own timeout (INT-3.2): an invocation running longer fails with
   // Sandbox.Timedout then, whatever the Task's TimeoutSeconds. Lambda's default: 3 s.

@@ -61,6 +61,26 @@ const AttemptBehaviour& behaviour_for(const ResourceConfig& resource, uint32_t i
   return resource.otherwise;
 }
 
+const AttemptBehaviour& behaviour_for(const ResourceConfig& resource, uint32_t invocation,
+                                      std::optional<uint32_t> index, const Json* items) {
+  if (!index || items == nullptr || !items->is_array() || *index >= items->size()) {
+    return behaviour_for(resource, invocation);
+  }
+  const Json& item = (*items)[*index];
+  for (const ItemRule& rule : resource.map_items) {
+    if (rule.index && (*index < rule.index->first || *index > rule.index->second)) continue;
+    if (rule.path) {
+      const Json* found = rule.path->find(item);
+      if (found == nullptr || *found != rule.equals) continue;
+    }
+    for (const AttemptRule& attempt : rule.attempts) {
+      if (attempt.first <= invocation && invocation <= attempt.last) return attempt.behaviour;
+    }
+    return rule.otherwise ? *rule.otherwise : resource.otherwise;
+  }
+  return behaviour_for(resource, invocation);
+}
+
 Duration attempt_work(const ResourceConfig& resource, const AttemptBehaviour& behaviour,
                       Random& random) {
   if (behaviour.kind == AttemptBehaviour::Kind::hang) return Duration::max();

@@ -29,6 +29,10 @@ double negative_log(double u);
 // The behaviour of the attempt with this 0-based invocation count: the first rule whose range
 // holds it, otherwise `resource.otherwise`.
 const AttemptBehaviour& behaviour_for(const ResourceConfig& resource, uint32_t invocation);
+// The same inside a Map iteration (`index` of `items`): the first of `resource.map_items` that
+// matches the iteration decides, else as above.
+const AttemptBehaviour& behaviour_for(const ResourceConfig& resource, uint32_t invocation,
+                                      std::optional<uint32_t> index, const Json* items);
 
 // The work an attempt does before it reports (or crashes): the behaviour's duration if it has
 // one, else the resource's. Hang attempts never finish: Duration::max().

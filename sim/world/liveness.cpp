@@ -90,6 +90,10 @@ class SfnBound {
     };
     for (const AttemptRule& rule : rc->attempts) consider(rule.behaviour);
     consider(rc->otherwise);
+    for (const ItemRule& item : rc->map_items) {
+      for (const AttemptRule& rule : item.attempts) consider(rule.behaviour);
+      if (item.otherwise) consider(*item.otherwise);
+    }
     return lambda ? std::min(longest, rc->function_timeout) : longest;
   }
 

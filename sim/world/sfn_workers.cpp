@@ -64,6 +64,7 @@ void SfnWorld::poll(Worker& w) {
   const std::string& text = token->get_ref<const std::string&>();
   const std::optional<sfn::TaskInfo> info = engine_.task_info(text);
   WFSIM_ASSERT(info.has_value());
+  routed_tokens_.push_back(text);
   Json response = Json::object();
   response["taskToken"] = text;
   response["input"] = answer.response->at("input");
@@ -75,6 +76,10 @@ void SfnWorld::poll(Worker& w) {
   a.behaviour_pool = behaviour_pool(info->state_name, info->resource, w.pool);
   a.invocation = info->invocation;
   a.scheduled_event_id = info->scheduled_event_id;
+  if (const auto event = static_cast<size_t>(info->scheduled_event_id); event < clocks_.size()) {
+    a.map_item_index = clocks_[event].map_item_index;
+    a.map_items = clocks_[event].map_items;
+  }
   a.dispatch_kind = static_cast<uint8_t>(sfn::DispatchKind::activity);
   a.pattern = Pattern::activity;
   a.resource = info->resource;
@@ -102,6 +107,8 @@ void SfnWorld::respond(Worker& w) {
   a.token = std::move(task.token);
   a.behaviour_pool = behaviour_pool(task.state_name, task.resource, w.pool);
   a.invocation = task.invocation;
+  a.map_item_index = task.map_item_index;
+  a.map_items = task.map_items;
   a.scheduled_event_id = task.scheduled_event_id;
   a.dispatch_kind = static_cast<uint8_t>(task.kind);
   const auto info = asl::classify_resource(task.resource);

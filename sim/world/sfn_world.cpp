@@ -4,6 +4,8 @@
 #include "world/sfn_world.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "asl/definition.h"
 
@@ -79,7 +81,8 @@ void SfnWorld::dispatch(const sfn::TaskDispatch& task) {
   pending_.push_back(OwnedTask{task.kind, std::string(task.state_name),
                                std::string(task.resource), task.token, task.payload,
                                task.scheduled_event_id, task.invocation, task.timeout_seconds,
-                               task.heartbeat_seconds, now()});
+                               task.heartbeat_seconds, now(), task.map_item_index,
+                               task.map_items});
 }
 
 void SfnWorld::execution_closed(std::string_view execution_arn, sfn::ExecutionStatus status) {
@@ -141,6 +144,7 @@ uint32_t SfnWorld::responder_pool(const OwnedTask& task) {
 }
 
 void SfnWorld::route(OwnedTask task) {
+  if (!task.token.empty()) routed_tokens_.push_back(task.token);  // Activities: at the poll.
   Json request = Json::object();
   request["kind"] = sfn::to_string(task.kind);
   request["executionArn"] = arn_;
@@ -153,7 +157,8 @@ void SfnWorld::route(OwnedTask task) {
   log_call("engine", ApiCall::DeliverTask, std::move(request)).response = Json::object();
   const auto id = static_cast<size_t>(task.scheduled_event_id);
   if (id >= clocks_.size()) clocks_.resize(id + 1);
-  clocks_[id] = Clocks{task.timeout_seconds, task.heartbeat_seconds};
+  clocks_[id] = Clocks{task.timeout_seconds, task.heartbeat_seconds, task.map_item_index,
+                       task.map_items};
   if (task.kind == sfn::DispatchKind::activity) {
     announce(poller_pool(task));
     return;
@@ -291,6 +296,73 @@ void SfnWorld::count_history_probes(const History& history) {
       }
     }
   }
+}
+
+}  // namespace wfsim::world::detail
+
+namespace wfsim::world::detail {
+
+// The open attempts (each with its holder, or why none holds it, and what the engine waits for),
+// then the states entered and not left that are not Tasks (a Wait, a Map waiting on iterations).
+std::string SfnWorld::describe_stuck() const {
+  std::vector<std::string> parts;
+  std::set<std::string> open_tasks;
+  for (const std::string& token : routed_tokens_) {
+    const auto info = engine_.task_info(token);
+    if (!info || !info->open) continue;
+    open_tasks.insert(info->state_name);
+    const auto resource = asl::classify_resource(info->resource);
+    const bool holder = resource && (resource->kind == asl::TaskKind::activity ||
+                                     resource->kind == asl::TaskKind::callback);
+    const auto id = static_cast<size_t>(info->scheduled_event_id);
+    const Clocks clocks = id < clocks_.size() ? clocks_[id] : Clocks{};
+    std::string text = "'" + info->state_name + "' attempt " + std::to_string(info->invocation) +
+                       (clocks.map_item_index
+                            ? " of Map item " + std::to_string(*clocks.map_item_index)
+                            : std::string()) +
+                       " (" + info->resource + ") ";
+    const std::string held = describe_holder(token);
+    const std::string queued = describe_queue(info->state_name).empty()
+                                   ? describe_queue(info->resource)
+                                   : describe_queue(info->state_name);
+    if (!held.empty()) {
+      text += held;
+    } else if (!queued.empty()) {
+      text += "is " + queued;
+    } else {
+      text += "is held by no worker";
+    }
+    text += holder ? "; the engine waits for SendTaskSuccess or SendTaskFailure on its token"
+                   : "; the engine waits for the service's answer";
+    text += clocks.timeout_seconds
+                ? " (TimeoutSeconds " + std::to_string(*clocks.timeout_seconds)
+                : std::string(" (no TimeoutSeconds");
+    if (holder) {
+      text += clocks.heartbeat_seconds
+                  ? ", HeartbeatSeconds " + std::to_string(*clocks.heartbeat_seconds)
+                  : std::string(", no HeartbeatSeconds");
+    }
+    text += ")";
+    parts.push_back(std::move(text));
+  }
+  if (const History* history = engine_.history(arn_)) {
+    std::map<std::string, int64_t, std::less<>> open;  // Entered minus exited, by state name.
+    for (const HistoryEvent& event : history->events) {
+      const std::string_view type = to_string(event.type);
+      if (type.ends_with("StateEntered")) ++open[std::string(event.name)];
+      if (type.ends_with("StateExited")) --open[std::string(event.name)];
+    }
+    for (const auto& [name, count] : open) {
+      if (count > 0 && !open_tasks.contains(name)) {
+        parts.push_back("'" + name + "' entered, not left");
+      }
+    }
+  }
+  constexpr size_t kShown = 5;
+  std::string out;
+  for (size_t i = 0; i < parts.size() && i < kShown; ++i) out += (i > 0 ? "; " : "") + parts[i];
+  if (parts.size() > kShown) out += "; and " + std::to_string(parts.size() - kShown) + " more";
+  return out;
 }
 
 }  // namespace wfsim::world::detail

@@ -39,6 +39,8 @@ struct OwnedTask {
   std::optional<int64_t> timeout_seconds;
   std::optional<int64_t> heartbeat_seconds;
   Instant at;
+  std::optional<uint32_t> map_item_index;  // Inside a Map iteration: its index and the items.
+  Document map_items;
 };
 
 class SfnWorld final : public WorldCore, public sfn::Host {
@@ -68,6 +70,7 @@ class SfnWorld final : public WorldCore, public sfn::Host {
   ApiError throttling_error() const override { return {"ThrottlingException", "Rate exceeded"}; }
   Json request_json(const Request& request) const override;
   void finish(RunResult& result) override;
+  std::string describe_stuck() const override;
 
   void setup_pools();
   // Deliveries made during an engine call are routed after it returns (hosts must not call the
@@ -98,9 +101,12 @@ class SfnWorld final : public WorldCore, public sfn::Host {
   struct Clocks {
     std::optional<int64_t> timeout_seconds;
     std::optional<int64_t> heartbeat_seconds;
+    std::optional<uint32_t> map_item_index;  // The Map iteration the attempt runs in.
+    Document map_items;
   };
   std::vector<Clocks> clocks_;
   std::vector<uint32_t> accepted_heartbeats_;  // By scheduled event id.
+  std::vector<std::string> routed_tokens_;  // Every token handed out (delivered or polled).
   std::unordered_set<std::string> completed_tokens_;  // Lookup only; never iterated.
   bool redriven_ = false;
 };

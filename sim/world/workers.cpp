@@ -100,7 +100,8 @@ void WorldCore::begin_attempt(Worker& w, Attempt attempt) {
   ++w.attempts;
   ++w.generation;
   const ResourceConfig& rc = *pools_[attempt.behaviour_pool].config;
-  attempt.behaviour = &behaviour_for(rc, attempt.invocation);
+  attempt.behaviour = &behaviour_for(rc, attempt.invocation, attempt.map_item_index,
+                                     attempt.map_items.get());
   attempt.work = attempt_work(rc, *attempt.behaviour, w.random);
   w.attempt = std::move(attempt);
   Attempt& a = *w.attempt;

@@ -262,7 +262,50 @@ void WorldCore::liveness_check() {
       seconds_text(faults_.stop_at() - start) + " (and after it last started); the bound " +
       (config_.liveness_bound ? std::string("is the scenario's liveness_bound")
                               : "is derived from its timeouts, retries and worker durations");
+  if (const std::string stuck = describe_stuck(); !stuck.empty()) {
+    *result_.liveness_failure += "; stuck: " + stuck;
+  }
   note("liveness", *result_.liveness_failure);
+}
+
+std::string WorldCore::describe_holder(std::string_view token) const {
+  for (const Worker& w : workers_) {
+    if (!w.attempt || w.attempt->token != token) continue;
+    const Attempt& a = *w.attempt;
+    std::string text = "held by worker " + w.name + ", ";
+    if (w.status == WorkerStatus::crashed) return text + "which crashed and was not restarted";
+    if (w.paused) return text + "paused until " + seconds_text(w.paused_until - config_.epoch);
+    if (a.report) {
+      return text + "waiting for the answer to its report (sent " +
+             std::to_string(a.report_sends) + " times)";
+    }
+    if (a.token_expiry) text += "keeping the token past the task's close (token_expiry), ";
+    if (a.work == Duration::max()) {
+      text += "working without end (its attempt Hangs)";
+    } else {
+      text += "working since " + seconds_text(a.started - config_.epoch) + " for " +
+              seconds_text(a.work);
+    }
+    const Pool& pool = pools_[w.pool];
+    text += pool.config->heartbeat_every > Duration::zero() && a.can_heartbeat
+                ? ", heartbeating every " + seconds_text(pool.config->heartbeat_every)
+                : ", not heartbeating";
+    return text;
+  }
+  return "";
+}
+
+std::string WorldCore::describe_queue(std::string_view key) const {
+  for (const Pool& pool : pools_) {
+    if (pool.key != key || pool.waiting == 0) continue;
+    size_t live = 0;
+    for (const uint32_t i : pool.workers) {
+      live += workers_[i].status != WorkerStatus::crashed && !workers_[i].paused ? 1 : 0;
+    }
+    return std::to_string(pool.waiting) + " queued for the " + std::to_string(pool.workers.size()) +
+           " workers of " + pool.key + " (" + std::to_string(live) + " live, none free)";
+  }
+  return "";
 }
 
 Worker* WorldCore::find_worker(std::string_view name) {

@@ -126,6 +126,8 @@ struct Attempt {
   uint32_t behaviour_pool = 0;  // Whose attempt rules and durations apply.
   const AttemptBehaviour* behaviour = nullptr;
   uint32_t invocation = 0;
+  std::optional<uint32_t> map_item_index;  // Inside a Map iteration: its index and the items.
+  Document map_items;
   int64_t scheduled_event_id = 0;
   uint8_t dispatch_kind = 0;  // sfn::DispatchKind for Step Functions.
   Instant started;            // When the engine started the attempt (its clocks' origin).
@@ -247,6 +249,9 @@ class WorldCore {
   virtual ApiError throttling_error() const = 0;
   virtual void sdk_wake(Worker&) {}
   virtual Json request_json(const Request& request) const = 0;
+  // For a liveness finding: what the open execution waits for (its open states and attempts,
+  // who holds each); "" when the dialect cannot say.
+  virtual std::string describe_stuck() const { return ""; }
   // Fills the dialect's part of the result (history, status, history-derived probes).
   virtual void finish(RunResult& result) = 0;
 
@@ -264,6 +269,12 @@ class WorldCore {
   void execution_opened();
   void execution_closed_now(std::string status);
   bool execution_open() const { return open_; }
+
+  // What holds the attempt with this token and what it waits for ("worker ship/1, paused");
+  // "" when no worker holds it. For liveness messages.
+  std::string describe_holder(std::string_view token) const;
+  // Queued work of the pool with this key that no worker took, and why ("no live worker").
+  std::string describe_queue(std::string_view key) const;
 
   // --- Pools and workers (workers.cpp) -------------------------------------------------------
   uint32_t add_pool(const ResourceConfig& config, std::string key, PatternSet patterns, bool polls,
