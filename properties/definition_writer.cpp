@@ -1,6 +1,7 @@
 // Writing a MachineSpec as an ASL definition (generators.h): unique state names numbered in
 // document order ("Work3", "Fork4", "Handle3"), Next/End links, the data layout that keeps
-// machines meaningful while they run, and the list of Task states for the worker specs.
+// machines meaningful while they run, workflow variables (every Pass, Wait, Task, block and
+// catcher assigns one named after its step), and the list of Task states for the worker specs.
 //
 // Data layout: the execution input is {"flag", "items"}. Task results go to "$.r<id>" (or are
 // discarded), catchers place the error at "$.error<id>" (or replace the data, ResultPath's
@@ -108,6 +109,9 @@ class DefinitionWriter {
     for (const CatcherSpec& c : s.catches) {
       Json catcher = {{"ErrorEquals", c.errors}, {"Next", handler}};
       if (!c.default_result_path) catcher["ResultPath"] = "$.error" + std::to_string(id(s));
+      // A catcher's Assign sees the error output (VAR-4.1); names are unique per step, so no
+      // branch or iteration assigns a name its enclosing machine assigns (VAR-3.2).
+      catcher["Assign"] = {{"caught" + std::to_string(id(s)) + ".$", "$.Error"}};
       catches.push_back(std::move(catcher));
     }
     state["Catch"] = std::move(catches);
@@ -141,6 +145,7 @@ class DefinitionWriter {
         break;
     }
     state["ResultPath"] = t.discard_result ? Json(nullptr) : Json("$.r" + std::to_string(n));
+    state["Assign"] = {{"done" + std::to_string(n), true}};
     if (t.timeout_seconds) state["TimeoutSeconds"] = *t.timeout_seconds;
     if (t.heartbeat_seconds) state["HeartbeatSeconds"] = *t.heartbeat_seconds;
     tasks.emplace_back(name("Work", n), t);
@@ -153,7 +158,8 @@ class DefinitionWriter {
       Json branches = Json::array();
       for (const SequenceSpec& branch : s.branches) branches.push_back(submachine(branch));
       return {{"Type", "Parallel"}, {"Branches", std::move(branches)},
-              {"ResultPath", "$.fork" + std::to_string(n)}};
+              {"ResultPath", "$.fork" + std::to_string(n)},
+              {"Assign", {{"forked" + std::to_string(n) + ".$", "States.ArrayLength($)"}}}};
     }
     return {{"Type", "Map"},
             {"ItemsPath", "$.items"},
@@ -161,7 +167,8 @@ class DefinitionWriter {
              {{"item.$", "$$.Map.Item.Value"}, {"flag.$", "$.flag"}, {"items.$", "$.items"}}},
             {"MaxConcurrency", s.max_concurrency},
             {"ItemProcessor", submachine(s.branches.front())},
-            {"ResultPath", "$.each" + std::to_string(n)}};
+            {"ResultPath", "$.each" + std::to_string(n)},
+            {"Assign", {{"mapped" + std::to_string(n) + ".$", "States.ArrayLength($)"}}}};
   }
 
   Json submachine(const SequenceSpec& seq) {
@@ -216,13 +223,15 @@ class DefinitionWriter {
     switch (s.kind) {
       case StepSpec::Kind::pass: {
         Json state = {{"Type", "Pass"}, {"Result", {{"step", n}}},
-                      {"ResultPath", "$.pass" + std::to_string(n)}};
+                      {"ResultPath", "$.pass" + std::to_string(n)},
+                      {"Assign", {{"pass" + std::to_string(n) + ".$", "$.step"}}}};
         link(state, next);
         states[entry(s)] = std::move(state);
         return;
       }
       case StepSpec::Kind::wait: {
-        Json state = {{"Type", "Wait"}, {"Seconds", s.wait_seconds}};
+        Json state = {{"Type", "Wait"}, {"Seconds", s.wait_seconds},
+                      {"Assign", {{"waited" + std::to_string(n), s.wait_seconds}}}};
         link(state, next);
         states[entry(s)] = std::move(state);
         return;

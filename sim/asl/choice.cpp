@@ -112,7 +112,8 @@ const ChoiceOperator* RuleCompiler::find_operator(const Json& source, const std:
       if (!top_level) problem(at, "a nested Choice rule must not have Next");
       else if (!it->is_string()) problem(at, "must be a string");
     } else if (key == "Assign") {
-      problem(at, "'Assign' is not supported yet");
+      // A top-level rule's Assign is the state compiler's (VAR-4.3).
+      if (!top_level) problem(at, "a nested Choice rule must not have Assign");
     } else if (key == "Condition" || key == "Output") {
       problem(at, "'" + key + "' exists only in JSONata Choice rules (QueryLanguage \"JSONata\")");
     } else if (key != "Variable" && key != "Comment") {

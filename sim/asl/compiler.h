@@ -80,6 +80,16 @@ class DefinitionCompiler {
   // A field's value as a JSONata template (syntax errors reported); nullopt when absent.
   std::optional<JsonataTemplate> jsonata_field(const StateSource& source, std::string_view key);
 
+  // --- assign.cpp: workflow variables (VAR-1, 3.2, 5)
+  // An Assign object in `language`; problems reported, nullopt when there was any.
+  std::optional<Assign> assign_value(const Json& value, const std::string& pointer,
+                                     QueryLanguage language);
+  std::optional<Assign> assign_field(const StateSource& source, QueryLanguage language);
+  // Reports every Assign inside `machine` (nested machines included) that names a variable
+  // `outer` (name -> pointer of its Assign) holds: the enclosing machines' names.
+  void check_variable_scopes(const StateMachine& machine,
+                             const std::map<std::string, std::string>& outer);
+
   // --- retry_catch.cpp
   void retry(State& out, const StateSource& source);
   void catchers(State& out, const StateSource& source);
@@ -100,10 +110,6 @@ class DefinitionCompiler {
   IoPath io_path_field(const StateSource& source, std::string_view key, bool reference);
   // An object template (Parameters, ResultSelector, ItemSelector).
   std::optional<PayloadTemplate> template_field(const StateSource& source, std::string_view key);
-  // Workflow variables ("$name" paths, VAR-1.3) parse, and sim/asl can evaluate them when given
-  // their values, but no state can assign one yet (Assign is rejected) and the engine does not
-  // hold them, so a field that reads one is reported here; false when there was any.
-  bool no_variables(const std::vector<std::string>& names, const std::string& pointer);
   // A field and its "...Path" form given together is a problem; true when both are there.
   bool exclusive_pair(const StateSource& source, std::string_view field,
                       std::string_view path_field);

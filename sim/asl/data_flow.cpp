@@ -5,6 +5,7 @@
 // indexes), which placement relies on.
 #include "asl/data_flow.h"
 
+#include "asl/intrinsic.h"
 #include "asl/json_util.h"
 #include "asl/path_step.h"
 
@@ -20,19 +21,27 @@ StateError result_path_failure(const JsonPath& path, const Json& input) {
 
 }  // namespace
 
-Outcome<Json> apply_io_path(const IoPath& path, const Json& value) {
+Outcome<Json> apply_io_path(const IoPath& path, const Json& value, const Json* variables) {
   switch (path.kind) {
     case IoPath::Kind::root: return value;
     case IoPath::Kind::null: return Json::object();
     case IoPath::Kind::path: break;
   }
   WFSIM_ASSERT(path.path.has_value());
-  auto selected = path.path->select(value);
+  // "$name..." reads the workflow variable (VAR-1.3).
+  const Json* root = detail::path_root(*path.path, value, nullptr, variables);
+  if (root == nullptr) return detail::variable_not_found(*path.path, "");
+  auto selected = path.path->select(*root, variables);
   if (!selected) {
     return StateError{errors::kRuntime, "Invalid path '" + path.path->text() +
-                                            "' : " + path.path->no_results_detail(value)};
+                                            "' : " + path.path->no_results_detail(*root)};
   }
   return std::move(*selected);
+}
+
+const Json* find_value(const JsonPath& path, const Json& input, const Json* variables) {
+  const Json* root = detail::path_root(path, input, nullptr, variables);
+  return root == nullptr ? nullptr : path.find(*root);
 }
 
 Outcome<Json> apply_result_path(const IoPath& path, const Json& state_input, Json result) {

@@ -70,7 +70,10 @@ Definition DefinitionCompiler::definition(const Json& source) {
   }
   auto root = machine(source, "", 0, "",
                       {"Version", "TimeoutSeconds", "QueryLanguage"});
-  if (root) out.root = std::move(*root);
+  if (root) {
+    check_variable_scopes(*root, {});
+    out.root = std::move(*root);
+  }
   return out;
 }
 

@@ -6,9 +6,10 @@
 // and its Path form together, HeartbeatSeconds not smaller than TimeoutSeconds, fields not
 // allowed on a state type, unknown fields, wrong JSON types, and the other rules of the ASL spec.
 // QueryLanguage "JSONata" (at the top or on a state) is accepted for Pass, Succeed, Choice, Wait,
-// Fail and Task states (states_jsonata.cpp); JSONata Parallel and Map, Assign and a catcher's
-// Output are reported as not supported yet. Input of any shape or size is rejected or accepted without
-// crashing, throwing or unbounded work (nesting depth and state counts are bounded).
+// Fail and Task states (states_jsonata.cpp), with Assign and catchers' Output (assign.cpp,
+// retry_catch.cpp); JSONata Parallel and Map are reported as not supported yet. Input of any
+// shape or size is rejected or accepted without crashing, throwing or unbounded work (nesting
+// depth and state counts are bounded).
 #pragma once
 
 #include <memory>

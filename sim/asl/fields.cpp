@@ -86,7 +86,6 @@ std::optional<JsonPath> DefinitionCompiler::path_value(const Json& value,
     return std::nullopt;
   }
   JsonPath path = std::move(std::get<JsonPath>(parsed));
-  if (!no_variables(path.variable_references(), pointer)) return std::nullopt;
   if (path.is_context() && !allow_context) {
     problem(pointer, "a context path ('$$') is not supported here");
     return std::nullopt;
@@ -142,20 +141,7 @@ std::optional<PayloadTemplate> DefinitionCompiler::template_field(const StateSou
     problem(source.at(key), "must be an object");
     return std::nullopt;
   }
-  auto compiled = PayloadTemplate::compile(*value, source.at(key), problems_);
-  if (compiled && !no_variables(compiled->variable_references(), source.at(key))) {
-    return std::nullopt;
-  }
-  return compiled;
-}
-
-bool DefinitionCompiler::no_variables(const std::vector<std::string>& names,
-                                      const std::string& pointer) {
-  for (const std::string& name : names) {
-    problem(pointer, "reads the workflow variable '$" + name +
-                         "'; workflow variables are not supported yet");
-  }
-  return names.empty();
+  return PayloadTemplate::compile(*value, source.at(key), problems_);
 }
 
 bool DefinitionCompiler::exclusive_pair(const StateSource& source, std::string_view field,

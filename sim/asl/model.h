@@ -47,10 +47,24 @@ struct Retrier {
   JitterStrategy jitter = JitterStrategy::none;
 };
 
+// Workflow variables a state (or a Choice rule, or a catcher) assigns (VAR-1.1 to 1.4): one of
+// the two forms, by the state's query language. JSONPath: a payload template whose "name.$" keys
+// are paths or intrinsic calls (the ".$" is removed from the name); JSONata: a template whose
+// "{% %}" leaves are expressions (locations "Assign/name"). Evaluation yields an object of
+// variable name to value; every entry sees the values from before the assignment (VAR-2.1).
+struct Assign {
+  std::optional<PayloadTemplate> jsonpath;
+  std::optional<JsonataTemplate> jsonata;
+  std::vector<std::string> names;  // The variables assigned, as written (".$" removed).
+  std::string pointer;             // Where the Assign object is, for scope problems.
+};
+
 struct Catcher {
   std::vector<std::string> error_equals;
   int next = kNoState;  // Index into the enclosing StateMachine::states.
   IoPath result_path;   // Default "$": the error output replaces the input.
+  std::optional<Assign> assign;           // Applied instead of the state's own (VAR-4.1).
+  std::optional<JsonataTemplate> output;  // JSONata: the state's output (JSONATA-3.6).
 };
 
 // How a Task's resource is invoked (DG-TASK, DG-CB, SFN-1.4).
@@ -96,6 +110,7 @@ struct ChoiceBranch {
   ChoiceRule rule;                          // JSONPath rules.
   std::optional<JsonataTemplate> condition;  // JSONata rules: Condition (a boolean or expression).
   std::optional<JsonataTemplate> output;     // JSONata rules: Output, replacing the state's.
+  std::optional<Assign> assign;  // Replaces the state's Assign when this rule matches (VAR-4.3).
   int next = kNoState;
 };
 
@@ -141,6 +156,8 @@ struct State {
   // the JSONPath fields below; its Output (and the JSONata fields of its spec) replace them.
   QueryLanguage query_language = QueryLanguage::jsonpath;
   std::optional<JsonataTemplate> output;  // JSONata Output (absent: JSONATA-3.5's default).
+  // Assign (VAR-1.1): every type but Succeed and Fail. A Choice's applies when Default is taken.
+  std::optional<Assign> assign;
 
   IoPath input_path;
   IoPath output_path;

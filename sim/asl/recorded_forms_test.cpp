@@ -151,21 +151,17 @@ BOOST_AUTO_TEST_CASE(a_choice_rule_reads_variables_and_lists_them) {
   BOOST_CHECK_EQUAL(undefined.error().error, "States.Runtime");
 }
 
-BOOST_AUTO_TEST_CASE(definitions_report_variable_reads_until_the_engine_holds_variables) {
+BOOST_AUTO_TEST_CASE(definitions_accept_variable_reads_in_every_path_field) {
   const auto problems = [](const Json& state) {
     return validate(test::single_state(state));
   };
-  const Problems reads = problems(json(R"j({"Type": "Pass", "End": true, "InputPath": "$in",
-      "Parameters": {"a.$": "States.Format('{}', $greeting)"}})j"));
-  WFSIM_CHECK_PROBLEM(reads, "/States/S/InputPath",
-                      "reads the workflow variable '$in'; workflow variables are not supported");
-  WFSIM_CHECK_PROBLEM(reads, "/States/S/Parameters", "reads the workflow variable '$greeting'");
-  WFSIM_CHECK_PROBLEM(problems(json(R"({"Type": "Wait", "End": true, "SecondsPath":
-      "$wait.seconds"})")), "/States/S/SecondsPath", "reads the workflow variable '$wait'");
-  WFSIM_CHECK_PROBLEM(problems(json(R"({"Type": "Choice", "Default": "S", "Choices": [
-      {"Variable": "$.a", "StringEqualsPath": "$expected", "Next": "S"}]})")),
-                      "/States/S/Choices/0",
-                      "reads the workflow variable '$expected'");
+  // VAR-1.3: "$name" paths in InputPath, templates, intrinsic arguments, Wait and Choice.
+  WFSIM_CHECK_NO_PROBLEMS(problems(json(R"j({"Type": "Pass", "End": true, "InputPath": "$in",
+      "Parameters": {"a.$": "States.Format('{}', $greeting)"}})j")));
+  WFSIM_CHECK_NO_PROBLEMS(problems(json(R"({"Type": "Wait", "End": true, "SecondsPath":
+      "$wait.seconds"})")));
+  WFSIM_CHECK_NO_PROBLEMS(problems(json(R"({"Type": "Choice", "Default": "S", "Choices": [
+      {"Variable": "$.a", "StringEqualsPath": "$expected", "Next": "S"}]})")));
   WFSIM_CHECK_PROBLEM(problems(json(R"({"Type": "Pass", "End": true, "ResultPath": "$out"})")),
                       "/States/S/ResultPath", "a ResultPath cannot refer to a workflow variable");
   // Without ".$" a "$name" string is a literal and reads nothing (VAR-1.3).

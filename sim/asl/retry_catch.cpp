@@ -56,8 +56,8 @@ void check_entry_fields(DefinitionCompiler& compiler, const Json& entry,
     const std::string at = pointer + "/" + pointer_segment(key);
     if (std::find(known.begin(), known.end(), key) != known.end()) {
       if (key == "Comment" && !it->is_string()) compiler.problem(at, "must be a string");
-    } else if (key == "Assign" || key == "Output") {
-      compiler.problem(at, "'" + key + "' is not supported yet");
+    } else if (key == "Output") {
+      compiler.problem(at, "'Output' exists only in JSONata catchers (QueryLanguage \"JSONata\")");
     } else {
       compiler.problem(at, "unknown field '" + key + "' in " + std::string(what));
     }
@@ -140,8 +140,15 @@ void DefinitionCompiler::catchers(State& out, const StateSource& source) {
       problem(pointer, "a catcher must be an object");
       continue;
     }
-    check_entry_fields(*this, entry, pointer, {"ErrorEquals", "Next", "ResultPath", "Comment"},
-                       "a catcher");
+    const bool jsonata = out.query_language == QueryLanguage::jsonata;
+    if (jsonata) {
+      check_entry_fields(*this, entry, pointer,
+                         {"ErrorEquals", "Next", "ResultPath", "Comment", "Assign", "Output"},
+                         "a catcher");
+    } else {
+      check_entry_fields(*this, entry, pointer,
+                         {"ErrorEquals", "Next", "ResultPath", "Comment", "Assign"}, "a catcher");
+    }
     Catcher catcher;
     auto names = error_equals(*this, entry, pointer);
     if (names.has_all && i + 1 != catch_field->size()) {
@@ -156,6 +163,15 @@ void DefinitionCompiler::catchers(State& out, const StateSource& source) {
     const auto result_path = entry.find("ResultPath");
     catcher.result_path = io_path_value(result_path == entry.end() ? nullptr : &*result_path,
                                         pointer + "/ResultPath", true);
+    // A catcher's Assign replaces the state's (VAR-4.1); a JSONata catcher's Output is the
+    // state's output (JSONATA-3.6).
+    if (const auto assign = entry.find("Assign"); assign != entry.end()) {
+      catcher.assign = assign_value(*assign, pointer + "/Assign", out.query_language);
+    }
+    if (const auto output = entry.find("Output"); jsonata && output != entry.end()) {
+      catcher.output = JsonataTemplate::compile(*output, "Output", pointer + "/Output",
+                                                problems_);
+    }
     out.catch_.push_back(std::move(catcher));
   }
 }

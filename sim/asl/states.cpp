@@ -1,7 +1,7 @@
 // Compiling one state: its Type and QueryLanguage, the fields each JSONPath state type allows
-// (anything else is reported, with a specific message for the JSONata-only fields, Assign and the
-// Distributed Map fields), the common fields, Next/End, and the JSONPath flow states Pass, Wait,
-// Choice, Succeed and Fail. States of QueryLanguage JSONata are in states_jsonata.cpp.
+// (anything else is reported, with a specific message for the JSONata-only fields, Assign on
+// Succeed and Fail, and the Distributed Map fields), the common fields, Assign (assign.cpp),
+// Next/End, and the JSONPath flow states Pass, Wait, Choice, Succeed and Fail. States of QueryLanguage JSONata are in states_jsonata.cpp.
 //
 // Task, Parallel and Map are in states_work.cpp; Retry and Catch in retry_catch.cpp.
 #include <algorithm>
@@ -17,20 +17,22 @@ using Fields = std::span<const std::string_view>;
 constexpr std::string_view kTaskFields[] = {
     "Resource", "Next", "End", "InputPath", "OutputPath", "Parameters", "ResultPath",
     "ResultSelector", "Retry", "Catch", "TimeoutSeconds", "TimeoutSecondsPath",
-    "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials"};
+    "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials", "Assign"};
 constexpr std::string_view kPassFields[] = {"Next", "End", "InputPath", "OutputPath",
-                                            "Parameters", "ResultPath", "Result"};
+                                            "Parameters", "ResultPath", "Result", "Assign"};
 constexpr std::string_view kWaitFields[] = {"Next", "End", "InputPath", "OutputPath", "Seconds",
-                                            "Timestamp", "SecondsPath", "TimestampPath"};
-constexpr std::string_view kChoiceFields[] = {"Choices", "Default", "InputPath", "OutputPath"};
+                                            "Timestamp", "SecondsPath", "TimestampPath",
+                                            "Assign"};
+constexpr std::string_view kChoiceFields[] = {"Choices", "Default", "InputPath", "OutputPath",
+                                              "Assign"};
 constexpr std::string_view kParallelFields[] = {
     "Branches", "Next", "End", "InputPath", "OutputPath", "Parameters", "ResultPath",
-    "ResultSelector", "Retry", "Catch"};
+    "ResultSelector", "Retry", "Catch", "Assign"};
 constexpr std::string_view kMapFields[] = {
     "ItemProcessor", "Iterator", "ItemsPath", "ItemSelector", "Parameters", "MaxConcurrency",
     "MaxConcurrencyPath", "ToleratedFailureCount", "ToleratedFailureCountPath",
     "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "Next", "End", "InputPath",
-    "OutputPath", "ResultPath", "ResultSelector", "Retry", "Catch"};
+    "OutputPath", "ResultPath", "ResultSelector", "Retry", "Catch", "Assign"};
 constexpr std::string_view kSucceedFields[] = {"InputPath", "OutputPath"};
 constexpr std::string_view kFailFields[] = {"Error", "ErrorPath", "Cause", "CausePath"};
 
@@ -53,7 +55,9 @@ bool allows(Fields fields, std::string_view key) {
 
 // Fields that exist in ASL but that wfsim does not model: a clearer message than "unknown".
 std::optional<std::string> unsupported(const std::string& key, StateType type) {
-  if (key == "Assign") return std::string("'Assign' is not supported yet");
+  if (key == "Assign") {
+    return "a " + std::string(to_string(type)) + " state cannot assign variables (VAR-1.1)";
+  }
   if (key == "Output" || key == "Arguments") {
     return "'" + key + "' exists only in JSONata states (QueryLanguage \"JSONata\")";
   }
@@ -149,6 +153,9 @@ void DefinitionCompiler::state(State& out, const StateSource& source) {
       case StateType::Fail: fail_state(out, source); break;
     }
   }
+  if (out.type != StateType::Succeed && out.type != StateType::Fail) {
+    out.assign = assign_field(source, out.query_language);
+  }
   if (is_terminal(out.type)) {
     out.end = out.type != StateType::Choice;
   } else {
@@ -199,9 +206,11 @@ void DefinitionCompiler::choice_state(State& out, const StateSource& source) {
       const Json& rule_source = (*choices)[i];
       const std::string pointer = source.at("Choices") + "/" + std::to_string(i);
       auto rule = ChoiceRule::compile(rule_source, pointer, true, problems_);
-      if (rule && !no_variables(rule->variable_references(), pointer)) rule.reset();
       ChoiceBranch branch;
       if (rule_source.is_object()) {
+        if (const auto assign = rule_source.find("Assign"); assign != rule_source.end()) {
+          branch.assign = assign_value(*assign, pointer + "/Assign", QueryLanguage::jsonpath);
+        }
         const auto next = rule_source.find("Next");
         if (next != rule_source.end() && next->is_string()) {
           branch.next = resolve_next(*next, pointer + "/Next", source.names);

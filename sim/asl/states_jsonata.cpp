@@ -2,7 +2,7 @@
 // state type takes in JSONata, the JSONPath-only fields reported (AWS's diagnostic is not
 // recorded, OQ-1: ours names the field), "{% %}" templates compiled once, and Choice rules made
 // of Condition. A Task reuses task_state() for Resource, timeouts, Retry and Catch.
-// Deliberately absent (reported as not supported yet): Assign, a catcher's Output, JSONata
+// Assign is compiled by assign.cpp. Deliberately absent (reported as not supported yet): JSONata
 // Parallel and Map states, and expressions in TimeoutSeconds and HeartbeatSeconds.
 #include <algorithm>
 #include <span>
@@ -16,10 +16,11 @@ using Fields = std::span<const std::string_view>;
 
 constexpr std::string_view kTaskFields[] = {"Resource", "Next", "End", "Arguments", "Output",
                                             "Retry", "Catch", "TimeoutSeconds",
-                                            "HeartbeatSeconds"};
-constexpr std::string_view kPassFields[] = {"Next", "End", "Output"};
-constexpr std::string_view kWaitFields[] = {"Next", "End", "Seconds", "Timestamp", "Output"};
-constexpr std::string_view kChoiceFields[] = {"Choices", "Default", "Output"};
+                                            "HeartbeatSeconds", "Assign"};
+constexpr std::string_view kPassFields[] = {"Next", "End", "Output", "Assign"};
+constexpr std::string_view kWaitFields[] = {"Next", "End", "Seconds", "Timestamp", "Output",
+                                            "Assign"};
+constexpr std::string_view kChoiceFields[] = {"Choices", "Default", "Output", "Assign"};
 constexpr std::string_view kSucceedFields[] = {"Output"};
 constexpr std::string_view kFailFields[] = {"Error", "Cause"};
 // The JSONPath input and output fields and the *Path forms (JSONATA-1.5, 1.6); Pass Result is
@@ -61,7 +62,8 @@ void check_jsonata_fields(DefinitionCompiler& compiler, const StateSource& sourc
       compiler.problem(at, "'" + key + "' is a JSONPath field; a JSONata state does not take it "
                            "(it uses Arguments and Output)");
     } else if (key == "Assign") {
-      compiler.problem(at, "'Assign' is not supported yet");
+      compiler.problem(at, "a " + std::string(to_string(type)) +
+                               " state cannot assign variables (VAR-1.1)");
     } else if (key == "Credentials") {
       compiler.problem(at, "'Credentials' is not supported yet in a JSONata state");
     } else {
@@ -201,7 +203,7 @@ ChoiceBranch DefinitionCompiler::jsonata_rule(const Json& rule, const std::strin
     if (key == "Comment") {
       if (!it->is_string()) problem(at, "must be a string");
     } else if (key == "Assign") {
-      problem(at, "'Assign' is not supported yet");
+      branch.assign = assign_value(*it, at, QueryLanguage::jsonata);
     } else {
       problem(at, "unknown field '" + key + "' in a JSONata Choice rule (it has Condition, "
                   "not JSONPath's Variable and comparison operators)");

@@ -189,8 +189,11 @@ BOOST_AUTO_TEST_CASE(catcher_fields_are_checked) {
                                                "Retry": 1}])")),
                       "/States/S/Catch/0/Retry", "unknown field 'Retry' in a catcher");
   WFSIM_CHECK_PROBLEM(catch_problems(json(R"([{"ErrorEquals": ["E"], "Next": "Caught",
-                                               "Assign": {}}])")),
-                      "/States/S/Catch/0/Assign", "'Assign' is not supported yet");
+                                               "Assign": {"bad name": 1}}])")),
+                      "/States/S/Catch/0/Assign/bad name", "not a valid variable name");
+  WFSIM_CHECK_PROBLEM(catch_problems(json(R"([{"ErrorEquals": ["E"], "Next": "Caught",
+                                               "Output": {}}])")),
+                      "/States/S/Catch/0/Output", "exists only in JSONata catchers");
   WFSIM_CHECK_PROBLEM(catch_problems(json(R"({"ErrorEquals": ["E"]})")), "/States/S/Catch",
                       "must be an array of catchers");
   WFSIM_CHECK_PROBLEM(catch_problems(json(R"(["E"])")), "/States/S/Catch/0",

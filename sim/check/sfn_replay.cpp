@@ -220,7 +220,11 @@ std::optional<Mismatch> check_catch(const Record& record, const Visit& v, const 
     }
   }
   const Document& input = record.event(v.entered).input;
-  if (input && exited.output) {
+  // A JSONata catcher's Output decides the output itself (JSONATA-3.6); without one the output
+  // is the error output, which the default ResultPath places the same way.
+  const bool placed_by_result_path = s.query_language == asl::QueryLanguage::jsonpath ||
+                                     !c.output.has_value();
+  if (input && exited.output && placed_by_result_path) {
     std::optional<std::string> cause = p.cause;
     if (!p.cause_known) cause = placed_cause(c.result_path, *exited.output);
     auto placed = asl::apply_result_path(c.result_path, *input, asl::error_output(p.error, cause));

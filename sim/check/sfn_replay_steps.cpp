@@ -94,6 +94,10 @@ int failing_child(const Record& record, const Run& run) {
 ErrorInfo fail_state_error(const Record& record, const Visit& v) {
   const asl::FailSpec& spec = *v.state->fail;
   const Document& input = record.event(v.entered).input;
+  // A path reading a workflow variable (VAR-1.3) depends on values the replay does not track.
+  for (const auto* path : {&spec.error_path, &spec.cause_path}) {
+    if (*path && !(*path)->variable().empty()) return {};
+  }
   auto read = [&](const std::optional<std::string>& fixed,
                   const std::optional<asl::JsonPath>& path) -> std::optional<std::string> {
     if (!path) return fixed;

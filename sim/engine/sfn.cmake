@@ -9,7 +9,8 @@ add_library(wfsim_sfn STATIC
   ${CMAKE_CURRENT_LIST_DIR}/sfn_redrive.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_driver.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_query.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/sfn_jsonata.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/sfn_jsonata.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sfn_variables.cpp)
 target_compile_options(wfsim_sfn PRIVATE ${WFSIM_WARNINGS})
 target_link_libraries(wfsim_sfn PUBLIC wfsim_engine wfsim_asl wfsim_jsonata wfsim_record)
 
@@ -24,4 +25,5 @@ wfsim_test(NAME sfn_test
           ${CMAKE_CURRENT_LIST_DIR}/sfn_linking_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/sfn_query_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/sfn_jsonata_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/sfn_variables_test.cpp
   DEPENDS wfsim_sfn)

@@ -5,6 +5,7 @@
 // open state's ...Aborted and MapIterationAborted, then the failed child's TaskStateAborted, then
 // ParallelStateFailed / MapStateFailed, and the owner state's own Retry and Catch.
 // On redrive, only unsuccessful children rerun (SFN-3.6), adopted from the block of the failed run.
+#include "asl/intrinsic.h"
 #include "asl/data_flow.h"
 #include "engine/sfn_core.h"
 
@@ -21,11 +22,21 @@ asl::StateError runtime_error(std::string cause) {
 asl::Outcome<std::optional<double>> number_field(const std::optional<double>& value,
                                                  const std::optional<asl::JsonPath>& path,
                                                  const Json& input, double max_value,
-                                                 std::string_view field, bool integer) {
+                                                 std::string_view field, bool integer,
+                                                 const Json* variables) {
   if (!path) return value;
-  const Json* found = path->find(input);
+  const Json* found = asl::find_value(*path, input, variables);
   if (found == nullptr) {
+    if (!path->variable().empty()) {
+      return asl::detail::variable_not_found(*path, field);
+    }
     return runtime_error("Invalid path '" + path->text() + "' : " + path->no_results_detail(input));
+  }
+  // A variable holding a numeric string counts as that number (VAR-1.3b, recorded).
+  Json parsed;
+  if (found->is_string() && !path->variable().empty()) {
+    parsed = Json::parse(found->get<std::string>(), nullptr, false);
+    if (parsed.is_number()) found = &parsed;
   }
   const bool number = integer ? found->is_number_integer() : found->is_number();
   if (!number || found->get<double>() < 0 || found->get<double>() > max_value) {
@@ -73,7 +84,9 @@ Advance Engine::State::run_map(Thread& t, const asl::State& s) {
   const Document in = std::move(in_doc).value();
   std::optional<Json> items;
   if (spec.items_path) {
-    items = spec.items_path->select(*in);
+    // ItemsPath may read a workflow variable (VAR-1.3).
+    const Json* root = asl::detail::path_root(*spec.items_path, *in, nullptr, variables_of(t));
+    if (root != nullptr) items = spec.items_path->select(*root, variables_of(t));
   } else {
     items = *in;
   }
@@ -82,16 +95,17 @@ Advance Engine::State::run_map(Thread& t, const asl::State& s) {
         "The ItemsPath of Map state '" + s.name + "' must select a JSON array")));
   }
   auto concurrency = number_field(static_cast<double>(spec.max_concurrency),
-                                  spec.max_concurrency_path, *in, 1e9, "MaxConcurrencyPath", true);
+                                  spec.max_concurrency_path, *in, 1e9, "MaxConcurrencyPath", true,
+                                  variables_of(t));
   if (!concurrency.ok()) return Advance::fail(Failure::of(concurrency.error()));
   std::optional<double> count_value;
   if (spec.tolerated_failure_count) count_value = static_cast<double>(*spec.tolerated_failure_count);
   auto count = number_field(count_value, spec.tolerated_failure_count_path, *in, 1e18,
-                            "ToleratedFailureCountPath", true);
+                            "ToleratedFailureCountPath", true, variables_of(t));
   if (!count.ok()) return Advance::fail(Failure::of(count.error()));
   auto percentage =
       number_field(spec.tolerated_failure_percentage, spec.tolerated_failure_percentage_path, *in,
-                   100, "ToleratedFailurePercentagePath", false);
+                   100, "ToleratedFailurePercentagePath", false, variables_of(t));
   if (!percentage.ok()) return Advance::fail(Failure::of(percentage.error()));
   t.visit.effective_input = in;
   const Id b = new_block(t.self, true);
@@ -146,6 +160,8 @@ void Engine::State::start_child(Block& block, size_t i, Document input) {
     const asl::StateMachine* machine =
         block.is_map ? s.map->processor.get() : s.parallel->branches[i].get();
     c = new_thread(owner.execution, machine, b, static_cast<uint32_t>(i));
+    // A branch or iteration reads the variables its Parallel or Map state sees (VAR-3.1).
+    thread(c).variables = thread(block.owner).variables;
     start_thread(thread(c), machine->start_at, std::move(input));
     block.children[i] = c;
   } else {
@@ -181,7 +197,8 @@ void Engine::State::start_iterations(Id b) {
       Json context = context_object(execution_of(owner), owner, nullptr, &item,
                                     static_cast<int64_t>(i));
       auto selected = s.map->item_selector->evaluate(*owner.visit.effective_input, &context,
-                                                     execution_of(owner).random);
+                                                     execution_of(owner).random,
+                                                     variables_of(owner));
       if (!selected.ok()) {
         block.closed = true;
         proceed(block.owner, handle_error(block.owner, Failure::of(selected.error())));

@@ -130,6 +130,7 @@ struct Engine::State {
   Advance run_fail(Thread& t, const asl::State& s);
   Advance leave_state(Thread& t, const asl::State& s, EventType exited, Document output);
   void on_wait_elapsed(Id thread);
+  Advance leave_wait(Thread& t, const asl::State& s);  // JSONPath: Assign, OutputPath, exit.
   Advance exit_with_result(Thread& t, const asl::State& s, Document result, EventType exited);
   void finish_thread(Id thread, Document output);
   void fail_thread(Id thread, Failure failure);
@@ -138,7 +139,8 @@ struct Engine::State {
                                          const asl::PayloadTemplate* parameters,
                                          const std::string* token);
   // OutputPath; shares `value` when OutputPath is "$".
-  static asl::Outcome<Document> select_output(const asl::State& s, Document value);
+  static asl::Outcome<Document> select_output(const asl::State& s, Document value,
+                                              const Json* variables);
   // ResultPath, then OutputPath; shares the result when ResultPath is "$".
   asl::Outcome<Document> apply_output(Thread& t, const asl::State& s, Document result);
 
@@ -166,6 +168,10 @@ struct Engine::State {
   bool matches(const std::vector<std::string>& error_equals, const Failure& failure) const;
   Duration retry_delay(const asl::Retrier& retrier, uint32_t retries_done, Random& random) const;
   void on_retry_elapsed(Id thread);
+  // What a matching catcher makes of `failure`: the state's output (JSONPath: ResultPath;
+  // JSONata: Output, else the error output), with the catcher's Assign evaluated.
+  std::variant<Document, Failure> catch_output(Thread& t, const asl::State& s,
+                                               const asl::Catcher& c, const Failure& failure);
 
   // --- sfn_blocks.cpp: Parallel and Map ----------------------------------------------------
   Advance run_parallel(Thread& t, const asl::State& s);
@@ -183,9 +189,11 @@ struct Engine::State {
 
   // --- sfn_jsonata.cpp: states of QueryLanguage JSONata, through the query service --------
   // Evaluates `field` with $states {input: the visit's input, result, context} (sfn_query.h).
+  // The thread's variables are bound as $name (VAR-1.4).
   std::variant<Json, QueryFailure> query(Thread& t, const asl::JsonataTemplate& field,
                                          ExpectedType expected, const Json* result,
-                                         const std::string* token);
+                                         const std::string* token,
+                                         const Json* error_output = nullptr);
   // Writes EvaluationFailed and returns the States.QueryEvaluationError to raise.
   Failure query_failed(Thread& t, const asl::State& s, const QueryFailure& failure);
   // `output` evaluated ($states.result = result), or `fallback` when the state has none.
@@ -201,6 +209,23 @@ struct Engine::State {
   Advance leave_wait_jsonata(Thread& t, const asl::State& s);
   Advance run_fail_jsonata(Thread& t, const asl::State& s);
   Advance exit_task_jsonata(Thread& t, const asl::State& s, Document result);
+
+  // --- sfn_variables.cpp: workflow variables (Assign) ---------------------------------------
+  // What an Assign is evaluated against: JSONPath "$" (`value`: the state's result before
+  // ResultPath, VAR-2.3), JSONata $states.result and $states.errorOutput (VAR-2.4).
+  struct AssignSources {
+    const Json* value = nullptr;
+    const Json* result = nullptr;
+    const Json* error_output = nullptr;
+  };
+  static const Json* variables_of(const Thread& t) { return t.variables.get(); }
+  // Evaluates `assign` for the thread's current state against the variables as they were when
+  // it was entered (VAR-2.1) and keeps the outcome in the visit for leave_state(); the failure
+  // to raise otherwise (EvaluationFailed already written for JSONata; size limits, VAR-5.2).
+  std::optional<Failure> evaluate_assign(Thread& t, const asl::State& s,
+                                         const asl::Assign& assign, const AssignSources& in);
+  // Writes the visit's pending assignment into `exited` and makes it the thread's variables.
+  void commit_assign(Thread& t, HistoryEvent& exited);
 
   // --- sfn_engine.cpp -------------------------------------------------------------------------
   void release(Id execution);

@@ -105,6 +105,9 @@ Advance Engine::State::handle_error(Id tid, Failure failure) {
   const asl::State& s = state_of(t);
   Visit& v = t.visit;
   WFSIM_ASSERT(v.retrier_counts.size() == s.retry.size());
+  // An assignment the state evaluated before failing is never written (VAR-4.1).
+  v.assigned.reset();
+  v.variables_after.reset();
   for (size_t i = 0; i < s.retry.size(); ++i) {
     const asl::Retrier& r = s.retry[i];
     if (!matches(r.error_equals, failure)) continue;
@@ -122,16 +125,42 @@ Advance Engine::State::handle_error(Id tid, Failure failure) {
   }
   for (const asl::Catcher& c : s.catch_) {
     if (!matches(c.error_equals, failure)) continue;
-    auto placed = asl::apply_result_path(c.result_path, *v.input,
-                                         asl::error_output(failure.error, failure.cause));
-    if (!placed.ok()) return Advance::fail(Failure::of(placed.error()));
+    auto caught = catch_output(t, s, c, failure);
+    if (auto* raised = std::get_if<Failure>(&caught)) return Advance::fail(std::move(*raised));
     HistoryEvent& exited = emit(t, exited_type(s.type));
     exited.name = s.name;
-    Document output = make_document(std::move(placed).value());
+    Document output = std::move(std::get<Document>(caught));
     exited.output = output;
+    // Only the catcher's Assign applies, on the failing state's Exited event (VAR-4.1, 4.2).
+    commit_assign(t, exited);
     return Advance::go_to(c.next, std::move(output));
   }
   return Advance::fail(std::move(failure));
+}
+
+std::variant<Document, Failure> Engine::State::catch_output(Thread& t, const asl::State& s,
+                                                           const asl::Catcher& c,
+                                                           const Failure& failure) {
+  const Json error = asl::error_output(failure.error, failure.cause);
+  // The catcher's Assign sees the error output: JSONPath "$" (our choice, not recorded) and
+  // JSONata $states.errorOutput (JSONATA-3.3). A failure here is not caught again (OQ-10).
+  if (c.assign) {
+    if (auto raised = evaluate_assign(t, s, *c.assign, {&error, nullptr, &error})) {
+      return std::move(*raised);
+    }
+  }
+  if (s.query_language == asl::QueryLanguage::jsonata) {
+    // Without Output the state's output is the error output (JSONATA-3.5, 3.6).
+    if (!c.output) return make_document(error);
+    auto value = query(t, *c.output, ExpectedType::any, nullptr, nullptr, &error);
+    if (auto* query_failure = std::get_if<QueryFailure>(&value)) {
+      return query_failed(t, s, *query_failure);
+    }
+    return make_document(std::move(std::get<Json>(value)));
+  }
+  auto placed = asl::apply_result_path(c.result_path, *t.visit.input, error);
+  if (!placed.ok()) return Failure::of(placed.error());
+  return make_document(std::move(placed).value());
 }
 
 void Engine::State::on_retry_elapsed(Id tid) {

@@ -2,8 +2,8 @@
 // Pass, Succeed, Choice, Wait and Fail, and a Task's Arguments and Output. Every expression goes
 // through the query service (sfn_query.h); a failure writes EvaluationFailed and raises
 // States.QueryEvaluationError (JSONATA-5.1 to 5.3), which a Task's Retry and Catch see like any
-// other error (JSONATA-5.6). Deliberately absent: Assign, a catcher's Output, JSONata Parallel
-// and Map (all rejected at validation until they are built).
+// other error (JSONATA-5.6). Assign goes through sfn_variables.cpp. Deliberately absent: JSONata
+// Parallel and Map (rejected at validation until they are built).
 #include "engine/sfn_core.h"
 #include "engine/sfn_query.h"
 
@@ -11,13 +11,15 @@ namespace wfsim::sfn {
 
 std::variant<Json, QueryFailure> Engine::State::query(Thread& t, const asl::JsonataTemplate& field,
                                                       ExpectedType expected, const Json* result,
-                                                      const std::string* token) {
+                                                      const std::string* token,
+                                                      const Json* error_output) {
   std::optional<Json> context;
   // The context object is built only for an expression that may read $states.context.
   if (field.reads_states_context()) {
     context = context_object(execution_of(t), t, token, nullptr, 0);
   }
-  const StatesView states{t.visit.input.get(), result, nullptr, context ? &*context : nullptr};
+  const StatesView states{t.visit.input.get(), result, error_output,
+                          context ? &*context : nullptr, variables_of(t)};
   return evaluate_query(field, states, now, execution_of(t).random, expected);
 }
 
@@ -48,6 +50,12 @@ Advance Engine::State::run_jsonata(Thread& t, const asl::State& s) {
   switch (s.type) {
     case asl::StateType::Pass:
     case asl::StateType::Succeed: {
+      // Output and Assign see the same values: those from before the assignment (VAR-2.2).
+      if (s.assign) {
+        if (auto failure = evaluate_assign(t, s, *s.assign, {})) {
+          return Advance::fail(std::move(*failure));
+        }
+      }
       auto out = jsonata_output(t, s, s.output ? &*s.output : nullptr, t.visit.input, nullptr);
       if (auto* failure = std::get_if<Failure>(&out)) return Advance::fail(std::move(*failure));
       Document output = std::move(std::get<Document>(out));
@@ -73,6 +81,8 @@ Advance Engine::State::run_choice_jsonata(Thread& t, const asl::State& s) {
   const asl::ChoiceSpec& spec = *s.choice;
   int next = spec.default_next;
   const asl::JsonataTemplate* output = s.output ? &*s.output : nullptr;
+  // The matching rule's Assign, or the state's when Default is taken (VAR-4.3).
+  const asl::Assign* assign = s.assign ? &*s.assign : nullptr;
   for (const asl::ChoiceBranch& branch : spec.choices) {
     WFSIM_ASSERT(branch.condition.has_value());
     auto matched = query(t, *branch.condition, ExpectedType::boolean, nullptr, nullptr);
@@ -83,17 +93,24 @@ Advance Engine::State::run_choice_jsonata(Thread& t, const asl::State& s) {
     next = branch.next;
     // The matching rule's Output replaces the state's (JSONATA-3.7).
     if (branch.output) output = &*branch.output;
+    assign = branch.assign ? &*branch.assign : nullptr;
     break;
   }
   if (next == asl::kNoState) {
     return Advance::fail(Failure{asl::errors::kNoChoiceMatched,
                                  "No Matches! (state '" + s.name + "')", false});
   }
+  if (assign != nullptr) {
+    if (auto failure = evaluate_assign(t, s, *assign, {})) {
+      return Advance::fail(std::move(*failure));
+    }
+  }
   auto out = jsonata_output(t, s, output, t.visit.input, nullptr);
   if (auto* failure = std::get_if<Failure>(&out)) return Advance::fail(std::move(*failure));
   HistoryEvent& exited = emit(t, EventType::ChoiceStateExited);
   exited.name = s.name;
   exited.output = std::get<Document>(out);
+  commit_assign(t, exited);
   return Advance::go_to(next, std::move(std::get<Document>(out)));
 }
 
@@ -130,6 +147,11 @@ Advance Engine::State::run_wait_jsonata(Thread& t, const asl::State& s) {
 }
 
 Advance Engine::State::leave_wait_jsonata(Thread& t, const asl::State& s) {
+  if (s.assign) {
+    if (auto failure = evaluate_assign(t, s, *s.assign, {})) {
+      return Advance::fail(std::move(*failure));
+    }
+  }
   auto out = jsonata_output(t, s, s.output ? &*s.output : nullptr, t.visit.input, nullptr);
   if (auto* failure = std::get_if<Failure>(&out)) return Advance::fail(std::move(*failure));
   return leave_state(t, s, EventType::WaitStateExited, std::move(std::get<Document>(out)));
@@ -165,6 +187,12 @@ asl::Outcome<Document> Engine::State::jsonata_arguments(Thread& t, const asl::St
 
 Advance Engine::State::exit_task_jsonata(Thread& t, const asl::State& s, Document result) {
   WFSIM_ASSERT(s.type == asl::StateType::Task);
+  // Assign and Output both see $states.result and the variables from before (VAR-2.2, 2.4).
+  if (s.assign) {
+    if (auto failure = evaluate_assign(t, s, *s.assign, {nullptr, result.get(), nullptr})) {
+      return handle_error(t.self, std::move(*failure));
+    }
+  }
   // Without Output a Task's output is its result, not merged with the input (JSONATA-3.5).
   auto out = jsonata_output(t, s, s.output ? &*s.output : nullptr, result, result.get());
   if (auto* failure = std::get_if<Failure>(&out)) return handle_error(t.self, std::move(*failure));

@@ -3,7 +3,7 @@
 // words each failure as AWS records it (JSONATA-5.3). It keeps no state between calls.
 #include "engine/sfn_query.h"
 
-#include <array>
+#include <vector>
 #include <charconv>
 #include <cmath>
 
@@ -106,10 +106,16 @@ std::variant<Json, QueryFailure> evaluate_hole(const asl::JsonataTemplate::Hole&
 std::variant<Json, QueryFailure> evaluate_query(const asl::JsonataTemplate& field,
                                                 const StatesView& states, Instant now,
                                                 Random& random, ExpectedType expected) {
-  const std::array<jsonata::Binding, 1> bindings{jsonata::Binding{
+  std::vector<jsonata::Binding> bindings;
+  bindings.push_back(jsonata::Binding{
       "states", nullptr,
       {{"input", states.input}, {"result", states.result},
-       {"errorOutput", states.error_output}, {"context", states.context}}}};
+       {"errorOutput", states.error_output}, {"context", states.context}}});
+  if (states.variables != nullptr && states.variables->is_object()) {
+    for (auto it = states.variables->begin(); it != states.variables->end(); ++it) {
+      bindings.push_back(jsonata::Binding{it.key(), &*it, {}});
+    }
+  }
   jsonata::Environment environment;
   // Floor division: an Instant before 1970 still gives the millisecond it falls in.
   const int64_t us = now.unix_us();

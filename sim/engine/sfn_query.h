@@ -7,7 +7,8 @@
 // from the execution's Instant, $random()/$uuid() from the execution's wfsim::Random, the
 // "undefined", "threw an error", "unexpected result type" and "unsupported result type" causes,
 // and the result-type checks of typed fields. Deliberately absent: which fields a state has and
-// when they are evaluated (the state interpreters), workflow variables (Assign), and writing the
+// when they are evaluated (the state interpreters), which variables a thread sees (the engine
+// hands them in) and writing the
 // EvaluationFailed event (the engine, which knows the thread and the state's Entered event).
 // Usable without an Engine: it reads nothing but its arguments.
 #pragma once
@@ -26,11 +27,14 @@ namespace wfsim::sfn {
 
 // The reserved $states of one evaluation (JSONATA-3.1): a null member is absent (undefined), as
 // result is outside a state's result handling and errorOutput outside a Catcher (JSONATA-3.8).
+// `variables` (an object of name to value, may be null) are the workflow variables the thread
+// sees, each bound as $name (VAR-1.4, 1.5); one never assigned reads as undefined (VAR-1.7).
 struct StatesView {
   const Json* input = nullptr;
   const Json* result = nullptr;
   const Json* error_output = nullptr;
   const Json* context = nullptr;
+  const Json* variables = nullptr;
 };
 
 // What a typed field needs its value to be (JSONATA-5.3, 5.5; OQ-9 for those not recorded).

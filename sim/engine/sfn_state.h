@@ -61,6 +61,10 @@ struct Visit {
   // A recorded task outcome waiting for its step: the result, or the failure.
   Document pending_result;
   std::optional<Failure> pending_failure;
+  // An Assign evaluated for this visit and not yet written (VAR-2.1): the assigned object and
+  // the thread's variables after it; leave_state() writes both.
+  Document assigned;
+  Document variables_after;
 
   // Starts a visit of `next_state`: every field as a fresh Visit has it, except that
   // retrier_counts keeps its allocation (a thread visits many states; the simple benchmark spent
@@ -80,6 +84,8 @@ struct Visit {
     effective_input.reset();
     pending_result.reset();
     pending_failure.reset();
+    assigned.reset();
+    variables_after.reset();
   }
 };
 
@@ -97,6 +103,10 @@ struct Thread {
   std::optional<Failure> failure;  // When failed.
   std::vector<uint32_t> invocations;  // Per state index: Task invocations so far.
   std::vector<std::vector<uint32_t>> kept_retrier_counts;  // retry-counter mutant only.
+  // The workflow variables this thread sees (an object of name to value; null: none): a branch
+  // or iteration starts with its parent's, and what it assigns stays in it (VAR-3.1, 3.2). Kept
+  // across redrive, so a redriven state sees the values it was entered with (VAR-7.1).
+  Document variables;
 };
 
 enum class ChildStatus : uint8_t { not_started, running, succeeded, failed, aborted };

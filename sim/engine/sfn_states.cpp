@@ -21,11 +21,12 @@ std::string raw_text(const Json& value) {
 
 // SecondsPath and TimestampPath in AWS's words (REC-1.2, REC-1.3): the instant to wait until,
 // or the runtime error.
-asl::Outcome<Instant> wait_until(const asl::WaitSpec& spec, const Json& input, Instant now) {
+asl::Outcome<Instant> wait_until(const asl::WaitSpec& spec, const Json& input, Instant now,
+                                 const Json* variables) {
   const bool seconds = spec.seconds_path.has_value();
   const asl::JsonPath& path = seconds ? *spec.seconds_path : *spec.timestamp_path;
   const std::string field = seconds ? "SecondsPath" : "TimestampPath";
-  const Json* value = path.find(input);
+  const Json* value = asl::find_value(path, input, variables);
   if (value == nullptr) {
     return runtime_error("The " + field + " parameter does not reference an input value: " +
                          path.text());
@@ -123,7 +124,7 @@ Advance Engine::State::run_visit(Id id) {
     case asl::StateType::Succeed: {
       auto in = effective_input(t, s, nullptr, nullptr);
       if (!in.ok()) return Advance::fail(Failure::of(in.error()));
-      auto out = select_output(s, std::move(in).value());
+      auto out = select_output(s, std::move(in).value(), variables_of(t));
       if (!out.ok()) return Advance::fail(Failure::of(out.error()));
       HistoryEvent& exited = emit(t, EventType::SucceedStateExited);
       exited.name = s.name;
@@ -139,7 +140,7 @@ asl::Outcome<Document> Engine::State::effective_input(Thread& t, const asl::Stat
                                                       const std::string* token) {
   Document in = t.visit.input;
   if (s.input_path.kind != asl::IoPath::Kind::root) {
-    auto selected = asl::apply_io_path(s.input_path, *in);
+    auto selected = asl::apply_io_path(s.input_path, *in, variables_of(t));
     if (!selected.ok()) return selected.error();
     in = make_document(std::move(selected).value());
   }
@@ -147,14 +148,15 @@ asl::Outcome<Document> Engine::State::effective_input(Thread& t, const asl::Stat
   Json context;
   if (parameters->uses_context()) context = context_object(execution_of(t), t, token, nullptr, 0);
   auto payload = parameters->evaluate(*in, parameters->uses_context() ? &context : nullptr,
-                                      execution_of(t).random);
+                                      execution_of(t).random, variables_of(t));
   if (!payload.ok()) return payload.error();
   return make_document(std::move(payload).value());
 }
 
-asl::Outcome<Document> Engine::State::select_output(const asl::State& s, Document value) {
+asl::Outcome<Document> Engine::State::select_output(const asl::State& s, Document value,
+                                                    const Json* variables) {
   if (s.output_path.kind == asl::IoPath::Kind::root) return value;
-  auto selected = asl::apply_io_path(s.output_path, *value);
+  auto selected = asl::apply_io_path(s.output_path, *value, variables);
   if (!selected.ok()) return selected.error();
   return make_document(std::move(selected).value());
 }
@@ -163,13 +165,13 @@ asl::Outcome<Document> Engine::State::apply_output(Thread& t, const asl::State& 
                                                    Document result) {
   switch (s.result_path.kind) {
     case asl::IoPath::Kind::root:
-      return select_output(s, std::move(result));
+      return select_output(s, std::move(result), variables_of(t));
     case asl::IoPath::Kind::null:
-      return select_output(s, t.visit.input);
+      return select_output(s, t.visit.input, variables_of(t));
     case asl::IoPath::Kind::path: {
       auto combined = asl::apply_result_path(s.result_path, *t.visit.input, *result);
       if (!combined.ok()) return combined.error();
-      return select_output(s, make_document(std::move(combined).value()));
+      return select_output(s, make_document(std::move(combined).value()), variables_of(t));
     }
   }
   WFSIM_UNREACHABLE("ResultPath kind");
@@ -180,6 +182,7 @@ Advance Engine::State::leave_state(Thread& t, const asl::State& s, EventType exi
   HistoryEvent& exited = emit(t, exited_type);
   exited.name = s.name;
   exited.output = output;
+  commit_assign(t, exited);
   if (s.end) return Advance::done(std::move(output));
   return Advance::go_to(s.next, std::move(output));
 }
@@ -192,6 +195,13 @@ Advance Engine::State::run_pass(Thread& t, const asl::State& s) {
     auto in = effective_input(t, s, s.parameters ? &*s.parameters : nullptr, nullptr);
     if (!in.ok()) return Advance::fail(Failure::of(in.error()));
     result = s.result ? s.result_document : std::move(in).value();
+  }
+  // Assign's "$" is the result before ResultPath (VAR-2.3); it and OutputPath read the
+  // variables from before the assignment (VAR-2.2).
+  if (s.assign) {
+    if (auto failure = evaluate_assign(t, s, *s.assign, {result.get(), nullptr, nullptr})) {
+      return Advance::fail(std::move(*failure));
+    }
   }
   auto out = apply_output(t, s, std::move(result));
   if (!out.ok()) return Advance::fail(Failure::of(out.error()));
@@ -207,14 +217,18 @@ Advance Engine::State::run_choice(Thread& t, const asl::State& s) {
   const asl::ChoiceSpec& spec = *s.choice;
   std::optional<Json> context;
   int next = spec.default_next;
+  // The matching rule's Assign, or the state's when Default is taken (VAR-4.3).
+  const asl::Assign* assign = s.assign ? &*s.assign : nullptr;
   for (const asl::ChoiceBranch& branch : spec.choices) {
     if (branch.rule.uses_context() && !context) {
       context = context_object(execution_of(t), t, nullptr, nullptr, 0);
     }
-    auto matched = branch.rule.evaluate(*in.value(), context ? &*context : nullptr);
+    auto matched = branch.rule.evaluate(*in.value(), context ? &*context : nullptr,
+                                        variables_of(t));
     if (!matched.ok()) return Advance::fail(Failure::of(matched.error()));
     if (matched.value()) {
       next = branch.next;
+      assign = branch.assign ? &*branch.assign : nullptr;
       break;
     }
   }
@@ -222,11 +236,17 @@ Advance Engine::State::run_choice(Thread& t, const asl::State& s) {
     return Advance::fail(Failure{asl::errors::kNoChoiceMatched,
                                  "No Matches! (state '" + s.name + "')", false});
   }
-  auto out = select_output(s, std::move(in).value());
+  if (assign != nullptr) {
+    if (auto failure = evaluate_assign(t, s, *assign, {in.value().get(), nullptr, nullptr})) {
+      return Advance::fail(std::move(*failure));
+    }
+  }
+  auto out = select_output(s, std::move(in).value(), variables_of(t));
   if (!out.ok()) return Advance::fail(Failure::of(out.error()));
   HistoryEvent& exited = emit(t, EventType::ChoiceStateExited);
   exited.name = s.name;
   exited.output = out.value();
+  commit_assign(t, exited);
   return Advance::go_to(next, std::move(out).value());
 }
 
@@ -240,16 +260,12 @@ Advance Engine::State::run_wait(Thread& t, const asl::State& s) {
   } else if (spec.timestamp) {
     until = *spec.timestamp;
   } else if (spec.seconds_path || spec.timestamp_path) {
-    auto resolved = wait_until(spec, *in.value(), now);
+    auto resolved = wait_until(spec, *in.value(), now, variables_of(t));
     if (!resolved.ok()) return Advance::fail(Failure::of(resolved.error()));
     until = resolved.value();
   }
   t.visit.effective_input = std::move(in).value();
-  if (until <= now) {
-    auto out = select_output(s, t.visit.effective_input);
-    if (!out.ok()) return Advance::fail(Failure::of(out.error()));
-    return leave_state(t, s, EventType::WaitStateExited, std::move(out).value());
-  }
+  if (until <= now) return leave_wait(t, s);
   t.visit.timer = arm(TimerKind::wait, t.self, t.epoch, until);
   return Advance::blocked();
 }
@@ -260,7 +276,7 @@ Advance Engine::State::run_fail(Thread& t, const asl::State& s) {
   for (auto [path, out] : {std::pair{&spec.error_path, &failure.error},
                            std::pair{&spec.cause_path, &failure.cause}}) {
     if (!*path) continue;
-    const Json* value = (*path)->find(*t.visit.input);
+    const Json* value = asl::find_value(**path, *t.visit.input, variables_of(t));
     if (value == nullptr) {
       // REC-1.4: the missing-path text of payload templates, naming the ASL field.
       return Advance::fail(Failure::of(runtime_error(
@@ -283,13 +299,20 @@ Advance Engine::State::exit_with_result(Thread& t, const asl::State& s, Document
   if (s.query_language == asl::QueryLanguage::jsonata) {
     return exit_task_jsonata(t, s, std::move(result));
   }
+  // Assign's "$" is the raw result, before ResultSelector (VAR-2.3, OQ-13: as LocalStack).
+  if (s.assign) {
+    if (auto failure = evaluate_assign(t, s, *s.assign, {result.get(), nullptr, nullptr})) {
+      return handle_error(t.self, std::move(*failure));
+    }
+  }
   if (s.result_selector) {
     Json context;
     if (s.result_selector->uses_context()) {
       context = context_object(execution_of(t), t, nullptr, nullptr, 0);
     }
     auto selected = s.result_selector->evaluate(
-        *result, s.result_selector->uses_context() ? &context : nullptr, execution_of(t).random);
+        *result, s.result_selector->uses_context() ? &context : nullptr, execution_of(t).random,
+        variables_of(t));
     if (!selected.ok()) return handle_error(t.self, Failure::of(selected.error()));
     result = make_document(std::move(selected).value());
   }
@@ -305,12 +328,19 @@ void Engine::State::on_wait_elapsed(Id id) {
     proceed(id, leave_wait_jsonata(t, s));
     return;
   }
-  auto out = select_output(s, t.visit.effective_input);
-  if (!out.ok()) {
-    proceed(id, Advance::fail(Failure::of(out.error())));
-    return;
+  proceed(id, leave_wait(t, s));
+}
+
+Advance Engine::State::leave_wait(Thread& t, const asl::State& s) {
+  if (s.assign) {
+    const AssignSources sources{t.visit.effective_input.get(), nullptr, nullptr};
+    if (auto failure = evaluate_assign(t, s, *s.assign, sources)) {
+      return Advance::fail(std::move(*failure));
+    }
   }
-  proceed(id, leave_state(t, s, EventType::WaitStateExited, std::move(out).value()));
+  auto out = select_output(s, t.visit.effective_input, variables_of(t));
+  if (!out.ok()) return Advance::fail(Failure::of(out.error()));
+  return leave_state(t, s, EventType::WaitStateExited, std::move(out).value());
 }
 
 void Engine::State::finish_thread(Id id, Document output) {

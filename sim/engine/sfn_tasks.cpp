@@ -62,10 +62,10 @@ std::optional<asl::StateError> Engine::State::resolve_timeouts(Thread& t, const 
   auto resolve = [&](const asl::SecondsField& field) -> asl::Outcome<std::optional<int64_t>> {
     if (field.seconds || !field.path) return field.seconds;
     if (!selected) {
-      auto in = asl::apply_io_path(s.input_path, *t.visit.input);
+      auto in = asl::apply_io_path(s.input_path, *t.visit.input, variables_of(t));
       selected = in.ok() ? std::move(in).value() : Json();
     }
-    const Json* value = field.path->find(*selected);
+    const Json* value = asl::find_value(*field.path, *selected, variables_of(t));
     if (value == nullptr) {  // REC-1.5: Jayway's words, as for InputPath.
       return asl::StateError{asl::errors::kRuntime, "Invalid path '" + field.path->text() +
                                                         "' : " +

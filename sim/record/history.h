@@ -84,6 +84,10 @@ struct HistoryEvent {
   std::string_view role_arn;       // ExecutionStarted.
   Document input;                  // Entered input, ExecutionStarted input, Scheduled parameters.
   Document output;                 // Exited output, Succeeded output, TaskSubmitted output.
+  // Exited events: the workflow variables the state assigned, an object of name to value
+  // (VAR-6.1); null when it assigned none. Written as assignedVariables (each value as compact
+  // JSON text, VAR-6.2) with assignedVariablesDetails {"truncated": false}.
+  Document assigned_variables;
   std::optional<std::string> error;
   std::optional<std::string> cause;
   std::optional<int64_t> timeout_seconds;    // Scheduled events, when set explicitly.

@@ -114,6 +114,20 @@ void put_timeouts(Json& out, const HistoryEvent& e) {
   if (e.heartbeat_seconds) out["heartbeatInSeconds"] = *e.heartbeat_seconds;
 }
 
+// VAR-6.1, 6.2: only a state that assigned at least one variable has these fields.
+void put_assigned(Json& out, const HistoryEvent& e) {
+  if (!e.assigned_variables || !e.assigned_variables->is_object() ||
+      e.assigned_variables->empty()) {
+    return;
+  }
+  Json assigned = Json::object();
+  for (auto it = e.assigned_variables->begin(); it != e.assigned_variables->end(); ++it) {
+    assigned[it.key()] = to_compact_text(*it);
+  }
+  out["assignedVariables"] = std::move(assigned);
+  out["assignedVariablesDetails"] = Json{{"truncated", false}};
+}
+
 Json details_of(const HistoryEvent& e, Shape shape) {
   Json d = Json::object();
   switch (shape) {
@@ -167,6 +181,7 @@ Json details_of(const HistoryEvent& e, Shape shape) {
     case Shape::state_exited:
       d["name"] = std::string(e.name);
       put_text(d, "output", "outputDetails", e.output);
+      put_assigned(d, e);
       break;
   }
   return d;
@@ -224,6 +239,22 @@ struct Reader {
     return true;
   }
 
+  bool assigned(const Json& d, const std::string& path, HistoryEvent& e) {
+    const auto it = d.find("assignedVariables");
+    if (it == d.end()) return true;
+    if (!it->is_object()) return fail(path + "/assignedVariables", "must be an object");
+    Json values = Json::object();
+    for (auto entry = it->begin(); entry != it->end(); ++entry) {
+      const std::string at = path + "/assignedVariables/" + entry.key();
+      if (!entry->is_string()) return fail(at, "must be a string holding JSON");
+      Json parsed = Json::parse(entry->get<std::string>(), nullptr, false);
+      if (parsed.is_discarded()) return fail(at, "is not valid JSON text");
+      values[entry.key()] = std::move(parsed);
+    }
+    e.assigned_variables = make_document(std::move(values));
+    return true;
+  }
+
   bool details(const Json& d, const std::string& path, Shape shape, HistoryEvent& e) {
     if (!d.is_object()) return fail(path, "must be an object");
     bool ok = optional_text(d, "error", path, e.error) && optional_text(d, "cause", path, e.cause) &&
@@ -236,7 +267,7 @@ struct Reader {
               integer(d, "index", path, e.index) && integer(d, "length", path, e.length) &&
               integer(d, "redriveCount", path, e.redrive_count) &&
               document(d, "output", path, e.output) &&
-              text(d, "location", path, e.location) &&
+              text(d, "location", path, e.location) && assigned(d, path, e) &&
               (shape != Shape::evaluation_failed || text(d, "state", path, e.name));
     if (!ok) return false;
     return shape == Shape::task_scheduled ? document(d, "parameters", path, e.input)

@@ -27,7 +27,9 @@ const char* kMachines[] = {
       "Retry":[{"ErrorEquals":["States.HeartbeatTimeout"],"IntervalSeconds":2,"MaxAttempts":2},
                {"ErrorEquals":["States.ALL"],"IntervalSeconds":1,"MaxAttempts":2,
                 "JitterStrategy":"FULL","MaxDelaySeconds":3}],
-      "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Done","ResultPath":"$.error"}],
+      "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Done","ResultPath":"$.error",
+                "Assign":{"failure.$":"$.Error"}}],
+      "Assign":{"shipment.$":"$"},
       "Next":"Done"},"Done":{"Type":"Pass","End":true}}})",
     // A callback and a request-response call in parallel, retried as a whole.
     R"({"StartAt":"Both","States":{"Both":{"Type":"Parallel","Branches":[
@@ -41,10 +43,11 @@ const char* kMachines[] = {
       "Retry":[{"ErrorEquals":["States.ALL"],"IntervalSeconds":3,"MaxAttempts":1}],
       "End":true}}})",
     // A Map of activities with a concurrency limit and a tolerated failure.
-    R"({"StartAt":"Each","States":{"Each":{"Type":"Map","ItemsPath":"$.items",
+    R"json({"StartAt":"Each","States":{"Each":{"Type":"Map","ItemsPath":"$.items",
       "MaxConcurrency":2,"ToleratedFailureCount":1,"ItemProcessor":{"StartAt":"Ship","States":{
         "Ship":{"Type":"Task","Resource":"arn:aws:states:us-east-1:123456789012:activity:ship",
-        "HeartbeatSeconds":5,"TimeoutSeconds":25,"End":true}}},"End":true}}})",
+        "HeartbeatSeconds":5,"TimeoutSeconds":25,"Assign":{"shipped.$":"$"},"End":true}}},
+      "Assign":{"results.$":"States.ArrayLength($)"},"End":true}}})json",
     // A loop over a Lambda with a retrier, under an execution timeout.
     R"json({"TimeoutSeconds":120,"StartAt":"Count","States":{
       "Count":{"Type":"Pass","Parameters":{"n.$":"States.MathAdd($.n, 1)"},"Next":"Call"},
