@@ -148,7 +148,8 @@ std::array<uint64_t, world::kFaultKindCount> SummaryReader::faults(const Json& o
 void SummaryReader::scenario_entry(const Json& entry, const std::string& at,
                                    ExploreReport& report) {
   if (!r_.object(entry, at, {"name", "file", "dialect", "seeds_run", "failing_seeds",
-                             "liveness_seeds", "events", "faults_injected", "probes", "sha256"})) {
+                             "liveness_seeds", "seeds_with_faults", "fault_free_seeds", "events",
+                             "faults_injected", "probes", "sha256"})) {
     return;
   }
   run::SweptScenario swept;
@@ -162,6 +163,13 @@ void SummaryReader::scenario_entry(const Json& entry, const std::string& at,
   totals.seeds_run = count(entry, at, "seeds_run");
   totals.failing_seeds = count(entry, at, "failing_seeds");
   totals.liveness_seeds = count(entry, at, "liveness_seeds");
+  // Written since swarm coverage statistics; a summary from before has neither.
+  if (entry.contains("seeds_with_faults")) {
+    totals.seeds_with_faults = count(entry, at, "seeds_with_faults");
+  }
+  if (entry.contains("fault_free_seeds")) {
+    totals.fault_free_seeds = count(entry, at, "fault_free_seeds");
+  }
   totals.events = count(entry, at, "events");
   totals.faults = faults(entry, at);
   const Json* probes = r_.find(entry, at, "probes", true);

@@ -2,8 +2,8 @@
 // turned into findings with stable names, the exit code they imply, and the capsule that
 // reproduces them. run.h runs a seed and calls evaluate(); so does nothing else.
 //
-// Names of findings: the invariant names of check::all_invariants(), "expect.<what>" for
-// expectations, and for liveness "liveness.unfinished" (an execution still open at its bound
+// Names of findings: the invariant names of check::all_invariants(), "expect.<what>" and
+// "expect_fault_free.<what>" for expectations, and for liveness "liveness.unfinished" (an execution still open at its bound
 // after faults stopped), "liveness.event_limit", "liveness.virtual_time_limit",
 // "liveness.stalled" (a zero-time loop) and "liveness.wall_time" (the CLI's per-seed budget).
 //
@@ -60,6 +60,10 @@ struct Evaluation {
   std::vector<Finding> findings;  // Invariants first (checker order), expectations, liveness.
   size_t invariants_checked = 0;
   size_t expectations_checked = 0;
+  // The run is within the scenario's fault-free scope (scenario.h), so its "expect_fault_free"
+  // block was (or, when the run was cut short, would have been) checked.
+  bool fault_free = false;
+  size_t fault_free_expectations = 0;  // How many the scenario's "expect_fault_free" has.
 
   bool failed() const { return !findings.empty(); }
   // 1 for an invariant or expectation finding, else 3 for liveness, else 0 (docs/design.md).

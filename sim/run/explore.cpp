@@ -123,6 +123,8 @@ void Explorer::record(size_t index, uint64_t seed, const Outcome& outcome) {
     ++seeds_done_;
     totals.failing_seeds += failing ? 1 : 0;
     totals.liveness_seeds += liveness ? 1 : 0;
+    totals.seeds_with_faults += outcome.result.schedule.firings.empty() ? 0 : 1;
+    totals.fault_free_seeds += outcome.evaluation.fault_free ? 1 : 0;
     totals.events += outcome.result.events;
     for (size_t k = 0; k < world::kFaultKindCount; ++k) {
       totals.faults[k] += outcome.result.faults_injected[k];
