@@ -111,7 +111,8 @@ void print_failures(std::ostream& out, const ExploreReport& report) {
   for (const auto& [key, record] : report.failures) {
     out << "  " << run::to_string(key.signature()) << " in "
         << report.scenarios[key.scenario].name << ": " << record.seeds
-        << (record.seeds == 1 ? " seed" : " seeds");
+        << (record.seeds == 1 ? " seed" : " seeds")
+        << (record.expected ? " (expected: the scenario demonstrates it)" : "");
     if (record.capsule.empty()) {
       out << " (interrupted before its capsule was written)\n";
       continue;
@@ -263,6 +264,7 @@ std::string explore_summary_json(const ExploreReport& report) {
                             {"status", key.status},
                             {"signature", run::to_string(key.signature())},
                             {"kind", kind_name(record.kind)},
+                            {"expected", record.expected},
                             {"first_seed", record.capsule.empty() ? Json(nullptr)
                                                                   : Json(record.first_seed)},
                             {"seeds", record.seeds},

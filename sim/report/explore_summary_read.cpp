@@ -199,7 +199,7 @@ std::optional<size_t> SummaryReader::scenario_index(const Json& entry, const std
 void SummaryReader::failure(const Json& entry, const std::string& at, ExploreReport& report) {
   if (!r_.object(entry, at, {"scenario", "file", "invariant", "event_type", "state", "error",
                              "status", "signature", "kind", "first_seed", "seeds", "event_id",
-                             "message", "capsule", "command"})) {
+                             "message", "capsule", "command", "expected"})) {
     return;
   }
   const auto index = scenario_index(entry, at, report);
@@ -223,6 +223,7 @@ void SummaryReader::failure(const Json& entry, const std::string& at, ExploreRep
                                                     std::numeric_limits<int64_t>::max(), true)
                                              .value_or(0));
   record.message = string(entry, at, "message");
+  record.expected = r_.boolean(entry, at, "expected").value_or(false);  // Absent before 0.2.
   record.command = string(entry, at, "command");
   // A failure whose capsule a stopped sweep never wrote has neither first seed nor capsule.
   const Json* capsule = r_.find(entry, at, "capsule", true);

@@ -1,6 +1,8 @@
 // Judging runs; see evaluate.h.
 #include "run/evaluate.h"
 
+#include <algorithm>
+
 #include "core/assert.h"
 #include "run/run.h"
 
@@ -74,6 +76,7 @@ bool within_fault_free_scope(const scenario::Scenario& scenario, const world::Ru
 int Evaluation::exit_code() const {
   bool liveness = false;
   for (const Finding& finding : findings) {
+    if (finding.expected) continue;
     if (finding.kind != Finding::Kind::liveness) return 1;
     liveness = true;
   }
@@ -144,6 +147,10 @@ Evaluation evaluate(const scenario::Scenario& scenario, const world::RunResult& 
     }
   } else {
     evaluation.findings.push_back(*liveness);
+  }
+  for (Finding& finding : evaluation.findings) {
+    finding.expected = std::find(scenario.demonstrates.begin(), scenario.demonstrates.end(),
+                                 finding.name) != scenario.demonstrates.end();
   }
   // Postconditions: findings come invariants first, then expectations, then at most one
   // liveness finding; each has a name and says what happened.

@@ -52,6 +52,8 @@ struct Finding {
   std::string state;
   std::string error;
   std::string status;
+  // The scenario declares it ("demonstrates"): reported, but it fails neither run nor sweep.
+  bool expected = false;
 
   Signature signature() const { return Signature{name, event_type, state, error, status}; }
 };
@@ -66,7 +68,8 @@ struct Evaluation {
   size_t fault_free_expectations = 0;  // How many the scenario's "expect_fault_free" has.
 
   bool failed() const { return !findings.empty(); }
-  // 1 for an invariant or expectation finding, else 3 for liveness, else 0 (docs/design.md).
+  // 1 for an invariant or expectation finding, else 3 for liveness, else 0 (docs/design.md);
+  // findings the scenario demonstrates count for nothing.
   int exit_code() const;
   // The finding a capsule records: the first invariant, else expectation, else liveness one.
   const Finding* primary() const;

@@ -78,6 +78,7 @@ struct FailureRecord {
   std::string message;
   std::string capsule;  // Path.
   std::string command;  // Reproduce command.
+  bool expected = false;  // The scenario demonstrates it: not a failure of the sweep.
 };
 
 struct ScenarioTotals {

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "check/check.h"
 #include "record/json.h"
@@ -41,6 +42,9 @@ struct Scenario {
   // The fault-free story: checked only on runs within `fault_free_scope`.
   check::Expectations expect_fault_free;
   FaultFreeScope fault_free_scope;
+  // Findings the scenario exists to show ("demonstrates": a deliberately fragile design): found,
+  // they are reported as expected and do not fail a run or a sweep.
+  std::vector<std::string> demonstrates;
   check::Semantics semantics;     // The options the checkers need.
   bool liveness_bound_given = false;  // options.liveness_bound_seconds was set.
   // The scenario with "definition" and "workflow" inlined and "mock_config" merged into

@@ -102,7 +102,48 @@ void parse_if_then(Reader& reader, const Json& object, const std::string& at,
   }
 }
 
+// Whether `name` names a finding wfsim can report (run/evaluate.h lists them).
+bool is_finding_name(const std::string& name) {
+  static constexpr std::string_view kLiveness[] = {
+      "liveness.unfinished", "liveness.event_limit", "liveness.virtual_time_limit",
+      "liveness.stalled", "liveness.wall_time"};
+  static constexpr std::string_view kExpectations[] = {
+      "status", "max_duration", "states_reached", "states_not_reached", "events",
+      "max_attempts", "succeeds_at_most_once", "if_then"};
+  for (const std::string_view liveness : kLiveness) {
+    if (name == liveness) return true;
+  }
+  for (const std::string_view prefix :
+       {std::string_view("expect."), std::string_view("expect_fault_free.")}) {
+    if (!name.starts_with(prefix)) continue;
+    for (const std::string_view key : kExpectations) {
+      if (name.substr(prefix.size()) == key) return true;
+    }
+  }
+  for (const check::InvariantInfo& info : check::all_invariants()) {
+    if (name == info.name) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+std::vector<std::string> parse_demonstrates(Reader& reader, const Json& value,
+                                            const std::string& at) {
+  std::vector<std::string> names;
+  if (!reader.array(value, at)) return names;
+  for (size_t i = 0; i < value.size(); ++i) {
+    const Json& name = value[i];
+    if (!name.is_string() || !is_finding_name(name.get<std::string>())) {
+      reader.problem(Reader::child(at, i),
+                     "must name a finding: an invariant (docs/checks.md), \"expect.<key>\", "
+                     "\"expect_fault_free.<key>\" or \"liveness.unfinished\", ...");
+      continue;
+    }
+    names.push_back(name.get<std::string>());
+  }
+  return names;
+}
 
 void parse_history_expectations(Reader& reader, const Json& value, const std::string& at,
                                 const Targets& targets, check::Expectations& expect) {

@@ -24,6 +24,11 @@ check::Expectations parse_expect(Reader& reader, const Json& value, const std::s
 void parse_history_expectations(Reader& reader, const Json& value, const std::string& at,
                                 const Targets& targets, check::Expectations& expect);
 
+// "demonstrates": names of findings (an invariant, "expect.<key>", "expect_fault_free.<key>" or
+// "liveness.<what>") the scenario exists to show.
+std::vector<std::string> parse_demonstrates(Reader& reader, const Json& value,
+                                            const std::string& at);
+
 // "allow_faults" of "expect_fault_free": absent or [] (no fault may fire), a list of fault kinds,
 // or "declared" (the scenario's own faults, not swarm's).
 FaultFreeScope parse_fault_free_scope(Reader& reader, const Json& value, const std::string& at);
