@@ -3,9 +3,10 @@
 // reproduces them. run.h runs a seed and calls evaluate(); so does nothing else.
 //
 // Names of findings: the invariant names of check::all_invariants(), "expect.<what>" and
-// "expect_fault_free.<what>" for expectations, and for liveness "liveness.unfinished" (an execution still open at its bound
-// after faults stopped), "liveness.event_limit", "liveness.virtual_time_limit",
-// "liveness.stalled" (a zero-time loop) and "liveness.wall_time" (the CLI's per-seed budget).
+// "expect_fault_free.<what>" for expectations, and for liveness "liveness.unfinished" (an
+// execution still open at its bound after faults stopped), "liveness.event_limit",
+// "liveness.virtual_time_limit", "liveness.stalled" (a zero-time loop) and "liveness.wall_time"
+// (the CLI's per-seed budget).
 //
 // This file does not run the world, print anything or measure wall time.
 #pragma once

@@ -48,8 +48,8 @@ BOOST_AUTO_TEST_CASE(history_expectations_and_the_fault_free_scope_are_read) {
   BOOST_TEST(!scope.allowed_kinds[static_cast<size_t>(world::FaultKind::completion_drop)]);
   BOOST_TEST(scenario.self_contained.contains("expect_fault_free"));  // Capsules keep it.
 
-  const Scenario declared =
-      load_ok(with(R"("expect_fault_free": {"allow_faults": "declared", "events": ["ActivityStarted"]})"));
+  const Scenario declared = load_ok(
+      with(R"("expect_fault_free": {"allow_faults": "declared", "events": ["ActivityStarted"]})"));
   BOOST_TEST(declared.fault_free_scope.allow_declared);
   const Scenario plain = load_ok(with(R"("expect_fault_free": {"status": ["SUCCEEDED"]})"));
   BOOST_TEST(!plain.fault_free_scope.allow_declared);

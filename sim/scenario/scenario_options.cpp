@@ -1,5 +1,6 @@
 // Parsing a scenario's "options" (semantic choices and run limits) and "expect" /
-// "expect_fault_free" (user-level expectations; the history ones are scenario_expect.cpp's). See docs/scenario-format.md for every key and default.
+// "expect_fault_free" (user-level expectations; the history ones are scenario_expect.cpp's).
+// See docs/scenario-format.md for every key and default.
 #include "scenario/scenario_options.h"
 
 #include "record/history.h"
