@@ -146,6 +146,41 @@ std::string describe(const EventPattern& pattern, const char* what) {
   return fmt::format("{} on {}", pattern.event, pattern.state);
 }
 
+// The expectations over attempts and events: max_attempts, succeeds_at_most_once, if_then.
+template <typename Add>
+void check_history(const Observation& observation, const Expectations& expect, const char* what,
+                   Add& add) {
+  for (const auto& [name, most] : expect.max_attempts) {
+    const Tally attempts = attempts_of(observation, name);
+    if (attempts.count <= most) continue;
+    add("max_attempts", attempts.ids.back(),
+        fmt::format("{} '{}' was attempted {} times ({}); expected at most {}", what, name,
+                    attempts.count, event_list(attempts.ids), most));
+  }
+  for (const std::string& name : expect.succeeds_at_most_once) {
+    const Tally successes = successes_of(observation, name);
+    if (successes.count <= 1) continue;
+    add("succeeds_at_most_once", successes.ids[1],
+        fmt::format("{} '{}' succeeded {} times in one execution ({}); expected at most once",
+                    what, name, successes.count, event_list(successes.ids)));
+  }
+  for (const Implication& rule : expect.if_then) {
+    const std::vector<int64_t> causes = matching(observation, rule.if_event);
+    if (causes.empty()) continue;
+    const std::vector<int64_t> effects = matching(observation, rule.then_event);
+    if (!rule.forbid && effects.empty()) {
+      add("if_then", causes.front(),
+          fmt::format("{} happened ({}) but {} never did", describe(rule.if_event, what),
+                      event_list(causes), describe(rule.then_event, what)));
+    } else if (rule.forbid && !effects.empty()) {
+      add("if_then", effects.front(),
+          fmt::format("{} happened ({}) and so did {} ({}); expected never both",
+                      describe(rule.if_event, what), event_list(causes),
+                      describe(rule.then_event, what), event_list(effects)));
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Violation> check_expectations(const Observation& observation,
@@ -187,35 +222,7 @@ std::vector<Violation> check_expectations(const Observation& observation,
                                 observation.temporal ? "Temporal" : "Step Functions")
                   : fmt::format("no {} event appears in the history", name));
   }
-  for (const auto& [name, most] : expect.max_attempts) {
-    const Tally attempts = attempts_of(observation, name);
-    if (attempts.count <= most) continue;
-    add("max_attempts", attempts.ids.back(),
-        fmt::format("{} '{}' was attempted {} times ({}); expected at most {}", what, name,
-                    attempts.count, event_list(attempts.ids), most));
-  }
-  for (const std::string& name : expect.succeeds_at_most_once) {
-    const Tally successes = successes_of(observation, name);
-    if (successes.count <= 1) continue;
-    add("succeeds_at_most_once", successes.ids[1],
-        fmt::format("{} '{}' succeeded {} times in one execution ({}); expected at most once",
-                    what, name, successes.count, event_list(successes.ids)));
-  }
-  for (const Implication& rule : expect.if_then) {
-    const std::vector<int64_t> causes = matching(observation, rule.if_event);
-    if (causes.empty()) continue;
-    const std::vector<int64_t> effects = matching(observation, rule.then_event);
-    if (!rule.forbid && effects.empty()) {
-      add("if_then", causes.front(),
-          fmt::format("{} happened ({}) but {} never did", describe(rule.if_event, what),
-                      event_list(causes), describe(rule.then_event, what)));
-    } else if (rule.forbid && !effects.empty()) {
-      add("if_then", effects.front(),
-          fmt::format("{} happened ({}) and so did {} ({}); expected never both",
-                      describe(rule.if_event, what), event_list(causes),
-                      describe(rule.then_event, what), event_list(effects)));
-    }
-  }
+  check_history(observation, expect, what, add);
   return out;
 }
 
