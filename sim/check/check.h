@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "asl/model.h"
@@ -78,18 +79,47 @@ std::vector<Violation> check_invariants(const Observation& observation);
 // One invariant by name (for the property suite); unknown names assert.
 std::vector<Violation> check_invariant(std::string_view name, const Observation& observation);
 
-// User-level expectations of a scenario ("expect").
+// A history event as an "if_then" expectation names it: an event type, the state (Temporal:
+// activity type or id) it belongs to, or both. At least one is set.
+struct EventPattern {
+  std::string event;  // "" : any event of the state (Step Functions: its StateEntered, ...).
+  std::string state;  // "" : that event type anywhere.
+};
+
+// "If X happened then Y happened" (or, with `forbid`, "then Y never happened") over one
+// history, wherever in it the events are.
+struct Implication {
+  EventPattern if_event;
+  EventPattern then_event;
+  bool forbid = false;  // "then_not": Y must not appear when X did.
+};
+
+// User-level expectations of a scenario ("expect", "expect_fault_free").
 struct Expectations {
   std::vector<std::string> status;  // Allowed final statuses; empty: any.
   std::optional<Duration> max_duration;
   std::vector<std::string> states_reached;
   std::vector<std::string> states_not_reached;
   std::vector<std::string> events;  // History event types that must appear.
+  // State (activity) -> the most attempts it may have over the execution, redrives included.
+  std::vector<std::pair<std::string, uint32_t>> max_attempts;
+  // States (activities) whose work succeeds at most once per execution (idempotency).
+  std::vector<std::string> succeeds_at_most_once;
+  std::vector<Implication> if_then;
+
+  // How many expectations these are (an allowed-status list counts once).
+  size_t count() const {
+    return (status.empty() ? 0 : 1) + (max_duration ? 1 : 0) + states_reached.size() +
+           states_not_reached.size() + events.size() + max_attempts.size() +
+           succeeds_at_most_once.size() + if_then.size();
+  }
 };
 
-// Violations are named "expect.status", "expect.max_duration", ...
+// Violations are named "<prefix>.status", "<prefix>.max_duration", ... with `prefix` "expect" or
+// "expect_fault_free" (the scenario block they come from).
 std::vector<Violation> check_expectations(const Observation& observation,
                                           const Expectations& expectations,
-                                          std::string_view final_status, Duration duration);
+                                          std::string_view final_status, Duration duration,
+                                          std::string_view prefix = "expect");
 
 }  // namespace wfsim::check

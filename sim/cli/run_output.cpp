@@ -96,9 +96,11 @@ void print_run_header(std::ostream& out, const char* command, const scenario::Sc
     line(out, "faults", "replayed from the capsule's schedule (rates and script not drawn)");
   } else {
     const world::FaultRates rates =
-        swarm ? world::swarm_rates(config.faults.rates, seed, world::applicable_kinds(config))
-              : config.faults.rates;
+        swarm ? world::swarm_rates(config, seed) : config.faults.rates;
     line(out, swarm ? "fault rates (swarm)" : "fault rates", format_rates(rates));
+    if (config.faults.swarm_envelope) {
+      line(out, "swarm envelope", world::describe_swarm_envelope(config));
+    }
     for (const auto& [key, rates_of_key] : config.faults.resource_rates) {
       line(out, "  rates of resource", key + ": " + format_resource_rates(rates_of_key));
     }
@@ -136,7 +138,11 @@ void print_run_summary(std::ostream& out, const run::Outcome& outcome) {
   line(out, "invariants", std::to_string(evaluation.invariants_checked) + " checked, " +
                               std::to_string(invariant_findings) + " violations");
   line(out, "expectations", std::to_string(evaluation.expectations_checked) + " checked, " +
-                                std::to_string(expectation_findings) + " violations");
+                                std::to_string(expectation_findings) + " violations" +
+                                (evaluation.fault_free_expectations > 0 && !evaluation.fault_free
+                                     ? " (expect_fault_free not checked: faults beyond "
+                                       "its allow_faults fired)"
+                                     : ""));
   line(out, "digest", scenario::digest_hex(result.digest));
 }
 

@@ -33,6 +33,17 @@ std::optional<EventType> parse_event_type(std::string_view name) {
 
 std::ostream& operator<<(std::ostream& out, EventType type) { return out << to_string(type); }
 
+std::string_view state_of_event(const History& history, int64_t event_id) {
+  for (size_t steps = 0; steps <= history.events.size(); ++steps) {
+    if (event_id <= 0 || static_cast<size_t>(event_id) > history.events.size()) return "";
+    const HistoryEvent& event = history.events[static_cast<size_t>(event_id - 1)];
+    if (!event.name.empty()) return event.name;
+    if (event.previous_event_id >= event_id) return "";  // Links only go back.
+    event_id = event.previous_event_id;
+  }
+  return "";
+}
+
 bool is_state_entered(EventType type) { return has_role(type, StateEventRole::entered); }
 
 bool is_state_exited(EventType type) { return has_role(type, StateEventRole::exited); }

@@ -98,6 +98,12 @@ struct HistoryEvent {
   int64_t redrive_count = -1;                // ExecutionRedriven.
 };
 
+struct History;
+// The state event `event_id` belongs to: the nearest event at or before it, along previous-event
+// links, that names a state ("" when none does, or the id is out of range). Bounded by the
+// history's length, so a malformed link ends the walk instead of looping.
+std::string_view state_of_event(const History& history, int64_t event_id);
+
 struct History {
   std::vector<HistoryEvent> events;
   // Keeps alive whatever the events' string views point into (a definition, a string arena).

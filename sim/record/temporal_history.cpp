@@ -198,4 +198,15 @@ const HistoryEvent& History::at(int64_t event_id) const {
   return events[static_cast<size_t>(event_id - 1)];
 }
 
+const HistoryEvent* activity_scheduled_event(const History& history, int64_t event_id) {
+  for (int steps = 0; steps < 2; ++steps) {
+    if (event_id <= 0 || static_cast<size_t>(event_id) > history.events.size()) return nullptr;
+    const HistoryEvent& event = history.events[static_cast<size_t>(event_id - 1)];
+    if (event.type == EventType::ActivityTaskScheduled) return &event;
+    if (event.scheduled_event_id <= 0 || event.scheduled_event_id >= event_id) return nullptr;
+    event_id = event.scheduled_event_id;
+  }
+  return nullptr;
+}
+
 }  // namespace wfsim::temporal

@@ -195,4 +195,8 @@ struct History {
   friend bool operator==(const History&, const History&) = default;
 };
 
+// The ActivityTaskScheduled event of the activity event `event_id` is about (the event itself
+// when it is one), or nullptr for a non-activity event or a malformed link.
+const HistoryEvent* activity_scheduled_event(const History& history, int64_t event_id);
+
 }  // namespace wfsim::temporal

@@ -111,7 +111,8 @@ void print_failures(std::ostream& out, const ExploreReport& report) {
   for (const auto& [key, record] : report.failures) {
     out << "  " << run::to_string(key.signature()) << " in "
         << report.scenarios[key.scenario].name << ": " << record.seeds
-        << (record.seeds == 1 ? " seed" : " seeds");
+        << (record.seeds == 1 ? " seed" : " seeds")
+        << (record.expected ? " (expected: the scenario demonstrates it)" : "");
     if (record.capsule.empty()) {
       out << " (interrupted before its capsule was written)\n";
       continue;
@@ -150,6 +151,26 @@ void print_invalid_scenarios(std::ostream& out, const ExploreReport& report) {
   }
 }
 
+// Per scenario, what the sweep reached: seeds where some fault fired, seeds within the fault-free
+// scope (its story was checked), faults fired, and the "sometimes" probes reached of those its
+// dialect has. A swarm sweep that only failed early shows here as few faults and few probes.
+void print_coverage(std::ostream& out, const ExploreReport& report) {
+  out << "\ncoverage by scenario (seeds with a fault, seeds checked fault-free, faults fired, "
+         "probes reached)\n";
+  for (size_t i = 0; i < report.scenarios.size(); ++i) {
+    const ScenarioTotals& totals = report.totals[i];
+    uint64_t faults = 0;
+    for (const uint64_t count : totals.faults) faults += count;
+    size_t reached = 0;
+    for (const auto& [probe, seeds] : totals.probes) reached += seeds > 0 ? 1 : 0;
+    out << "  " << padded(report.scenarios[i].name, 40)
+        << right(std::to_string(totals.seeds_with_faults), 8)
+        << right(std::to_string(totals.fault_free_seeds), 8) << right(std::to_string(faults), 10)
+        << right(std::to_string(reached) + "/" + std::to_string(totals.probes.size()), 8)
+        << "\n";
+  }
+}
+
 }  // namespace detail
 
 using namespace detail;
@@ -184,6 +205,7 @@ void print_explore_table(std::ostream& out, const ExploreReport& report) {
                          : std::to_string(reached) + " of " + std::to_string(seeds))
         << "\n";
   }
+  print_coverage(out, report);
   for (const Nondeterminism& entry : report.nondeterminism) {
     out << "\nNONDETERMINISM in " << scenarios[entry.scenario].name << " seed " << entry.seed
         << ": " << entry.message << "\n  reproduce: " << nondeterminism_command(report, entry)
@@ -223,6 +245,8 @@ std::string explore_summary_json(const ExploreReport& report) {
                         {"seeds_run", totals.seeds_run},
                         {"failing_seeds", totals.failing_seeds},
                         {"liveness_seeds", totals.liveness_seeds},
+                        {"seeds_with_faults", totals.seeds_with_faults},
+                        {"fault_free_seeds", totals.fault_free_seeds},
                         {"events", totals.events},
                         {"faults_injected", faults_json(totals.faults)},
                         {"probes", totals.probes},
@@ -240,6 +264,7 @@ std::string explore_summary_json(const ExploreReport& report) {
                             {"status", key.status},
                             {"signature", run::to_string(key.signature())},
                             {"kind", kind_name(record.kind)},
+                            {"expected", record.expected},
                             {"first_seed", record.capsule.empty() ? Json(nullptr)
                                                                   : Json(record.first_seed)},
                             {"seeds", record.seeds},

@@ -148,7 +148,8 @@ std::array<uint64_t, world::kFaultKindCount> SummaryReader::faults(const Json& o
 void SummaryReader::scenario_entry(const Json& entry, const std::string& at,
                                    ExploreReport& report) {
   if (!r_.object(entry, at, {"name", "file", "dialect", "seeds_run", "failing_seeds",
-                             "liveness_seeds", "events", "faults_injected", "probes", "sha256"})) {
+                             "liveness_seeds", "seeds_with_faults", "fault_free_seeds", "events",
+                             "faults_injected", "probes", "sha256"})) {
     return;
   }
   run::SweptScenario swept;
@@ -162,6 +163,13 @@ void SummaryReader::scenario_entry(const Json& entry, const std::string& at,
   totals.seeds_run = count(entry, at, "seeds_run");
   totals.failing_seeds = count(entry, at, "failing_seeds");
   totals.liveness_seeds = count(entry, at, "liveness_seeds");
+  // Written since swarm coverage statistics; a summary from before has neither.
+  if (entry.contains("seeds_with_faults")) {
+    totals.seeds_with_faults = count(entry, at, "seeds_with_faults");
+  }
+  if (entry.contains("fault_free_seeds")) {
+    totals.fault_free_seeds = count(entry, at, "fault_free_seeds");
+  }
   totals.events = count(entry, at, "events");
   totals.faults = faults(entry, at);
   const Json* probes = r_.find(entry, at, "probes", true);
@@ -191,7 +199,7 @@ std::optional<size_t> SummaryReader::scenario_index(const Json& entry, const std
 void SummaryReader::failure(const Json& entry, const std::string& at, ExploreReport& report) {
   if (!r_.object(entry, at, {"scenario", "file", "invariant", "event_type", "state", "error",
                              "status", "signature", "kind", "first_seed", "seeds", "event_id",
-                             "message", "capsule", "command"})) {
+                             "message", "capsule", "command", "expected"})) {
     return;
   }
   const auto index = scenario_index(entry, at, report);
@@ -215,6 +223,7 @@ void SummaryReader::failure(const Json& entry, const std::string& at, ExploreRep
                                                     std::numeric_limits<int64_t>::max(), true)
                                              .value_or(0));
   record.message = string(entry, at, "message");
+  record.expected = r_.boolean(entry, at, "expected").value_or(false);  // Absent before 0.2.
   record.command = string(entry, at, "command");
   // A failure whose capsule a stopped sweep never wrote has neither first seed nor capsule.
   const Json* capsule = r_.find(entry, at, "capsule", true);

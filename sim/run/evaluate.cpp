@@ -1,6 +1,8 @@
 // Judging runs; see evaluate.h.
 #include "run/evaluate.h"
 
+#include <algorithm>
+
 #include "core/assert.h"
 #include "run/run.h"
 
@@ -53,9 +55,20 @@ std::optional<Finding> liveness_of(const world::RunResult& result, const RunCont
   return std::nullopt;
 }
 
-size_t expectation_count(const check::Expectations& expect) {
-  return (expect.status.empty() ? 0 : 1) + (expect.max_duration ? 1 : 0) +
-         expect.states_reached.size() + expect.states_not_reached.size() + expect.events.size();
+// Whether the run is one the scenario's fault-free story speaks of (scenario.h, FaultFreeScope):
+// every fault that fired is of a kind it allows, or, allowing the declared faults, of a kind that
+// not only swarm could have added.
+bool within_fault_free_scope(const scenario::Scenario& scenario, const world::RunResult& result) {
+  const scenario::FaultFreeScope& scope = scenario.fault_free_scope;
+  for (const world::FaultFiring& firing : result.schedule.firings) {
+    if (scope.allowed_kinds[static_cast<size_t>(firing.kind)]) continue;
+    if (scope.allow_declared &&
+        !world::swarm_added_kind(scenario.config, result.rates, firing.kind)) {
+      continue;
+    }
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -63,6 +76,7 @@ size_t expectation_count(const check::Expectations& expect) {
 int Evaluation::exit_code() const {
   bool liveness = false;
   for (const Finding& finding : findings) {
+    if (finding.expected) continue;
     if (finding.kind != Finding::Kind::liveness) return 1;
     liveness = true;
   }
@@ -114,14 +128,29 @@ Evaluation evaluate(const scenario::Scenario& scenario, const world::RunResult& 
     evaluation.findings.push_back(finding_of(Finding::Kind::invariant, violation, result));
   }
   const std::optional<Finding> liveness = liveness_of(result, context);
+  evaluation.fault_free = within_fault_free_scope(scenario, result);
+  evaluation.fault_free_expectations = scenario.expect_fault_free.count();
   if (!liveness) {
-    evaluation.expectations_checked = expectation_count(scenario.expect);
+    evaluation.expectations_checked = scenario.expect.count();
     for (const check::Violation& violation : check::check_expectations(
              observation, scenario.expect, result.final_status, result.virtual_duration)) {
       evaluation.findings.push_back(finding_of(Finding::Kind::expectation, violation, result));
     }
+    if (evaluation.fault_free) {
+      evaluation.expectations_checked += scenario.expect_fault_free.count();
+      for (const check::Violation& violation :
+           check::check_expectations(observation, scenario.expect_fault_free,
+                                     result.final_status, result.virtual_duration,
+                                     "expect_fault_free")) {
+        evaluation.findings.push_back(finding_of(Finding::Kind::expectation, violation, result));
+      }
+    }
   } else {
     evaluation.findings.push_back(*liveness);
+  }
+  for (Finding& finding : evaluation.findings) {
+    finding.expected = std::find(scenario.demonstrates.begin(), scenario.demonstrates.end(),
+                                 finding.name) != scenario.demonstrates.end();
   }
   // Postconditions: findings come invariants first, then expectations, then at most one
   // liveness finding; each has a name and says what happened.

@@ -2,10 +2,11 @@
 // turned into findings with stable names, the exit code they imply, and the capsule that
 // reproduces them. run.h runs a seed and calls evaluate(); so does nothing else.
 //
-// Names of findings: the invariant names of check::all_invariants(), "expect.<what>" for
-// expectations, and for liveness "liveness.unfinished" (an execution still open at its bound
-// after faults stopped), "liveness.event_limit", "liveness.virtual_time_limit",
-// "liveness.stalled" (a zero-time loop) and "liveness.wall_time" (the CLI's per-seed budget).
+// Names of findings: the invariant names of check::all_invariants(), "expect.<what>" and
+// "expect_fault_free.<what>" for expectations, and for liveness "liveness.unfinished" (an
+// execution still open at its bound after faults stopped), "liveness.event_limit",
+// "liveness.virtual_time_limit", "liveness.stalled" (a zero-time loop) and "liveness.wall_time"
+// (the CLI's per-seed budget).
 //
 // This file does not run the world, print anything or measure wall time.
 #pragma once
@@ -52,6 +53,8 @@ struct Finding {
   std::string state;
   std::string error;
   std::string status;
+  // The scenario declares it ("demonstrates"): reported, but it fails neither run nor sweep.
+  bool expected = false;
 
   Signature signature() const { return Signature{name, event_type, state, error, status}; }
 };
@@ -60,9 +63,14 @@ struct Evaluation {
   std::vector<Finding> findings;  // Invariants first (checker order), expectations, liveness.
   size_t invariants_checked = 0;
   size_t expectations_checked = 0;
+  // The run is within the scenario's fault-free scope (scenario.h), so its "expect_fault_free"
+  // block was (or, when the run was cut short, would have been) checked.
+  bool fault_free = false;
+  size_t fault_free_expectations = 0;  // How many the scenario's "expect_fault_free" has.
 
   bool failed() const { return !findings.empty(); }
-  // 1 for an invariant or expectation finding, else 3 for liveness, else 0 (docs/design.md).
+  // 1 for an invariant or expectation finding, else 3 for liveness, else 0 (docs/design.md);
+  // findings the scenario demonstrates count for nothing.
   int exit_code() const;
   // The finding a capsule records: the first invariant, else expectation, else liveness one.
   const Finding* primary() const;

@@ -113,7 +113,7 @@ void Explorer::record(size_t index, uint64_t seed, const Outcome& outcome) {
   bool failing = false;
   bool liveness = false;
   for (const Finding& finding : outcome.evaluation.findings) {
-    (finding.kind == Finding::Kind::liveness ? liveness : failing) = true;
+    if (!finding.expected) (finding.kind == Finding::Kind::liveness ? liveness : failing) = true;
     if (seen.insert(finding.signature()).second) distinct.push_back(&finding);
   }
   {
@@ -123,6 +123,8 @@ void Explorer::record(size_t index, uint64_t seed, const Outcome& outcome) {
     ++seeds_done_;
     totals.failing_seeds += failing ? 1 : 0;
     totals.liveness_seeds += liveness ? 1 : 0;
+    totals.seeds_with_faults += outcome.result.schedule.firings.empty() ? 0 : 1;
+    totals.fault_free_seeds += outcome.evaluation.fault_free ? 1 : 0;
     totals.events += outcome.result.events;
     for (size_t k = 0; k < world::kFaultKindCount; ++k) {
       totals.faults[k] += outcome.result.faults_injected[k];
@@ -151,6 +153,7 @@ void Explorer::capture(size_t index, uint64_t seed, const Outcome& outcome,
     const std::lock_guard lock(mutex_);
     FailureRecord placeholder;
     placeholder.first_seed = UINT64_MAX;
+    placeholder.expected = finding.expected;
     const auto [it, inserted] = report_.failures.try_emplace(key, std::move(placeholder));
     ++it->second.seeds;
     if (it->second.first_seed < seed) return;
@@ -171,7 +174,7 @@ void Explorer::capture(size_t index, uint64_t seed, const Outcome& outcome,
     if (record.first_seed >= seed) {  // Else a lower seed was written meanwhile.
       const bool first_time = record.first_seed == UINT64_MAX;
       record = FailureRecord{finding.kind, seed,    record.seeds, finding.event_id,
-                             finding.message, path, command};
+                             finding.message, path, command, finding.expected};
       if (auto failure =
               scenario::write_file_atomically(path, scenario::capsule_to_text(capsule))) {
         report_.write_errors.push_back(*failure);
@@ -299,6 +302,7 @@ int sweep_exit_code(const ExploreReport& report) {
   if (!report.nondeterminism.empty()) return 4;
   bool liveness = false;
   for (const auto& [key, record] : report.failures) {
+    if (record.expected) continue;  // The scenario demonstrates it.
     if (record.kind != Finding::Kind::liveness) return 1;
     liveness = true;
   }

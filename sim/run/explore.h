@@ -78,6 +78,7 @@ struct FailureRecord {
   std::string message;
   std::string capsule;  // Path.
   std::string command;  // Reproduce command.
+  bool expected = false;  // The scenario demonstrates it: not a failure of the sweep.
 };
 
 struct ScenarioTotals {
@@ -87,6 +88,9 @@ struct ScenarioTotals {
   uint64_t events = 0;
   std::array<uint64_t, world::kFaultKindCount> faults{};
   std::map<std::string, uint64_t> probes;  // Probe -> seeds that reached it.
+  uint64_t seeds_with_faults = 0;  // At least one fault fired.
+  // Within the scenario's fault-free scope (scenario.h): its "expect_fault_free" block applied.
+  uint64_t fault_free_seeds = 0;
 };
 
 // The digest of one seed's run, for --digests. A run cut by the wall-time budget has a digest

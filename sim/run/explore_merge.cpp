@@ -135,6 +135,8 @@ void add_totals(ScenarioTotals& into, const ScenarioTotals& from) {
   into.seeds_run += from.seeds_run;
   into.failing_seeds += from.failing_seeds;
   into.liveness_seeds += from.liveness_seeds;
+  into.seeds_with_faults += from.seeds_with_faults;
+  into.fault_free_seeds += from.fault_free_seeds;
   into.events += from.events;
   for (size_t k = 0; k < into.faults.size(); ++k) into.faults[k] += from.faults[k];
   for (const auto& [probe, seeds] : from.probes) into.probes[probe] += seeds;

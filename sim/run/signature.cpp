@@ -11,17 +11,9 @@
 namespace wfsim::run {
 namespace {
 
-// Step Functions: the state event `event_id` belongs to: the nearest event at or before it, along
-// previous-event links, that names a state ("" when none does).
+// Step Functions: the state event `event_id` belongs to (record/history.h).
 std::string sfn_state_of(const History& history, int64_t event_id) {
-  for (size_t steps = 0; steps <= history.events.size(); ++steps) {
-    if (event_id <= 0 || static_cast<size_t>(event_id) > history.events.size()) return "";
-    const HistoryEvent& event = history.events[static_cast<size_t>(event_id - 1)];
-    if (!event.name.empty()) return std::string(event.name);
-    if (event.previous_event_id >= event_id) return "";  // Links only go back.
-    event_id = event.previous_event_id;
-  }
-  return "";
+  return std::string(state_of_event(history, event_id));
 }
 
 void sfn_involvement(Finding& finding, const world::RunResult& result) {

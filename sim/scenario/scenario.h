@@ -12,10 +12,12 @@
 // decide fault kind names (world::to_string(FaultKind) does).
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "check/check.h"
 #include "record/json.h"
@@ -25,10 +27,24 @@
 
 namespace wfsim::scenario {
 
+// Which runs the "expect_fault_free" block is checked on (its "allow_faults"): runs where no
+// fault fired, or none beyond the kinds it allows, or (allow_declared) none that only --swarm
+// could have added: the scenario's own script and rates are allowed, swarm's additions are not.
+struct FaultFreeScope {
+  bool allow_declared = false;
+  std::array<bool, world::kFaultKindCount> allowed_kinds{};
+};
+
 struct Scenario {
   std::string file;               // As the user named it; "" when built from a capsule.
   world::WorldConfig config;      // Mutants not applied.
-  check::Expectations expect;
+  check::Expectations expect;     // Must hold on every run, under any fault mix.
+  // The fault-free story: checked only on runs within `fault_free_scope`.
+  check::Expectations expect_fault_free;
+  FaultFreeScope fault_free_scope;
+  // Findings the scenario exists to show ("demonstrates": a deliberately fragile design): found,
+  // they are reported as expected and do not fail a run or a sweep.
+  std::vector<std::string> demonstrates;
   check::Semantics semantics;     // The options the checkers need.
   bool liveness_bound_given = false;  // options.liveness_bound_seconds was set.
   // The scenario with "definition" and "workflow" inlined and "mock_config" merged into

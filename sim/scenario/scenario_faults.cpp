@@ -1,5 +1,6 @@
 // Parsing a scenario's "faults" (scripted faults, rates, delay distribution, stop time) and
 // "actions" (API calls the scenario makes at virtual times). See docs/scenario-format.md.
+#include "scenario/scenario_options.h"
 #include "scenario/scenario_parts.h"
 
 #include "core/assert.h"
@@ -134,7 +135,8 @@ world::ResourceRates parse_rates(Reader& reader, const Json& value, const std::s
 world::FaultConfig parse_faults(Reader& reader, const Json& value, const std::string& at,
                                 const Targets& targets) {
   world::FaultConfig faults;
-  if (!reader.object(value, at, {"script", "rates", "delay_seconds", "stop_at_seconds"})) {
+  if (!reader.object(value, at,
+                     {"script", "rates", "delay_seconds", "stop_at_seconds", "swarm"})) {
     return faults;
   }
   if (auto stop = reader.seconds(value, at, "stop_at_seconds")) faults.stop_at = *stop;
@@ -162,12 +164,51 @@ world::FaultConfig parse_faults(Reader& reader, const Json& value, const std::st
       if (parsed[i]) faults.rates.rates[i] = *parsed[i];
     }
   }
+  if (const Json* swarm = reader.find(value, at, "swarm")) {
+    // The envelope --swarm draws within: kinds not named stay off.
+    const world::ResourceRates parsed =
+        parse_rates(reader, *swarm, Reader::child(at, "swarm"),
+                    targets.known ? targets.all_patterns : world::PatternSet::all(),
+                    "any Task of this scenario");
+    auto& envelope = faults.swarm_envelope.emplace();
+    for (size_t i = 0; i < world::kFaultKindCount; ++i) {
+      envelope[i] = parsed[i].value_or(Ratio::never());
+    }
+  }
   if (const Json* delay = reader.find(value, at, "delay_seconds")) {
     if (auto parsed = parse_distribution(reader, *delay, Reader::child(at, "delay_seconds"))) {
       faults.rates.delay = *parsed;
     }
   }
   return faults;
+}
+
+FaultFreeScope parse_fault_free_scope(Reader& reader, const Json& value, const std::string& at) {
+  FaultFreeScope scope;
+  const Json* allow = reader.find(value, at, "allow_faults");
+  if (allow == nullptr) return scope;
+  const std::string allow_at = Reader::child(at, "allow_faults");
+  if (allow->is_string() && allow->get_ref<const std::string&>() == "declared") {
+    scope.allow_declared = true;
+    return scope;
+  }
+  if (!allow->is_array()) {
+    reader.problem(allow_at, "must be \"declared\" (the scenario's own faults) or a list of "
+                             "fault kinds; expected one of " + fault_kind_list());
+    return scope;
+  }
+  for (size_t i = 0; i < allow->size(); ++i) {
+    const Json& name = (*allow)[i];
+    const std::string name_at = Reader::child(allow_at, i);
+    if (!name.is_string()) {
+      reader.problem(name_at, "must be a fault kind name");
+      continue;
+    }
+    if (const auto kind = fault_kind(reader, name.get<std::string>(), name_at)) {
+      scope.allowed_kinds[static_cast<size_t>(*kind)] = true;
+    }
+  }
+  return scope;
 }
 
 std::vector<world::ScenarioAction> parse_actions(Reader& reader, const Json& value,

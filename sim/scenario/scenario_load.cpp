@@ -262,8 +262,8 @@ Json Loader::self_contained(const Json& resources) const {
 std::variant<Scenario, FileProblems> Loader::load() {
   const std::initializer_list<std::string_view> keys = {
       "name", "comment", "dialect", "definition", "workflow", "mock_config", "input",
-      "resources", "faults", "actions", "expect", "options", "definition_substitutions",
-      "input_file"};
+      "resources", "faults", "actions", "expect", "expect_fault_free", "demonstrates",
+      "options", "definition_substitutions", "input_file"};
   if (!reader_.object(document_, context_.pointer, keys)) return std::move(problems_);
   world::WorldConfig& config = scenario_.config;
   scenario_.file = context_.base_directory ? context_.label : "";
@@ -318,6 +318,13 @@ std::variant<Scenario, FileProblems> Loader::load() {
   }
   if (const Json* expect = reader_.find(document_, context_.pointer, "expect")) {
     scenario_.expect = detail::parse_expect(reader_, *expect, at("expect"), targets_);
+  }
+  if (const Json* shown = reader_.find(document_, context_.pointer, "demonstrates")) {
+    scenario_.demonstrates = detail::parse_demonstrates(reader_, *shown, at("demonstrates"));
+  }
+  if (const Json* story = reader_.find(document_, context_.pointer, "expect_fault_free")) {
+    scenario_.expect_fault_free = detail::parse_expect(
+        reader_, *story, at("expect_fault_free"), targets_, &scenario_.fault_free_scope);
   }
   if (const Json* options = reader_.find(document_, context_.pointer, "options")) {
     scenario_.liveness_bound_given =

@@ -1,5 +1,6 @@
-// Parsing a scenario's "options" (semantic choices and run limits) and "expect" (user-level
-// expectations). See docs/scenario-format.md for every key and default.
+// Parsing a scenario's "options" (semantic choices and run limits) and "expect" /
+// "expect_fault_free" (user-level expectations; the history ones are scenario_expect.cpp's).
+// See docs/scenario-format.md for every key and default.
 #include "scenario/scenario_options.h"
 
 #include "record/history.h"
@@ -74,13 +75,20 @@ bool is_final_status_of(world::Dialect dialect, std::string_view status) {
 }
 
 check::Expectations parse_expect(Reader& reader, const Json& value, const std::string& at,
-                                 const Targets& targets) {
+                                 const Targets& targets, FaultFreeScope* scope) {
   check::Expectations expect;
-  if (!reader.object(value, at,
-                     {"status", "max_duration_seconds", "states_reached", "states_not_reached",
-                      "events"})) {
-    return expect;
-  }
+  const bool valid =
+      scope != nullptr
+          ? reader.object(value, at,
+                          {"allow_faults", "status", "max_duration_seconds", "states_reached",
+                           "states_not_reached", "events", "max_attempts",
+                           "succeeds_at_most_once", "if_then"})
+          : reader.object(value, at,
+                          {"status", "max_duration_seconds", "states_reached",
+                           "states_not_reached", "events", "max_attempts",
+                           "succeeds_at_most_once", "if_then"});
+  if (!valid) return expect;
+  if (scope != nullptr) *scope = parse_fault_free_scope(reader, value, at);
   const bool temporal = targets.dialect == world::Dialect::temporal;
   if (const Json* status = reader.find(value, at, "status")) {
     const std::string status_at = Reader::child(at, "status");
@@ -102,6 +110,8 @@ check::Expectations parse_expect(Reader& reader, const Json& value, const std::s
   parse_names(reader, value, at, "states_reached", targets, expect.states_reached);
   parse_names(reader, value, at, "states_not_reached", targets, expect.states_not_reached);
   parse_events(reader, value, at, targets.dialect, expect.events);
+  parse_names(reader, value, at, "succeeds_at_most_once", targets, expect.succeeds_at_most_once);
+  parse_history_expectations(reader, value, at, targets, expect);
   return expect;
 }
 

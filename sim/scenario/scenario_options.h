@@ -2,6 +2,7 @@
 #pragma once
 
 #include "check/check.h"
+#include "scenario/scenario.h"
 #include "scenario/scenario_parts.h"
 
 namespace wfsim::scenario::detail {
@@ -14,8 +15,23 @@ struct ParsedOptions {
 ParsedOptions parse_options(Reader& reader, const Json& value, const std::string& at,
                             world::Dialect dialect, world::WorldConfig& config);
 
+// "expect", or with `scope` "expect_fault_free" (which also takes "allow_faults").
 check::Expectations parse_expect(Reader& reader, const Json& value, const std::string& at,
-                                 const Targets& targets);
+                                 const Targets& targets, FaultFreeScope* scope = nullptr);
+
+// The expectations over attempts and events (scenario_expect.cpp): "max_attempts" and
+// "if_then" of an expect block, into `expect`.
+void parse_history_expectations(Reader& reader, const Json& value, const std::string& at,
+                                const Targets& targets, check::Expectations& expect);
+
+// "demonstrates": names of findings (an invariant, "expect.<key>", "expect_fault_free.<key>" or
+// "liveness.<what>") the scenario exists to show.
+std::vector<std::string> parse_demonstrates(Reader& reader, const Json& value,
+                                            const std::string& at);
+
+// "allow_faults" of "expect_fault_free": absent or [] (no fault may fire), a list of fault kinds,
+// or "declared" (the scenario's own faults, not swarm's).
+FaultFreeScope parse_fault_free_scope(Reader& reader, const Json& value, const std::string& at);
 
 bool is_final_status_of(world::Dialect dialect, std::string_view status);
 

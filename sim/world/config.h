@@ -116,6 +116,9 @@ struct FaultConfig {
   std::map<std::string, ResourceRates, std::less<>> resource_rates;
   // Faults (scripted and random) stop here; the liveness phase follows. Default: 1 day.
   Duration stop_at = Duration::seconds(86'400);
+  // What --swarm may draw for this scenario ("faults.swarm"): the largest rate of each kind;
+  // never means swarm leaves the kind off. Unset: every kind that applies, at any rate.
+  std::optional<std::array<Ratio, kFaultKindCount>> swarm_envelope;
 };
 
 // An API call the scenario makes at a virtual time (docs/design.md "actions").

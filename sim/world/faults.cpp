@@ -205,18 +205,57 @@ std::optional<FaultFiring> FaultInjector::resolve_scripted(
   return firing;
 }
 
-FaultRates swarm_rates(const FaultRates& base, uint64_t seed, const FaultKindSet& applicable) {
+namespace {
+
+// Whether probability a is larger than probability b (both whole-number ratios, small terms).
+bool above(const Ratio& a, const Ratio& b) {
+  return a.numerator * b.denominator > b.numerator * a.denominator;
+}
+
+}  // namespace
+
+FaultRates swarm_rates(const FaultRates& base, uint64_t seed, const FaultKindSet& applicable,
+                       const std::array<Ratio, kFaultKindCount>* envelope) {
   static constexpr Ratio kChoices[] = {{1, 2}, {1, 5}, {1, 10}, {1, 50}, {1, 200}};
   Random swarm = Random(seed).fork("swarm");
   FaultRates out = base;
   for (size_t i = 0; i < kFaultKindCount; ++i) {
     // Both draws happen for every kind, so each kind's choice depends only on the seed.
     const bool on = swarm.chance(Ratio{1, 2});
-    const Ratio rate = kChoices[swarm.uniform(std::size(kChoices))];
+    Ratio rate = kChoices[swarm.uniform(std::size(kChoices))];
     if (!base.rates[i].is_never()) continue;  // The scenario's own rate stands.
+    if (envelope != nullptr && above(rate, (*envelope)[i])) rate = (*envelope)[i];
     out.rates[i] = on && applicable[i] ? rate : Ratio::never();
   }
+  WFSIM_ASSERT(envelope == nullptr || [&] {
+    for (size_t i = 0; i < kFaultKindCount; ++i) {
+      if (base.rates[i].is_never() && above(out.rates[i], (*envelope)[i])) return false;
+    }
+    return true;
+  }());
   return out;
+}
+
+FaultRates swarm_rates(const WorldConfig& config, uint64_t seed) {
+  return swarm_rates(config.faults.rates, seed, applicable_kinds(config),
+                     config.faults.swarm_envelope ? &*config.faults.swarm_envelope : nullptr);
+}
+
+std::string describe_swarm_envelope(const WorldConfig& config) {
+  if (!config.faults.swarm_envelope) return "";
+  std::string out;
+  for (size_t i = 0; i < kFaultKindCount; ++i) {
+    const Ratio& limit = (*config.faults.swarm_envelope)[i];
+    if (limit.is_never()) continue;
+    out += (out.empty() ? "" : ", ") + std::string(to_string(static_cast<FaultKind>(i))) +
+           "<=" + limit.to_string();
+  }
+  return out.empty() ? "none" : out;
+}
+
+bool swarm_added_kind(const WorldConfig& config, const FaultRates& effective, FaultKind kind) {
+  const auto i = static_cast<size_t>(kind);
+  return config.faults.rates.rates[i].is_never() && !effective.rates[i].is_never();
 }
 
 }  // namespace wfsim::world

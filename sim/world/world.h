@@ -150,7 +150,18 @@ PatternSet patterns_of_resource(const WorldConfig& config, const ResourceConfig&
 // drawn from {1/2, 1/5, 1/10, 1/50, 1/200}; kinds the scenario already rates keep their rate, and
 // kinds that apply to none of its Tasks stay off (the draws still happen, so one seed switches
 // the same kinds whatever the scenario).
-FaultRates swarm_rates(const FaultRates& base, uint64_t seed, const FaultKindSet& applicable);
+// With an envelope (faults.swarm), a kind the envelope leaves off stays off and a drawn rate above
+// the envelope's is lowered to it; the draws are the same, so the envelope changes only rates.
+FaultRates swarm_rates(const FaultRates& base, uint64_t seed, const FaultKindSet& applicable,
+                       const std::array<Ratio, kFaultKindCount>* envelope = nullptr);
+// The fault mix a swarm run of `seed` of this scenario uses (its rates, applicable kinds and
+// envelope): what the world runs with and what the run header prints.
+FaultRates swarm_rates(const WorldConfig& config, uint64_t seed);
+// "worker_crash<=1/10, completion_drop<=1/2" ("none" when it allows nothing); "" when unset.
+std::string describe_swarm_envelope(const WorldConfig& config);
+// Whether a fired fault of this kind can only come from swarm in a run with these effective
+// rates: the scenario neither rates it (globally or for a resource) nor scripts it.
+bool swarm_added_kind(const WorldConfig& config, const FaultRates& effective, FaultKind kind);
 
 // The liveness bound derived from a definition or workflow when the scenario gives none.
 Duration derived_liveness_bound(const WorldConfig& config);

@@ -42,9 +42,7 @@ WorldCore::WorldCore(const WorldConfig& config, const RunOptions& options, RunRe
       ties_(root_.fork("ties")),
       scheduler_(config.epoch, config.limits, config.shuffle_ties ? &ties_ : nullptr),
       faults_(config.faults,
-              options.swarm
-                  ? swarm_rates(config.faults.rates, options.seed, applicable_kinds(config))
-                  : config.faults.rates,
+              options.swarm ? swarm_rates(config, options.seed) : config.faults.rates,
               root_, options.replay, config.epoch),
       quiet_since_(config.epoch) {
   liveness_bound_ = config.liveness_bound ? *config.liveness_bound : derived_liveness_bound(config);

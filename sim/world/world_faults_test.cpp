@@ -426,6 +426,37 @@ BOOST_AUTO_TEST_CASE(swarm_rates_never_switch_on_a_kind_that_applies_to_no_task)
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_swarm_envelope_caps_each_rate_and_keeps_unnamed_kinds_off) {
+  FaultKindSet every{};
+  every.fill(true);
+  std::array<Ratio, kFaultKindCount> envelope{};  // All never: swarm adds nothing.
+  envelope[static_cast<size_t>(FaultKind::completion_drop)] = Ratio{1, 10};
+  envelope[static_cast<size_t>(FaultKind::heartbeat_drop)] = Ratio{1, 2};
+  FaultRates base;
+  base.rates[static_cast<size_t>(FaultKind::worker_crash)] = Ratio{1, 7};  // Its own rate stands.
+  size_t capped = 0;
+  for (uint64_t seed = 0; seed < 200; ++seed) {
+    const FaultRates free = swarm_rates(base, seed, every);
+    const FaultRates bounded = swarm_rates(base, seed, every, &envelope);
+    for (size_t k = 0; k < kFaultKindCount; ++k) {
+      const auto kind = static_cast<FaultKind>(k);
+      if (kind == FaultKind::worker_crash) {
+        BOOST_TEST((bounded.rates[k] == Ratio{1, 7}));
+      } else if (envelope[k].is_never()) {
+        BOOST_TEST(bounded.rates[k].is_never());
+      } else if (free.rates[k].is_never()) {
+        BOOST_TEST(bounded.rates[k].is_never());  // The same kinds are switched on.
+      } else {
+        const Ratio& r = bounded.rates[k];
+        BOOST_TEST(r.numerator * envelope[k].denominator <=
+                   envelope[k].numerator * r.denominator);
+        capped += r == free.rates[k] ? 0 : 1;
+      }
+    }
+  }
+  BOOST_TEST(capped > 0u);  // 1/2 and 1/5 drawn for completion_drop are lowered to 1/10.
+}
+
 BOOST_AUTO_TEST_CASE(applicable_kinds_follow_the_patterns_of_the_tasks) {
   const WorldConfig c = heartbeating(2);  // Activity tasks only.
   const FaultKindSet kinds = applicable_kinds(c);
