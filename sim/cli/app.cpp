@@ -124,6 +124,8 @@ void add_eval(CLI::App& app, EvalArgs& args) {
       ->check(integer_in(0, UINT64_MAX));
   eval->add_option("--indent", args.indent, "Pretty-print the result with this many spaces")
       ->check(integer_in(0, 16));
+}
+
 void add_scaffold(CLI::App& app, ScaffoldArgs& args) {
   CLI::App* scaffold = app.add_subcommand(
       "scaffold", "Write a definition's default scenario as a commented starting point");
