@@ -337,8 +337,9 @@ BOOST_AUTO_TEST_CASE(a_jsonpath_catcher_assigns_from_the_error_output_into_the_o
       "Read":{"Type":"Pass","Parameters":{"e.$":"$errorVar","i.$":"$inputVar"},"End":true},
       "Done":{"Type":"Succeed"}}})",
                         Json::object());
+  // Literal entries first, then the ".$" ones (the order of payload templates, REC-9).
   BOOST_TEST(written_assignments(exited(h, "P")) ==
-             Json({{"errorVar", "\"Bad\""}, {"inputVar", "\"fixed\""}}));
+             Json({{"inputVar", "\"fixed\""}, {"errorVar", "\"Bad\""}}));
   BOOST_TEST(*h.events.back().output == Json({{"e", "Bad"}, {"i", "fixed"}}));
 }
 
