@@ -13,6 +13,9 @@ namespace {
 
 bool is_block_type(StateType type) { return type == StateType::Map || type == StateType::Parallel; }
 
+SfnPlacement on(int thread) { return SfnPlacement{thread, false, {}}; }
+SfnPlacement opening(int thread) { return SfnPlacement{thread, true, {}}; }
+
 }  // namespace
 
 SfnThreads::SfnThreads(const History& history) : history_(history) {
@@ -53,27 +56,27 @@ SfnPlacement SfnThreads::resolve(const HistoryEvent& e) {
   }
   const int from = thread_of(p);
   const auto role = state_event(e.type);
-  if (!role) return {from};  // Attempt, evaluation and Map Run events: their own thread's link.
+  if (!role) return on(from);  // Attempt, evaluation and Map Run events: their own thread's link.
   switch (role->role) {
     case StateEventRole::entered:
       if (history_.at(p).type == EventType::ParallelStateStarted) {
-        return {open_thread(from, SfnThreadKind::branch, e), true};
+        return opening(open_thread(from, SfnThreadKind::branch, e));
       }
-      return {from};
+      return on(from);
     case StateEventRole::exited: {
       const int h = holder(from, e.name);
-      return {h >= 0 ? h : from};
+      return on(h >= 0 ? h : from);
     }
     case StateEventRole::aborted:
-      return {place_aborted(e, from)};
+      return on(place_aborted(e, from));
     case StateEventRole::started: {
       const int h = block_holder(from, true);
-      return {h >= 0 ? h : from};
+      return on(h >= 0 ? h : from);
     }
     case StateEventRole::succeeded:
     case StateEventRole::failed: {
       const int h = block_holder(from, false);
-      return {h >= 0 ? h : from};
+      return on(h >= 0 ? h : from);
     }
     case StateEventRole::iteration_started:
     case StateEventRole::iteration_succeeded:
@@ -196,14 +199,14 @@ SfnPlacement SfnThreads::place_iteration_event(const HistoryEvent& e, int from) 
                         "previousEventId {} leads to",
                         to_string(e.type), e.name, e.previous_event_id)};
   }
-  if (starts) return {open_thread(owner, SfnThreadKind::iteration, e), true};
+  if (starts) return opening(open_thread(owner, SfnThreadKind::iteration, e));
   const int child = child_with_index(owner, e.index);
   if (child < 0) {
     return {from, false,
             fmt::format("{} names iteration {} of Map state '{}', which has not started",
                         to_string(e.type), e.index, e.name)};
   }
-  return {child};
+  return on(child);
 }
 
 const HistoryEvent* SfnThreads::next_iteration_abort(const HistoryEvent& e) const {
