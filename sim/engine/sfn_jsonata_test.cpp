@@ -11,12 +11,6 @@ using namespace testing;
 
 namespace {
 
-// Answers every task with {"echo": <payload>}.
-void echo(LocalDriver& driver, const Delivery& d) {
-  driver.engine().complete_integration(driver.now(), d.token,
-                                       IntegrationResult::success(Json{{"echo", d.payload}}));
-}
-
 std::string jsonata_machine(const std::string& states, const std::string& start = "S") {
   return R"({"QueryLanguage":"JSONata","StartAt":")" + start + R"(","States":)" + states + "}";
 }

@@ -240,7 +240,7 @@ BOOST_AUTO_TEST_CASE(an_api_gateway_header_that_is_not_a_list_fails_before_task_
 BOOST_AUTO_TEST_CASE(data_limit_exceeded_from_a_task_is_caught_by_name_and_by_states_all_rec_2) {
   const std::string huge = std::string(257 * 1024, 'a');
   EngineOptions options;
-  for (const std::string catchers :
+  for (const std::string& catchers :
        {std::string(R"([{"ErrorEquals":["States.DataLimitExceeded"],"Next":"Handle"},
                         {"ErrorEquals":["States.ALL"],"Next":"HandleGeneralError"}])"),
         std::string(R"([{"ErrorEquals":["States.ALL"],"Next":"Handle"}])")}) {

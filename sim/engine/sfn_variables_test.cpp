@@ -13,12 +13,6 @@ using namespace testing;
 
 namespace {
 
-// Answers every task with {"echo": <payload>}.
-void echo(LocalDriver& driver, const Delivery& d) {
-  driver.engine().complete_integration(driver.now(), d.token,
-                                       IntegrationResult::success(Json{{"echo", d.payload}}));
-}
-
 // Fails every task with a Lambda-like error.
 void fail_all(LocalDriver& driver, const Delivery& d) {
   driver.engine().complete_integration(driver.now(), d.token,
