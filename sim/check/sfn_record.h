@@ -158,6 +158,8 @@ class Record {
   EventType end_type(const Run& run) const;
   // The event right before the run's end: the last event of a failing run.
   int64_t last_before_end(const Run& run) const { return run.retried ? run.ended : run.ended - 1; }
+  // Every thread below `run`, nested runs included: children first, depth first.
+  std::vector<int> threads_below(const Run& run) const;
 
  private:
   std::vector<int> thread_of_;
@@ -175,7 +177,7 @@ class Record {
   int assign_thread(const HistoryEvent& e, SfnPlacement placed);
   int new_thread(ThreadKind kind, int owner_thread, const HistoryEvent& first);
   void end_retried_run(Run& run, const HistoryEvent& restart);
-  int64_t last_event_below(const Run& run, int depth) const;
+  void collect_threads_below(const Run& run, std::vector<int>& out, int depth) const;
   void on_entered(const HistoryEvent& e, int thread);
   void on_exited(const HistoryEvent& e, int thread);
   void on_aborted(const HistoryEvent& e, int thread);

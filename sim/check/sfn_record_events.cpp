@@ -186,7 +186,7 @@ void Record::on_block_event(const HistoryEvent& e, int thread) {
   Run* last = visit.runs.empty() ? nullptr : &runs[static_cast<size_t>(visit.runs.back())];
   if (is_block_started(e.type)) {
     if (last != nullptr && last->ended == 0) end_retried_run(*last, e);
-    runs.push_back(Run{v, e.id, 0, {}});
+    runs.push_back(Run{v, e.id, 0, false, {}});
     visit.runs.push_back(static_cast<int>(runs.size()) - 1);
     run_by_started_[e.id] = static_cast<int>(runs.size()) - 1;
     return;
@@ -207,7 +207,12 @@ void Record::on_block_event(const HistoryEvent& e, int thread) {
 // A retried run writes no ...StateFailed (REC-3): the next run's Started ends it. A Map run ends
 // so only after an iteration failed and once none is still running.
 void Record::end_retried_run(Run& run, const HistoryEvent& restart) {
-  run.ended = std::max(last_event_below(run, 0), run.started);
+  int64_t last = run.started;
+  for (const int t : threads_below(run)) {
+    const std::vector<int64_t>& events = threads[static_cast<size_t>(t)].events;
+    if (!events.empty()) last = std::max(last, events.back());
+  }
+  run.ended = last;
   run.retried = true;
   if (event(run.started).type != EventType::MapStateStarted) return;
   bool failed = false;
@@ -229,20 +234,22 @@ void Record::end_retried_run(Run& run, const HistoryEvent& restart) {
   }
 }
 
-// The last event of the threads below a run, nested runs included (0 when none).
-int64_t Record::last_event_below(const Run& run, int depth) const {
-  int64_t last = 0;
-  if (depth > 64) return last;
+std::vector<int> Record::threads_below(const Run& run) const {
+  std::vector<int> out;
+  collect_threads_below(run, out, 0);
+  return out;
+}
+
+void Record::collect_threads_below(const Run& run, std::vector<int>& out, int depth) const {
+  if (depth > 64) return;
   for (const int c : run.children) {
-    const Thread& t = threads[static_cast<size_t>(c)];
-    if (!t.events.empty()) last = std::max(last, t.events.back());
-    for (const int v : t.visits) {
+    out.push_back(c);
+    for (const int v : threads[static_cast<size_t>(c)].visits) {
       for (const int sub : visits[static_cast<size_t>(v)].runs) {
-        last = std::max(last, last_event_below(runs[static_cast<size_t>(sub)], depth + 1));
+        collect_threads_below(runs[static_cast<size_t>(sub)], out, depth + 1);
       }
     }
   }
-  return last;
 }
 
 void Record::on_iteration_event(const HistoryEvent& e, int thread) {

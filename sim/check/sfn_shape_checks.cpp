@@ -13,26 +13,11 @@
 namespace wfsim::check::sfn {
 namespace {
 
-// Every thread below `run`, children first, depth first.
-void descendants(const Record& r, const Run& run, std::vector<int>& out, int depth) {
-  if (depth > 64) return;
-  for (const int c : run.children) {
-    out.push_back(c);
-    for (const int v : r.threads[static_cast<size_t>(c)].visits) {
-      for (const int sub : r.visits[static_cast<size_t>(v)].runs) {
-        descendants(r, r.runs[static_cast<size_t>(sub)], out, depth + 1);
-      }
-    }
-  }
-}
-
 void check_failed_run(const Record& r, const Run& run, Findings& findings) {
   const EventType failed = r.end_type(run);
   const Visit& owner = r.visits[static_cast<size_t>(run.visit)];
   const bool map = failed == EventType::MapStateFailed;
-  std::vector<int> threads;
-  descendants(r, run, threads, 0);
-  for (const int id : threads) {
+  for (const int id : r.threads_below(run)) {
     const Thread& t = r.threads[static_cast<size_t>(id)];
     for (const int64_t e : t.events) {
       if (e > run.ended) {

@@ -106,6 +106,7 @@ std::variant<Json, QueryFailure> evaluate_hole(const asl::JsonataTemplate::Hole&
 std::variant<Json, QueryFailure> evaluate_query(const asl::JsonataTemplate& field,
                                                 const StatesView& states, Instant now,
                                                 Random& random, ExpectedType expected) {
+  if (field.holes().empty()) return field.source();
   std::vector<jsonata::Binding> bindings;
   bindings.push_back(jsonata::Binding{
       "states", nullptr,
@@ -122,7 +123,6 @@ std::variant<Json, QueryFailure> evaluate_query(const asl::JsonataTemplate& fiel
   environment.now_millis = us / 1000 - (us % 1000 < 0 ? 1 : 0);
   environment.random = &random;
   environment.bindings = bindings;
-  if (field.holes().empty()) return field.source();
   if (field.is_expression()) {
     auto value = evaluate_hole(field.holes().front(), environment);
     if (auto* json = std::get_if<Json>(&value)) {
