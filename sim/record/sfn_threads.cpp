@@ -88,6 +88,14 @@ SfnPlacement SfnThreads::resolve(const HistoryEvent& e) {
 }
 
 void SfnThreads::update(const HistoryEvent& e, int thread) {
+  if (is_execution_terminal(e.type)) {
+    // The execution's end closes every state still open; a redrive enters them again.
+    for (SfnThread& t : threads_) {
+      t.in_state = false;
+      t.block = SfnBlockPhase::ended;
+    }
+    return;
+  }
   const auto role = state_event(e.type);
   if (!role) return;
   SfnThread& t = threads_[static_cast<size_t>(thread)];

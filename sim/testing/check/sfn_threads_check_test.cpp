@@ -168,6 +168,33 @@ BOOST_AUTO_TEST_CASE(serial_iterations_linked_to_the_previous_one_are_siblings_r
   BOOST_TEST(threads.size() == record.history.size());
 }
 
+// A redrive reruns the branch that did not finish; when it then fails, its own TaskStateAborted
+// lands on the rerun, not on the branch the stopped execution left open.
+BOOST_AUTO_TEST_CASE(a_redriven_branch_that_fails_aborts_itself_not_the_stopped_one) {
+  SfnRun run;
+  run.on_delivery([](SfnRun& r, const wfsim::sfn::Delivery& d) {
+    if (d.payload.value("kind", "") != "ok") return;  // "hang": times out after 20 s.
+    r.complete(d.token, wfsim::sfn::IntegrationResult::success(Json::object()));
+  });
+  run.start(R"({"StartAt":"Both","States":{"Both":{"Type":"Parallel","End":true,"Branches":[
+      {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+        "Parameters":{"kind":"ok"},"End":true}}},
+      {"StartAt":"B","States":{"B":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+        "Parameters":{"kind":"hang"},"TimeoutSeconds":20,"End":true}}}]}}})");
+  run.run_until(kDefaultEpoch + Duration::seconds(1));
+  BOOST_TEST_REQUIRE(run.stop().ok());
+  BOOST_TEST_REQUIRE(run.redrive().ok());
+  run.run();
+  WFSIM_CHECK_CLEAN(run.observation());
+  const Observation obs = run.observation();
+  const sfn::Record record(obs);
+  const auto aborted = events_of(record.history, EventType::TaskStateAborted);
+  BOOST_REQUIRE_EQUAL(aborted.size(), 1U);
+  const int thread = record.thread_of(aborted.front()->id);
+  BOOST_TEST(thread == record.thread_of(events_of(record.history, EventType::TaskTimedOut)
+                                            .front()->id));
+}
+
 BOOST_AUTO_TEST_CASE(an_iteration_event_naming_no_running_map_is_a_complaint) {
   SfnRun run;
   run.on_delivery(by_item);
