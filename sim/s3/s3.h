@@ -1,0 +1,114 @@
+// The interface between the Distributed Map (engine) and the simulated S3 data it reads and
+// writes (sim/s3, module wfsim_s3): an object store, the item readers of ItemReader
+// (DMAP-2.x) and the result files of ResultWriter (DMAP-10.x). Pure functions over the store:
+// no clock, no randomness, no faults. Latency and injected failures are the world's (sim/world);
+// the engine turns a ReadOutcome or WriteOutcome error into MapRunFailed in the history.
+//
+// Depends only on core and record. The ASL model (asl/model.h) keeps the unresolved reader and
+// writer fields (templates, paths); the engine resolves them into the requests below.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+#include "record/json.h"
+
+namespace wfsim::s3 {
+
+// One stored object. `body` is the bytes as given (text or JSON printed compactly).
+struct Object {
+  std::string body;
+  Instant last_modified{};    // LastModified in listings (epoch seconds there, DMAP-2.12).
+  std::string storage_class = "STANDARD";
+  std::string etag() const;   // "\"<md5 hex of body>\"", as S3 gives it.
+};
+
+// The simulated S3 of one run: buckets of objects, keys in lexicographic order (as
+// ListObjectsV2 lists them). Scenario objects are put before the run; the result writer puts
+// its files during the run; `wfsim run --s3-out DIR` writes them all out afterwards.
+class ObjectStore {
+ public:
+  void put(const std::string& bucket, const std::string& key, Object object);
+  const Object* get(const std::string& bucket, const std::string& key) const;
+  // Keys of `bucket` starting with `prefix`, in key order.
+  std::vector<std::string> list(const std::string& bucket, const std::string& prefix) const;
+  const std::map<std::string, std::map<std::string, Object>>& buckets() const { return buckets_; }
+
+ private:
+  std::map<std::string, std::map<std::string, Object>> buckets_;
+};
+
+// ---- ItemReader (DMAP-2.3 to 2.13) ------------------------------------------------------------
+enum class ReaderResource : uint8_t { get_object, list_objects_v2 };
+enum class InputType : uint8_t { json, jsonl, csv, manifest, parquet };
+enum class CsvHeaderLocation : uint8_t { first_row, given };
+
+// A reader with every field resolved (paths, templates and JSONata evaluated by the engine).
+struct ReadRequest {
+  ReaderResource resource = ReaderResource::get_object;
+  std::string bucket;
+  std::string key;     // get_object.
+  std::string prefix;  // list_objects_v2.
+  std::optional<InputType> input_type;  // Absent: get_object reads JSON; listing lists.
+  CsvHeaderLocation csv_header_location = CsvHeaderLocation::first_row;
+  std::vector<std::string> csv_headers;  // When given.
+  char csv_delimiter = ',';
+  int64_t max_items = 0;  // 0: no limit (DMAP-2.13).
+  std::optional<std::string> items_pointer;  // ReaderConfig.ItemsPointer (JSON Pointer).
+  bool load_and_flatten = false;             // listObjectsV2 with Transformation LOAD_AND_FLATTEN.
+  bool json_object_files = false;            // Open question 1: iterate an object's members.
+};
+
+// Items read, or the States.ItemReaderFailed cause AWS gives (DMAP-2.4, 2.7, 2.9, 2.13).
+struct ReadOutcome {
+  std::vector<Json> items;
+  std::optional<std::string> failure_cause;  // Set: States.ItemReaderFailed with this cause.
+};
+ReadOutcome read_items(const ObjectStore& store, const ReadRequest& request);
+
+// ---- ResultWriter (DMAP-10.2 to 10.5) ---------------------------------------------------------
+enum class OutputType : uint8_t { json, jsonl };
+enum class Transformation : uint8_t { none, compact, flatten };
+
+enum class ChildStatus : uint8_t { succeeded, failed, timed_out, aborted, pending };
+
+// One child execution (or one never started, `pending`) as the result writer records it.
+struct ChildResult {
+  std::string execution_arn;
+  std::string name;
+  std::string state_machine_arn;  // The Map Run's "sm/Label" ARN (DMAP-7.2).
+  ChildStatus status = ChildStatus::pending;
+  std::string input;   // Compact JSON text.
+  std::optional<std::string> output;  // Compact JSON text, when succeeded.
+  std::optional<std::string> error;
+  std::optional<std::string> cause;
+  Instant start_date{};
+  std::optional<Instant> stop_date;
+  int64_t redrive_count = 0;
+};
+
+struct WriteRequest {
+  std::optional<std::string> bucket;  // Absent: WriterConfig only, no S3 (DMAP-10.2).
+  std::string prefix;
+  std::string map_run_arn;
+  std::string map_run_id;  // The last ARN segment.
+  OutputType output_type = OutputType::json;
+  Transformation transformation = Transformation::none;
+};
+
+// Writes manifest.json and the SUCCEEDED_n / FAILED_n / PENDING_n files into the store and
+// gives the Map state's result {"MapRunArn", "ResultWriterDetails": {"Bucket", "Key"}}
+// (DMAP-10.3); without a bucket, the state result formatted by the WriterConfig. Or the
+// States.ResultWriterFailed cause.
+struct WriteOutcome {
+  std::optional<Json> state_result;
+  std::optional<std::string> failure_cause;
+};
+WriteOutcome write_results(ObjectStore& store, const WriteRequest& request,
+                           const std::vector<ChildResult>& children);
+
+}  // namespace wfsim::s3
