@@ -75,6 +75,12 @@ class DefinitionCompiler {
   void jsonata_wait(State& out, const StateSource& source);
   void jsonata_choice(State& out, const StateSource& source);
   void jsonata_fail(State& out, const StateSource& source);
+  // A JSONata Map's Items, ItemSelector and count fields (map_state() calls it).
+  JsonataMapFields jsonata_map_fields(const StateSource& source);
+  JsonataNumber jsonata_number(const StateSource& source, std::string_view key, double max_value,
+                               bool integer);
+  // A JSONata catcher has Output, not ResultPath.
+  void jsonata_catchers(const StateSource& source);
   ChoiceBranch jsonata_rule(const Json& rule, const std::string& pointer,
                             const StateIndex& names);
   // A field's value as a JSONata template (syntax errors reported); nullopt when absent.

@@ -124,13 +124,83 @@ BOOST_AUTO_TEST_CASE(wait_and_fail_take_literals_or_expressions) {
                       "must be a string");
 }
 
-BOOST_AUTO_TEST_CASE(what_is_not_built_yet_is_reported) {
+BOOST_AUTO_TEST_CASE(a_jsonata_parallel_takes_arguments_and_output_not_parameters) {
+  const auto definition = test::parse_ok(machine(json(R"({"Type": "Parallel", "Next": "T",
+      "Arguments": {"x": "{% $states.input.x %}"}, "Output": "{% $states.result[0] %}",
+      "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}]})")));
+  const State& parallel = definition->root.states[static_cast<size_t>(definition->root.find("S"))];
+  BOOST_REQUIRE(parallel.parallel.has_value());
+  BOOST_CHECK(parallel.parallel->arguments.has_value());
+  BOOST_CHECK(parallel.output.has_value());
+  BOOST_CHECK(!parallel.parameters.has_value());
   WFSIM_CHECK_PROBLEM(problems_of(json(R"({"Type": "Parallel", "Next": "T",
+      "Parameters": {"x.$": "$.x"},
       "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}]})")),
-                      "/States/S", "JSONata Parallel states are not supported yet");
+                      "/States/S/Parameters", "is a JSONPath field");
+  WFSIM_CHECK_PROBLEM(problems_of(json(R"({"Type": "Parallel", "Next": "T",
+      "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}],
+      "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "T", "ResultPath": "$.e"}]})")),
+                      "/States/S/Catch/0/ResultPath", "a JSONata catcher does not take it");
+}
+
+BOOST_AUTO_TEST_CASE(a_jsonata_map_takes_items_item_selector_and_numbers_or_expressions) {
+  const auto definition = test::parse_ok(machine(json(R"({"Type": "Map", "Next": "T",
+      "Items": [1, "{% $number('2') %}", 3],
+      "ItemSelector": {"v": "{% $states.context.Map.Item.Value %}"},
+      "MaxConcurrency": "{% 2 %}", "ToleratedFailureCount": 1,
+      "ToleratedFailurePercentage": "{% $states.input.p %}",
+      "ItemProcessor": {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}})")));
+  const State& map = definition->root.states[static_cast<size_t>(definition->root.find("S"))];
+  BOOST_REQUIRE(map.map.has_value() && map.map->jsonata.has_value());
+  const JsonataMapFields& fields = *map.map->jsonata;
+  BOOST_REQUIRE(fields.items.has_value());
+  BOOST_CHECK_EQUAL(fields.items->holes().size(), 1u);
+  BOOST_CHECK(fields.item_selector.has_value());
+  BOOST_CHECK(fields.max_concurrency.query.has_value());
+  BOOST_CHECK_EQUAL(*fields.tolerated_failure_count.literal, 1.0);
+  BOOST_CHECK(fields.tolerated_failure_percentage.query.has_value());
+  BOOST_CHECK(!map.map->item_selector.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_jsonata_map_reports_jsonpath_fields_and_bad_values) {
+  const Json processor = json(R"({"StartAt": "A", "States": {"A": {"Type": "Succeed"}}})");
+  const auto map_with = [&](const Json& fields) {
+    Json state = {{"Type", "Map"}, {"Next", "T"}, {"ItemProcessor", processor}};
+    for (auto it = fields.begin(); it != fields.end(); ++it) state[it.key()] = it.value();
+    return problems_of(state);
+  };
+  WFSIM_CHECK_NO_PROBLEMS(map_with(json(R"({})")));
+  WFSIM_CHECK_PROBLEM(map_with(json(R"({"ItemsPath": "$.items"})")), "/States/S/ItemsPath",
+                      "is a JSONPath field");
+  WFSIM_CHECK_PROBLEM(map_with(json(R"({"MaxConcurrencyPath": "$.n"})")),
+                      "/States/S/MaxConcurrencyPath", "is a JSONPath field");
+  WFSIM_CHECK_PROBLEM(map_with(json(R"({"Items": "abc"})")), "/States/S/Items",
+                      "must be an array or a JSONata expression");
+  WFSIM_CHECK_PROBLEM(map_with(json(R"({"Items": "{% $x( %}"})")), "/States/S/Items", "S0");
+  WFSIM_CHECK_PROBLEM(map_with(json(R"({"MaxConcurrency": -1})")), "/States/S/MaxConcurrency",
+                      "non-negative integer");
+  WFSIM_CHECK_PROBLEM(map_with(json(R"({"ToleratedFailureCount": 1.5})")),
+                      "/States/S/ToleratedFailureCount", "non-negative integer");
+  WFSIM_CHECK_PROBLEM(map_with(json(R"({"ToleratedFailurePercentage": 100.5})")),
+                      "/States/S/ToleratedFailurePercentage", "from 0 to 100");
+  WFSIM_CHECK_PROBLEM(map_with(json(R"({"ItemSelector": {"v": "{% 1 + %}"}})")),
+                      "/States/S/ItemSelector/v", "S0");
+}
+
+BOOST_AUTO_TEST_CASE(task_timeouts_may_be_expressions_and_credentials_templates) {
+  const auto definition = test::parse_ok(machine(json(R"({"Type": "Task", "Next": "T",
+      "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": "{% $states.input.t %}",
+      "HeartbeatSeconds": 5, "Credentials": {"RoleArn": "{% $states.input.role %}"}})")));
+  const State& task = definition->root.states[static_cast<size_t>(definition->root.find("S"))];
+  BOOST_CHECK(task.task->timeout.query.has_value());
+  BOOST_CHECK(!task.task->timeout.seconds.has_value());
+  BOOST_CHECK_EQUAL(*task.task->heartbeat.seconds, 5);
   WFSIM_CHECK_PROBLEM(problems_of(json(R"({"Type": "Task", "Next": "T",
-      "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": "{% 5 %}"})")),
-                      "/States/S/TimeoutSeconds", "are not supported yet");
+      "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": "{% 5 + %}"})")),
+                      "/States/S/TimeoutSeconds", "S0");
+  WFSIM_CHECK_PROBLEM(problems_of(json(R"({"Type": "Task", "Next": "T",
+      "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": "5"})")),
+                      "/States/S/TimeoutSeconds", "integer");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

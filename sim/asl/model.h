@@ -76,11 +76,13 @@ enum class TaskKind : uint8_t {
   sync,              // arn:aws:states:::<service>:<api>.sync (job run; also ".sync:2")
 };
 
-// A value given directly or through a reference path ("TimeoutSeconds" / "TimeoutSecondsPath").
+// A value given directly, through a reference path ("TimeoutSeconds" / "TimeoutSecondsPath") or,
+// in a JSONata Task, as an expression resolved before the task is scheduled (JSONATA-1.10).
 struct SecondsField {
   std::optional<int64_t> seconds;
   std::optional<JsonPath> path;
-  bool is_set() const { return seconds.has_value() || path.has_value(); }
+  std::optional<JsonataTemplate> query;
+  bool is_set() const { return seconds.has_value() || path.has_value() || query.has_value(); }
 };
 
 struct TaskSpec {
@@ -132,6 +134,25 @@ struct StateMachine;
 
 struct ParallelSpec {
   std::vector<std::shared_ptr<const StateMachine>> branches;
+  std::optional<JsonataTemplate> arguments;  // JSONata: every branch's input (absent: the input).
+};
+
+// A JSONata Map's count or percentage field: a literal number or a "{% %}" expression
+// (JSONATA-1.10).
+struct JsonataNumber {
+  std::optional<double> literal;
+  std::optional<JsonataTemplate> query;
+  bool is_set() const { return literal.has_value() || query.has_value(); }
+};
+
+// The fields of a Map state of QueryLanguage JSONata (JSONATA-1.8, 3.9): they replace ItemsPath,
+// the JSONPath ItemSelector and the *Path forms.
+struct JsonataMapFields {
+  std::optional<JsonataTemplate> items;          // Absent: the state input must be an array.
+  std::optional<JsonataTemplate> item_selector;  // $states.context.Map.Item.{Index,Value}.
+  JsonataNumber max_concurrency;
+  JsonataNumber tolerated_failure_count;
+  JsonataNumber tolerated_failure_percentage;
 };
 
 struct MapSpec {
@@ -144,6 +165,7 @@ struct MapSpec {
   std::optional<double> tolerated_failure_percentage;
   std::optional<JsonPath> tolerated_failure_count_path;
   std::optional<JsonPath> tolerated_failure_percentage_path;
+  std::optional<JsonataMapFields> jsonata;  // Set for a Map of QueryLanguage JSONata.
 };
 
 struct State {

@@ -58,14 +58,13 @@ std::optional<std::string> unsupported(const std::string& key, StateType type) {
   if (key == "Assign") {
     return "a " + std::string(to_string(type)) + " state cannot assign variables (VAR-1.1)";
   }
-  if (key == "Output" || key == "Arguments") {
+  if (key == "Output" || key == "Arguments" || (key == "Items" && type == StateType::Map)) {
     return "'" + key + "' exists only in JSONata states (QueryLanguage \"JSONata\")";
   }
   if (type == StateType::Map) {
     if (key == "ItemReader" || key == "ItemBatcher" || key == "ResultWriter" || key == "Label") {
       return std::string("Distributed Map is not supported yet");
     }
-    if (key == "Items") return std::string("'Items' is not supported yet");
   }
   return std::nullopt;
 }

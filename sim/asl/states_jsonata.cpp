@@ -2,8 +2,9 @@
 // state type takes in JSONata, the JSONPath-only fields reported (AWS's diagnostic is not
 // recorded, OQ-1: ours names the field), "{% %}" templates compiled once, and Choice rules made
 // of Condition. A Task reuses task_state() for Resource, timeouts, Retry and Catch.
-// Assign is compiled by assign.cpp. Deliberately absent (reported as not supported yet): JSONata
-// Parallel and Map states, and expressions in TimeoutSeconds and HeartbeatSeconds.
+// Parallel and Map reuse parallel_state() and map_state() (states_work.cpp), which hand their
+// JSONata fields (Arguments; Items, ItemSelector and the count fields) to the functions here.
+// Assign is compiled by assign.cpp.
 #include <algorithm>
 #include <span>
 
@@ -16,13 +17,21 @@ using Fields = std::span<const std::string_view>;
 
 constexpr std::string_view kTaskFields[] = {"Resource", "Next", "End", "Arguments", "Output",
                                             "Retry", "Catch", "TimeoutSeconds",
-                                            "HeartbeatSeconds", "Assign"};
+                                            "HeartbeatSeconds", "Credentials", "Assign"};
 constexpr std::string_view kPassFields[] = {"Next", "End", "Output", "Assign"};
 constexpr std::string_view kWaitFields[] = {"Next", "End", "Seconds", "Timestamp", "Output",
                                             "Assign"};
 constexpr std::string_view kChoiceFields[] = {"Choices", "Default", "Output", "Assign"};
 constexpr std::string_view kSucceedFields[] = {"Output"};
 constexpr std::string_view kFailFields[] = {"Error", "Cause"};
+constexpr std::string_view kParallelFields[] = {"Branches", "Next", "End", "Arguments", "Output",
+                                                "Retry", "Catch", "Assign"};
+// The Distributed Map fields (ItemReader, ItemBatcher, ResultWriter, Label) pass here and are
+// judged by map_state() as for JSONPath.
+constexpr std::string_view kMapFields[] = {
+    "ItemProcessor", "Iterator", "Items", "ItemSelector", "MaxConcurrency",
+    "ToleratedFailureCount", "ToleratedFailurePercentage", "ItemReader", "ItemBatcher",
+    "ResultWriter", "Label", "Next", "End", "Output", "Retry", "Catch", "Assign"};
 // The JSONPath input and output fields and the *Path forms (JSONATA-1.5, 1.6); Pass Result is
 // treated as JSONPath-only until recorded otherwise (OQ-20).
 constexpr std::string_view kJsonPathOnly[] = {
@@ -43,8 +52,8 @@ Fields fields_of(StateType type) {
     case StateType::Choice: return kChoiceFields;
     case StateType::Succeed: return kSucceedFields;
     case StateType::Fail: return kFailFields;
-    case StateType::Parallel:
-    case StateType::Map: break;
+    case StateType::Parallel: return kParallelFields;
+    case StateType::Map: return kMapFields;
   }
   WFSIM_UNREACHABLE("a JSONata state type without a field table");
 }
@@ -64,8 +73,6 @@ void check_jsonata_fields(DefinitionCompiler& compiler, const StateSource& sourc
     } else if (key == "Assign") {
       compiler.problem(at, "a " + std::string(to_string(type)) +
                                " state cannot assign variables (VAR-1.1)");
-    } else if (key == "Credentials") {
-      compiler.problem(at, "'Credentials' is not supported yet in a JSONata state");
     } else {
       compiler.problem(at, "unknown field '" + key + "' for a JSONata " +
                                std::string(to_string(type)) + " state");
@@ -90,11 +97,6 @@ std::optional<JsonataTemplate> DefinitionCompiler::jsonata_field(const StateSour
 }
 
 void DefinitionCompiler::jsonata_state(State& out, const StateSource& source) {
-  if (out.type == StateType::Parallel || out.type == StateType::Map) {
-    problem(source.pointer,
-            "JSONata " + std::string(to_string(out.type)) + " states are not supported yet");
-    return;
-  }
   check_jsonata_fields(*this, source, out.type);
   if (out.type != StateType::Fail) out.output = jsonata_field(source, "Output");
   switch (out.type) {
@@ -102,22 +104,20 @@ void DefinitionCompiler::jsonata_state(State& out, const StateSource& source) {
     case StateType::Wait: jsonata_wait(out, source); break;
     case StateType::Choice: jsonata_choice(out, source); break;
     case StateType::Fail: jsonata_fail(out, source); break;
-    case StateType::Pass:
-    case StateType::Succeed:
     case StateType::Parallel:
-    case StateType::Map: break;
+      parallel_state(out, source);
+      jsonata_catchers(source);
+      break;
+    case StateType::Map:
+      map_state(out, source);
+      jsonata_catchers(source);
+      break;
+    case StateType::Pass:
+    case StateType::Succeed: break;
   }
 }
 
-void DefinitionCompiler::jsonata_task(State& out, const StateSource& source) {
-  for (const std::string_view key : {"TimeoutSeconds", "HeartbeatSeconds"}) {
-    if (expression_value(source, key) != nullptr) {
-      problem(source.at(key), "JSONata expressions in " + std::string(key) +
-                                  " are not supported yet");
-    }
-  }
-  task_state(out, source);
-  out.task->arguments = jsonata_field(source, "Arguments");
+void DefinitionCompiler::jsonata_catchers(const StateSource& source) {
   const Json* catchers = source.field("Catch");
   if (catchers == nullptr || !catchers->is_array()) return;
   for (size_t i = 0; i < catchers->size(); ++i) {
@@ -127,6 +127,63 @@ void DefinitionCompiler::jsonata_task(State& out, const StateSource& source) {
               "'ResultPath' is a JSONPath field; a JSONata catcher does not take it");
     }
   }
+}
+
+JsonataNumber DefinitionCompiler::jsonata_number(const StateSource& source, std::string_view key,
+                                                 double max_value, bool integer) {
+  JsonataNumber out;
+  const Json* value = source.field(key);
+  if (value == nullptr) return out;
+  if (expression_value(source, key) != nullptr) {
+    out.query = jsonata_field(source, key);
+  } else if (integer ? value->is_number_integer() && value->get<double>() >= 0 &&
+                           value->get<double>() <= max_value
+                     : value->is_number() && value->get<double>() >= 0 &&
+                           value->get<double>() <= max_value) {
+    out.literal = value->get<double>();
+  } else {
+    problem(source.at(key), std::string("must be ") +
+                                (integer ? "a non-negative integer" : "a number from 0 to 100") +
+                                " or a JSONata expression \"{% ... %}\"");
+  }
+  return out;
+}
+
+// Items: a literal array whose elements may be templates, or an expression that must return an
+// array (JSONATA-2.3, 3.9); ItemSelector: a template evaluated per item.
+JsonataMapFields DefinitionCompiler::jsonata_map_fields(const StateSource& source) {
+  JsonataMapFields out;
+  for (const std::string_view key : {"ItemReader", "ItemBatcher", "ResultWriter", "Label"}) {
+    if (source.field(key) != nullptr) {
+      problem(source.at(key), "Distributed Map is not supported yet");
+    }
+  }
+  if (const Json* items = source.field("Items")) {
+    if (items->is_array() || expression_value(source, "Items") != nullptr) {
+      out.items = jsonata_field(source, "Items");
+    } else {
+      problem(source.at("Items"), "must be an array or a JSONata expression \"{% ... %}\"");
+    }
+  }
+  out.item_selector = jsonata_field(source, "ItemSelector");
+  out.max_concurrency = jsonata_number(source, "MaxConcurrency", 1e9, true);
+  out.tolerated_failure_count = jsonata_number(source, "ToleratedFailureCount", 1e18, true);
+  out.tolerated_failure_percentage =
+      jsonata_number(source, "ToleratedFailurePercentage", 100, false);
+  return out;
+}
+
+void DefinitionCompiler::jsonata_task(State& out, const StateSource& source) {
+  task_state(out, source);
+  out.task->arguments = jsonata_field(source, "Arguments");
+  // Expressions are resolved before the task is scheduled (JSONATA-1.10).
+  if (expression_value(source, "TimeoutSeconds") != nullptr) {
+    out.task->timeout.query = jsonata_field(source, "TimeoutSeconds");
+  }
+  if (expression_value(source, "HeartbeatSeconds") != nullptr) {
+    out.task->heartbeat.query = jsonata_field(source, "HeartbeatSeconds");
+  }
+  jsonata_catchers(source);
 }
 
 void DefinitionCompiler::jsonata_wait(State& out, const StateSource& source) {

@@ -1,6 +1,7 @@
 // Compiling the states that do work: Task (resource, timeouts, heartbeats, Parameters),
 // Parallel (branches) and inline Map (processor, items, selector, concurrency, tolerated
-// failures), with their ResultSelector, ResultPath, Retry and Catch.
+// failures), with their ResultSelector, ResultPath, Retry and Catch. The JSONata forms of
+// Parallel's and Map's own fields are compiled by states_jsonata.cpp.
 //
 // Distributed Map is rejected (states.cpp reports its fields; ProcessorConfig Mode here).
 #include "asl/compiler.h"
@@ -50,9 +51,18 @@ void DefinitionCompiler::task_state(State& out, const StateSource& source) {
   }
   exclusive_pair(source, "TimeoutSeconds", "TimeoutSecondsPath");
   exclusive_pair(source, "HeartbeatSeconds", "HeartbeatSecondsPath");
-  task.timeout.seconds = integer_field(source, "TimeoutSeconds", 1, kMaxSeconds);
+  // A JSONata Task may give either as an expression (compiled by jsonata_task()).
+  const auto literal_seconds = [&](std::string_view key) -> std::optional<int64_t> {
+    const Json* value = source.field(key);
+    if (out.query_language == QueryLanguage::jsonata && value != nullptr && value->is_string() &&
+        template_expression(value->get_ref<const std::string&>())) {
+      return std::nullopt;
+    }
+    return integer_field(source, key, 1, kMaxSeconds);
+  };
+  task.timeout.seconds = literal_seconds("TimeoutSeconds");
   task.timeout.path = reference_path_field(source, "TimeoutSecondsPath");
-  task.heartbeat.seconds = integer_field(source, "HeartbeatSeconds", 1, kMaxSeconds);
+  task.heartbeat.seconds = literal_seconds("HeartbeatSeconds");
   task.heartbeat.path = reference_path_field(source, "HeartbeatSecondsPath");
   if (task.timeout.seconds && task.heartbeat.seconds &&
       *task.heartbeat.seconds >= *task.timeout.seconds) {
@@ -60,9 +70,13 @@ void DefinitionCompiler::task_state(State& out, const StateSource& source) {
                                                std::to_string(*task.timeout.seconds) + ")");
   }
   task.parameters = template_field(source, "Parameters");
-  if (const Json* credentials = source.field("Credentials"); credentials != nullptr &&
-                                                             !credentials->is_object()) {
-    problem(source.at("Credentials"), "must be an object");
+  // Credentials (a role to assume) is checked and not modelled: the world has no IAM.
+  if (const Json* credentials = source.field("Credentials"); credentials != nullptr) {
+    if (!credentials->is_object()) {
+      problem(source.at("Credentials"), "must be an object");
+    } else if (out.query_language == QueryLanguage::jsonata) {
+      JsonataTemplate::compile(*credentials, "Credentials", source.at("Credentials"), problems_);
+    }
   }
   out.task = std::move(task);
   result_fields(*this, out, source);
@@ -82,7 +96,11 @@ void DefinitionCompiler::parallel_state(State& out, const StateSource& source) {
       parallel.branches.push_back(std::move(branch));
     }
   }
-  out.parameters = template_field(source, "Parameters");
+  if (out.query_language == QueryLanguage::jsonata) {
+    parallel.arguments = jsonata_field(source, "Arguments");
+  } else {
+    out.parameters = template_field(source, "Parameters");
+  }
   out.parallel = std::move(parallel);
   result_fields(*this, out, source);
 }
@@ -113,6 +131,39 @@ void processor_config(DefinitionCompiler& compiler, const Json& config,
   }
 }
 
+// ItemsPath, ItemSelector (or legacy Parameters), MaxConcurrency and the tolerated failures,
+// each with its *Path form.
+void jsonpath_map_fields(DefinitionCompiler& compiler, MapSpec& map, const StateSource& source) {
+  map.items_path = compiler.reference_path_field(source, "ItemsPath");
+  if (map.items_path && map.items_path->is_root()) map.items_path.reset();
+  if (source.field("ItemSelector") != nullptr && source.field("Parameters") != nullptr) {
+    compiler.problem(source.pointer, "cannot have both ItemSelector and Parameters");
+  }
+  map.item_selector = compiler.template_field(
+      source, source.field("ItemSelector") != nullptr ? "ItemSelector" : "Parameters");
+  compiler.exclusive_pair(source, "MaxConcurrency", "MaxConcurrencyPath");
+  compiler.exclusive_pair(source, "ToleratedFailureCount", "ToleratedFailureCountPath");
+  compiler.exclusive_pair(source, "ToleratedFailurePercentage", "ToleratedFailurePercentagePath");
+  map.max_concurrency =
+      compiler.integer_field(source, "MaxConcurrency", 0, INT64_MAX).value_or(0);
+  map.max_concurrency_path = compiler.reference_path_field(source, "MaxConcurrencyPath");
+  map.tolerated_failure_count =
+      compiler.integer_field(source, "ToleratedFailureCount", 0, INT64_MAX);
+  map.tolerated_failure_count_path =
+      compiler.reference_path_field(source, "ToleratedFailureCountPath");
+  if (const Json* percentage = source.field("ToleratedFailurePercentage")) {
+    const double value = percentage->is_number() ? percentage->get<double>() : -1.0;
+    if (!(value >= 0 && value <= 100)) {  // Also false for NaN.
+      compiler.problem(source.at("ToleratedFailurePercentage"),
+                       "must be a number from 0 to 100");
+    } else {
+      map.tolerated_failure_percentage = value;
+    }
+  }
+  map.tolerated_failure_percentage_path =
+      compiler.reference_path_field(source, "ToleratedFailurePercentagePath");
+}
+
 }  // namespace
 
 void DefinitionCompiler::map_state(State& out, const StateSource& source) {
@@ -139,30 +190,11 @@ void DefinitionCompiler::map_state(State& out, const StateSource& source) {
                               {"ProcessorConfig"});
     }
   }
-  map.items_path = reference_path_field(source, "ItemsPath");
-  if (map.items_path && map.items_path->is_root()) map.items_path.reset();
-  if (source.field("ItemSelector") != nullptr && source.field("Parameters") != nullptr) {
-    problem(source.pointer, "cannot have both ItemSelector and Parameters");
+  if (out.query_language == QueryLanguage::jsonata) {
+    map.jsonata = jsonata_map_fields(source);
+  } else {
+    jsonpath_map_fields(*this, map, source);
   }
-  map.item_selector = template_field(
-      source, source.field("ItemSelector") != nullptr ? "ItemSelector" : "Parameters");
-  exclusive_pair(source, "MaxConcurrency", "MaxConcurrencyPath");
-  exclusive_pair(source, "ToleratedFailureCount", "ToleratedFailureCountPath");
-  exclusive_pair(source, "ToleratedFailurePercentage", "ToleratedFailurePercentagePath");
-  map.max_concurrency = integer_field(source, "MaxConcurrency", 0, INT64_MAX).value_or(0);
-  map.max_concurrency_path = reference_path_field(source, "MaxConcurrencyPath");
-  map.tolerated_failure_count = integer_field(source, "ToleratedFailureCount", 0, INT64_MAX);
-  map.tolerated_failure_count_path = reference_path_field(source, "ToleratedFailureCountPath");
-  if (const Json* percentage = source.field("ToleratedFailurePercentage")) {
-    const double value = percentage->is_number() ? percentage->get<double>() : -1.0;
-    if (!(value >= 0 && value <= 100)) {  // Also false for NaN.
-      problem(source.at("ToleratedFailurePercentage"), "must be a number from 0 to 100");
-    } else {
-      map.tolerated_failure_percentage = value;
-    }
-  }
-  map.tolerated_failure_percentage_path =
-      reference_path_field(source, "ToleratedFailurePercentagePath");
   out.map = std::move(map);
   result_fields(*this, out, source);
 }

@@ -434,7 +434,7 @@ BOOST_AUTO_TEST_CASE(map_fields_are_type_checked) {
   WFSIM_CHECK_PROBLEM(problems_for({{"ItemsPath", "$.items[*]"}}), "/States/S/ItemsPath",
                       "Reference Path");
   WFSIM_CHECK_PROBLEM(problems_for({{"Items", "{% $states.input %}"}}), "/States/S/Items",
-                      "'Items' is not supported yet");
+                      "'Items' exists only in JSONata states");
 }
 
 BOOST_AUTO_TEST_CASE(a_fail_state_takes_error_and_cause_or_their_paths_but_not_both) {

@@ -25,5 +25,6 @@ wfsim_test(NAME sfn_test
           ${CMAKE_CURRENT_LIST_DIR}/sfn_linking_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/sfn_query_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/sfn_jsonata_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/sfn_jsonata_blocks_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/sfn_variables_test.cpp
   DEPENDS wfsim_sfn)

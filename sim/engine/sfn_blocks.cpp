@@ -51,9 +51,18 @@ asl::Outcome<std::optional<double>> number_field(const std::optional<double>& va
 }  // namespace
 
 Advance Engine::State::run_parallel(Thread& t, const asl::State& s) {
-  auto in = effective_input(t, s, s.parameters ? &*s.parameters : nullptr, nullptr);
-  if (!in.ok()) return Advance::fail(Failure::of(in.error()));
-  t.visit.effective_input = std::move(in).value();
+  if (s.query_language == asl::QueryLanguage::jsonata) {
+    auto in = jsonata_parallel_input(t, s);
+    // An evaluation failure is the state's error: Retry and Catch apply (JSONATA-5.6).
+    if (auto* failure = std::get_if<Failure>(&in)) {
+      return handle_error(t.self, std::move(*failure));
+    }
+    t.visit.effective_input = std::move(std::get<Document>(in));
+  } else {
+    auto in = effective_input(t, s, s.parameters ? &*s.parameters : nullptr, nullptr);
+    if (!in.ok()) return Advance::fail(Failure::of(in.error()));
+    t.visit.effective_input = std::move(in).value();
+  }
   const Id b = new_block(t.self, false);
   Block& block = blocks[b];
   const Id old_block = std::exchange(t.visit.redrive_block, kNone);
@@ -77,47 +86,67 @@ Advance Engine::State::run_parallel(Thread& t, const asl::State& s) {
   return Advance::blocked();
 }
 
-Advance Engine::State::run_map(Thread& t, const asl::State& s) {
+std::variant<MapPlan, Failure> Engine::State::jsonpath_map_plan(Thread& t, const asl::State& s) {
   const asl::MapSpec& spec = *s.map;
   auto in_doc = effective_input(t, s, nullptr, nullptr);
-  if (!in_doc.ok()) return Advance::fail(Failure::of(in_doc.error()));
+  if (!in_doc.ok()) return Failure::of(in_doc.error());
   const Document in = std::move(in_doc).value();
-  std::optional<Json> items;
+  MapPlan plan;
   if (spec.items_path) {
     // ItemsPath may read a workflow variable (VAR-1.3).
     const Json* root = asl::detail::path_root(*spec.items_path, *in, nullptr, variables_of(t));
-    if (root != nullptr) items = spec.items_path->select(*root, variables_of(t));
+    if (root != nullptr) {
+      auto selected = spec.items_path->select(*root, variables_of(t));
+      if (selected) plan.items = std::move(*selected);
+    }
   } else {
-    items = *in;
+    plan.items = *in;
   }
-  if (!items || !items->is_array()) {
-    return Advance::fail(Failure::of(runtime_error(
-        "The ItemsPath of Map state '" + s.name + "' must select a JSON array")));
+  if (!plan.items.is_array()) {
+    return Failure::of(runtime_error("The ItemsPath of Map state '" + s.name +
+                                     "' must select a JSON array"));
   }
   auto concurrency = number_field(static_cast<double>(spec.max_concurrency),
                                   spec.max_concurrency_path, *in, 1e9, "MaxConcurrencyPath", true,
                                   variables_of(t));
-  if (!concurrency.ok()) return Advance::fail(Failure::of(concurrency.error()));
+  if (!concurrency.ok()) return Failure::of(concurrency.error());
   std::optional<double> count_value;
-  if (spec.tolerated_failure_count) count_value = static_cast<double>(*spec.tolerated_failure_count);
+  if (spec.tolerated_failure_count) {
+    count_value = static_cast<double>(*spec.tolerated_failure_count);
+  }
   auto count = number_field(count_value, spec.tolerated_failure_count_path, *in, 1e18,
                             "ToleratedFailureCountPath", true, variables_of(t));
-  if (!count.ok()) return Advance::fail(Failure::of(count.error()));
+  if (!count.ok()) return Failure::of(count.error());
   auto percentage =
       number_field(spec.tolerated_failure_percentage, spec.tolerated_failure_percentage_path, *in,
                    100, "ToleratedFailurePercentagePath", false, variables_of(t));
-  if (!percentage.ok()) return Advance::fail(Failure::of(percentage.error()));
+  if (!percentage.ok()) return Failure::of(percentage.error());
+  plan.max_concurrency = static_cast<int64_t>(concurrency.value().value_or(0));
+  plan.tolerated_count = count.value();
+  plan.tolerated_percentage = percentage.value();
   t.visit.effective_input = in;
+  return plan;
+}
+
+Advance Engine::State::run_map(Thread& t, const asl::State& s) {
+  auto planned = s.map->jsonata ? jsonata_map_plan(t, s) : jsonpath_map_plan(t, s);
+  if (auto* failure = std::get_if<Failure>(&planned)) {
+    // A JSONata evaluation failure is the state's error: Retry and Catch apply (JSONATA-5.6).
+    // The JSONPath failures here are States.Runtime, which neither retries nor catches.
+    if (s.map->jsonata) return handle_error(t.self, std::move(*failure));
+    return Advance::fail(std::move(*failure));
+  }
+  MapPlan& plan = std::get<MapPlan>(planned);
   const Id b = new_block(t.self, true);
   Block& block = blocks[b];
   const Id old_block = std::exchange(t.visit.redrive_block, kNone);
   t.visit.block = b;
-  const size_t n = items->size();
-  block.items = make_document(std::move(*items));
-  block.max_concurrency = static_cast<int64_t>(concurrency.value().value_or(0));
-  if (count.value()) block.tolerated_count = static_cast<int64_t>(*count.value());
-  block.tolerated_percentage = percentage.value();
-  block.tolerance_set = count.value().has_value() || percentage.value().has_value();
+  const size_t n = plan.items.size();
+  block.items = make_document(std::move(plan.items));
+  block.max_concurrency = plan.max_concurrency;
+  if (plan.tolerated_count) block.tolerated_count = static_cast<int64_t>(*plan.tolerated_count);
+  block.tolerated_percentage = plan.tolerated_percentage;
+  block.tolerance_set = plan.tolerated_count.has_value() || plan.tolerated_percentage.has_value();
   block.children.assign(n, kNone);
   block.child_status.assign(n, ChildStatus::not_started);
   block.results.assign(n, nullptr);
@@ -193,7 +222,15 @@ void Engine::State::start_iterations(Id b) {
     if (block.child_status[i] != ChildStatus::not_started) continue;
     const Json& item = (*block.items)[i];
     Document input;
-    if (s.map->item_selector) {
+    if (s.map->jsonata && s.map->jsonata->item_selector) {
+      auto selected = jsonata_item_input(owner, s, item, i);
+      if (auto* failure = std::get_if<Failure>(&selected)) {
+        block.closed = true;
+        proceed(block.owner, handle_error(block.owner, std::move(*failure)));
+        return;
+      }
+      input = std::move(std::get<Document>(selected));
+    } else if (s.map->item_selector) {
       Json context = context_object(execution_of(owner), owner, nullptr, &item,
                                     static_cast<int64_t>(i));
       auto selected = s.map->item_selector->evaluate(*owner.visit.effective_input, &context,

@@ -176,6 +176,8 @@ struct Engine::State {
   // --- sfn_blocks.cpp: Parallel and Map ----------------------------------------------------
   Advance run_parallel(Thread& t, const asl::State& s);
   Advance run_map(Thread& t, const asl::State& s);
+  // ItemsPath, MaxConcurrency(Path) and the tolerated failures of a JSONPath Map.
+  std::variant<MapPlan, Failure> jsonpath_map_plan(Thread& t, const asl::State& s);
   void start_children(Id block);
   void start_iterations(Id block);
   void child_finished(Id child);
@@ -208,7 +210,19 @@ struct Engine::State {
   Advance run_wait_jsonata(Thread& t, const asl::State& s);
   Advance leave_wait_jsonata(Thread& t, const asl::State& s);
   Advance run_fail_jsonata(Thread& t, const asl::State& s);
-  Advance exit_task_jsonata(Thread& t, const asl::State& s, Document result);
+  // A Task's, Parallel's or Map's result through Assign and Output, then the `exited` event.
+  Advance exit_jsonata(Thread& t, const asl::State& s, Document result, EventType exited);
+  // A failed evaluation of a Parallel's or Map's own field: EvaluationFailed, then the state's
+  // ...StateFailed unless it will be retried (JSONATA-5.2, REC-3).
+  Failure block_query_failed(Thread& t, const asl::State& s, const QueryFailure& failure);
+  // A JSONata Parallel's branch input: Arguments, else the state input.
+  std::variant<Document, Failure> jsonata_parallel_input(Thread& t, const asl::State& s);
+  // A JSONata Map's items and numbers (JSONATA-3.9, 1.10), or the failure already written.
+  std::variant<MapPlan, Failure> jsonata_map_plan(Thread& t, const asl::State& s);
+  // An iteration's input from a JSONata ItemSelector ($states.input: the Map's input;
+  // $states.context.Map.Item: the item and its index).
+  std::variant<Document, Failure> jsonata_item_input(Thread& owner, const asl::State& s,
+                                                     const Json& item, size_t index);
 
   // --- sfn_variables.cpp: workflow variables (Assign) ---------------------------------------
   // What an Assign is evaluated against: JSONPath "$" (`value`: the state's result before

@@ -1,9 +1,13 @@
-// Step Functions engine: the states of QueryLanguage JSONata that wfsim runs (JSONATA-1.8):
-// Pass, Succeed, Choice, Wait and Fail, and a Task's Arguments and Output. Every expression goes
-// through the query service (sfn_query.h); a failure writes EvaluationFailed and raises
-// States.QueryEvaluationError (JSONATA-5.1 to 5.3), which a Task's Retry and Catch see like any
-// other error (JSONATA-5.6). Assign goes through sfn_variables.cpp. Deliberately absent: JSONata
-// Parallel and Map (rejected at validation until they are built).
+// Step Functions engine: the states of QueryLanguage JSONata (JSONATA-1.8): Pass, Succeed,
+// Choice, Wait and Fail; a Task's Arguments and Output; a Parallel's Arguments; a Map's Items,
+// ItemSelector, MaxConcurrency and tolerated failures; and the Output of Task, Parallel and Map.
+// Every expression goes through the query service (sfn_query.h); a failure writes EvaluationFailed
+// and raises States.QueryEvaluationError (JSONATA-5.1 to 5.3), which Retry and Catch see like any
+// other error (JSONATA-5.6). Assign goes through sfn_variables.cpp. The blocks themselves (their
+// branches and iterations) are sfn_blocks.cpp's, whatever the language.
+#include <algorithm>
+#include <tuple>
+
 #include "engine/sfn_core.h"
 #include "engine/sfn_query.h"
 
@@ -185,18 +189,99 @@ asl::Outcome<Document> Engine::State::jsonata_arguments(Thread& t, const asl::St
   return make_document(std::move(std::get<Json>(value)));
 }
 
-Advance Engine::State::exit_task_jsonata(Thread& t, const asl::State& s, Document result) {
-  WFSIM_ASSERT(s.type == asl::StateType::Task);
-  // Assign and Output both see $states.result and the variables from before (VAR-2.2, 2.4).
+Advance Engine::State::exit_jsonata(Thread& t, const asl::State& s, Document result,
+                                    EventType exited) {
+  WFSIM_ASSERT(s.type == asl::StateType::Task || s.type == asl::StateType::Parallel ||
+               s.type == asl::StateType::Map);
+  // Assign and Output both see $states.result and the variables from before (VAR-2.2, 2.4);
+  // a Parallel's or Map's result is the array of its branches' or iterations' outputs (VAR-3.4).
   if (s.assign) {
     if (auto failure = evaluate_assign(t, s, *s.assign, {nullptr, result.get(), nullptr})) {
       return handle_error(t.self, std::move(*failure));
     }
   }
-  // Without Output a Task's output is its result, not merged with the input (JSONATA-3.5).
+  // Without Output the output is the result, not merged with the input (JSONATA-3.5).
   auto out = jsonata_output(t, s, s.output ? &*s.output : nullptr, result, result.get());
   if (auto* failure = std::get_if<Failure>(&out)) return handle_error(t.self, std::move(*failure));
-  return leave_state(t, s, EventType::TaskStateExited, std::move(std::get<Document>(out)));
+  return leave_state(t, s, exited, std::move(std::get<Document>(out)));
+}
+
+Failure Engine::State::block_query_failed(Thread& t, const asl::State& s,
+                                          const QueryFailure& failure) {
+  WFSIM_ASSERT(s.type == asl::StateType::Parallel || s.type == asl::StateType::Map);
+  Failure raised = query_failed(t, s, failure);
+  // Recorded for a Map's Items (JSONATA-5.2); Parallel's Arguments follow it (our choice).
+  if (!will_retry(t, raised)) {
+    emit(t, s.type == asl::StateType::Map ? EventType::MapStateFailed
+                                          : EventType::ParallelStateFailed);
+  }
+  return raised;
+}
+
+std::variant<Document, Failure> Engine::State::jsonata_parallel_input(Thread& t,
+                                                                      const asl::State& s) {
+  if (!s.parallel->arguments) return t.visit.input;
+  auto value = query(t, *s.parallel->arguments, ExpectedType::any, nullptr, nullptr);
+  if (auto* failure = std::get_if<QueryFailure>(&value)) return block_query_failed(t, s, *failure);
+  return make_document(std::move(std::get<Json>(value)));
+}
+
+std::variant<MapPlan, Failure> Engine::State::jsonata_map_plan(Thread& t, const asl::State& s) {
+  const asl::JsonataMapFields& fields = *s.map->jsonata;
+  MapPlan plan;
+  if (fields.items) {
+    auto items = query(t, *fields.items, ExpectedType::array, nullptr, nullptr);
+    if (auto* failure = std::get_if<QueryFailure>(&items)) {
+      return block_query_failed(t, s, *failure);
+    }
+    plan.items = std::move(std::get<Json>(items));
+  } else if (t.visit.input->is_array()) {
+    plan.items = *t.visit.input;
+  } else {
+    return block_query_failed(t, s, map_input_not_array(*t.visit.input));
+  }
+  // A literal, or the expression's value of the expected type.
+  const auto resolve = [&](const asl::JsonataNumber& field, ExpectedType expected,
+                           std::optional<double>& out) -> std::optional<Failure> {
+    out = field.literal;
+    if (!field.query) return std::nullopt;
+    auto value = query(t, *field.query, expected, nullptr, nullptr);
+    if (auto* failure = std::get_if<QueryFailure>(&value)) {
+      return block_query_failed(t, s, *failure);
+    }
+    out = std::get<Json>(value).get<double>();
+    return std::nullopt;
+  };
+  std::optional<double> concurrency;
+  for (auto [field, expected, out] :
+       {std::tuple{&fields.max_concurrency, ExpectedType::non_negative_integer, &concurrency},
+        std::tuple{&fields.tolerated_failure_count, ExpectedType::non_negative_integer,
+                   &plan.tolerated_count},
+        std::tuple{&fields.tolerated_failure_percentage, ExpectedType::percentage,
+                   &plan.tolerated_percentage}}) {
+    if (auto failure = resolve(*field, expected, *out)) return std::move(*failure);
+  }
+  plan.max_concurrency = static_cast<int64_t>(std::min(concurrency.value_or(0), 1e9));
+  t.visit.effective_input = t.visit.input;
+  return plan;
+}
+
+std::variant<Document, Failure> Engine::State::jsonata_item_input(Thread& owner,
+                                                                  const asl::State& s,
+                                                                  const Json& item, size_t index) {
+  const asl::JsonataTemplate& selector = *s.map->jsonata->item_selector;
+  std::optional<Json> context;
+  if (selector.reads_states_context()) {
+    context = context_object(execution_of(owner), owner, nullptr, &item,
+                             static_cast<int64_t>(index));
+  }
+  const StatesView states{owner.visit.input.get(), nullptr, nullptr,
+                          context ? &*context : nullptr, variables_of(owner)};
+  auto value = evaluate_query(selector, states, now, execution_of(owner).random);
+  if (auto* failure = std::get_if<QueryFailure>(&value)) {
+    return block_query_failed(owner, s, *failure);
+  }
+  return make_document(std::move(std::get<Json>(value)));
 }
 
 }  // namespace wfsim::sfn

@@ -52,6 +52,17 @@ std::optional<QueryFailure> check_type(const asl::JsonataTemplate::Hole& hole,
       if (is_non_negative_integer(value)) return std::nullopt;
       if (!value.is_number()) return unexpected_type(hole, "number", value);
       return unexpected_type(hole, "non-negative integer", value);
+    case ExpectedType::task_seconds:
+      if (!value.is_number()) return unexpected_type(hole, "number", value);
+      if (is_non_negative_integer(value) && value.get<double>() >= 1 &&
+          value.get<double>() <= 99'999'999) {
+        return std::nullopt;
+      }
+      return unexpected_type(hole, "integer from 1 to 99999999", value);
+    case ExpectedType::percentage:
+      if (!value.is_number()) return unexpected_type(hole, "number", value);
+      if (value.get<double>() >= 0 && value.get<double>() <= 100) return std::nullopt;
+      return unexpected_type(hole, "number from 0 to 100", value);
     case ExpectedType::timestamp: {
       if (!value.is_string()) return unexpected_type(hole, "string", value);
       const auto& text = value.get_ref<const std::string&>();

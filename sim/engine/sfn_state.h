@@ -109,6 +109,14 @@ struct Thread {
   Document variables;
 };
 
+// What a Map state iterates, resolved from its fields before the block starts.
+struct MapPlan {
+  Json items;                   // An array.
+  int64_t max_concurrency = 0;  // 0: unbounded.
+  std::optional<double> tolerated_count;
+  std::optional<double> tolerated_percentage;
+};
+
 enum class ChildStatus : uint8_t { not_started, running, succeeded, failed, aborted };
 
 // A running Parallel or Map state.

@@ -110,7 +110,10 @@ Advance Engine::State::run_visit(Id id) {
       t.kept_retrier_counts[static_cast<size_t>(v.state)].size() == s.retry.size()) {
     v.retrier_counts = t.kept_retrier_counts[static_cast<size_t>(v.state)];
   }
-  if (s.query_language == asl::QueryLanguage::jsonata && s.type != asl::StateType::Task) {
+  // JSONata Task, Parallel and Map share their interpreters with JSONPath (sfn_tasks.cpp,
+  // sfn_blocks.cpp), which ask sfn_jsonata.cpp for the JSONata fields.
+  if (s.query_language == asl::QueryLanguage::jsonata && s.type != asl::StateType::Task &&
+      s.type != asl::StateType::Parallel && s.type != asl::StateType::Map) {
     return run_jsonata(t, s);
   }
   switch (s.type) {
@@ -297,7 +300,7 @@ Advance Engine::State::run_fail(Thread& t, const asl::State& s) {
 Advance Engine::State::exit_with_result(Thread& t, const asl::State& s, Document result,
                                         EventType exited) {
   if (s.query_language == asl::QueryLanguage::jsonata) {
-    return exit_task_jsonata(t, s, std::move(result));
+    return exit_jsonata(t, s, std::move(result), exited);
   }
   // Assign's "$" is the raw result, before ResultSelector (VAR-2.3, OQ-13: as LocalStack).
   if (s.assign) {

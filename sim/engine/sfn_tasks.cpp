@@ -4,6 +4,7 @@
 // and turning a recorded outcome into the state's exit or error handling.
 #include "asl/data_flow.h"
 #include "engine/sfn_core.h"
+#include "engine/sfn_query.h"
 #include "engine/token.h"
 
 namespace wfsim::sfn {
@@ -60,6 +61,14 @@ std::optional<asl::StateError> Engine::State::resolve_timeouts(Thread& t, const 
   const asl::TaskSpec& task = *s.task;
   std::optional<Json> selected;  // The InputPath result, computed only if a *Path field needs it.
   auto resolve = [&](const asl::SecondsField& field) -> asl::Outcome<std::optional<int64_t>> {
+    if (field.query) {  // JSONata: resolved before scheduling (JSONATA-1.10).
+      auto value = query(t, *field.query, ExpectedType::task_seconds, nullptr, nullptr);
+      if (auto* failure = std::get_if<QueryFailure>(&value)) {
+        Failure raised = query_failed(t, s, *failure);
+        return asl::StateError{*raised.error, *raised.cause};
+      }
+      return std::optional<int64_t>(std::get<Json>(value).get<int64_t>());
+    }
     if (field.seconds || !field.path) return field.seconds;
     if (!selected) {
       auto in = asl::apply_io_path(s.input_path, *t.visit.input, variables_of(t));
