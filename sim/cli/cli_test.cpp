@@ -1,6 +1,7 @@
 // The wfsim program end to end: exit codes 0/1/2/3/4, the run header and reproduce lines,
 // output files, explore's determinism across --jobs, shards, SIGINT, replay and shrink, and what
 // validate takes from a directory.
+#include <fstream>
 #include <map>
 
 #include "cli_test_support.h"
@@ -389,6 +390,41 @@ BOOST_AUTO_TEST_CASE(shrink_writes_a_smaller_capsule_that_replays_and_still_fail
   BOOST_TEST(contains(default_name.out, "attempt budget spent"), default_name.out);
   BOOST_TEST(fs::exists(capsule.parent_path() /
                         (capsule.stem().string() + ".shrunk.json")));
+}
+
+BOOST_AUTO_TEST_CASE(run_s3_out_writes_every_object_and_refuses_keys_that_escape) {
+  const Scratch scratch("s3-out");
+  std::ofstream(scratch / "rows.csv", std::ios::binary) << "id\n1\n";
+  const std::string objects = R"([
+      {"bucket": "in", "key": "items.json", "json": [1, {"a": "b"}]},
+      {"bucket": "in", "key": "nested/deeper/rows.csv", "file": "rows.csv"},
+      {"bucket": "in", "key": "folder/", "text": ""},
+      {"bucket": "results"})";
+  const auto write_scenario = [&](const std::string& name, const std::string& extra) {
+    std::ofstream(scratch / name) << R"({"definition": {"StartAt": "Done", "States": {"Done":
+        {"Type": "Pass", "End": true}}}, "s3_objects": )" << objects << extra << "]}";
+  };
+  write_scenario("s3.json", "");
+  const Exit exit = run_wfsim({"run", (scratch / "s3.json").string(), "--s3-out",
+                               (scratch / "out").string()});
+  BOOST_TEST(exit.code == 0, exit.out << exit.err);
+  const auto files = files_in(scratch / "out");
+  BOOST_TEST(files.size() == 2U);
+  BOOST_TEST(files.at("in/items.json") == R"([1,{"a":"b"}])");
+  BOOST_TEST(files.at("in/nested/deeper/rows.csv") == "id\n1\n");
+  BOOST_TEST(fs::is_directory(scratch / "out" / "in" / "folder"));
+  BOOST_TEST(fs::is_directory(scratch / "out" / "results"));
+  write_scenario("escape.json", R"(, {"bucket": "in", "key": "../../escaped.txt", "text": "x"},
+      {"bucket": "in", "key": "a//b", "text": "x"})");
+  const Exit escape = run_wfsim({"run", (scratch / "escape.json").string(), "--s3-out",
+                                 (scratch / "out2").string()});
+  BOOST_TEST(escape.code == 2, escape.out << escape.err);
+  BOOST_TEST(contains(escape.err, "s3://in/../../escaped.txt: the key would not stay inside"),
+             escape.err);
+  BOOST_TEST(contains(escape.err, "s3://in/a//b"), escape.err);
+  BOOST_TEST(!fs::exists(scratch / "escaped.txt"));
+  BOOST_TEST(!fs::exists(scratch.path().parent_path() / "escaped.txt"));
+  BOOST_TEST(files_in(scratch / "out2").size() == 2U);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // `wfsim run SCENARIO`: one seed, with the header first, the summary, the findings, one reproduce
-// command, and the optional history, call-log, trace, timeline and capsule files.
+// command, and the optional history, call-log, trace, timeline and capsule files and the
+// simulated S3's objects (--s3-out).
 #include <ostream>
 
 #include "cli/commands.h"
@@ -17,6 +18,12 @@ bool write_outputs(const RunArgs& args, const world::RunResult& result, std::ost
   }
   if (!args.calls.empty()) ok = write_output(args.calls, scenario::calls_text(result), err) && ok;
   if (!args.trace.empty()) ok = write_output(args.trace, scenario::trace_text(result), err) && ok;
+  if (!args.s3_out.empty()) {
+    for (const std::string& failure : scenario::write_s3_objects(args.s3_out, result.s3)) {
+      err << "wfsim: --s3-out: " << failure << "\n";
+      ok = false;
+    }
+  }
   return ok;
 }
 

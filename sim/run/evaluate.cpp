@@ -71,6 +71,23 @@ bool within_fault_free_scope(const scenario::Scenario& scenario, const world::Ru
   return true;
 }
 
+// "<prefix>.s3" findings: each object expectation the run's store does not meet, by name.
+void check_objects(const std::vector<s3::ObjectExpectation>& expectations,
+                   const world::RunResult& result, std::string_view prefix,
+                   Evaluation& evaluation) {
+  evaluation.expectations_checked += expectations.size();
+  for (const s3::ObjectExpectation& expectation : expectations) {
+    if (auto message = s3::check_object(result.s3, expectation)) {
+      Finding finding;
+      finding.kind = Finding::Kind::expectation;
+      finding.name = std::string(prefix) + ".s3";
+      finding.message = std::move(*message);
+      describe_involvement(finding, result);
+      evaluation.findings.push_back(std::move(finding));
+    }
+  }
+}
+
 }  // namespace
 
 int Evaluation::exit_code() const {
@@ -129,13 +146,15 @@ Evaluation evaluate(const scenario::Scenario& scenario, const world::RunResult& 
   }
   const std::optional<Finding> liveness = liveness_of(result, context);
   evaluation.fault_free = within_fault_free_scope(scenario, result);
-  evaluation.fault_free_expectations = scenario.expect_fault_free.count();
+  evaluation.fault_free_expectations =
+      scenario.expect_fault_free.count() + scenario.expect_fault_free_s3.size();
   if (!liveness) {
-    evaluation.expectations_checked = scenario.expect.count();
+    evaluation.expectations_checked = scenario.expect.count();  // check_objects adds "s3".
     for (const check::Violation& violation : check::check_expectations(
              observation, scenario.expect, result.final_status, result.virtual_duration)) {
       evaluation.findings.push_back(finding_of(Finding::Kind::expectation, violation, result));
     }
+    check_objects(scenario.expect_s3, result, "expect", evaluation);
     if (evaluation.fault_free) {
       evaluation.expectations_checked += scenario.expect_fault_free.count();
       for (const check::Violation& violation :
@@ -144,6 +163,7 @@ Evaluation evaluate(const scenario::Scenario& scenario, const world::RunResult& 
                                      "expect_fault_free")) {
         evaluation.findings.push_back(finding_of(Finding::Kind::expectation, violation, result));
       }
+      check_objects(scenario.expect_fault_free_s3, result, "expect_fault_free", evaluation);
     }
   } else {
     evaluation.findings.push_back(*liveness);

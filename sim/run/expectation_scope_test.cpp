@@ -142,5 +142,28 @@ BOOST_AUTO_TEST_CASE(allowed_kinds_and_declared_faults_widen_the_scope) {
   BOOST_TEST(swarm_skipped > 0U);
 }
 
+// "expect.s3" on a real run: the scenario's objects reach the run's store (world::RunResult::s3)
+// and each unmet expectation is a finding that names the object.
+BOOST_AUTO_TEST_CASE(s3_expectations_judge_the_store_the_run_leaves) {
+  const std::string scenario_text = R"({"definition": {"StartAt": "Done",
+      "States": {"Done": {"Type": "Pass", "End": true}}},
+    "s3_objects": [{"bucket": "in", "key": "items.json", "json": [1, 2]},
+                   {"bucket": "results"}],
+    "expect": {"s3": [{"bucket": "in", "key": "items.json", "json": [1, 2]},
+                      {"bucket": "in", "prefix": "", "count": 1},
+                      {"bucket": "results", "key": "out/manifest.json", "exists": false},
+                      {"bucket": "results", "key": "out/manifest.json", "json": {}}]}})";
+  const Scenario scenario = test::load_ok(scenario_text);
+  const world::RunResult result = run(scenario, 0);
+  BOOST_TEST(result.s3.get("in", "items.json")->body == "[1,2]");
+  BOOST_TEST(result.s3.has_bucket("results"));
+  const Evaluation evaluation = evaluate(scenario, result);
+  BOOST_TEST(evaluation.expectations_checked == 4U);
+  BOOST_REQUIRE(evaluation.findings.size() == 1U);
+  BOOST_TEST(evaluation.findings[0].name == "expect.s3");
+  BOOST_TEST(evaluation.findings[0].message == "s3://results/out/manifest.json does not exist");
+  BOOST_TEST(evaluation.exit_code() == 1);
+}
+
 }  // namespace
 }  // namespace wfsim::run

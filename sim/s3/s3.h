@@ -32,8 +32,12 @@ struct Object {
 // its files during the run; `wfsim run --s3-out DIR` writes them all out afterwards.
 class ObjectStore {
  public:
+  // Creates the bucket when it does not exist yet.
   void put(const std::string& bucket, const std::string& key, Object object);
   const Object* get(const std::string& bucket, const std::string& key) const;
+  // An empty bucket (scenario {"bucket": ...} without a key): a ResultWriter can write into it.
+  void create_bucket(const std::string& bucket);
+  bool has_bucket(const std::string& bucket) const;
   // Keys of `bucket` starting with `prefix`, in key order.
   std::vector<std::string> list(const std::string& bucket, const std::string& prefix) const;
   const std::map<std::string, std::map<std::string, Object>>& buckets() const { return buckets_; }
@@ -46,6 +50,9 @@ class ObjectStore {
 enum class ReaderResource : uint8_t { get_object, list_objects_v2 };
 enum class InputType : uint8_t { json, jsonl, csv, manifest, parquet };
 enum class CsvHeaderLocation : uint8_t { first_row, given };
+// ReaderConfig.ManifestType (DMAP-2.11). S3_INVENTORY reads like InputType MANIFEST; ATHENA_DATA
+// reads the data files an Athena UNLOAD manifest lists, each as `input_type` (CSV, JSONL).
+enum class ManifestType : uint8_t { s3_inventory, athena_data };
 
 // A reader with every field resolved (paths, templates and JSONata evaluated by the engine).
 struct ReadRequest {
@@ -61,13 +68,25 @@ struct ReadRequest {
   std::optional<std::string> items_pointer;  // ReaderConfig.ItemsPointer (JSON Pointer).
   bool load_and_flatten = false;             // listObjectsV2 with Transformation LOAD_AND_FLATTEN.
   bool json_object_files = false;            // Open question 1: iterate an object's members.
+  std::optional<ManifestType> manifest_type;  // ReaderConfig.ManifestType.
 };
 
 // Items read, or the States.ItemReaderFailed cause AWS gives (DMAP-2.4, 2.7, 2.9, 2.13).
 struct ReadOutcome {
   std::vector<Json> items;
   std::optional<std::string> failure_cause;  // Set: States.ItemReaderFailed with this cause.
+  // When the items are an object's members (json_object_files, or ItemsPointer selecting an
+  // object): each item's key, for $$.Map.Item.Key. Otherwise empty.
+  std::vector<std::string> item_keys;
+  // When the items come from several objects (ATHENA_DATA, LOAD_AND_FLATTEN): each item's
+  // "s3://bucket/key", for $states.context.Map.Item.Source. Otherwise empty.
+  std::vector<std::string> item_sources;
 };
+
+// The bounds wfsim's readers keep (DMAP-2.6 and our own, documented in docs/scenario-format.md).
+inline constexpr size_t kMaxItemBytes = size_t{8} << 20;       // One read item, compact JSON.
+inline constexpr size_t kMaxCsvHeaderBytes = size_t{10} << 10;  // The CSV header row.
+inline constexpr int64_t kMaxItemsLimit = 100'000'000;          // Larger MaxItems: all items.
 ReadOutcome read_items(const ObjectStore& store, const ReadRequest& request);
 
 // ---- ResultWriter (DMAP-10.2 to 10.5) ---------------------------------------------------------
@@ -89,6 +108,8 @@ struct ChildResult {
   Instant start_date{};
   std::optional<Instant> stop_date;
   int64_t redrive_count = 0;
+  // RedriveStatus of the record; empty: NOT_REDRIVABLE when succeeded, REDRIVABLE otherwise.
+  std::string redrive_status;
 };
 
 struct WriteRequest {
@@ -98,6 +119,9 @@ struct WriteRequest {
   std::string map_run_id;  // The last ARN segment.
   OutputType output_type = OutputType::json;
   Transformation transformation = Transformation::none;
+  Instant now{};  // LastModified of the files written.
+  // A new file of a category every this many bytes (AWS: 5 GB, DMAP-10.4); tests lower it.
+  size_t max_file_bytes = size_t{5} << 30;
 };
 
 // Writes manifest.json and the SUCCEEDED_n / FAILED_n / PENDING_n files into the store and

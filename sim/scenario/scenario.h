@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "check/check.h"
+#include "s3/object_expectation.h"
 #include "record/json.h"
 #include "scenario/problems.h"
 #include "scenario/strict_json.h"
@@ -41,6 +42,10 @@ struct Scenario {
   check::Expectations expect;     // Must hold on every run, under any fault mix.
   // The fault-free story: checked only on runs within `fault_free_scope`.
   check::Expectations expect_fault_free;
+  // "s3" of "expect" and of "expect_fault_free": what the run must leave in the simulated S3
+  // (judged alongside the blocks above, under the same scopes).
+  std::vector<s3::ObjectExpectation> expect_s3;
+  std::vector<s3::ObjectExpectation> expect_fault_free_s3;
   FaultFreeScope fault_free_scope;
   // Findings the scenario exists to show ("demonstrates": a deliberately fragile design): found,
   // they are reported as expected and do not fail a run or a sweep.

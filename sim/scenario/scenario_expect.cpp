@@ -109,7 +109,7 @@ bool is_finding_name(const std::string& name) {
       "liveness.stalled", "liveness.wall_time"};
   static constexpr std::string_view kExpectations[] = {
       "status", "max_duration", "states_reached", "states_not_reached", "events",
-      "max_attempts", "succeeds_at_most_once", "if_then"};
+      "max_attempts", "succeeds_at_most_once", "if_then", "s3"};
   for (const std::string_view liveness : kLiveness) {
     if (name == liveness) return true;
   }

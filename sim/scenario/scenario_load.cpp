@@ -49,6 +49,7 @@ class Loader {
   Json inlined_program_;  // The definition or workflow object.
   Substitutions substitutions_;  // "definition_substitutions".
   std::optional<Json> file_input_;  // The JSON of "input_file".
+  Json inlined_s3_objects_;  // "s3_objects" with every "file" replaced by its "text".
 };
 
 // The text each ${Name} is replaced with: a string as it is, a number or boolean as JSON text.
@@ -248,6 +249,8 @@ Json Loader::self_contained(const Json& resources) const {
     }
     if (key == "definition" || key == "workflow") {
       out[key] = inlined_program_;
+    } else if (key == "s3_objects") {
+      out[key] = inlined_s3_objects_;
     } else if (key == "resources") {
       out[key] = resources;
       resources_written = true;
@@ -263,7 +266,7 @@ std::variant<Scenario, FileProblems> Loader::load() {
   const std::initializer_list<std::string_view> keys = {
       "name", "comment", "dialect", "definition", "workflow", "mock_config", "input",
       "resources", "faults", "actions", "expect", "expect_fault_free", "demonstrates",
-      "options", "definition_substitutions", "input_file"};
+      "options", "definition_substitutions", "input_file", "s3_objects"};
   if (!reader_.object(document_, context_.pointer, keys)) return std::move(problems_);
   world::WorldConfig& config = scenario_.config;
   scenario_.file = context_.base_directory ? context_.label : "";
@@ -317,19 +320,30 @@ std::variant<Scenario, FileProblems> Loader::load() {
     config.actions = detail::parse_actions(reader_, *actions, at("actions"), targets_);
   }
   if (const Json* expect = reader_.find(document_, context_.pointer, "expect")) {
-    scenario_.expect = detail::parse_expect(reader_, *expect, at("expect"), targets_);
+    scenario_.expect = detail::parse_expect(reader_, *expect, at("expect"), targets_, nullptr,
+                                            &scenario_.expect_s3);
   }
   if (const Json* shown = reader_.find(document_, context_.pointer, "demonstrates")) {
     scenario_.demonstrates = detail::parse_demonstrates(reader_, *shown, at("demonstrates"));
   }
   if (const Json* story = reader_.find(document_, context_.pointer, "expect_fault_free")) {
     scenario_.expect_fault_free = detail::parse_expect(
-        reader_, *story, at("expect_fault_free"), targets_, &scenario_.fault_free_scope);
+        reader_, *story, at("expect_fault_free"), targets_, &scenario_.fault_free_scope,
+        &scenario_.expect_fault_free_s3);
   }
   if (const Json* options = reader_.find(document_, context_.pointer, "options")) {
     scenario_.liveness_bound_given =
         detail::parse_options(reader_, *options, at("options"), config.dialect, config)
             .liveness_bound_given;
+  }
+  if (const Json* objects = reader_.find(document_, context_.pointer, "s3_objects")) {
+    if (temporal) {
+      reader_.problem(at("s3_objects"), "not allowed in the temporal dialect");
+    } else {
+      const detail::S3Context s3{context_.base_directory, config.epoch};
+      config.s3_objects = detail::parse_s3_objects(reader_, *objects, at("s3_objects"), s3,
+                                                   problems_, inlined_s3_objects_);
+    }
   }
   if (!problems_.empty()) return std::move(problems_);
   check::Semantics& semantics = scenario_.semantics;

@@ -75,18 +75,19 @@ bool is_final_status_of(world::Dialect dialect, std::string_view status) {
 }
 
 check::Expectations parse_expect(Reader& reader, const Json& value, const std::string& at,
-                                 const Targets& targets, FaultFreeScope* scope) {
+                                 const Targets& targets, FaultFreeScope* scope,
+                                 std::vector<s3::ObjectExpectation>* s3) {
   check::Expectations expect;
   const bool valid =
       scope != nullptr
           ? reader.object(value, at,
                           {"allow_faults", "status", "max_duration_seconds", "states_reached",
                            "states_not_reached", "events", "max_attempts",
-                           "succeeds_at_most_once", "if_then"})
+                           "succeeds_at_most_once", "if_then", "s3"})
           : reader.object(value, at,
                           {"status", "max_duration_seconds", "states_reached",
                            "states_not_reached", "events", "max_attempts",
-                           "succeeds_at_most_once", "if_then"});
+                           "succeeds_at_most_once", "if_then", "s3"});
   if (!valid) return expect;
   if (scope != nullptr) *scope = parse_fault_free_scope(reader, value, at);
   const bool temporal = targets.dialect == world::Dialect::temporal;
@@ -112,6 +113,13 @@ check::Expectations parse_expect(Reader& reader, const Json& value, const std::s
   parse_events(reader, value, at, targets.dialect, expect.events);
   parse_names(reader, value, at, "succeeds_at_most_once", targets, expect.succeeds_at_most_once);
   parse_history_expectations(reader, value, at, targets, expect);
+  if (const Json* objects = reader.find(value, at, "s3")) {
+    if (s3 == nullptr || targets.dialect == world::Dialect::temporal) {
+      reader.problem(Reader::child(at, "s3"), "only for the step-functions dialect");
+    } else {
+      *s3 = parse_s3_expectations(reader, *objects, Reader::child(at, "s3"));
+    }
+  }
   return expect;
 }
 

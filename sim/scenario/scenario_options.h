@@ -16,8 +16,10 @@ ParsedOptions parse_options(Reader& reader, const Json& value, const std::string
                             world::Dialect dialect, world::WorldConfig& config);
 
 // "expect", or with `scope` "expect_fault_free" (which also takes "allow_faults").
+// Its "s3" entries go to `s3` (a problem when null: the temporal dialect has no S3).
 check::Expectations parse_expect(Reader& reader, const Json& value, const std::string& at,
-                                 const Targets& targets, FaultFreeScope* scope = nullptr);
+                                 const Targets& targets, FaultFreeScope* scope = nullptr,
+                                 std::vector<s3::ObjectExpectation>* s3 = nullptr);
 
 // The expectations over attempts and events (scenario_expect.cpp): "max_attempts" and
 // "if_then" of an expect block, into `expect`.

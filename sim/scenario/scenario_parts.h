@@ -8,6 +8,12 @@
 #include <string>
 #include <vector>
 
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "s3/object_expectation.h"
+#include "s3/s3.h"
 #include "scenario/reader.h"
 #include "world/config.h"
 
@@ -59,5 +65,25 @@ world::FaultConfig parse_faults(Reader& reader, const Json& value, const std::st
 
 std::vector<world::ScenarioAction> parse_actions(Reader& reader, const Json& value,
                                                  const std::string& at, const Targets& targets);
+
+// Where "s3_objects" files are resolved (none: a capsule, files refused) and the LastModified of
+// an object that gives none (the run's virtual epoch).
+struct S3Context {
+  std::optional<std::filesystem::path> base_directory;
+  Instant default_last_modified;
+};
+
+// "s3_objects" (scenario_s3.cpp): the store a run starts with. `inlined` gets the array with
+// every "file" replaced by its "text", for the self-contained form; file problems go to
+// `problems`.
+std::shared_ptr<const s3::ObjectStore> parse_s3_objects(Reader& reader, const Json& value,
+                                                        const std::string& at,
+                                                        const S3Context& context,
+                                                        FileProblems& problems, Json& inlined);
+
+// "s3" of an expect block: [{"bucket", "key", "json" | "text" | "exists"} |
+// {"bucket", "prefix", "count"}].
+std::vector<s3::ObjectExpectation> parse_s3_expectations(Reader& reader, const Json& value,
+                                                         const std::string& at);
 
 }  // namespace wfsim::scenario::detail

@@ -86,4 +86,62 @@ std::optional<std::string> write_file_atomically(const std::filesystem::path& pa
   return std::nullopt;
 }
 
+namespace {
+
+// Whether `name` (a bucket, or a key without its trailing '/') maps to a path strictly below the
+// directory it is joined to: no empty, "." or ".." segment, no NUL.
+bool safe_relative_path(std::string_view name) {
+  if (name.empty() || name.find('\0') != std::string_view::npos) return false;
+  size_t start = 0;
+  while (start <= name.size()) {
+    const size_t end = std::min(name.find('/', start), name.size());
+    const std::string_view segment = name.substr(start, end - start);
+    if (segment.empty() || segment == "." || segment == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::string> write_s3_objects(const std::filesystem::path& directory,
+                                          const s3::ObjectStore& store) {
+  std::vector<std::string> failures;
+  std::error_code error;
+  std::filesystem::create_directories(directory, error);
+  if (error) return {"cannot create " + directory.string() + ": " + error.message()};
+  for (const auto& [bucket, objects] : store.buckets()) {
+    if (!safe_relative_path(bucket)) {
+      failures.push_back("bucket \"" + bucket + "\" is not a safe directory name; not written");
+      continue;
+    }
+    std::filesystem::create_directories(directory / bucket, error);
+    for (const auto& [key, object] : objects) {
+      const std::string uri = "s3://" + bucket + "/" + key;
+      const bool folder = key.ends_with('/');
+      const std::string_view path_part = folder ? std::string_view(key).substr(0, key.size() - 1)
+                                                : std::string_view(key);
+      if (!safe_relative_path(path_part)) {
+        failures.push_back(uri + ": the key would not stay inside " + directory.string() +
+                           " (empty, \".\" or \"..\" segment); not written");
+        continue;
+      }
+      const std::filesystem::path path = directory / bucket / std::string(path_part);
+      if (folder) {
+        std::filesystem::create_directories(path, error);
+        if (error) failures.push_back(uri + ": " + error.message());
+        if (!object.body.empty()) {
+          failures.push_back(uri + ": a key ending in '/' with content cannot be a file; its "
+                                   "content was not written");
+        }
+        continue;
+      }
+      if (auto failure = write_file_atomically(path, object.body)) {
+        failures.push_back(uri + ": " + *failure);
+      }
+    }
+  }
+  return failures;
+}
+
 }  // namespace wfsim::scenario

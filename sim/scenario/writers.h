@@ -1,6 +1,7 @@
 // Output files of a run: the history (the GetExecutionHistory JSON shape for Step Functions, the
 // Temporal history export for Temporal), the API call log and the simulator trace as JSON lines,
-// and the atomic file write every output (capsules included) goes through.
+// the simulated S3 objects of --s3-out, and the atomic file write every output (capsules
+// included) goes through.
 //
 // This file owns the bytes of those files. It does not decide which files to write (sim/cli
 // does) and never throws: invalid UTF-8 in strings is replaced.
@@ -10,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "world/world.h"
 
@@ -30,5 +32,12 @@ std::string trace_text(const world::RunResult& result);
 // directories. Returns an error message, or nullopt on success.
 std::optional<std::string> write_file_atomically(const std::filesystem::path& path,
                                                  std::string_view content);
+
+// `wfsim run --s3-out DIR`: every object of the run's simulated S3 as DIR/<bucket>/<key> (each
+// bucket a directory, even an empty one; a key ending in '/' a directory). A bucket or key with
+// an empty, "." or ".." segment, a leading '/' or a NUL byte could land outside DIR or collide,
+// so it is not written. Returns one message per object not written (empty: all written).
+std::vector<std::string> write_s3_objects(const std::filesystem::path& directory,
+                                          const s3::ObjectStore& store);
 
 }  // namespace wfsim::scenario

@@ -22,6 +22,7 @@
 #include "engine/temporal_spec.h"
 #include "record/api_call.h"
 #include "record/json.h"
+#include "s3/s3.h"
 #include "world/fault_kinds.h"
 
 namespace wfsim::world {
@@ -140,6 +141,9 @@ struct WorldConfig {
   std::vector<ResourceConfig> resources;
   FaultConfig faults;
   std::vector<ScenarioAction> actions;
+  // The scenario's "s3_objects": the simulated S3 a Step Functions run starts with (each run
+  // gets its own copy). Null: no objects and no buckets.
+  std::shared_ptr<const s3::ObjectStore> s3_objects;
 
   Instant epoch = kDefaultEpoch;
   sfn::EngineOptions sfn_options;  // Includes the mutants.

@@ -39,6 +39,7 @@ SfnWorld::SfnWorld(const WorldConfig& config, const RunOptions& options, RunResu
       state_machine_name_(machine_name(config.name)) {
   WFSIM_ASSERT_MSG(config.definition != nullptr, "a step-functions WorldConfig needs a definition");
   result_.dialect = Dialect::step_functions;
+  if (config.s3_objects) s3_store_ = *config.s3_objects;
   setup_pools();
 }
 
@@ -248,6 +249,7 @@ void SfnWorld::fire_engine_timer(TimerSlot slot) {
 // --- Result ------------------------------------------------------------------------------------
 
 void SfnWorld::finish(RunResult& result) {
+  result.s3 = std::move(s3_store_);
   if (arn_.empty()) {
     result.final_status = "NOT_STARTED";  // StartExecution was refused (see the call log).
     return;

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "engine/sfn_engine.h"
+#include "s3/s3.h"
 #include "world/world_core.h"
 
 namespace wfsim::world::detail {
@@ -52,6 +53,11 @@ class SfnWorld final : public WorldCore, public sfn::Host {
   void cancel_timer(TimerSlot slot) override;
   void dispatch(const sfn::TaskDispatch& task) override;
   void execution_closed(std::string_view execution_arn, sfn::ExecutionStatus status) override;
+
+  // The run's simulated S3: filled from the scenario's objects before the run, read by item
+  // readers and written by result writers during it, handed to the RunResult at the end.
+  s3::ObjectStore& s3_store() { return s3_store_; }
+  const s3::ObjectStore& s3_store() const { return s3_store_; }
 
  private:
   void start_execution() override;
@@ -91,6 +97,7 @@ class SfnWorld final : public WorldCore, public sfn::Host {
   void count_history_probes(const History& history);
 
   sfn::Engine engine_;
+  s3::ObjectStore s3_store_;
   std::string arn_;
   std::string state_machine_name_;
   std::vector<OwnedTask> pending_;

@@ -134,6 +134,9 @@ struct RunResult {
   // faults stopped (config.faults.stop_at, or the start when no fault can fire), for the header.
   Duration liveness_bound;
   Duration faults_stopped_at;
+  // step_functions: the simulated S3 after the run, the scenario's objects and whatever the run
+  // wrote (`wfsim run --s3-out`, "expect.s3").
+  s3::ObjectStore s3;
 };
 
 RunResult run(const WorldConfig& config, const RunOptions& options);
