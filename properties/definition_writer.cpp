@@ -28,7 +28,8 @@ constexpr const char* kActivityPrefix = "arn:aws:states:us-east-1:123456789012:a
 
 class DefinitionWriter {
  public:
-  explicit DefinitionWriter(const MachineSpec& machine) : all_jsonata_(machine.jsonata) {
+  explicit DefinitionWriter(const MachineSpec& machine)
+      : all_jsonata_(machine.jsonata), timed_tasks_(every_task_timed(machine.main)) {
     number(machine.main);
   }
 
@@ -50,6 +51,20 @@ class DefinitionWriter {
   std::map<const SequenceSpec*, int> end_ids_;
   int next_id_ = 1;
   const bool all_jsonata_;
+  // Every Task has a TimeoutSeconds. Only then may a Wait's Seconds be an expression: the world
+  // bounds such a wait by a day (world/liveness.cpp), and a worker that hangs heartbeating on a
+  // Task without a timeout would then keep a run going for days of heartbeats.
+  const bool timed_tasks_;
+
+  static bool every_task_timed(const SequenceSpec& sequence) {
+    for (const StepSpec& step : sequence.steps) {
+      if (step.kind == StepSpec::Kind::task && !step.task.timeout_seconds) return false;
+      for (const SequenceSpec& branch : step.branches) {
+        if (!every_task_timed(branch)) return false;
+      }
+    }
+    return true;
+  }
   // Variables assigned inside blocks that ended before the step being written: invisible to it.
   std::vector<std::string> hidden_;
 
@@ -415,9 +430,10 @@ class DefinitionWriter {
                               "}}]) %}"}};
     } else {
       assign["waited" + k] = s.wait_seconds;
-      state = {{"Type", "Wait"},
-               {"Seconds", "{% $count($states.input.items) >= 0 ? " +
-                               std::to_string(s.wait_seconds) + " : 0 %}"}};
+      const Json seconds = timed_tasks_ ? Json("{% $count($states.input.items) >= 0 ? " +
+                                               std::to_string(s.wait_seconds) + " : 0 %}")
+                                        : Json(s.wait_seconds);
+      state = {{"Type", "Wait"}, {"Seconds", seconds}};
     }
     add_probes(s, assign);
     state["Assign"] = std::move(assign);
