@@ -294,7 +294,36 @@ class DefinitionWriter {
     return state;
   }
 
+  // A JSONata Parallel or Map: Items and ItemSelector as expressions, the results merged into
+  // the input by Output, the count assigned from $states.result (VAR-3.4) with the probes.
+  Json jsonata_block_state(const StepSpec& s) {
+    const std::string k = std::to_string(id(s));
+    const bool map = s.kind == StepSpec::Kind::map;
+    Json state = {{"Type", map ? "Map" : "Parallel"}};
+    language(state, true);
+    if (map) {
+      state["Items"] = "{% $states.input.items %}";
+      state["ItemSelector"] = {{"item", "{% $states.context.Map.Item.Value %}"},
+                               {"flag", "{% $states.input.flag %}"},
+                               {"items", "{% $states.input.items %}"}};
+      state["MaxConcurrency"] = s.max_concurrency;
+      state["ItemProcessor"] = submachine(s.branches.front());
+    } else {
+      Json branches = Json::array();
+      for (const SequenceSpec& branch : s.branches) branches.push_back(submachine(branch));
+      state["Branches"] = std::move(branches);
+      state["Arguments"] = "{% $states.input %}";
+    }
+    const std::string key = (map ? "each" : "fork") + k;
+    state["Output"] = "{% $merge([$states.input, {'" + key + "': $states.result}]) %}";
+    Json assign = {{(map ? "mapped" : "forked") + k, "{% $count($states.result) %}"}};
+    add_probes(s, assign);
+    state["Assign"] = std::move(assign);
+    return state;
+  }
+
   Json block_state(const StepSpec& s) {
+    if (s.jsonata) return jsonata_block_state(s);
     const int n = id(s);
     if (s.kind == StepSpec::Kind::parallel) {
       Json branches = Json::array();
