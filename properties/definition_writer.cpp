@@ -9,6 +9,14 @@
 // "$.c<id>.n", and a Map iteration sees {"item", "flag", "items"}. A catcher that replaces the
 // data on purpose makes later Choice and loop states fail with States.Runtime, which is a valid
 // (and useful) run, not a generator bug.
+//
+// A JSONata step (JSONATA-1.8) keeps that layout with Output expressions merging into
+// $states.input, reads its Task result as $states.result, and assigns, besides its own variable,
+// probes of the variables' scopes that sim/check's sfn.variable_scopes evaluates again: whether
+// its own variable was already set (VAR-2.1: an Assign sees the values from before it), whether
+// variables assigned inside blocks that finished earlier are visible (VAR-3.2: they are not),
+// and whether a Task's Arguments see $states.result (JSONATA-3.8: they do not). The probes are
+// valid and deterministic whatever they find; the checker, not the writer, knows the answer.
 #include <map>
 
 #include "properties/generators.h"
@@ -20,10 +28,14 @@ constexpr const char* kActivityPrefix = "arn:aws:states:us-east-1:123456789012:a
 
 class DefinitionWriter {
  public:
-  explicit DefinitionWriter(const MachineSpec& machine) { number(machine.main); }
+  explicit DefinitionWriter(const MachineSpec& machine)
+      : all_jsonata_(machine.jsonata), timed_tasks_(every_task_timed(machine.main)) {
+    number(machine.main);
+  }
 
   Json machine(const MachineSpec& spec) {
     Json out = Json::object();
+    if (spec.jsonata) out["QueryLanguage"] = "JSONata";
     out["StartAt"] = entry(spec.main.steps.front());
     if (spec.timeout_seconds) out["TimeoutSeconds"] = *spec.timeout_seconds;
     Json states = Json::object();
@@ -38,6 +50,71 @@ class DefinitionWriter {
   std::map<const StepSpec*, int> step_ids_;
   std::map<const SequenceSpec*, int> end_ids_;
   int next_id_ = 1;
+  const bool all_jsonata_;
+  // Every Task has a TimeoutSeconds. Only then may a Wait's Seconds be an expression: the world
+  // bounds such a wait by a day (world/liveness.cpp), and a worker that hangs heartbeating on a
+  // Task without a timeout would then keep a run going for days of heartbeats.
+  const bool timed_tasks_;
+
+  static bool every_task_timed(const SequenceSpec& sequence) {
+    for (const StepSpec& step : sequence.steps) {
+      if (step.kind == StepSpec::Kind::task && !step.task.timeout_seconds) return false;
+      for (const SequenceSpec& branch : step.branches) {
+        if (!every_task_timed(branch)) return false;
+      }
+    }
+    return true;
+  }
+  // Variables assigned inside blocks that ended before the step being written: invisible to it.
+  std::vector<std::string> hidden_;
+
+  // A JSONata state of a JSONPath machine says so (JSONATA-1.2); in a JSONata machine every
+  // state inherits the top level's language.
+  Json& language(Json& state, bool jsonata) const {
+    if (jsonata && !all_jsonata_) state["QueryLanguage"] = "JSONata";
+    return state;
+  }
+
+  // The variable a step surely assigns when it completes normally, if any.
+  std::optional<std::string> own_variable(const StepSpec& s) const {
+    const std::string n = std::to_string(id(s));
+    switch (s.kind) {
+      case StepSpec::Kind::pass: return "pass" + n;
+      case StepSpec::Kind::task: return "done" + n;
+      case StepSpec::Kind::wait: return "waited" + n;
+      case StepSpec::Kind::parallel: return "forked" + n;
+      case StepSpec::Kind::map: return "mapped" + n;
+      case StepSpec::Kind::choice:
+        if (s.jsonata) return "chose" + n;
+        return std::nullopt;
+      case StepSpec::Kind::loop: return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  // Every variable assigned inside the branches of a block.
+  void inner_variables(const StepSpec& block, std::vector<std::string>& out) const {
+    for (const SequenceSpec& branch : block.branches) {
+      for (const StepSpec& inner : branch.steps) {
+        if (auto name = own_variable(inner)) out.push_back(*name);
+        inner_variables(inner, out);
+      }
+    }
+  }
+
+  // The scope probes a JSONata step adds to its Assign (see the file comment).
+  void add_probes(const StepSpec& s, Json& assign) const {
+    const std::string n = std::to_string(id(s));
+    if (auto own = own_variable(s)) assign["prior" + n] = "{% $exists($" + *own + ") %}";
+    if (hidden_.empty()) return;
+    std::string probes;
+    // The latest blocks' variables first; three are enough to see a leak.
+    for (size_t i = 0; i < hidden_.size() && i < 3; ++i) {
+      probes += (i == 0 ? "" : ", ") + std::string("$exists($") +
+                hidden_[hidden_.size() - 1 - i] + ")";
+    }
+    assign["leak" + n] = "{% [" + probes + "] %}";
+  }
 
   // Numbers every step (and every Succeed/Fail that ends a sequence) in document order.
   void number(const SequenceSpec& sequence) {
@@ -76,10 +153,16 @@ class DefinitionWriter {
     std::optional<std::string> after = next;
     if (seq.end == SequenceEnd::succeed) after = name("Success", end_ids_.at(&seq));
     if (seq.end == SequenceEnd::fail) after = name("Failure", end_ids_.at(&seq));
+    const size_t hidden_before = hidden_.size();
     for (size_t i = 0; i < seq.steps.size(); ++i) {
       const bool last = i + 1 == seq.steps.size();
       step(seq.steps[i], states, last ? after : std::optional(entry(seq.steps[i + 1])));
+      if (seq.steps[i].kind == StepSpec::Kind::parallel ||
+          seq.steps[i].kind == StepSpec::Kind::map) {
+        inner_variables(seq.steps[i], hidden_);
+      }
     }
+    hidden_.resize(hidden_before);
     if (seq.end == SequenceEnd::succeed) states[*after] = Json{{"Type", "Succeed"}};
     if (seq.end == SequenceEnd::fail) {
       states[*after] = Json{{"Type", "Fail"}, {"Error", "Workflow.Failed"},
@@ -106,9 +189,18 @@ class DefinitionWriter {
     if (s.catches.empty()) return;
     const std::string handler = name("Handle", id(s));
     Json catches = Json::array();
+    const std::string n = std::to_string(id(s));
     for (const CatcherSpec& c : s.catches) {
       Json catcher = {{"ErrorEquals", c.errors}, {"Next", handler}};
-      if (!c.default_result_path) catcher["ResultPath"] = "$.error" + std::to_string(id(s));
+      if (s.jsonata) {
+        // The error output joins the input where a JSONPath catcher's ResultPath puts it.
+        catcher["Output"] =
+            "{% $merge([$states.input, {'error" + n + "': $states.errorOutput}]) %}";
+        catcher["Assign"] = {{"caught" + n, "{% $states.errorOutput.Error %}"}};
+        catches.push_back(std::move(catcher));
+        continue;
+      }
+      if (!c.default_result_path) catcher["ResultPath"] = "$.error" + n;
       // A catcher's Assign sees the error output (VAR-4.1); names are unique per step, so no
       // branch or iteration assigns a name its enclosing machine assigns (VAR-3.2).
       catcher["Assign"] = {{"caught" + std::to_string(id(s)) + ".$", "$.Error"}};
@@ -116,11 +208,61 @@ class DefinitionWriter {
     }
     state["Catch"] = std::move(catches);
     Json handle = {{"Type", "Pass"}};
+    language(handle, s.jsonata);
     link(handle, next);
     states[handler] = std::move(handle);
   }
 
+  // A JSONata Task: the same resources, with Arguments, Output and Assign as expressions.
+  Json jsonata_task_state(const StepSpec& s) {
+    const TaskSpec& t = s.task;
+    const int n = id(s);
+    const std::string k = std::to_string(n);
+    Json state = {{"Type", "Task"}};
+    language(state, true);
+    Json payload = {{"step", n},
+                    {"flag", "{% $states.input.flag %}"},
+                    {"hasResult", "{% $exists($states.result) %}"}};
+    // Undefined when flagged: States.QueryEvaluationError before the task is scheduled.
+    if (s.query_failure) payload["check"] = "{% $states.input.flag ? $states.input.none : 0 %}";
+    switch (t.kind) {
+      case TaskKind::lambda:
+        state["Resource"] = "arn:aws:states:::lambda:invoke";
+        state["Arguments"] = {{"FunctionName", name("work", n)}, {"Payload", payload}};
+        break;
+      case TaskKind::activity:
+        state["Resource"] =
+            std::string(kActivityPrefix) + (t.shared_activity ? "shared" : name("work", n));
+        state["Arguments"] = payload;
+        break;
+      case TaskKind::callback:
+        state["Resource"] = "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
+        payload["token"] = "{% $states.context.Task.Token %}";
+        state["Arguments"] = {
+            {"QueueUrl", "https://sqs.us-east-1.amazonaws.com/123456789012/work"},
+            {"MessageBody", payload}};
+        break;
+      case TaskKind::sync:
+        state["Resource"] = "arn:aws:states:::ecs:runTask.sync";
+        state["Arguments"] = {{"Cluster", "work"}, {"TaskDefinition", name("work", n)}};
+        break;
+    }
+    state["Output"] = t.discard_result
+                          ? "{% $states.input %}"
+                          : "{% $merge([$states.input, {'r" + k + "': $states.result}]) %}";
+    Json assign = {{"done" + k, true}, {"kind" + k, "{% $type($states.result) %}"}};
+    add_probes(s, assign);
+    state["Assign"] = std::move(assign);
+    // Literal timeouts: sim/asl does not accept TimeoutSeconds or HeartbeatSeconds expressions
+    // (JSONATA-1.10) yet.
+    if (t.timeout_seconds) state["TimeoutSeconds"] = *t.timeout_seconds;
+    if (t.heartbeat_seconds) state["HeartbeatSeconds"] = *t.heartbeat_seconds;
+    tasks.emplace_back(name("Work", n), t);
+    return state;
+  }
+
   Json task_state(const StepSpec& s) {
+    if (s.jsonata) return jsonata_task_state(s);
     const TaskSpec& t = s.task;
     const int n = id(s);
     Json state = {{"Type", "Task"}};
@@ -152,7 +294,36 @@ class DefinitionWriter {
     return state;
   }
 
+  // A JSONata Parallel or Map: Items and ItemSelector as expressions, the results merged into
+  // the input by Output, the count assigned from $states.result (VAR-3.4) with the probes.
+  Json jsonata_block_state(const StepSpec& s) {
+    const std::string k = std::to_string(id(s));
+    const bool map = s.kind == StepSpec::Kind::map;
+    Json state = {{"Type", map ? "Map" : "Parallel"}};
+    language(state, true);
+    if (map) {
+      state["Items"] = "{% $states.input.items %}";
+      state["ItemSelector"] = {{"item", "{% $states.context.Map.Item.Value %}"},
+                               {"flag", "{% $states.input.flag %}"},
+                               {"items", "{% $states.input.items %}"}};
+      state["MaxConcurrency"] = s.max_concurrency;
+      state["ItemProcessor"] = submachine(s.branches.front());
+    } else {
+      Json branches = Json::array();
+      for (const SequenceSpec& branch : s.branches) branches.push_back(submachine(branch));
+      state["Branches"] = std::move(branches);
+      state["Arguments"] = "{% $states.input %}";
+    }
+    const std::string key = (map ? "each" : "fork") + k;
+    state["Output"] = "{% $merge([$states.input, {'" + key + "': $states.result}]) %}";
+    Json assign = {{(map ? "mapped" : "forked") + k, "{% $count($states.result) %}"}};
+    add_probes(s, assign);
+    state["Assign"] = std::move(assign);
+    return state;
+  }
+
   Json block_state(const StepSpec& s) {
+    if (s.jsonata) return jsonata_block_state(s);
     const int n = id(s);
     if (s.kind == StepSpec::Kind::parallel) {
       Json branches = Json::array();
@@ -179,6 +350,7 @@ class DefinitionWriter {
 
   // A counted loop: Init -> body -> Count -> Again (back to the body while n < rounds).
   void loop(const StepSpec& s, Json& states, const std::optional<std::string>& next) {
+    if (s.jsonata) return jsonata_loop(s, states, next);
     const int n = id(s);
     const std::string counter = "$.c" + std::to_string(n);
     const std::string body = entry(s.branches.front().steps.front());
@@ -199,8 +371,65 @@ class DefinitionWriter {
     if (!next) states[exit] = {{"Type", "Succeed"}};
   }
 
+  // The counted loop in JSONata: the counter lives at $states.input.c<id>.n.
+  void jsonata_loop(const StepSpec& s, Json& states, const std::optional<std::string>& next) {
+    const int n = id(s);
+    const std::string c = "c" + std::to_string(n);
+    const std::string body = entry(s.branches.front().steps.front());
+    Json init = {{"Type", "Pass"},
+                 {"Output", "{% $merge([$states.input, {'" + c + "': {'n': 0}}]) %}"},
+                 {"Next", body}};
+    states[name("Init", n)] = std::move(language(init, true));
+    sequence(s.branches.front(), states, name("Count", n));
+    Json count = {{"Type", "Pass"},
+                  {"Output", "{% $merge([$states.input, {'" + c + "': {'n': $states.input." + c +
+                                 ".n + 1}}]) %}"},
+                  {"Next", name("Again", n)}};
+    states[name("Count", n)] = std::move(language(count, true));
+    const std::string exit = next ? *next : name("Exit", n);
+    Json again = {{"Type", "Choice"},
+                  {"Choices", Json::array({{{"Condition", "{% $states.input." + c + ".n < " +
+                                                              std::to_string(s.loop_rounds) +
+                                                              " %}"},
+                                            {"Next", body}}})},
+                  {"Default", exit}};
+    states[name("Again", n)] = std::move(language(again, true));
+    if (!next) states[exit] = {{"Type", "Succeed"}};
+  }
+
+  // The JSONata Choice: Condition on the flag, a rule Assign and Output, the state's Assign
+  // when Default is taken (VAR-4.3), and a Fail whose Error and Cause are expressions.
+  void jsonata_choice(const StepSpec& s, Json& states, const std::optional<std::string>& next) {
+    const int n = id(s);
+    const std::string k = std::to_string(n);
+    const std::string flagged = name(s.choice_fails ? "Abort" : "Finish", n);
+    const std::string otherwise = next ? *next : name("Done", n);
+    Json rule_assign = {{"chose" + k, true}};
+    Json default_assign = {{"chose" + k, false}};
+    add_probes(s, rule_assign);
+    add_probes(s, default_assign);
+    Json state = {{"Type", "Choice"},
+                  {"Choices", Json::array({{{"Condition", "{% $states.input.flag = true %}"},
+                                            {"Next", flagged},
+                                            {"Output", "{% $states.input %}"},
+                                            {"Assign", std::move(rule_assign)}}})},
+                  {"Default", otherwise},
+                  {"Assign", std::move(default_assign)}};
+    states[name("Choose", n)] = std::move(language(state, true));
+    if (s.choice_fails) {
+      Json fail = {{"Type", "Fail"},
+                   {"Error", "{% 'Workflow.' & 'Flagged' %}"},
+                   {"Cause", "{% 'the input flag was ' & $string($states.input.flag) %}"}};
+      states[flagged] = std::move(language(fail, true));
+    } else {
+      states[flagged] = {{"Type", "Succeed"}};
+    }
+    if (!next) states[otherwise] = {{"Type", "Succeed"}};
+  }
+
   // A Choice on $.flag: true goes to a Fail (or Succeed) state, false goes on.
   void choice(const StepSpec& s, Json& states, const std::optional<std::string>& next) {
+    if (s.jsonata) return jsonata_choice(s, states, next);
     const int n = id(s);
     const std::string flagged = name(s.choice_fails ? "Abort" : "Finish", n);
     const std::string otherwise = next ? *next : name("Done", n);
@@ -218,8 +447,36 @@ class DefinitionWriter {
     if (!next) states[otherwise] = {{"Type", "Succeed"}};
   }
 
+  // A JSONata Pass or Wait: Output merges the step's mark into the input.
+  Json jsonata_simple_state(const StepSpec& s) {
+    const std::string k = std::to_string(id(s));
+    Json assign = Json::object();
+    Json state;
+    if (s.kind == StepSpec::Kind::pass) {
+      assign["pass" + k] = id(s);
+      state = {{"Type", "Pass"},
+               {"Output", "{% $merge([$states.input, {'pass" + k + "': {'step': " + k +
+                              "}}]) %}"}};
+    } else {
+      assign["waited" + k] = s.wait_seconds;
+      const Json seconds = timed_tasks_ ? Json("{% $count($states.input.items) >= 0 ? " +
+                                               std::to_string(s.wait_seconds) + " : 0 %}")
+                                        : Json(s.wait_seconds);
+      state = {{"Type", "Wait"}, {"Seconds", seconds}};
+    }
+    add_probes(s, assign);
+    state["Assign"] = std::move(assign);
+    return std::move(language(state, true));
+  }
+
   void step(const StepSpec& s, Json& states, const std::optional<std::string>& next) {
     const int n = id(s);
+    if (s.jsonata && (s.kind == StepSpec::Kind::pass || s.kind == StepSpec::Kind::wait)) {
+      Json state = jsonata_simple_state(s);
+      link(state, next);
+      states[entry(s)] = std::move(state);
+      return;
+    }
     switch (s.kind) {
       case StepSpec::Kind::pass: {
         Json state = {{"Type", "Pass"}, {"Result", {{"step", n}}},

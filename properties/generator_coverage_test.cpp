@@ -1,7 +1,8 @@
 // The generators exercise what the properties claim to check: for each area, a sample of
 // generated cases (drawn with the profile's seed) is run and must reach the situations its
 // invariants are about (retries, catches, both timeout clocks, late and duplicate completions,
-// failing branches and iterations, redrives, Temporal retries, cancels and heartbeat details).
+// failing branches and iterations, redrives, Temporal retries, cancels and heartbeat details;
+// JSONata states of every kind, States.QueryEvaluationError retried and caught, variables).
 // A property that never meets its situation passes without testing anything; this test makes
 // such a drift in the generators fail, and prints how often each situation was reached.
 #include <rapidcheck/boost_test.h>
@@ -20,11 +21,54 @@ namespace wfsim::properties {
 namespace {
 
 // How many sampled cases showed each signal: history event types ("event:TaskTimedOut"),
-// probes ("probe:catch_taken"), final statuses ("status:FAILED") and "retry" (an attempt after
-// a failed one in the same visit, or a Temporal attempt > 1).
+// probes ("probe:catch_taken"), final statuses ("status:FAILED"), "retry" (an attempt after
+// a failed one in the same visit, or a Temporal attempt > 1), the JSONata states of the
+// definition ("jsonata:Task", "jsonata:machine" for a top-level JSONata machine), what became
+// of a States.QueryEvaluationError ("query_error:retried", "query_error:caught") and where
+// variables were assigned ("variables:top", "variables:inside" a branch or iteration).
 using Signals = std::map<std::string, int>;
 
-void add_signals(const world::RunResult& result, Signals& signals) {
+// The JSONata states of a definition (JSONATA-1.1: a state inherits the top level's language)
+// and the names of the states inside branches and iterations.
+void add_jsonata_states(const Json& machine, bool jsonata, bool inside, std::set<std::string>& seen,
+                        std::set<std::string, std::less<>>& inner) {
+  if (!machine.contains("States")) return;
+  for (const auto& [name, state] : machine["States"].items()) {
+    if (inside) inner.insert(name);
+    const bool own = state.value("QueryLanguage", jsonata ? "JSONata" : "JSONPath") == "JSONata";
+    if (own) seen.insert("jsonata:" + state.value("Type", std::string("?")));
+    if (state.contains("Branches")) {
+      for (const Json& branch : state["Branches"]) {
+        add_jsonata_states(branch, jsonata, true, seen, inner);
+      }
+    }
+    if (state.contains("ItemProcessor")) {
+      add_jsonata_states(state["ItemProcessor"], jsonata, true, seen, inner);
+    }
+  }
+}
+
+// A state's EvaluationFailed followed by another one (a retry) or by its Exited (a catch), and
+// the exits that assigned variables.
+void add_history_signals(const History& history, const std::set<std::string, std::less<>>& inner,
+                         std::set<std::string>& seen) {
+  std::map<std::string, int, std::less<>> failed;  // Per state: since it was last entered.
+  for (const HistoryEvent& e : history.events) {
+    if (is_state_entered(e.type)) failed[std::string(e.name)] = 0;
+    if (e.type == EventType::EvaluationFailed) {
+      if (++failed[std::string(e.name)] > 1) seen.insert("query_error:retried");
+    }
+    if (is_state_exited(e.type)) {
+      const auto found = failed.find(e.name);
+      if (found != failed.end() && found->second > 0) seen.insert("query_error:caught");
+    }
+    if (is_state_exited(e.type) && e.assigned_variables) {
+      seen.insert(inner.contains(e.name) ? "variables:inside" : "variables:top");
+    }
+  }
+}
+
+void add_signals(const Json& scenario, const world::RunResult& result, Signals& signals) {
   std::set<std::string> seen;
   seen.insert("status:" + result.final_status);
   for (const auto& [probe, count] : result.probes) {
@@ -39,6 +83,12 @@ void add_signals(const world::RunResult& result, Signals& signals) {
       scheduled += e.type == EventType::TaskScheduled || e.type == EventType::ActivityScheduled;
     }
     if (scheduled > entered) seen.insert("retry");
+    const Json& definition = scenario["definition"];
+    const bool jsonata = definition.value("QueryLanguage", "JSONPath") == "JSONata";
+    if (jsonata) seen.insert("jsonata:machine");
+    std::set<std::string, std::less<>> inner;
+    add_jsonata_states(definition, jsonata, false, seen, inner);
+    add_history_signals(result.history, inner, seen);
   } else {
     for (const temporal::HistoryEvent& e : result.temporal_history.events) {
       seen.insert("event:" + std::string(temporal::to_string(e.type)));
@@ -70,7 +120,7 @@ Signals sample(Area area, int cases) {
     run::Request request;
     request.scenario = &std::get<scenario::Scenario>(loaded);
     request.seed = generated.seed;
-    add_signals(run::run_world(request), signals);
+    add_signals(generated.scenario, run::run_world(request), signals);
   }
   return signals;
 }
@@ -119,6 +169,17 @@ BOOST_AUTO_TEST_CASE(redrive_cases_redrive_refuse_stop_and_time_out) {
   expect_reached(Area::redrive, {"event:ExecutionRedriven", "probe:redrive_succeeded",
                                  "probe:action_rejected", "event:ExecutionAborted",
                                  "event:ExecutionTimedOut"});
+}
+
+BOOST_AUTO_TEST_CASE(retry_cases_write_jsonata_states_and_retry_and_catch_query_errors) {
+  expect_reached(Area::retry, {"jsonata:machine", "jsonata:Pass", "jsonata:Task", "jsonata:Wait",
+                               "jsonata:Choice", "jsonata:Fail", "event:EvaluationFailed",
+                               "query_error:retried", "query_error:caught"});
+}
+
+BOOST_AUTO_TEST_CASE(shape_cases_assign_variables_inside_and_outside_blocks) {
+  expect_reached(Area::shape, {"variables:top", "variables:inside", "jsonata:Task",
+                               "event:MapIterationSucceeded", "event:ParallelStateSucceeded"});
 }
 
 BOOST_AUTO_TEST_CASE(temporal_retry_cases_retry_fail_and_time_out) {

@@ -1,6 +1,7 @@
 // RapidCheck generators of whole wfsim cases: random but valid ASL state machines (Task, Pass,
 // Wait, Choice, Parallel, Map, Succeed, Fail, counted loops; Retry and Catch; TimeoutSeconds and
-// HeartbeatSeconds), Temporal workflows with random activity options, simulated worker
+// HeartbeatSeconds; JSONata states and workflow variables in both query languages), Temporal
+// workflows with random activity options, simulated worker
 // behaviours, fault schedules and scenario actions (RedriveExecution, StopExecution,
 // RequestCancelActivity), each case written out as a self-contained scenario document exactly as
 // `wfsim run` reads it.
@@ -83,6 +84,12 @@ struct StepSpec {
   std::vector<SequenceSpec> branches;  // Parallel: branches; Map, loop: one body.
   int max_concurrency = 0;             // Map.
   int loop_rounds = 2;                 // Loop: how often the body runs.
+  // QueryLanguage JSONata (JSONATA-1.1): Arguments, Output, Assign, Condition, Seconds and Fail
+  // Error/Cause as expressions, and Assign entries that probe the variables' scopes.
+  bool jsonata = false;
+  // JSONata Task: its Arguments fail with States.QueryEvaluationError when the input's flag is
+  // set (JSONATA-5.3, 5.6), for its Retry and Catch to handle.
+  bool query_failure = false;
 };
 
 // How a sequence ends after its steps: it goes on (to the state after it, or ends its machine),
@@ -97,6 +104,7 @@ struct SequenceSpec {
 struct MachineSpec {
   SequenceSpec main;
   std::optional<int> timeout_seconds;  // The execution's TimeoutSeconds.
+  bool jsonata = false;  // Top-level QueryLanguage JSONata: every step is JSONata (JSONATA-1.3).
 };
 
 // --- Worker, fault and action specs (both dialects) ------------------------------------------

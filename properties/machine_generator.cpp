@@ -31,6 +31,9 @@ struct MachineWeights {
   int block_retry_percent = 20;
   int execution_timeout_percent = 10;
   int max_steps = 4;
+  int jsonata_machine_percent = 15;  // Top-level QueryLanguage JSONata.
+  int jsonata_step_percent = 30;     // A JSONata step in a JSONPath machine (JSONATA-1.2).
+  int query_failure_percent = 20;    // A JSONata Task whose Arguments fail when flagged.
 };
 
 // Shapes left out on purpose, each because the reference engine and sim/check disagree about
@@ -47,6 +50,9 @@ constexpr bool kNestedBlockRetriers = false;
 //  - A Parallel branch failing in a Fail state (or a Choice to one) while a sibling branch's Task
 //    waits to retry: catch_after_retry and retry_budget take the sibling for the failing branch.
 constexpr bool kFailStatesInParallelBranches = false;
+//  - JSONata Parallel and Map states: not yet accepted by sim/asl; a JSONata machine draws no
+//    blocks, and a JSONata step is never a block, until they are.
+constexpr bool kJsonataBlocks = false;
 
 MachineWeights weights_for(Area area) {
   MachineWeights w;
@@ -97,9 +103,10 @@ MachineWeights weights_for(Area area) {
   return w;
 }
 
-std::vector<std::string> error_names(bool for_block, bool last) {
+std::vector<std::string> error_names(bool for_block, bool last, bool jsonata = false) {
   std::vector<std::string> pool = {"E1", "E2", "States.Timeout", "States.TaskFailed"};
   if (!for_block) pool.push_back("States.HeartbeatTimeout");
+  if (jsonata) pool.push_back("States.QueryEvaluationError");
   if (last && chance(25)) return {"States.ALL"};
   std::vector<std::string> errors;
   for (const std::string& name : pool) {
@@ -109,9 +116,9 @@ std::vector<std::string> error_names(bool for_block, bool last) {
   return errors;
 }
 
-RetrierSpec draw_retrier(bool for_block, bool last) {
+RetrierSpec draw_retrier(bool for_block, bool last, bool jsonata = false) {
   RetrierSpec r;
-  r.errors = error_names(for_block, last);
+  r.errors = error_names(for_block, last, jsonata);
   r.interval_seconds = in_range(1, 4);
   r.max_attempts = in_range(0, 4);
   r.backoff_rate = *rc::gen::element(1.0, 1.5, 2.0, 3.0);
@@ -120,20 +127,22 @@ RetrierSpec draw_retrier(bool for_block, bool last) {
   return r;
 }
 
-std::vector<RetrierSpec> draw_retry(int percent, bool for_block) {
+std::vector<RetrierSpec> draw_retry(int percent, bool for_block, bool jsonata = false) {
   std::vector<RetrierSpec> retry;
   if (!chance(percent)) return retry;
   const int count = in_range(1, 4);
-  for (int i = 0; i < count; ++i) retry.push_back(draw_retrier(for_block, i + 1 == count));
+  for (int i = 0; i < count; ++i) {
+    retry.push_back(draw_retrier(for_block, i + 1 == count, jsonata));
+  }
   return retry;
 }
 
-std::vector<CatcherSpec> draw_catches(int percent, bool for_block) {
+std::vector<CatcherSpec> draw_catches(int percent, bool for_block, bool jsonata = false) {
   std::vector<CatcherSpec> catches;
   if (!chance(percent)) return catches;
   const int count = in_range(1, 3);
   for (int i = 0; i < count; ++i) {
-    catches.push_back(CatcherSpec{error_names(for_block, i + 1 == count),
+    catches.push_back(CatcherSpec{error_names(for_block, i + 1 == count, jsonata),
                                   kDefaultResultPathCatchers && chance(15)});
   }
   return catches;
@@ -161,6 +170,7 @@ TaskSpec draw_task(const MachineWeights& w) {
 struct Place {
   int depth = 0;
   bool in_parallel = false;
+  bool all_jsonata = false;  // A top-level JSONata machine: no JSONPath state anywhere.
 };
 
 rc::Gen<SequenceSpec> sequence_spec(MachineWeights w, Place place, int max_steps, bool may_end);
@@ -168,7 +178,7 @@ rc::Gen<SequenceSpec> sequence_spec(MachineWeights w, Place place, int max_steps
 void draw_block(StepSpec& s, const MachineWeights& w, Place place) {
   const bool map = s.kind == StepSpec::Kind::map;
   const int branches = map ? 1 : in_range(1, 4);
-  const Place inside{place.depth + 1, place.in_parallel || !map};
+  const Place inside{place.depth + 1, place.in_parallel || !map, place.all_jsonata};
   for (int i = 0; i < branches; ++i) {
     s.branches.push_back(*sequence_spec(w, inside, 3, true));
   }
@@ -179,20 +189,23 @@ void draw_block(StepSpec& s, const MachineWeights& w, Place place) {
 
 StepSpec draw_step(const MachineWeights& w, Place place) {
   StepSpec s;
+  s.jsonata = place.all_jsonata || chance(w.jsonata_step_percent);
   const bool nest = place.depth < 2;
+  const bool blocks = nest && (!s.jsonata || kJsonataBlocks);
   s.kind = pick<StepSpec::Kind>(
       {{w.pass, StepSpec::Kind::pass},
        {w.task, StepSpec::Kind::task},
        {w.wait, StepSpec::Kind::wait},
        {w.choice, StepSpec::Kind::choice},
        {nest ? w.loop : 0, StepSpec::Kind::loop},
-       {nest ? w.parallel : 0, StepSpec::Kind::parallel},
-       {nest ? w.map : 0, StepSpec::Kind::map}});
+       {blocks ? w.parallel : 0, StepSpec::Kind::parallel},
+       {blocks ? w.map : 0, StepSpec::Kind::map}});
   switch (s.kind) {
     case StepSpec::Kind::task:
       s.task = draw_task(w);
-      s.retry = draw_retry(w.retry_percent, false);
-      s.catches = draw_catches(w.catch_percent, false);
+      s.query_failure = s.jsonata && chance(w.query_failure_percent);
+      s.retry = draw_retry(w.retry_percent, false, s.jsonata);
+      s.catches = draw_catches(w.catch_percent, false, s.jsonata);
       break;
     case StepSpec::Kind::wait:
       s.wait_seconds = in_range(0, 9);
@@ -202,7 +215,8 @@ StepSpec draw_step(const MachineWeights& w, Place place) {
       break;
     case StepSpec::Kind::loop:
       s.loop_rounds = in_range(2, 4);
-      s.branches.push_back(*sequence_spec(w, Place{place.depth + 1, place.in_parallel}, 3, false));
+      s.branches.push_back(*sequence_spec(
+          w, Place{place.depth + 1, place.in_parallel, place.all_jsonata}, 3, false));
       break;
     case StepSpec::Kind::parallel:
     case StepSpec::Kind::map:
@@ -253,7 +267,8 @@ rc::Gen<MachineSpec> machine_spec(Area area) {
   return rc::gen::exec([area] {
     const MachineWeights w = weights_for(area);
     MachineSpec machine;
-    machine.main = *sequence_spec(w, Place{}, w.max_steps, true);
+    machine.jsonata = chance(w.jsonata_machine_percent);
+    machine.main = *sequence_spec(w, Place{0, false, machine.jsonata}, w.max_steps, true);
     if (chance(w.execution_timeout_percent)) machine.timeout_seconds = in_range(5, 121);
     return machine;
   });

@@ -103,6 +103,12 @@ constexpr auto kEntries = std::to_array<Entry>({
       "after a redrive the execution timeout runs from the redrive and retry counts start at 0",
       false},
      sfn::check_redrive_resets_clocks},
+    {{names::kSfnVariableScopes, "invariant 26 (VAR-2.1, 2.2, 3.1, 3.2, 4.3)",
+      "a state's JSONata Arguments, Assign and Output see the variables of its own scope as it "
+      "was entered: none its own Assign writes, none assigned inside a finished branch or "
+      "iteration",
+      false},
+     sfn::check_variable_scopes},
     {{names::kTemporalExactBackoff, "invariant 19 (TMP-2.2, 2.3)",
       "the next attempt is scheduled exactly min(Initial x Coef^(n-1), MaxInterval), or "
       "next_retry_delay, after the failure",

@@ -28,6 +28,7 @@ inline constexpr std::string_view kSfnRetryBudget = "sfn.retry_budget";
 inline constexpr std::string_view kSfnRetryDelayBound = "sfn.retry_delay_bound";
 inline constexpr std::string_view kSfnRetryShape = "sfn.retry_shape";
 inline constexpr std::string_view kSfnUncatchableErrors = "sfn.uncatchable_errors";
+inline constexpr std::string_view kSfnVariableScopes = "sfn.variable_scopes";
 inline constexpr std::string_view kTemporalExactBackoff = "temporal.exact_backoff";
 inline constexpr std::string_view kTemporalHeartbeatDetailsCarryOver =
     "temporal.heartbeat_details_carry_over";

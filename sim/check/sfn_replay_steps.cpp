@@ -98,6 +98,9 @@ ErrorInfo fail_state_error(const Record& record, const Visit& v) {
   for (const auto* path : {&spec.error_path, &spec.cause_path}) {
     if (*path && !(*path)->variable().empty()) return {};
   }
+  // So does a JSONata Error or Cause expression (the record shows its value only at the end of
+  // the execution, not on the failing branch or iteration).
+  if (spec.error_query || spec.cause_query) return {};
   auto read = [&](const std::optional<std::string>& fixed,
                   const std::optional<asl::JsonPath>& path) -> std::optional<std::string> {
     if (!path) return fixed;

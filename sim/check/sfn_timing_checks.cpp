@@ -140,6 +140,12 @@ bool close_explained(Context& context, const Attempt& a, size_t index, Instant t
       return true;
     }
   }
+  // A failing block that is retried writes no ...StateFailed (REC-3): its run ends at t.
+  for (const Run& run : r.runs) {
+    if (run.ended == 0 || !run.retried || r.event(run.ended).timestamp != t) continue;
+    const EventType end = r.end_type(run);
+    if (end == EventType::ParallelStateFailed || end == EventType::MapStateFailed) return true;
+  }
   return false;
 }
 

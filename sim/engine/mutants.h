@@ -25,6 +25,9 @@ enum class Mutant : uint8_t {
   task_failed_matches_timeout,         // States.TaskFailed also matches States.Timeout.
   max_attempts_zero_retries_once,      // MaxAttempts 0 still retries once.
   execution_timeout_not_reset_on_redrive,  // The execution TimeoutSeconds clock keeps its start.
+  assign_sees_new_values,      // An Assign's entries read the values that same Assign writes.
+  block_assignment_leaks,      // A branch's or iteration's variables stay visible after it.
+  states_result_in_arguments,  // A JSONata Task's Arguments see $states.result (its input).
   // Temporal engine.
   heartbeat_details_lost_across_retries,   // The next attempt does not see the last details.
   cancel_delivered_without_heartbeat,      // Cancellation reaches an activity that never heartbeats.

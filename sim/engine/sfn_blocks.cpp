@@ -278,6 +278,16 @@ void Engine::State::child_finished(Id c) {
     block.child_status[i] = ChildStatus::succeeded;
     block.results[i] = child.output;
     ++block.succeeded;
+    if (options.mutants.has(Mutant::block_assignment_leaks) && child.variables) {
+      // The planted defect: the child's variables are written through to the enclosing scope
+      // (VAR-3.2 says they disappear with the branch or iteration).
+      Thread& owner = thread(block.owner);
+      Json merged = owner.variables ? *owner.variables : Json::object();
+      for (auto it = child.variables->begin(); it != child.variables->end(); ++it) {
+        merged[it.key()] = *it;
+      }
+      owner.variables = make_document(std::move(merged));
+    }
     if (block.is_map) {
       HistoryEvent& done = emit(child, EventType::MapIterationSucceeded);
       done.name = s.name;

@@ -181,7 +181,10 @@ asl::Outcome<Document> Engine::State::jsonata_arguments(Thread& t, const asl::St
   const asl::TaskSpec& task = *s.task;
   // Without Arguments the task gets the state input (OQ-19: not recorded; our choice).
   if (!task.arguments) return t.visit.input;
-  auto value = query(t, *task.arguments, ExpectedType::any, nullptr, token);
+  // $states.result is not provided in Arguments (JSONATA-3.8); the planted defect binds it.
+  const Json* result =
+      options.mutants.has(Mutant::states_result_in_arguments) ? t.visit.input.get() : nullptr;
+  auto value = query(t, *task.arguments, ExpectedType::any, result, token);
   if (auto* failure = std::get_if<QueryFailure>(&value)) {
     Failure raised = query_failed(t, s, *failure);
     return asl::StateError{*raised.error, *raised.cause};

@@ -26,13 +26,15 @@ Failure data_limit(std::string cause) {
 std::optional<Failure> Engine::State::evaluate_assign(Thread& t, const asl::State& s,
                                                       const asl::Assign& assign,
                                                       const AssignSources& in) {
-  Json assigned;
-  if (assign.jsonata) {
-    auto value = query(t, *assign.jsonata, ExpectedType::any, in.result, nullptr,
-                       in.error_output);
-    if (auto* failure = std::get_if<QueryFailure>(&value)) return query_failed(t, s, *failure);
-    assigned = std::move(std::get<Json>(value));
-  } else {
+  // Every entry sees the variables as the state was entered (VAR-2.1).
+  auto evaluate = [&](Json& assigned) -> std::optional<Failure> {
+    if (assign.jsonata) {
+      auto value = query(t, *assign.jsonata, ExpectedType::any, in.result, nullptr,
+                         in.error_output);
+      if (auto* failure = std::get_if<QueryFailure>(&value)) return query_failed(t, s, *failure);
+      assigned = std::move(std::get<Json>(value));
+      return std::nullopt;
+    }
     WFSIM_ASSERT(assign.jsonpath.has_value() && in.value != nullptr);
     const asl::PayloadTemplate& form = *assign.jsonpath;
     Json context;
@@ -41,6 +43,20 @@ std::optional<Failure> Engine::State::evaluate_assign(Thread& t, const asl::Stat
                                execution_of(t).random, variables_of(t));
     if (!value.ok()) return Failure::of(value.error());
     assigned = std::move(value).value();
+    return std::nullopt;
+  };
+  Json assigned;
+  if (auto failure = evaluate(assigned)) return failure;
+  if (options.mutants.has(Mutant::assign_sees_new_values) && assigned.is_object()) {
+    // The planted defect: the new values are written before the entries are evaluated, as a
+    // store updated in place would do, so an entry reads what its neighbours assign.
+    Document entered = t.variables;
+    Json written = entered ? *entered : Json::object();
+    for (auto it = assigned.begin(); it != assigned.end(); ++it) written[it.key()] = *it;
+    t.variables = make_document(std::move(written));
+    auto failure = evaluate(assigned);
+    t.variables = std::move(entered);
+    if (failure) return failure;
   }
   WFSIM_ASSERT_MSG(assigned.is_object(), "an Assign evaluates to an object of variables");
   for (auto it = assigned.begin(); it != assigned.end(); ++it) {

@@ -184,6 +184,42 @@ std::vector<Violation> redrive_after_execution_timeout(MutantSet m) {
   return check_invariants(run.observation());
 }
 
+// A JSONata swap: both entries read the values from before the Assign (VAR-2.1).
+std::vector<Violation> assign_swaps_two_variables(MutantSet m) {
+  SfnRun run(with(m));
+  run.start(R"({"QueryLanguage":"JSONata","StartAt":"Init","States":{
+      "Init":{"Type":"Pass","Assign":{"a":1,"b":2},"Next":"Swap"},
+      "Swap":{"Type":"Pass","Assign":{"a":"{% $b %}","b":"{% $a %}"},"End":true}}})");
+  run.run();
+  return check_invariants(run.observation());
+}
+
+// A variable assigned in every iteration is gone after the Map (VAR-3.2).
+std::vector<Violation> iteration_variable_after_the_map(MutantSet m) {
+  SfnRun run(with(m));
+  run.start(R"({"StartAt":"Fan","States":{"Fan":{"Type":"Map","ItemsPath":"$.items",
+      "ItemProcessor":{"StartAt":"Mark","States":{
+        "Mark":{"Type":"Pass","Assign":{"inner":true},"End":true}}},
+      "ResultPath":null,"Next":"After"},
+      "After":{"Type":"Pass","QueryLanguage":"JSONata",
+               "Assign":{"seen":"{% $exists($inner) %}"},"End":true}}})",
+            Json{{"items", {1, 2}}});
+  run.run();
+  return check_invariants(run.observation());
+}
+
+// $states.result is not provided in a Task's Arguments (JSONATA-3.8).
+std::vector<Violation> arguments_probe_the_result(MutantSet m) {
+  SfnRun run(with(m));
+  run.on_delivery(integration_script({std::nullopt}));
+  run.start(R"({"QueryLanguage":"JSONata","StartAt":"Work","States":{"Work":{"Type":"Task",
+      "Resource":"arn:aws:states:::lambda:invoke",
+      "Arguments":{"FunctionName":"f","Payload":{"had":"{% $exists($states.result) %}"}},
+      "End":true}}})");
+  run.run();
+  return check_invariants(run.observation());
+}
+
 Instant at_s(double s) {
   return kDefaultEpoch + Duration::microseconds(static_cast<int64_t>(s * 1e6));
 }
@@ -242,6 +278,9 @@ const Case kCases[] = {
     {Mutant::max_attempts_zero_retries_once, "sfn.retry_budget", max_attempts_zero},
     {Mutant::execution_timeout_not_reset_on_redrive, "sfn.redrive_resets_clocks",
      redrive_after_execution_timeout},
+    {Mutant::assign_sees_new_values, "sfn.variable_scopes", assign_swaps_two_variables},
+    {Mutant::block_assignment_leaks, "sfn.variable_scopes", iteration_variable_after_the_map},
+    {Mutant::states_result_in_arguments, "sfn.variable_scopes", arguments_probe_the_result},
     {Mutant::heartbeat_details_lost_across_retries, "temporal.heartbeat_details_carry_over",
      details_across_a_heartbeat_timeout},
     {Mutant::cancel_delivered_without_heartbeat, "temporal.throttle_and_cancel_delivery",
