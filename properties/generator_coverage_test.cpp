@@ -179,6 +179,7 @@ BOOST_AUTO_TEST_CASE(retry_cases_write_jsonata_states_and_retry_and_catch_query_
 
 BOOST_AUTO_TEST_CASE(shape_cases_assign_variables_inside_and_outside_blocks) {
   expect_reached(Area::shape, {"variables:top", "variables:inside", "jsonata:Task",
+                               "jsonata:Map", "jsonata:Parallel",
                                "event:MapIterationSucceeded", "event:ParallelStateSucceeded"});
 }
 

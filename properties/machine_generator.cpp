@@ -50,9 +50,6 @@ constexpr bool kNestedBlockRetriers = false;
 //  - A Parallel branch failing in a Fail state (or a Choice to one) while a sibling branch's Task
 //    waits to retry: catch_after_retry and retry_budget take the sibling for the failing branch.
 constexpr bool kFailStatesInParallelBranches = false;
-//  - JSONata Parallel and Map states: not yet accepted by sim/asl; a JSONata machine draws no
-//    blocks, and a JSONata step is never a block, until they are.
-constexpr bool kJsonataBlocks = false;
 
 MachineWeights weights_for(Area area) {
   MachineWeights w;
@@ -190,16 +187,15 @@ void draw_block(StepSpec& s, const MachineWeights& w, Place place) {
 StepSpec draw_step(const MachineWeights& w, Place place) {
   StepSpec s;
   s.jsonata = place.all_jsonata || chance(w.jsonata_step_percent);
-  const bool nest = place.depth < 2;
-  const bool blocks = nest && (!s.jsonata || kJsonataBlocks);
+  const bool nest = place.depth < 2;  // Loops and blocks nest at most 2 deep.
   s.kind = pick<StepSpec::Kind>(
       {{w.pass, StepSpec::Kind::pass},
        {w.task, StepSpec::Kind::task},
        {w.wait, StepSpec::Kind::wait},
        {w.choice, StepSpec::Kind::choice},
        {nest ? w.loop : 0, StepSpec::Kind::loop},
-       {blocks ? w.parallel : 0, StepSpec::Kind::parallel},
-       {blocks ? w.map : 0, StepSpec::Kind::map}});
+       {nest ? w.parallel : 0, StepSpec::Kind::parallel},
+       {nest ? w.map : 0, StepSpec::Kind::map}});
   switch (s.kind) {
     case StepSpec::Kind::task:
       s.task = draw_task(w);
