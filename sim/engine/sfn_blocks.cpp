@@ -78,6 +78,7 @@ Advance Engine::State::run_parallel(Thread& t, const asl::State& s) {
 }
 
 Advance Engine::State::run_map(Thread& t, const asl::State& s) {
+  if (s.map->distributed) return run_distributed_map(t, s);  // sfn_map_run.cpp
   const asl::MapSpec& spec = *s.map;
   auto in_doc = effective_input(t, s, nullptr, nullptr);
   if (!in_doc.ok()) return Advance::fail(Failure::of(in_doc.error()));
@@ -356,6 +357,7 @@ void Engine::State::abort_thread(Id id, int64_t link) {
       case asl::StateType::Parallel:
       case asl::StateType::Map: {
         const bool is_map = s.type == asl::StateType::Map;
+        if (t.visit.map_run != kNone) abort_map_run(t.visit.map_run);  // DMAP-9.4
         if (t.visit.block != kNone && !blocks[t.visit.block].closed) {
           Block& block = blocks[t.visit.block];
           block.closed = true;
