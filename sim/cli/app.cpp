@@ -32,6 +32,8 @@ void add_run(CLI::App& app, RunArgs& args) {
   run->add_option("--capsule", args.capsule, "Write the run's repro capsule");
   run->add_option("--timeline", args.timeline,
                   "Write the run as a self-contained HTML timeline page");
+  run->add_option("--map-runs", args.map_runs,
+                  "Write the Distributed Map runs (JSON array shaped like DescribeMapRun)");
   run->add_option("--max-seconds-per-seed", args.max_seconds,
                   "Wall-time budget of the run in seconds (0: none; default 10)")
       ->check(seconds_in(kMaxSecondsPerSeed, false));

@@ -17,6 +17,11 @@ bool write_outputs(const RunArgs& args, const world::RunResult& result, std::ost
   }
   if (!args.calls.empty()) ok = write_output(args.calls, scenario::calls_text(result), err) && ok;
   if (!args.trace.empty()) ok = write_output(args.trace, scenario::trace_text(result), err) && ok;
+  if (!args.map_runs.empty()) {
+    Json runs = Json::array();
+    for (const Json& run : result.map_runs) runs.push_back(run);
+    ok = write_output(args.map_runs, runs.dump(2) + "\n", err) && ok;
+  }
   return ok;
 }
 

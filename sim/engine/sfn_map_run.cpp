@@ -211,6 +211,7 @@ std::optional<Failure> Engine::State::build_map_children(MapRun& run, const Json
     inputs.push_back(std::move(selected).value());
   }
   run.item_count = static_cast<uint32_t>(inputs.size());
+  run.items_read = make_document(items);
   const auto& batcher = spec.distributed->batcher;
   if (!batcher) {
     run.children.resize(inputs.size());

@@ -65,6 +65,7 @@ struct MapRun {
   MapRunStatus status = MapRunStatus::RUNNING;
   std::vector<MapRunChild> children;
   uint32_t item_count = 0;
+  Document items_read;  // The items as read (before ItemSelector and batching).
   MapRunCounts items;
   MapRunCounts executions;
   size_t next_to_start = 0;

@@ -134,6 +134,12 @@ struct RunResult {
   // faults stopped (config.faults.stop_at, or the start when no fault can fire), for the header.
   Duration liveness_bound;
   Duration faults_stopped_at;
+  // Step Functions Distributed Maps: each Map Run as DescribeMapRun answers it (DMAP-11.1) plus
+  // "childExecutions" ({executionArn, status, error?, cause?, redriveCount} in item order), in
+  // start order; and the
+  // history of every child execution the engine kept, by ARN.
+  std::vector<Json> map_runs;
+  std::map<std::string, History> child_histories;
 };
 
 RunResult run(const WorldConfig& config, const RunOptions& options);
