@@ -99,8 +99,11 @@ Advance Engine::State::run_distributed_map(Thread& t, const asl::State& s) {
   const Document in = std::move(in_doc).value();
   t.visit.effective_input = in;
   const Id old_run = std::exchange(t.visit.redrive_map_run, kNone);
+  // A run that succeeded (the state failed after it, in ResultSelector or ResultPath) is not
+  // redriven: the state runs a new Map Run.
   if (old_run != kNone && map_runs[old_run].children_started &&
-      !map_runs[old_run].data_limit_exceeded) {
+      !map_runs[old_run].data_limit_exceeded &&
+      map_runs[old_run].status != MapRunStatus::SUCCEEDED) {
     return redrive_map_run(t, s, old_run);
   }
   std::optional<Json> items;

@@ -268,6 +268,22 @@ BOOST_AUTO_TEST_CASE(redrive_reruns_only_unsuccessful_standard_children_12_2) {
   BOOST_TEST(described["itemCounts"]["failed"] == 0);
 }
 
+BOOST_AUTO_TEST_CASE(a_redrive_after_a_succeeded_run_starts_a_new_run) {
+  LocalDriver driver;
+  driver.set_responder(Worker{});
+  // The run succeeds, then ResultSelector reads a path that is not there (States.Runtime).
+  const std::string arn =
+      driver.start(distributed(R"("ResultSelector":{"x.$":"$.missing"},)"), items(2));
+  driver.run();
+  BOOST_TEST(history_of(driver, arn).events.back().type == EventType::ExecutionFailed);
+  BOOST_TEST(driver.engine().redrive_execution(driver.now(), arn, std::nullopt).ok());
+  driver.run();
+  const History& h = history_of(driver, arn);
+  BOOST_TEST(all_of(h, EventType::MapRunStarted).size() == 2u);
+  BOOST_TEST(first_of(h, EventType::MapRunRedriven) == nullptr);
+  BOOST_TEST(driver.engine().map_run_arns().size() == 2u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace wfsim::sfn

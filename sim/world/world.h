@@ -12,10 +12,11 @@
 //  Step Functions
 //   - caller "scenario": StartExecution, StopExecution, RedriveExecution (request and answer).
 //   - caller "engine", api "DeliverTask": a task the engine handed to a simulated service or
-//     callback handler; request {kind, executionArn, stateName, resource, taskToken,
+//     callback handler (executionArn: a Distributed Map's child for its tasks); request {kind,
+//     executionArn, stateName, resource, taskToken,
 //     scheduledEventId, invocation, payload}; response {}.
 //   - caller "worker:<resource>/<n>": GetActivityTask {activityArn, workerName} -> {taskToken,
-//     input, scheduledEventId} or {}; SendTaskHeartbeat {taskToken}; SendTaskSuccess {taskToken,
+//     input, scheduledEventId, executionArn} or {}; SendTaskHeartbeat {taskToken}; SendTaskSuccess {taskToken,
 //     output}; SendTaskFailure {taskToken, error?, cause?}; CompleteIntegration {taskToken,
 //     output | error, cause} for request-response, Lambda and .sync responders (`output` is
 //     JSON text in both). For an activity, DeliverTask has kind "activity" and an empty
