@@ -6,6 +6,7 @@
 // retry_catch.cpp (Retry and Catch), fields.cpp (typed field readers).
 #pragma once
 
+#include <array>
 #include <initializer_list>
 #include <map>
 #include <memory>
@@ -68,6 +69,32 @@ class DefinitionCompiler {
   void task_state(State& out, const StateSource& source);
   void parallel_state(State& out, const StateSource& source);
   void map_state(State& out, const StateSource& source);
+
+  // --- states_distributed.cpp: the Distributed Map's own fields (DMAP-1, 2, 4, 7, 10)
+  DistributedSpec distributed_map(const StateSource& source, QueryLanguage language,
+                                  ChildExecutionType type);
+  // An inline Map: the distributed-only fields are problems.
+  void inline_only(const StateSource& source);
+  std::optional<ItemReaderSpec> item_reader(const Json& json, const std::string& pointer,
+                                            const StateSource& state, QueryLanguage language);
+  void reader_config(const Json& json, const std::string& pointer, const StateSource& state,
+                     QueryLanguage language, ItemReaderSpec& reader);
+  void check_reader_combinations(const StateSource& source, const ItemReaderSpec& reader);
+  std::optional<ItemBatcherSpec> item_batcher(const Json& json, const std::string& pointer,
+                                              const StateSource& state, QueryLanguage language);
+  std::optional<ResultWriterSpec> result_writer(const Json& json, const std::string& pointer,
+                                                const StateSource& state, QueryLanguage language);
+  // A count in `key` (literal in [min, max]), its "...Path" form (JSONPath) or an expression.
+  CountField count_field(const StateSource& source, std::string_view key, QueryLanguage language,
+                         int64_t min, int64_t max);
+  template <size_t N>
+  void s3_arguments(const StateSource& source, QueryLanguage language,
+                    const std::array<std::string_view, N>& allowed,
+                    std::initializer_list<std::string_view> required,
+                    std::optional<PayloadTemplate>& parameters,
+                    std::optional<JsonataTemplate>& arguments);
+  // Label rules (DMAP-7.1) and uniqueness within the definition; `out` set when valid.
+  void check_label(const Json& value, const std::string& pointer, std::string& out);
 
   // --- states_jsonata.cpp: states of QueryLanguage JSONata
   void jsonata_state(State& out, const StateSource& source);
@@ -134,6 +161,7 @@ class DefinitionCompiler {
   QueryLanguage top_language_ = QueryLanguage::jsonpath;  // The machine's (JSONATA-1.1).
   bool state_limit_reported_ = false;
   std::map<std::string, std::string, std::less<>> first_pointer_of_name_;
+  std::map<std::string, std::string, std::less<>> labels_;  // Label -> its pointer (DMAP-7.1).
 };
 
 }  // namespace wfsim::asl::detail

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "asl/choice.h"
+#include "asl/distributed.h"
 #include "asl/jsonata_template.h"
 #include "asl/path.h"
 #include "asl/payload.h"
@@ -166,6 +167,9 @@ struct MapSpec {
   std::optional<JsonPath> tolerated_failure_count_path;
   std::optional<JsonPath> tolerated_failure_percentage_path;
   std::optional<JsonataMapFields> jsonata;  // Set for a Map of QueryLanguage JSONata.
+  // Set when ProcessorConfig.Mode is DISTRIBUTED: the Map runs its items as child executions
+  // of a Map Run (asl/distributed.h; the engine's sfn_map_run.cpp).
+  std::optional<DistributedSpec> distributed;
 };
 
 struct State {

@@ -1,6 +1,6 @@
 // Compiling one state: its Type and QueryLanguage, the fields each JSONPath state type allows
 // (anything else is reported, with a specific message for the JSONata-only fields, Assign on
-// Succeed and Fail, and the Distributed Map fields), the common fields, Assign (assign.cpp),
+// Succeed and Fail), the common fields, Assign (assign.cpp),
 // Next/End, and the JSONPath flow states Pass, Wait, Choice, Succeed and Fail. States of QueryLanguage JSONata are in states_jsonata.cpp.
 //
 // Task, Parallel and Map are in states_work.cpp; Retry and Catch in retry_catch.cpp.
@@ -32,7 +32,8 @@ constexpr std::string_view kMapFields[] = {
     "ItemProcessor", "Iterator", "ItemsPath", "ItemSelector", "Parameters", "MaxConcurrency",
     "MaxConcurrencyPath", "ToleratedFailureCount", "ToleratedFailureCountPath",
     "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "Next", "End", "InputPath",
-    "OutputPath", "ResultPath", "ResultSelector", "Retry", "Catch", "Assign"};
+    "OutputPath", "ResultPath", "ResultSelector", "Retry", "Catch", "Assign", "ItemReader",
+    "ItemBatcher", "ResultWriter", "Label"};
 constexpr std::string_view kSucceedFields[] = {"InputPath", "OutputPath"};
 constexpr std::string_view kFailFields[] = {"Error", "ErrorPath", "Cause", "CausePath"};
 
@@ -60,11 +61,6 @@ std::optional<std::string> unsupported(const std::string& key, StateType type) {
   }
   if (key == "Output" || key == "Arguments" || (key == "Items" && type == StateType::Map)) {
     return "'" + key + "' exists only in JSONata states (QueryLanguage \"JSONata\")";
-  }
-  if (type == StateType::Map) {
-    if (key == "ItemReader" || key == "ItemBatcher" || key == "ResultWriter" || key == "Label") {
-      return std::string("Distributed Map is not supported yet");
-    }
   }
   return std::nullopt;
 }

@@ -27,7 +27,7 @@ constexpr std::string_view kFailFields[] = {"Error", "Cause"};
 constexpr std::string_view kParallelFields[] = {"Branches", "Next", "End", "Arguments", "Output",
                                                 "Retry", "Catch", "Assign"};
 // The Distributed Map fields (ItemReader, ItemBatcher, ResultWriter, Label) pass here and are
-// judged by map_state() as for JSONPath.
+// judged by map_state().
 constexpr std::string_view kMapFields[] = {
     "ItemProcessor", "Iterator", "Items", "ItemSelector", "MaxConcurrency",
     "ToleratedFailureCount", "ToleratedFailurePercentage", "ItemReader", "ItemBatcher",
@@ -153,11 +153,6 @@ JsonataNumber DefinitionCompiler::jsonata_number(const StateSource& source, std:
 // array (JSONATA-2.3, 3.9); ItemSelector: a template evaluated per item.
 JsonataMapFields DefinitionCompiler::jsonata_map_fields(const StateSource& source) {
   JsonataMapFields out;
-  for (const std::string_view key : {"ItemReader", "ItemBatcher", "ResultWriter", "Label"}) {
-    if (source.field(key) != nullptr) {
-      problem(source.at(key), "Distributed Map is not supported yet");
-    }
-  }
   if (const Json* items = source.field("Items")) {
     if (items->is_array() || expression_value(source, "Items") != nullptr) {
       out.items = jsonata_field(source, "Items");

@@ -1,9 +1,10 @@
 // Compiling the states that do work: Task (resource, timeouts, heartbeats, Parameters),
 // Parallel (branches) and inline Map (processor, items, selector, concurrency, tolerated
-// failures), with their ResultSelector, ResultPath, Retry and Catch. The JSONata forms of
-// Parallel's and Map's own fields are compiled by states_jsonata.cpp.
+// failures; ProcessorConfig), with their ResultSelector, ResultPath, Retry and Catch. The JSONata
+// forms of Parallel's and Map's own fields are compiled by states_jsonata.cpp.
 //
-// Distributed Map is rejected (states.cpp reports its fields; ProcessorConfig Mode here).
+// ProcessorConfig decides inline or distributed; the Distributed Map's own fields are compiled
+// by states_distributed.cpp.
 #include "asl/compiler.h"
 
 namespace wfsim::asl::detail {
@@ -107,21 +108,32 @@ void DefinitionCompiler::parallel_state(State& out, const StateSource& source) {
 
 namespace {
 
-void processor_config(DefinitionCompiler& compiler, const Json& config,
-                      const std::string& pointer) {
+// ProcessorConfig: Mode INLINE (default) or DISTRIBUTED, and the child ExecutionType, which a
+// Distributed Map must have (DMAP-1.1).
+struct ProcessorMode {
+  bool distributed = false;
+  ChildExecutionType execution_type = ChildExecutionType::standard;
+};
+
+ProcessorMode processor_config(DefinitionCompiler& compiler, const Json& config,
+                               const std::string& pointer) {
+  ProcessorMode mode;
   if (!config.is_object()) {
     compiler.problem(pointer, "must be an object");
-    return;
+    return mode;
   }
+  bool has_type = false;
   for (auto it = config.begin(); it != config.end(); ++it) {
     const std::string at = pointer + "/" + pointer_segment(it.key());
     if (it.key() == "Mode") {
       if (*it == "DISTRIBUTED") {
-        compiler.problem(at, "Distributed Map is not supported yet");
+        mode.distributed = true;
       } else if (*it != "INLINE") {
         compiler.problem(at, "must be \"INLINE\" or \"DISTRIBUTED\"");
       }
     } else if (it.key() == "ExecutionType") {
+      has_type = true;
+      if (*it == "EXPRESS") mode.execution_type = ChildExecutionType::express;
       if (*it != "STANDARD" && *it != "EXPRESS") {
         compiler.problem(at, "must be \"STANDARD\" or \"EXPRESS\"");
       }
@@ -129,6 +141,11 @@ void processor_config(DefinitionCompiler& compiler, const Json& config,
       compiler.problem(at, "unknown field '" + it.key() + "' in a ProcessorConfig");
     }
   }
+  if (mode.distributed && !has_type) {
+    compiler.problem(pointer, "a DISTRIBUTED ProcessorConfig must have ExecutionType "
+                              "(\"STANDARD\" or \"EXPRESS\") (DMAP-1.1)");
+  }
+  return mode;
 }
 
 // ItemsPath, ItemSelector (or legacy Parameters), MaxConcurrency and the tolerated failures,
@@ -168,6 +185,7 @@ void jsonpath_map_fields(DefinitionCompiler& compiler, MapSpec& map, const State
 
 void DefinitionCompiler::map_state(State& out, const StateSource& source) {
   MapSpec map;
+  ProcessorMode mode;
   const Json* processor = source.field("ItemProcessor");
   const Json* iterator = source.field("Iterator");
   if (processor != nullptr && iterator != nullptr) {
@@ -181,7 +199,7 @@ void DefinitionCompiler::map_state(State& out, const StateSource& source) {
     // test_map_state_legacy_config_inline); Mode DISTRIBUTED there is a Distributed Map.
     if (definition.is_object()) {
       if (const auto config = definition.find("ProcessorConfig"); config != definition.end()) {
-        processor_config(*this, *config, source.at(key) + "/ProcessorConfig");
+        mode = processor_config(*this, *config, source.at(key) + "/ProcessorConfig");
       }
     }
     if (nesting_allowed(*this, source, key)) {
@@ -189,6 +207,15 @@ void DefinitionCompiler::map_state(State& out, const StateSource& source) {
                               processor != nullptr ? "an ItemProcessor" : "an Iterator",
                               {"ProcessorConfig"});
     }
+  }
+  if (mode.distributed) {
+    if (out.query_language == QueryLanguage::jsonata) {
+      problem(source.pointer,
+              "a JSONata Distributed Map is not supported yet (its JSONPath form is)");
+    }
+    map.distributed = distributed_map(source, out.query_language, mode.execution_type);
+  } else {
+    inline_only(source);
   }
   if (out.query_language == QueryLanguage::jsonata) {
     map.jsonata = jsonata_map_fields(source);

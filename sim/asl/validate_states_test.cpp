@@ -1,5 +1,5 @@
 // Per-state validation and compilation: Type, the field table of each state type, unsupported
-// JSONata and Distributed Map fields, and the rules of Task, Pass, Wait, Choice, Parallel, Map,
+// JSONata fields and the Distributed Map fields of an inline Map, and the rules of Task, Pass, Wait, Choice, Parallel, Map,
 // Succeed and Fail, each with the JSON Pointer of its problem.
 #include <boost/test/unit_test.hpp>
 
@@ -327,18 +327,17 @@ BOOST_AUTO_TEST_CASE(a_map_state_needs_one_item_processor_or_legacy_iterator) {
                       "/States/S/ItemProcessor", "must be an object");
 }
 
-BOOST_AUTO_TEST_CASE(distributed_map_features_are_not_supported_yet) {
+BOOST_AUTO_TEST_CASE(distributed_map_fields_belong_to_a_distributed_map_only) {
   const Json distributed = json(R"({"Type": "Map", "Next": "T", "ItemProcessor": {
       "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
       "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}})");
-  WFSIM_CHECK_PROBLEM(problems_of(distributed), "/States/S/ItemProcessor/ProcessorConfig/Mode",
-                      "Distributed Map is not supported yet");
+  WFSIM_CHECK_NO_PROBLEMS(problems_of(distributed));
   for (const char* field : {"ItemReader", "ItemBatcher", "ResultWriter", "Label"}) {
     Json state = json(R"({"Type": "Map", "Next": "T", "ItemProcessor": {
         "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}})");
     state[field] = Json::object();
     WFSIM_CHECK_PROBLEM(problems_of(state), std::string("/States/S/") + field,
-                        "Distributed Map is not supported yet");
+                        "is a field of a Distributed Map");
   }
 }
 
@@ -398,9 +397,10 @@ BOOST_AUTO_TEST_CASE(a_legacy_iterator_accepts_processor_config) {
   auto definition = test::parse_ok(with_target(legacy(R"({"Mode": "INLINE"})")));
   BOOST_REQUIRE(compiled_state(definition).map->processor != nullptr);
   test::parse_ok(with_target(legacy("{}")));
-  WFSIM_CHECK_PROBLEM(problems_of(legacy(R"({"Mode": "DISTRIBUTED", "ExecutionType":
-      "STANDARD"})")), "/States/S/Iterator/ProcessorConfig/Mode",
-                      "Distributed Map is not supported yet");
+  // DMAP-1.2: the legacy spelling with Mode DISTRIBUTED is a Distributed Map.
+  auto legacy_distributed = test::parse_ok(with_target(legacy(R"({"Mode": "DISTRIBUTED",
+      "ExecutionType": "STANDARD"})")));
+  BOOST_CHECK(compiled_state(legacy_distributed).map->distributed.has_value());
   WFSIM_CHECK_PROBLEM(problems_of(legacy(R"({"Mode": "SIDEWAYS"})")),
                       "/States/S/Iterator/ProcessorConfig/Mode", "must be \"INLINE\"");
   WFSIM_CHECK_PROBLEM(problems_of(legacy(R"({"Other": 1})")),

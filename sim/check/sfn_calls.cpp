@@ -2,6 +2,7 @@
 // DeliverTask and GetActivityTask, and the token calls that used them. The conventions are those
 // of sim/world/world.h (restated in docs/checks.md).
 #include <map>
+#include <set>
 
 #include "check/record_view.h"
 #include "check/sfn_record.h"
@@ -24,8 +25,28 @@ void Record::index_calls() {
   if (observation.calls == nullptr) return;
   // Token text -> issues in log order. An ordered map: nothing here depends on hash order.
   std::map<std::string, std::vector<int>, std::less<>> by_token;
+  // The run's own execution: tasks of a Distributed Map's child executions (another
+  // executionArn) belong to the children's histories, not to this one.
+  std::optional<std::string> own_arn;
+  for (const CallRecord& r : observation.calls->records) {
+    if (r.api == ApiCall::StartExecution && r.response) {
+      own_arn = string_member(*r.response, "executionArn");
+      break;
+    }
+  }
+  std::set<std::string, std::less<>> child_tokens;  // Issued for child executions.
   for (const CallRecord& r : observation.calls->records) {
     if (r.dropped) continue;
+    const Json* source = r.api == ApiCall::DeliverTask ? &r.request
+                         : r.api == ApiCall::GetActivityTask && r.response ? &*r.response
+                                                                           : nullptr;
+    if (source != nullptr && own_arn) {
+      const auto arn = string_member(*source, "executionArn");
+      if (arn && *arn != *own_arn) {
+        if (const auto token = string_member(*source, "taskToken")) child_tokens.insert(*token);
+        continue;
+      }
+    }
     std::optional<std::string> token;
     std::optional<int64_t> scheduled;
     if (r.api == ApiCall::DeliverTask) {
@@ -45,6 +66,7 @@ void Record::index_calls() {
     const auto kind = token_call_kind(r.api);
     if (!kind) continue;
     TokenCall call{*kind, &r, task_token(r), -1, -1};
+    if (call.token && child_tokens.contains(*call.token)) continue;
     if (call.token) {
       const auto it = by_token.find(*call.token);
       if (it != by_token.end() && !it->second.empty()) {

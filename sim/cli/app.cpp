@@ -34,6 +34,8 @@ void add_run(CLI::App& app, RunArgs& args) {
                   "Write the run as a self-contained HTML timeline page");
   run->add_option("--s3-out", args.s3_out,
                   "Write the simulated S3's objects after the run to DIR/<bucket>/<key>");
+  run->add_option("--map-runs", args.map_runs,
+                  "Write the Distributed Map runs (JSON array shaped like DescribeMapRun)");
   run->add_option("--max-seconds-per-seed", args.max_seconds,
                   "Wall-time budget of the run in seconds (0: none; default 10)")
       ->check(seconds_in(kMaxSecondsPerSeed, false));

@@ -21,6 +21,7 @@ struct RunArgs {
   std::string capsule;
   std::string timeline;  // The HTML timeline page (docs/reports.md).
   std::string s3_out;    // Directory for the simulated S3's objects (DIR/<bucket>/<key>).
+  std::string map_runs;  // Distributed Map runs, a JSON array shaped like DescribeMapRun.
   double max_seconds = 10;
   bool check_determinism = false;  // Run twice and compare the traces (exit 4 if they differ).
 };

@@ -24,6 +24,11 @@ bool write_outputs(const RunArgs& args, const world::RunResult& result, std::ost
       ok = false;
     }
   }
+  if (!args.map_runs.empty()) {
+    Json runs = Json::array();
+    for (const Json& run : result.map_runs) runs.push_back(run);
+    ok = write_output(args.map_runs, runs.dump(2) + "\n", err) && ok;
+  }
   return ok;
 }
 

@@ -114,6 +114,27 @@ void print_run_header(std::ostream& out, const char* command, const scenario::Sc
   out.flush();
 }
 
+namespace {
+
+// "machine/Fan SUCCEEDED, items 3 succeeded 0 failed 0 timed out 0 aborted 0 pending of 3,
+// 3 executions, redriven 0 times" (DMAP-11.1 counters).
+std::string describe_map_run(const Json& run) {
+  const std::string arn = run.value("mapRunArn", std::string());
+  const size_t machine = arn.find(":mapRun:");
+  std::string name = machine == std::string::npos ? arn : arn.substr(machine + 8);
+  name = name.substr(0, name.rfind(':'));
+  const Json& items = run.at("itemCounts");
+  const auto count = [&](const char* key) { return std::to_string(items.value(key, 0)); };
+  return name + " " + run.value("status", std::string()) + ", items " + count("succeeded") +
+         " succeeded " + count("failed") + " failed " + count("timedOut") + " timed out " +
+         count("aborted") + " aborted " + count("running") + " running " + count("pending") +
+         " pending of " + count("total") + ", " +
+         std::to_string(run.at("executionCounts").value("total", 0)) + " executions, redriven " +
+         std::to_string(run.value("redriveCount", 0)) + " times";
+}
+
+}  // namespace
+
 void print_run_summary(std::ostream& out, const run::Outcome& outcome) {
   const world::RunResult& result = outcome.result;
   const run::Evaluation& evaluation = outcome.evaluation;
@@ -128,6 +149,7 @@ void print_run_summary(std::ostream& out, const run::Outcome& outcome) {
                           std::to_string(history_events) + " history, " +
                           std::to_string(result.calls.records.size()) + " API calls");
   line(out, "attempts", std::to_string(result.attempts));
+  for (const Json& run : result.map_runs) line(out, "map run", describe_map_run(run));
   line(out, "faults injected", format_faults_injected(result.faults_injected));
   size_t invariant_findings = 0;
   size_t expectation_findings = 0;

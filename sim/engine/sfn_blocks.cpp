@@ -129,6 +129,7 @@ std::variant<MapPlan, Failure> Engine::State::jsonpath_map_plan(Thread& t, const
 }
 
 Advance Engine::State::run_map(Thread& t, const asl::State& s) {
+  if (s.map->distributed) return run_distributed_map(t, s);  // sfn_map_run.cpp
   auto planned = s.map->jsonata ? jsonata_map_plan(t, s) : jsonpath_map_plan(t, s);
   if (auto* failure = std::get_if<Failure>(&planned)) {
     // A JSONata evaluation failure is the state's error: Retry and Catch apply (JSONATA-5.6).
@@ -403,6 +404,7 @@ void Engine::State::abort_thread(Id id, int64_t link) {
       case asl::StateType::Parallel:
       case asl::StateType::Map: {
         const bool is_map = s.type == asl::StateType::Map;
+        if (t.visit.map_run != kNone) abort_map_run(t.visit.map_run);  // DMAP-9.4
         if (t.visit.block != kNone && !blocks[t.visit.block].closed) {
           Block& block = blocks[t.visit.block];
           block.closed = true;

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/sfn_map_run.h"
 #include "engine/sfn_query.h"
 #include "engine/sfn_state.h"
 
@@ -61,6 +62,7 @@ struct Engine::State {
   std::deque<Thread> threads;
   std::deque<Block> blocks;
   std::deque<Attempt> attempts;
+  std::deque<MapRun> map_runs;  // In start order; never freed (DescribeMapRun, redrive).
   std::vector<Id> free_executions, free_threads, free_blocks, free_attempts;
   std::vector<Id> execution_order;  // Live executions in start order.
   std::vector<TimerEntry> timers;
@@ -188,6 +190,37 @@ struct Engine::State {
   bool within_tolerance(const Block& block) const;
   void adopt_children(Id block, Id old_block);
   void start_child(Block& block, size_t index, Document input);
+
+  // --- sfn_map_run.cpp: the Distributed Map's Map Run and its child executions ------------
+  Advance run_distributed_map(Thread& t, const asl::State& s);
+  Id new_map_run(Thread& t, const asl::State& s, Document effective_input);
+  // ItemSelector, then ItemBatcher: the children's inputs (DMAP-3.3, 4.1); or the failure.
+  std::optional<Failure> build_map_children(MapRun& run, const Json& items);
+  // ItemBatcher (DMAP-4.1): batches partition the inputs in order.
+  std::optional<Failure> batch_map_children(MapRun& run, std::vector<Json> inputs);
+  void start_map_children(Id run);
+  void start_map_child(MapRun& run, size_t index);
+  void map_child_closed(Id run, uint32_t index);
+  // After a child closed or children were started: fail, finish or wait (DMAP-6.1).
+  void settle_map_run(Id run);
+  bool map_run_exceeds_tolerance(const MapRun& run) const;
+  void fail_map_run(Id run, Failure failure);
+  void finish_map_run(Id run);
+  // The parent is stopped, timed out or its Map state aborted: MapRunAborted (DMAP-9.4).
+  void abort_map_run(Id run);
+  void abort_open_map_runs(Execution& e);
+  void move_child(MapRun& run, MapRunChild& child, MapChildStatus to);
+  // --- sfn_map_run_close.cpp: batches, and how a Map Run ends ------------------------------
+  // --- sfn_map_run_redrive.cpp -----------------------------------------------------------------
+  Advance redrive_map_run(Thread& t, const asl::State& s, Id run);
+  Json describe_map_run(const MapRun& run) const;
+
+  // Opens an execution (StartExecution, or a Map Run starting a child): ExecutionStarted, the
+  // root thread queued, the execution timer armed. `arn_hash` forks its random stream.
+  Id open_execution(std::string arn, uint64_t arn_hash, const std::string& name,
+                    std::string state_machine_arn,
+                    std::shared_ptr<const asl::Definition> definition, ExecutionType type,
+                    Document input);
 
   // --- sfn_jsonata.cpp: states of QueryLanguage JSONata, through the query service --------
   // Evaluates `field` with $states {input: the visit's input, result, context} (sfn_query.h).

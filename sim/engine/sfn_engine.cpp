@@ -92,47 +92,58 @@ ApiAnswer Engine::start_execution(Instant now, std::shared_ptr<const asl::Defini
   if (s.execution_by_arn.count(arn) != 0) {
     return ApiAnswer::failure("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
   }
-  Id id = kNone;
-  if (!s.free_executions.empty()) {
-    id = s.free_executions.back();
-    s.free_executions.pop_back();
-    s.executions[id].reset();
-  } else {
-    id = static_cast<Id>(s.executions.size());
-    s.executions.emplace_back();
-    s.executions.back().history.events.reserve(32);
-  }
-  Execution& e = s.executions[id];
-  e.arn = std::move(arn);
-  e.name = name;
-  e.state_machine_arn = s.state_machine_prefix;
-  e.state_machine_arn += state_machine_name;
-  e.definition = std::move(definition);
-  e.type = type;
-  e.input = make_document(input);
-  e.start_date = now;
-  e.run_start = now;
-  // The same stream as s.random.fork(e.arn), hashing only what follows the prefix.
-  e.random = s.random.fork_hashed(hash_name(std::string_view(e.arn).substr(prefix_size),
-                                            express ? s.express_prefix_hash
-                                                    : s.execution_prefix_hash));
-  e.history.owners.push_back(e.definition);
-  e.history.owners.push_back(s.history_names);
-  s.execution_by_arn.emplace(e.arn, id);
-  s.execution_order.push_back(id);
-  ++s.running_count;
-  HistoryEvent& started = s.emit(e, EventType::ExecutionStarted, 0);
-  started.input = e.input;
-  started.role_arn = s.history_names->role_arn;
-  e.root = s.new_thread(id, &e.definition->root, kNone, 0);
-  Thread& root = s.thread(e.root);
-  s.start_thread(root, e.definition->root.start_at, e.input);
-  root.last_event_id = started.id;
-  s.relink(root, 0);  // The first state's Entered event links to 0 (REC-7).
-  s.enqueue(StepKind::run_thread, e.root, root.epoch);
-  s.arm_execution_timer(e, id);
+  // The same stream as s.random.fork(arn), hashing only what follows the prefix.
+  const uint64_t arn_hash = hash_name(std::string_view(arn).substr(prefix_size),
+                                      express ? s.express_prefix_hash : s.execution_prefix_hash);
+  const Id id = s.open_execution(std::move(arn), arn_hash, name,
+                                 s.state_machine_prefix + state_machine_name,
+                                 std::move(definition), type, make_document(input));
+  const Execution& e = s.executions[id];
   return ApiAnswer::success(
       json_object("executionArn", e.arn, "startDate", format_iso8601_ms(e.start_date)));
+}
+
+Id Engine::State::open_execution(std::string arn, uint64_t arn_hash, const std::string& name,
+                                 std::string state_machine_arn,
+                                 std::shared_ptr<const asl::Definition> definition,
+                                 ExecutionType type, Document input) {
+  WFSIM_ASSERT(execution_by_arn.count(arn) == 0);
+  Id id = kNone;
+  if (!free_executions.empty()) {
+    id = free_executions.back();
+    free_executions.pop_back();
+    executions[id].reset();
+  } else {
+    id = static_cast<Id>(executions.size());
+    executions.emplace_back();
+    executions.back().history.events.reserve(32);
+  }
+  Execution& e = executions[id];
+  e.arn = std::move(arn);
+  e.name = name;
+  e.state_machine_arn = std::move(state_machine_arn);
+  e.definition = std::move(definition);
+  e.type = type;
+  e.input = std::move(input);
+  e.start_date = now;
+  e.run_start = now;
+  e.random = random.fork_hashed(arn_hash);
+  e.history.owners.push_back(e.definition);
+  e.history.owners.push_back(history_names);
+  execution_by_arn.emplace(e.arn, id);
+  execution_order.push_back(id);
+  ++running_count;
+  HistoryEvent& started = emit(e, EventType::ExecutionStarted, 0);
+  started.input = e.input;
+  started.role_arn = history_names->role_arn;
+  e.root = new_thread(id, &e.definition->root, kNone, 0);
+  Thread& root = thread(e.root);
+  start_thread(root, e.definition->root.start_at, e.input);
+  root.last_event_id = started.id;
+  relink(root, 0);  // The first state's Entered event links to 0 (REC-7).
+  enqueue(StepKind::run_thread, e.root, root.epoch);
+  arm_execution_timer(e, id);
+  return id;
 }
 
 ApiAnswer Engine::get_activity_task(Instant now, std::string_view activity_arn,
@@ -384,20 +395,24 @@ void Engine::release_execution(std::string_view arn) {
   State& s = *state_;
   const auto it = s.execution_by_arn.find(std::string(arn));
   WFSIM_ASSERT_MSG(it != s.execution_by_arn.end(), "release of an unknown execution");
-  const Id id = it->second;
-  Execution& e = s.executions[id];
+  s.release(it->second);
+}
+
+void Engine::State::release(Id id) {
+  Execution& e = executions[id];
   WFSIM_ASSERT_MSG(!e.running(), "release of a running execution");
+  WFSIM_ASSERT(!e.released);
   for (const Id t : e.threads) {
-    s.threads[t].status = ThreadStatus::aborted;
-    s.free_threads.push_back(t);
+    threads[t].status = ThreadStatus::aborted;
+    free_threads.push_back(t);
   }
-  for (const Id b : e.blocks) s.free_blocks.push_back(b);
-  for (const Id a : e.attempts) s.free_attempts.push_back(a);
-  s.execution_by_arn.erase(it);
-  std::erase(s.execution_order, id);
+  for (const Id b : e.blocks) free_blocks.push_back(b);
+  for (const Id a : e.attempts) free_attempts.push_back(a);
+  execution_by_arn.erase(e.arn);
+  std::erase(execution_order, id);
   e.reset();
   e.released = true;
-  s.free_executions.push_back(id);
+  free_executions.push_back(id);
 }
 
 }  // namespace wfsim::sfn

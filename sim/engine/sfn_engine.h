@@ -133,6 +133,17 @@ class Engine {
                               std::optional<std::string> client_token);
   ApiAnswer describe_execution(Instant now, std::string_view execution_arn) const;
 
+  // --- Map Runs of Distributed Maps (DMAP-11) -------------------------------------------------
+  // DescribeMapRun: {mapRunArn, executionArn, status, startDate, stopDate?, maxConcurrency,
+  // toleratedFailurePercentage, toleratedFailureCount, itemCounts, executionCounts,
+  // redriveCount, redriveDate?}; ResourceNotFound for an unknown ARN.
+  ApiAnswer describe_map_run(Instant now, std::string_view map_run_arn) const;
+  // Every Map Run's ARN, in start order.
+  std::vector<std::string> map_run_arns() const;
+  // The child execution ARNs of a Map Run in item order ("" for a child never started or
+  // released); empty for an unknown ARN. Like ListExecutions(mapRunArn).
+  std::vector<std::string> map_run_children(std::string_view map_run_arn) const;
+
   // --- Integrations (the simulated services answering the engine's calls) ------------------
   ApiAnswer complete_integration(Instant now, std::string_view token, IntegrationResult result);
 

@@ -156,6 +156,9 @@ void Engine::State::run_step(const Step& step) {
       if (!execution_of(thread(blocks[step.target].owner)).running()) return;
       finish_block(step.target);
       return;
+    case StepKind::map_child_closed:
+      map_child_closed(step.target, step.epoch);
+      return;
     case StepKind::start_iterations:
       if (blocks[step.target].generation != step.epoch || blocks[step.target].closed) return;
       if (!execution_of(thread(blocks[step.target].owner)).running()) return;
@@ -227,6 +230,8 @@ void Engine::State::close_execution(Execution& e, ExecutionStatus status, EventT
                                     std::optional<int64_t> previous_event_id) {
   if (!e.running()) return;
   WFSIM_ASSERT(is_execution_terminal(type));
+  abort_open_map_runs(e);  // DMAP-9.4: MapRunAborted before the execution's end.
+  if (!e.running()) return;  // The history's event limit ended it meanwhile.
   const auto latest = static_cast<int64_t>(e.history.size());
   WFSIM_ASSERT(!previous_event_id || (*previous_event_id >= 0 && *previous_event_id <= latest));
   HistoryEvent& event = emit(e, type, previous_event_id.value_or(latest));
@@ -248,6 +253,7 @@ void Engine::State::close_execution(Execution& e, ExecutionStatus status, EventT
   for (const Id t : e.threads) disarm(threads[t].visit.timer);
   WFSIM_ASSERT(running_count > 0);
   --running_count;
+  if (e.map_run != kNone) enqueue(StepKind::map_child_closed, e.map_run, e.map_run_child);
   notify(e.arn, status);
 }
 

@@ -34,6 +34,10 @@ struct EngineOptions {
   std::string account = "123456789012";
   std::string role_arn = "arn:aws:iam::123456789012:role/wfsim-execution-role";
 
+  // A Map Run's succeeded child keeps its execution (history included) after it closes; false
+  // releases it, so memory stays bounded per finished child (benchmarks of large Map Runs).
+  bool keep_map_run_child_histories = true;
+
   MutantSet mutants;
 };
 

@@ -95,12 +95,14 @@ void Engine::State::redrive_thread(Id id, bool rerun_everything) {
   t.status = ThreadStatus::pending;
   t.failure.reset();
   const Id old_block = t.visit.block;
+  const Id old_map_run = t.visit.map_run;
   const int state = t.visit.state;
   Document input = t.visit.input;
   start_thread(t, state, std::move(input));
   const asl::State& s = state_of(t);
   const bool is_block = s.type == asl::StateType::Parallel || s.type == asl::StateType::Map;
   if (is_block && old_block != kNone && !rerun_everything) t.visit.redrive_block = old_block;
+  if (old_map_run != kNone && !rerun_everything) t.visit.redrive_map_run = old_map_run;
 }
 
 Json Engine::State::describe(const Execution& e) const {
@@ -118,6 +120,7 @@ Json Engine::State::describe(const Execution& e) const {
   }
   if (e.error) out["error"] = *e.error;
   if (e.cause) out["cause"] = *e.cause;
+  if (e.map_run != kNone) out["mapRunArn"] = map_runs[e.map_run].arn;  // DMAP-8.1.
   out["redriveCount"] = e.redrive_count;
   if (e.redrive_date) out["redriveDate"] = format_iso8601_ms(*e.redrive_date);
   if (auto refusal = redrive_refusal(e)) {

@@ -56,6 +56,8 @@ struct Visit {
   Id attempt = kNone;                    // The Task's current attempt.
   Id block = kNone;                      // The running Parallel or Map.
   Id redrive_block = kNone;              // Redrive: the block whose unsuccessful children rerun.
+  Id map_run = kNone;                    // A Distributed Map's current Map Run.
+  Id redrive_map_run = kNone;            // Redrive: the failed Map Run to redrive.
   TimerSlot timer = kNone;               // Retry delay or Wait timer.
   Document effective_input;              // After InputPath (and Parameters for Parallel/Map).
   // A recorded task outcome waiting for its step: the result, or the failure.
@@ -80,6 +82,8 @@ struct Visit {
     attempt = kNone;
     block = kNone;
     redrive_block = kNone;
+    map_run = kNone;
+    redrive_map_run = kNone;
     timer = kNone;
     effective_input.reset();
     pending_result.reset();
@@ -203,6 +207,9 @@ struct Execution {
   std::deque<ClientToken> client_tokens;
   Random random{0};  // This execution's own stream: jitter, tokens, intrinsics.
   bool released = false;
+  Id map_run = kNone;           // A Map Run's child: the run, and its index there.
+  uint32_t map_run_child = 0;
+  uint32_t map_runs_started = 0;  // Map Runs this execution started (their ids derive from it).
 
   bool running() const { return status == ExecutionStatus::RUNNING; }
   // Returns the execution to its initial state, keeping allocations (strings, history, slab
@@ -234,6 +241,9 @@ struct Execution {
     client_tokens.clear();
     random = Random(0);
     released = false;
+    map_run = kNone;
+    map_run_child = 0;
+    map_runs_started = 0;
   }
 };
 
@@ -254,6 +264,7 @@ enum class StepKind : uint8_t {
   handle_outcome,  // Act on a recorded task outcome (success or failure).
   finish_block,    // All children of a block are done: finish the Parallel or Map state.
   start_iterations,  // Start Map iterations while concurrency allows.
+  map_child_closed,  // A Map Run's child execution closed (target: run; epoch: child index).
 };
 
 struct Step {

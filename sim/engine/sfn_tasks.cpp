@@ -266,6 +266,14 @@ void Engine::State::map_item_of(const Thread& t, TaskDispatch& d) const {
     }
     child = &threads[block.owner];
   }
+  // A Distributed Map's child execution: its (first) item in the Map Run, so hosts answer per
+  // item as they do for inline iterations.
+  const Execution& e = executions[t.execution];
+  if (e.map_run == kNone) return;
+  const MapRun& run = map_runs[e.map_run];
+  if (!run.items_read || e.map_run_child >= run.children.size()) return;
+  d.map_item_index = run.children[e.map_run_child].first_item;
+  d.map_items = run.items_read;
 }
 
 void Engine::State::close_attempt(Attempt& a) {

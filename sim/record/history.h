@@ -95,7 +95,8 @@ struct HistoryEvent {
   std::optional<std::string> worker_name;    // ActivityStarted.
   int64_t index = -1;                        // Map iteration index.
   int64_t length = -1;                       // MapStateStarted: number of items.
-  int64_t redrive_count = -1;                // ExecutionRedriven.
+  int64_t redrive_count = -1;                // ExecutionRedriven, MapRunRedriven.
+  std::string_view map_run_arn;              // MapRunStarted, MapRunRedriven (DMAP-9.1, 9.4).
 };
 
 struct History;

@@ -23,6 +23,8 @@ enum class Shape : uint8_t {
   execution_redriven,  // {redriveCount}
   map_started,         // {length}
   map_iteration,       // {name, index}
+  map_run_started,     // {mapRunArn}
+  map_run_redriven,    // {mapRunArn, redriveCount}
   lambda_scheduled,    // {resource, input, inputDetails, timeoutInSeconds}
   state_entered,       // {name, input, inputDetails}
   state_exited,        // {name, output, outputDetails}
@@ -71,6 +73,10 @@ TypeInfo info(EventType type) {
       return {Shape::lambda_scheduled, "lambdaFunctionScheduledEventDetails"};
     case E::LambdaFunctionSucceeded: return {Shape::output, "lambdaFunctionSucceededEventDetails"};
     case E::EvaluationFailed: return {Shape::evaluation_failed, "evaluationFailedEventDetails"};
+    // DMAP-9.1, 9.2, 9.4: MapRunSucceeded and MapRunAborted carry no details.
+    case E::MapRunStarted: return {Shape::map_run_started, "mapRunStartedEventDetails"};
+    case E::MapRunFailed: return {Shape::error_cause, "mapRunFailedEventDetails"};
+    case E::MapRunRedriven: return {Shape::map_run_redriven, "mapRunRedrivenEventDetails"};
     case E::ChoiceStateEntered: case E::FailStateEntered: case E::MapStateEntered:
     case E::ParallelStateEntered: case E::PassStateEntered: case E::SucceedStateEntered:
     case E::TaskStateEntered: case E::WaitStateEntered:
@@ -84,8 +90,7 @@ TypeInfo info(EventType type) {
     case E::ParallelStateAborted: case E::ParallelStateFailed: case E::ParallelStateStarted:
     case E::ParallelStateSucceeded: case E::TaskStateAborted: case E::WaitStateAborted:
     case E::LambdaFunctionStarted:
-    case E::MapRunAborted: case E::MapRunFailed: case E::MapRunStarted: case E::MapRunSucceeded:
-    case E::MapRunRedriven:
+    case E::MapRunAborted: case E::MapRunSucceeded:
       return {Shape::none, ""};
   }
   WFSIM_UNREACHABLE("an EventType outside its enumeration");
@@ -165,6 +170,11 @@ Json details_of(const HistoryEvent& e, Shape shape) {
       break;
     case Shape::execution_redriven: d["redriveCount"] = e.redrive_count; break;
     case Shape::map_started: d["length"] = e.length; break;
+    case Shape::map_run_started: d["mapRunArn"] = std::string(e.map_run_arn); break;
+    case Shape::map_run_redriven:
+      d["mapRunArn"] = std::string(e.map_run_arn);
+      d["redriveCount"] = e.redrive_count;
+      break;
     case Shape::map_iteration:
       d["name"] = std::string(e.name);
       d["index"] = e.index;
@@ -268,6 +278,7 @@ struct Reader {
               integer(d, "redriveCount", path, e.redrive_count) &&
               document(d, "output", path, e.output) &&
               text(d, "location", path, e.location) && assigned(d, path, e) &&
+              text(d, "mapRunArn", path, e.map_run_arn) &&
               (shape != Shape::evaluation_failed || text(d, "state", path, e.name));
     if (!ok) return false;
     return shape == Shape::task_scheduled ? document(d, "parameters", path, e.input)

@@ -58,6 +58,31 @@ BOOST_AUTO_TEST_CASE(a_history_round_trips_through_json) {
   BOOST_TEST(history_to_json(std::get<History>(parsed)) == json);
 }
 
+// DMAP-9.1, 9.2, 9.4: the Map Run events' details (none for MapRunSucceeded and MapRunAborted).
+BOOST_AUTO_TEST_CASE(map_run_events_carry_their_details_and_round_trip) {
+  History h;
+  h.append(EventType::ExecutionStarted, kDefaultEpoch, 0);
+  const std::string arn = "arn:aws:states:us-east-1:123456789012:mapRun:sm/Fan:0-1";
+  h.append(EventType::MapRunStarted, kDefaultEpoch, 1).map_run_arn = h.keep(arn);
+  auto& failed = h.append(EventType::MapRunFailed, kDefaultEpoch, 2);
+  failed.error = "States.ExceedToleratedFailureThreshold";
+  failed.cause = "The specified tolerated failure threshold was exceeded";
+  auto& redriven = h.append(EventType::MapRunRedriven, kDefaultEpoch, 3);
+  redriven.map_run_arn = h.keep(arn);
+  redriven.redrive_count = 1;
+  h.append(EventType::MapRunSucceeded, kDefaultEpoch, 4);
+  const Json json = history_to_json(h);
+  BOOST_TEST(json["events"][1]["mapRunStartedEventDetails"]["mapRunArn"] == arn);
+  BOOST_TEST(json["events"][2]["mapRunFailedEventDetails"]["error"] ==
+             "States.ExceedToleratedFailureThreshold");
+  BOOST_TEST(json["events"][3]["mapRunRedrivenEventDetails"]["redriveCount"] == 1);
+  BOOST_TEST(json["events"][3]["mapRunRedrivenEventDetails"]["mapRunArn"] == arn);
+  BOOST_TEST(!json["events"][4].contains("mapRunSucceededEventDetails"));
+  const auto parsed = history_from_json(json);
+  BOOST_TEST_REQUIRE(std::holds_alternative<History>(parsed));
+  BOOST_TEST(history_to_json(std::get<History>(parsed)) == json);
+}
+
 BOOST_AUTO_TEST_CASE(a_malformed_history_names_the_offending_path) {
   Json bad = Json::parse(R"({"events":[{"id":1,"previousEventId":0,
       "timestamp":"2024-01-01T00:00:00Z","type":"ExecutionStarted"},

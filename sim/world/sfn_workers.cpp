@@ -69,6 +69,7 @@ void SfnWorld::poll(Worker& w) {
   response["taskToken"] = text;
   response["input"] = answer.response->at("input");
   response["scheduledEventId"] = info->scheduled_event_id;
+  response["executionArn"] = info->execution_arn;
   record.response = std::move(response);
   count_attempt();
   Attempt a;
@@ -76,24 +77,17 @@ void SfnWorld::poll(Worker& w) {
   a.behaviour_pool = behaviour_pool(info->state_name, info->resource, w.pool);
   a.invocation = info->invocation;
   a.scheduled_event_id = info->scheduled_event_id;
-  if (const auto event = static_cast<size_t>(info->scheduled_event_id); event < clocks_.size()) {
-    a.map_item_index = clocks_[event].map_item_index;
-    a.map_items = clocks_[event].map_items;
-  }
+  const Clocks c = clocks_of(info->execution_arn, info->scheduled_event_id);
+  a.map_item_index = c.map_item_index;
+  a.map_items = c.map_items;
   a.dispatch_kind = static_cast<uint8_t>(sfn::DispatchKind::activity);
   a.pattern = Pattern::activity;
   a.resource = info->resource;
   a.started = now();
-  const auto id = static_cast<size_t>(info->scheduled_event_id);
-  if (id < clocks_.size()) {
-    const Clocks& c = clocks_[id];
-    if (c.heartbeat_seconds) {
-      a.heartbeat_timeout = Duration::saturating_seconds(*c.heartbeat_seconds);
-    }
-    const int64_t timeout = c.timeout_seconds.value_or(
-        config_.sfn_options.default_task_timeout_seconds);
-    a.deadline = a.heartbeat_timeout.value_or(Duration::saturating_seconds(timeout));
-  }
+  if (c.heartbeat_seconds) a.heartbeat_timeout = Duration::saturating_seconds(*c.heartbeat_seconds);
+  const int64_t timeout =
+      c.timeout_seconds.value_or(config_.sfn_options.default_task_timeout_seconds);
+  a.deadline = a.heartbeat_timeout.value_or(Duration::saturating_seconds(timeout));
   begin_attempt(w, std::move(a));
   flush();
 }

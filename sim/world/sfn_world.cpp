@@ -79,7 +79,8 @@ void SfnWorld::cancel_timer(TimerSlot slot) {
 }
 
 void SfnWorld::dispatch(const sfn::TaskDispatch& task) {
-  pending_.push_back(OwnedTask{task.kind, std::string(task.state_name),
+  pending_.push_back(OwnedTask{task.kind, std::string(task.execution_arn),
+                               std::string(task.state_name),
                                std::string(task.resource), task.token, task.payload,
                                task.scheduled_event_id, task.invocation, task.timeout_seconds,
                                task.heartbeat_seconds, now(), task.map_item_index,
@@ -148,7 +149,7 @@ void SfnWorld::route(OwnedTask task) {
   if (!task.token.empty()) routed_tokens_.push_back(task.token);  // Activities: at the poll.
   Json request = Json::object();
   request["kind"] = sfn::to_string(task.kind);
-  request["executionArn"] = arn_;
+  request["executionArn"] = task.execution_arn;
   request["stateName"] = task.state_name;
   request["resource"] = task.resource;
   request["taskToken"] = task.token;
@@ -156,10 +157,9 @@ void SfnWorld::route(OwnedTask task) {
   request["invocation"] = task.invocation;
   request["payload"] = task.payload ? *task.payload : Json();
   log_call("engine", ApiCall::DeliverTask, std::move(request)).response = Json::object();
-  const auto id = static_cast<size_t>(task.scheduled_event_id);
-  if (id >= clocks_.size()) clocks_.resize(id + 1);
-  clocks_[id] = Clocks{task.timeout_seconds, task.heartbeat_seconds, task.map_item_index,
-                       task.map_items};
+  set_clocks(task.execution_arn, task.scheduled_event_id,
+             Clocks{task.timeout_seconds, task.heartbeat_seconds, task.map_item_index,
+                    task.map_items});
   if (task.kind == sfn::DispatchKind::activity) {
     announce(poller_pool(task));
     return;
@@ -168,6 +168,27 @@ void SfnWorld::route(OwnedTask task) {
   const uint32_t index = responder_pool(task);
   queues_[index].push_back(std::move(task));
   announce(index);
+}
+
+void SfnWorld::set_clocks(const std::string& execution_arn, int64_t scheduled_event_id,
+                          Clocks clocks) {
+  if (execution_arn != arn_) {
+    child_clocks_[{execution_arn, scheduled_event_id}] = std::move(clocks);
+    return;
+  }
+  const auto id = static_cast<size_t>(scheduled_event_id);
+  if (id >= clocks_.size()) clocks_.resize(id + 1);
+  clocks_[id] = std::move(clocks);
+}
+
+SfnWorld::Clocks SfnWorld::clocks_of(const std::string& execution_arn,
+                                     int64_t scheduled_event_id) const {
+  if (execution_arn != arn_) {
+    const auto it = child_clocks_.find({execution_arn, scheduled_event_id});
+    return it == child_clocks_.end() ? Clocks{} : it->second;
+  }
+  const auto id = static_cast<size_t>(scheduled_event_id);
+  return id < clocks_.size() ? clocks_[id] : Clocks{};
 }
 
 // --- Execution and actions ---------------------------------------------------------------------
@@ -263,6 +284,33 @@ void SfnWorld::finish(RunResult& result) {
   if (status == sfn::ExecutionStatus::TIMED_OUT) count(Probe::execution_timed_out);
   if (status == sfn::ExecutionStatus::ABORTED) count(Probe::execution_aborted);
   count_history_probes(*history);
+  collect_map_runs(result);
+}
+
+// Each Map Run as DescribeMapRun answers it, with its children (ARN, status, error, redrive
+// count as DescribeExecution gives them; "" for a child never started), and the histories of the
+// children the engine kept (DMAP-11.1): what `--map-runs` writes and the Map Run checks read.
+void SfnWorld::collect_map_runs(RunResult& result) const {
+  for (const std::string& run_arn : engine_.map_run_arns()) {
+    const sfn::ApiAnswer described = engine_.describe_map_run(now(), run_arn);
+    WFSIM_ASSERT(described.ok());
+    Json run = *described.response;
+    Json children = Json::array();
+    for (const std::string& child : engine_.map_run_children(run_arn)) {
+      Json entry = {{"executionArn", child}};
+      const sfn::ApiAnswer described_child = engine_.describe_execution(now(), child);
+      if (!child.empty() && described_child.ok()) {
+        for (const char* key : {"status", "error", "cause", "redriveCount"}) {
+          if (described_child.response->contains(key)) entry[key] = described_child.response->at(key);
+        }
+      }
+      children.push_back(std::move(entry));
+      if (child.empty() || result.child_histories.contains(child)) continue;
+      if (const History* history = engine_.history(child)) result.child_histories[child] = *history;
+    }
+    run["childExecutions"] = std::move(children);
+    result.map_runs.push_back(std::move(run));
+  }
 }
 
 void SfnWorld::count_history_probes(const History& history) {
@@ -316,8 +364,7 @@ std::string SfnWorld::describe_stuck() const {
     const auto resource = asl::classify_resource(info->resource);
     const bool holder = resource && (resource->kind == asl::TaskKind::activity ||
                                      resource->kind == asl::TaskKind::callback);
-    const auto id = static_cast<size_t>(info->scheduled_event_id);
-    const Clocks clocks = id < clocks_.size() ? clocks_[id] : Clocks{};
+    const Clocks clocks = clocks_of(info->execution_arn, info->scheduled_event_id);
     std::string text = "'" + info->state_name + "' attempt " + std::to_string(info->invocation) +
                        (clocks.map_item_index
                             ? " of Map item " + std::to_string(*clocks.map_item_index)

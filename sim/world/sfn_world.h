@@ -31,6 +31,7 @@ namespace wfsim::world::detail {
 // An owned copy of a TaskDispatch (whose views point into the engine).
 struct OwnedTask {
   sfn::DispatchKind kind = sfn::DispatchKind::request_response;
+  std::string execution_arn;  // The run's execution, or a Distributed Map's child.
   std::string state_name;
   std::string resource;
   std::string token;
@@ -111,7 +112,12 @@ class SfnWorld final : public WorldCore, public sfn::Host {
     std::optional<uint32_t> map_item_index;  // The Map iteration the attempt runs in.
     Document map_items;
   };
-  std::vector<Clocks> clocks_;
+  std::vector<Clocks> clocks_;  // The run's execution, by scheduled event id.
+  // Distributed Map children's attempts, by (child ARN, scheduled event id).
+  std::map<std::pair<std::string, int64_t>, Clocks> child_clocks_;
+  void set_clocks(const std::string& execution_arn, int64_t scheduled_event_id, Clocks clocks);
+  Clocks clocks_of(const std::string& execution_arn, int64_t scheduled_event_id) const;
+  void collect_map_runs(RunResult& result) const;
   std::vector<uint32_t> accepted_heartbeats_;  // By scheduled event id.
   std::vector<std::string> routed_tokens_;  // Every token handed out (delivered or polled).
   std::unordered_set<std::string> completed_tokens_;  // Lookup only; never iterated.

@@ -12,10 +12,11 @@
 //  Step Functions
 //   - caller "scenario": StartExecution, StopExecution, RedriveExecution (request and answer).
 //   - caller "engine", api "DeliverTask": a task the engine handed to a simulated service or
-//     callback handler; request {kind, executionArn, stateName, resource, taskToken,
+//     callback handler (executionArn: a Distributed Map's child for its tasks); request {kind,
+//     executionArn, stateName, resource, taskToken,
 //     scheduledEventId, invocation, payload}; response {}.
 //   - caller "worker:<resource>/<n>": GetActivityTask {activityArn, workerName} -> {taskToken,
-//     input, scheduledEventId} or {}; SendTaskHeartbeat {taskToken}; SendTaskSuccess {taskToken,
+//     input, scheduledEventId, executionArn} or {}; SendTaskHeartbeat {taskToken}; SendTaskSuccess {taskToken,
 //     output}; SendTaskFailure {taskToken, error?, cause?}; CompleteIntegration {taskToken,
 //     output | error, cause} for request-response, Lambda and .sync responders (`output` is
 //     JSON text in both). For an activity, DeliverTask has kind "activity" and an empty
@@ -137,6 +138,12 @@ struct RunResult {
   // step_functions: the simulated S3 after the run, the scenario's objects and whatever the run
   // wrote (`wfsim run --s3-out`, "expect.s3").
   s3::ObjectStore s3;
+  // Step Functions Distributed Maps: each Map Run as DescribeMapRun answers it (DMAP-11.1) plus
+  // "childExecutions" ({executionArn, status, error?, cause?, redriveCount} in item order), in
+  // start order; and the
+  // history of every child execution the engine kept, by ARN.
+  std::vector<Json> map_runs;
+  std::map<std::string, History> child_histories;
 };
 
 RunResult run(const WorldConfig& config, const RunOptions& options);

@@ -1,0 +1,90 @@
+// Internal state of a Distributed Map's Map Run (include only from sfn_*.cpp): its children
+// (each item or batch, DMAP-1.3, 4.1), their status, and the counters DescribeMapRun reports
+// (DMAP-11.1). Children are real executions of the engine, linked back by Execution::map_run.
+//
+// Map Runs are never freed: DescribeMapRun answers for closed runs too, and a redrive resumes one.
+// What a child keeps after it closes is bounded: its input, output or error, its execution id.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "asl/model.h"
+#include "engine/sfn_state.h"
+
+namespace wfsim::sfn {
+
+enum class MapRunStatus : uint8_t { RUNNING, SUCCEEDED, FAILED, ABORTED };
+const char* to_string(MapRunStatus status);
+
+enum class MapChildStatus : uint8_t { pending, running, succeeded, failed, timed_out, aborted };
+
+struct MapRunChild {
+  Id execution = kNone;  // kNone until started (and after a succeeded child is released).
+  std::string name;      // UUID-form, derived from the run and the index (DMAP-7.2).
+  MapChildStatus status = MapChildStatus::pending;
+  uint32_t first_item = 0;  // The items this child processes: [first_item, first_item + items).
+  uint32_t items = 1;
+  Document input;
+  Document output;  // When succeeded.
+  std::optional<std::string> error;
+  std::optional<std::string> cause;
+  Instant start_date;
+  std::optional<Instant> stop_date;
+  int64_t redrive_count = 0;
+};
+
+// DescribeMapRun's itemCounts / executionCounts (DMAP-11.1).
+struct MapRunCounts {
+  int64_t pending = 0;
+  int64_t running = 0;
+  int64_t succeeded = 0;
+  int64_t failed = 0;
+  int64_t timed_out = 0;
+  int64_t aborted = 0;
+  int64_t total = 0;
+  int64_t results_written = 0;
+  int64_t failures_not_redrivable = 0;
+  int64_t pending_redrive = 0;
+  int64_t& of(MapChildStatus status);
+};
+
+struct MapRun {
+  Id self = kNone;
+  Id owner = kNone;      // The parent thread whose Map state this run belongs to.
+  uint32_t owner_epoch = 0;
+  Id execution = kNone;  // The parent execution.
+  const asl::State* state = nullptr;
+  std::shared_ptr<const asl::Definition> child_definition;  // The ItemProcessor as a machine.
+  std::string arn;
+  std::string id;                  // The last ARN segment.
+  std::string child_machine_name;  // "<sm>/<Label>"
+  std::string child_machine_arn;   // "arn:...:stateMachine:<sm>/<Label>"
+  asl::ChildExecutionType type = asl::ChildExecutionType::standard;
+  MapRunStatus status = MapRunStatus::RUNNING;
+  std::vector<MapRunChild> children;
+  uint32_t item_count = 0;
+  Document items_read;  // The items as read (before ItemSelector and batching).
+  MapRunCounts items;
+  MapRunCounts executions;
+  size_t next_to_start = 0;
+  int64_t max_concurrency = 0;  // As configured; 0 runs up to kMaxMapRunChildren at once.
+  std::optional<int64_t> tolerated_count;
+  std::optional<double> tolerated_percentage;
+  Document effective_input;  // The Map state's input after InputPath (ItemSelector's "$").
+  Instant start_date;
+  std::optional<Instant> stop_date;
+  int64_t redrive_count = 0;
+  std::optional<Instant> redrive_date;
+  bool children_started = false;  // Some child started (a redrive then reuses the items).
+  bool data_limit_exceeded = false;
+  bool closed = false;
+  std::optional<std::string> error;
+  std::optional<std::string> cause;
+};
+
+// The quota of concurrently running children of one Map Run (DMAP-5.1).
+inline constexpr int64_t kMaxMapRunChildren = 10'000;
+
+}  // namespace wfsim::sfn
