@@ -33,6 +33,9 @@ struct MachineWeights {
   int max_steps = 4;
   int jsonata_machine_percent = 15;  // Top-level QueryLanguage JSONata.
   int jsonata_step_percent = 30;     // A JSONata step in a JSONPath machine (JSONATA-1.2).
+  // Whether a JSONata step may be a Parallel or Map. Only in the areas about blocks, so the
+  // other areas keep drawing the Tasks and retriers their invariants (and mutants) need.
+  bool jsonata_blocks = false;
   int query_failure_percent = 20;    // A JSONata Task whose Arguments fail when flagged.
 };
 
@@ -80,6 +83,7 @@ MachineWeights weights_for(Area area) {
       w.retry_percent = 65;
       break;
     case Area::shape:
+      w.jsonata_blocks = true;
       w.task = 4;
       w.parallel = 3;
       w.map = 3;
@@ -88,6 +92,7 @@ MachineWeights weights_for(Area area) {
       w.block_retry_percent = 40;
       break;
     case Area::redrive:
+      w.jsonata_blocks = true;
       w.parallel = 2;
       w.map = 2;
       w.retry_percent = 30;
@@ -188,14 +193,15 @@ StepSpec draw_step(const MachineWeights& w, Place place) {
   StepSpec s;
   s.jsonata = place.all_jsonata || chance(w.jsonata_step_percent);
   const bool nest = place.depth < 2;  // Loops and blocks nest at most 2 deep.
+  const bool blocks = nest && (!s.jsonata || w.jsonata_blocks);
   s.kind = pick<StepSpec::Kind>(
       {{w.pass, StepSpec::Kind::pass},
        {w.task, StepSpec::Kind::task},
        {w.wait, StepSpec::Kind::wait},
        {w.choice, StepSpec::Kind::choice},
        {nest ? w.loop : 0, StepSpec::Kind::loop},
-       {nest ? w.parallel : 0, StepSpec::Kind::parallel},
-       {nest ? w.map : 0, StepSpec::Kind::map}});
+       {blocks ? w.parallel : 0, StepSpec::Kind::parallel},
+       {blocks ? w.map : 0, StepSpec::Kind::map}});
   switch (s.kind) {
     case StepSpec::Kind::task:
       s.task = draw_task(w);
