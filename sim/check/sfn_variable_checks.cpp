@@ -73,11 +73,11 @@ struct Inputs {
 // The template's value, or why it has none (as AWS would fail the state).
 std::variant<Json, std::string> evaluate(const asl::JsonataTemplate& field, const Inputs& in) {
   if (field.holes().empty()) return field.source();
-  std::vector<jsonata::Binding> bindings;
-  bindings.push_back(jsonata::Binding{
-      "states", nullptr,
+  const std::array<jsonata::Binding::Member, 4> states_members{
       {{"input", in.input}, {"result", in.result}, {"errorOutput", nullptr},
-       {"context", nullptr}}});
+       {"context", nullptr}}};
+  std::vector<jsonata::Binding> bindings;
+  bindings.push_back(jsonata::Binding{"states", nullptr, states_members});
   for (auto it = in.variables->begin(); it != in.variables->end(); ++it) {
     bindings.push_back(jsonata::Binding{it.key(), &*it, {}});
   }

@@ -3,9 +3,11 @@
 // words each failure as AWS records it (JSONATA-5.3). It keeps no state between calls.
 #include "engine/sfn_query.h"
 
-#include <vector>
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <span>
+#include <vector>
 
 #include "core/assert.h"
 
@@ -118,14 +120,25 @@ std::variant<Json, QueryFailure> evaluate_query(const asl::JsonataTemplate& fiel
                                                 const StatesView& states, Instant now,
                                                 Random& random, ExpectedType expected) {
   if (field.holes().empty()) return field.source();
-  std::vector<jsonata::Binding> bindings;
-  bindings.push_back(jsonata::Binding{
-      "states", nullptr,
+  const std::array<jsonata::Binding::Member, 4> states_members{
       {{"input", states.input}, {"result", states.result},
-       {"errorOutput", states.error_output}, {"context", states.context}}});
-  if (states.variables != nullptr && states.variables->is_object()) {
+       {"errorOutput", states.error_output}, {"context", states.context}}};
+  // $states and each variable; most evaluations see none or a few, so no allocation for them.
+  constexpr size_t kInlineBindings = 8;
+  std::array<jsonata::Binding, kInlineBindings> inline_bindings;
+  std::vector<jsonata::Binding> more_bindings;
+  const size_t variable_count =
+      states.variables != nullptr && states.variables->is_object() ? states.variables->size() : 0;
+  std::span<jsonata::Binding> bindings(inline_bindings.data(), 1 + variable_count);
+  if (1 + variable_count > kInlineBindings) {
+    more_bindings.resize(1 + variable_count);
+    bindings = more_bindings;
+  }
+  bindings[0] = jsonata::Binding{"states", nullptr, states_members};
+  if (variable_count > 0) {
+    size_t next = 1;
     for (auto it = states.variables->begin(); it != states.variables->end(); ++it) {
-      bindings.push_back(jsonata::Binding{it.key(), &*it, {}});
+      bindings[next++] = jsonata::Binding{it.key(), &*it, {}};
     }
   }
   jsonata::Environment environment;

@@ -82,6 +82,9 @@ struct Node {
   Slot* ancestor = nullptr;
   bool keep_array = false;
   bool keep_singleton_array = false;
+  // An object constructor of literal keys and values: `literal` holds the object it always
+  // builds, whatever its input (parse_post.cpp, constant_object()).
+  bool constant_object = false;
   bool consarray = false;
   std::vector<Slot*> seeking_parent;
   Slot* slot = nullptr;  // parent

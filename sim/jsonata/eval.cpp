@@ -29,6 +29,32 @@ const Value* Frame::lookup(uint32_t variable) const {
   return nullptr;
 }
 
+void FrameBindings::emplace_back(uint32_t variable, Value value) {
+  if (spill_.empty() && inline_size_ < inline_.size()) {
+    inline_[inline_size_++] = Entry(variable, std::move(value));
+    return;
+  }
+  if (spill_.empty()) {
+    spill_.reserve(2 * inline_.size());
+    for (size_t i = 0; i < inline_size_; ++i) spill_.push_back(std::move(inline_[i]));
+    for (size_t i = 0; i < inline_size_; ++i) inline_[i] = Entry();
+    inline_size_ = 0;
+  }
+  spill_.emplace_back(variable, std::move(value));
+}
+
+FrameBindings& FrameBindings::operator=(const std::vector<Entry>& entries) {
+  clear();
+  for (const Entry& entry : entries) emplace_back(entry.first, entry.second);
+  return *this;
+}
+
+void FrameBindings::clear() {
+  for (size_t i = 0; i < inline_size_; ++i) inline_[i] = Entry();
+  inline_size_ = 0;
+  std::vector<Entry>().swap(spill_);
+}
+
 void Frame::bind(uint32_t variable, Value value) {
   for (auto& [id, existing] : variables) {
     if (id == variable) {
@@ -233,6 +259,7 @@ bool strictly_equal(const Value& a, const Value& b) {
     case Type::string: return a.as_string() == b.as_string();
     default:
       if (a.host() || b.host()) return a.host() == b.host();
+      if (a.host_members() || b.host_members()) return a.host_members() == b.host_members();
       return a.raw_box() == b.raw_box() && a.as_builtin() == b.as_builtin();
   }
 }
@@ -355,6 +382,7 @@ Value binary(Evaluator& evaluator, const Node* node, const Value& input, Frame* 
 Value array_constructor(Evaluator& evaluator, const Node* node, const Value& input,
                         Frame* environment) {
   auto made = new_array();
+  made.box->items.reserve(node->expressions.size());
   for (const Node* item : node->expressions) {
     Value value = evaluator.evaluate(item, input, environment);
     if (value.is_undefined()) continue;

@@ -6,6 +6,7 @@
 // jsonata.cpp turns them into the Error value, so none escapes the module.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <optional>
 #include <span>
@@ -43,15 +44,35 @@ struct EvalError {
 EvalError error_with_value(std::string code, const Value& value);
 
 // A variable scope. Frames are boxes so that lambdas can keep their defining scope alive.
+// A frame's bindings (variable id, value). Most frames bind a few names (the root: $ and the
+// host's bindings; a lambda: its parameters), so the first four live in the frame itself.
+class FrameBindings {
+ public:
+  using Entry = std::pair<uint32_t, Value>;
+  Entry* begin() { return spill_.empty() ? inline_.data() : spill_.data(); }
+  Entry* end() { return begin() + size(); }
+  const Entry* begin() const { return spill_.empty() ? inline_.data() : spill_.data(); }
+  const Entry* end() const { return begin() + size(); }
+  size_t size() const { return spill_.empty() ? inline_size_ : spill_.size(); }
+  void emplace_back(uint32_t variable, Value value);
+  FrameBindings& operator=(const std::vector<Entry>& entries);
+  void clear();
+
+ private:
+  std::array<Entry, 4> inline_{};
+  size_t inline_size_ = 0;
+  std::vector<Entry> spill_;  // All the entries, once there are more than four.
+};
+
 struct Frame final : Box {
   void clear() override {
-    std::vector<std::pair<uint32_t, Value>>().swap(variables);
+    variables.clear();
     parent_value = Value();
     parent = nullptr;
   }
   Frame* parent = nullptr;  // owned through parent_value
   Value parent_value;
-  std::vector<std::pair<uint32_t, Value>> variables;
+  FrameBindings variables;
   const Value* lookup(uint32_t variable) const;
   void bind(uint32_t variable, Value value);
 };
@@ -100,6 +121,11 @@ struct FunctionBox final : Box {
   Value second;
 };
 
+// Stack a segment (or the host thread) may use before the next evaluate() moves on to a new
+// segment (eval_stack.cpp); the rest of the 1 MiB segment is the margin for the deepest native
+// recursion between two evaluate() calls (value walks bounded by Limits::value_depth).
+inline constexpr size_t kSegmentBudget = 512 * 1024;
+
 struct Evaluator {
   const Program& program;
   const Limits& limits;
@@ -118,7 +144,12 @@ struct Evaluator {
   void step();
   void count(uint64_t items);
   void check_stack();
-  bool stack_exhausted() const;
+  // Called for every node: inline, reading this frame's address (eval_stack.cpp moves on to a
+  // new stack segment when it is true).
+  bool stack_exhausted() const {
+    const auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+    return stack_base > here && stack_base - here > kSegmentBudget;
+  }
   Value evaluate_on_new_segment(const Node* node, const Value& input, Frame* environment);
   void check_string(size_t bytes);
   void check_array(size_t length);
@@ -148,6 +179,8 @@ struct Evaluator {
   Value apply_hof(const Value& function, const Value& item, const Value& index,
                   const Value& array, Frame* environment);
   size_t arity(const Value& function) const;
+  // The arguments as the signature passes them (context inserted, singletons wrapped in arrays);
+  // `args` itself when nothing changes, so the caller must not use `args` afterwards.
   std::vector<Value> validate(const Signature& signature, std::vector<Value>& args,
                               const Value& context);
   Value run_transform(const FunctionBox& function, const Value& object);

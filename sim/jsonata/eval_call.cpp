@@ -1,7 +1,9 @@
 // Function values and calls: built-in and lambda application with signature validation,
 // closures, partial application (?), the ~> operator (application and composition), transforms
 // (| pattern | update, delete |), the regex matcher protocol, and the call-depth bound.
+#include <array>
 #include <cmath>
+#include <span>
 
 #include "jsonata/eval.h"
 #include "jsonata/regex.h"
@@ -55,6 +57,42 @@ struct DepthGuard {
   ~DepthGuard() { --evaluator.call_depth; }
 };
 
+// A call's validated arguments, built lazily: most calls pass every argument unchanged (no
+// context inserted, nothing wrapped in an array), and then the call's own vector is used as it is.
+class ValidatedArgs {
+ public:
+  explicit ValidatedArgs(std::vector<Value>& args) : args_(args) {}
+  // The argument at `index`, unchanged.
+  void keep(size_t index) {
+    if (changed_) {
+      out_.push_back(args_[index]);
+      return;
+    }
+    WFSIM_ASSERT(index == kept_);
+    ++kept_;
+  }
+  // A value that is not the next argument as given.
+  void put(Value value) {
+    if (!changed_) {
+      changed_ = true;
+      out_.reserve(args_.size() + 1);
+      out_.assign(args_.begin(), args_.begin() + static_cast<ptrdiff_t>(kept_));
+    }
+    out_.push_back(std::move(value));
+  }
+  std::vector<Value> finish() {
+    if (changed_) return std::move(out_);
+    args_.resize(kept_);
+    return std::move(args_);
+  }
+
+ private:
+  std::vector<Value>& args_;
+  std::vector<Value> out_;
+  size_t kept_ = 0;
+  bool changed_ = false;
+};
+
 }  // namespace
 
 std::vector<Value> Evaluator::validate(const Signature& signature, std::vector<Value>& args,
@@ -63,18 +101,24 @@ std::vector<Value> Evaluator::validate(const Signature& signature, std::vector<V
   symbols.reserve(args.size());
   for (const Value& arg : args) symbols += type_symbol(arg);
   size_t good_to = 0;
-  auto counts = match_signature(signature, symbols, good_to);
-  if (!counts) {
+  // One count per parameter; built-ins have a handful, so no allocation for them.
+  std::array<size_t, 8> inline_counts{};
+  std::vector<size_t> more_counts;
+  std::span<size_t> counts(inline_counts.data(), signature.params.size());
+  if (signature.params.size() > inline_counts.size()) {
+    more_counts.resize(signature.params.size());
+    counts = more_counts;
+  }
+  if (!match_signature(signature, symbols, good_to, counts)) {
     EvalError error = error_with_value("T0410", good_to < args.size() ? args[good_to] : Value());
     error.index = good_to + 1;
     throw error;
   }
-  std::vector<Value> validated;
-  validated.reserve(signature.params.size());
+  ValidatedArgs validated(args);
   size_t at = 0;
   for (size_t index = 0; index < signature.params.size(); ++index) {
     const SignatureParam& param = signature.params[index];
-    const size_t count = (*counts)[index];
+    const size_t count = counts[index];
     if (count == 0) {
       if (param.context) {
         if (param.context_symbols.find(type_symbol(context)) == std::string::npos) {
@@ -82,22 +126,21 @@ std::vector<Value> Evaluator::validate(const Signature& signature, std::vector<V
           error.index = at + 1;
           throw error;
         }
-        validated.push_back(context);
+        validated.put(context);
       } else {
-        validated.push_back(at < args.size() ? args[at] : Value());
+        if (at < args.size()) {
+          validated.keep(at);
+        } else {
+          validated.put(Value());
+        }
         ++at;
       }
       continue;
     }
     const std::string_view matched(symbols.data() + at, count);
     for (char single : matched) {
-      if (param.type != 'a') {
-        validated.push_back(args[at++]);
-        continue;
-      }
-      if (single == 'm') {
-        validated.emplace_back();
-        ++at;
+      if (param.type != 'a' || single == 'm') {  // 'm': undefined, passed as it is.
+        validated.keep(at++);
         continue;
       }
       Value arg = args[at];
@@ -126,13 +169,14 @@ std::vector<Value> Evaluator::validate(const Signature& signature, std::vector<V
       if (single != 'a') {
         auto made = new_array();
         made.box->items.push_back(std::move(arg));
-        arg = std::move(made.value);
+        validated.put(std::move(made.value));
+      } else {
+        validated.keep(at);
       }
-      validated.push_back(std::move(arg));
       ++at;
     }
   }
-  return validated;
+  return validated.finish();
 }
 
 size_t Evaluator::arity(const Value& function) const {

@@ -75,10 +75,14 @@ Value evaluate_pairs(Evaluator& evaluator, const std::vector<std::pair<Node*, No
     }
     if (tuples->tuples.empty()) add(Value(), nullptr, environment);
   } else {
-    Value list = input.is_array() ? input : make_sequence(input);
-    const size_t size = list.size();
-    if (size == 0) add(Value(), nullptr, environment);
-    for (size_t i = 0; i < size; ++i) add(list.at(i), nullptr, environment);
+    if (!input.is_array()) {
+      // A sequence of the one item (or, for undefined, of none: one undefined entry).
+      add(input, nullptr, environment);
+    } else {
+      const size_t size = input.size();
+      if (size == 0) add(Value(), nullptr, environment);
+      for (size_t i = 0; i < size; ++i) add(input.at(i), nullptr, environment);
+    }
   }
   auto* object = new ObjectBox();
   Value result = Value::box(Type::object, object);
@@ -122,6 +126,7 @@ Value Evaluator::evaluate_group(const Group& group, const Value& input, Frame* e
 }
 
 Value Evaluator::evaluate_object(const Node* node, const Value& input, Frame* environment) {
+  if (node->constant_object) return Value::json(node->literal);
   return evaluate_pairs(*this, node->pairs, node->position, input, environment, nullptr);
 }
 

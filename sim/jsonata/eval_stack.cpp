@@ -17,10 +17,7 @@ namespace wfsim::jsonata::detail {
 namespace {
 
 constexpr size_t kSegmentBytes = size_t{1} << 20;
-// Stack a segment (or the host thread) may use before the next evaluate() moves on; the rest of
-// the segment is the margin for the deepest native recursion between two evaluate() calls (value
-// walks bounded by Limits::value_depth).
-constexpr size_t kSegmentBudget = 512 * 1024;
+static_assert(kSegmentBudget < kSegmentBytes);
 
 struct Continuation {
   Evaluator* evaluator;
@@ -44,11 +41,6 @@ void run_continuation(unsigned int high, unsigned int low) {
 }
 
 }  // namespace
-
-bool Evaluator::stack_exhausted() const {
-  const auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-  return stack_base > here && stack_base - here > kSegmentBudget;
-}
 
 Value Evaluator::evaluate_on_new_segment(const Node* node, const Value& input, Frame* environment) {
   if ((segments + 1) * kSegmentBytes > limits.stack_bytes) {

@@ -2,6 +2,7 @@
 // $keys, $lookup, $spread, $merge, $each, $sift, $map, $filter, $single, $reduce, $clone, and
 // AWS's $partition. Results follow jsonata-js's sequence flags (which collapse to a single value
 // and which stay arrays).
+#include <algorithm>
 #include <cmath>
 
 #include "jsonata/eval.h"
@@ -180,8 +181,20 @@ Value fn_merge(Evaluator& evaluator, Call& call) {
   auto* object = new ObjectBox();
   Value result = Value::box(Type::object, object);
   const size_t size = objects.size();
+  size_t members = 0;
+  for (size_t i = 0; i < size; ++i) members += objects.at(i).member_count();
+  object->members.reserve(members);
   for (size_t i = 0; i < size; ++i) {
-    objects.at(i).for_each_member([&](std::string_view key, const Value& value) {
+    const Value item = objects.at(i);
+    if (object->members.empty()) {
+      // The first object's members are distinct and already in JavaScript's key order.
+      item.for_each_member([&](std::string_view key, const Value& value) {
+        object->depth = std::max(object->depth, box_depth(value) + 1);
+        object->members.emplace_back(std::string(key), value);
+      });
+      continue;
+    }
+    item.for_each_member([&](std::string_view key, const Value& value) {
       object->set(key, value);
     });
   }

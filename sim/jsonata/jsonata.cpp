@@ -3,6 +3,7 @@
 #include "jsonata/jsonata.h"
 
 #include <algorithm>
+#include <array>
 #include <set>
 #include <unordered_map>
 
@@ -267,14 +268,16 @@ std::variant<Expression, Error> compile(std::string_view text) {
 
 namespace {
 
-Value binding_value(const Binding& binding) {
+// A binding's value: its host JSON, or its members read in place through `members` (which
+// lives as long as the evaluation).
+Value binding_value(const Binding& binding, HostMembers& members) {
   if (binding.value) return Value::json(*binding.value);
   if (binding.members.empty()) return {};
-  auto* object = new ObjectBox();
-  Value result = Value::box(Type::object, object);
-  for (const auto& [key, member] : binding.members)
-    if (member) object->set(key, Value::json(*member));
-  return result;
+  for (const auto& [key, member] : binding.members) {
+    WFSIM_ASSERT_MSG(!is_array_index(key), "a host member named like an array index");
+  }
+  members = HostMembers{binding.members.data(), binding.members.size()};
+  return Value::members(&members);
 }
 
 }  // namespace
@@ -283,6 +286,16 @@ Outcome evaluate(const Expression& expression, const Json* input, const Environm
   const Program& program = expression.program();
   Outcome outcome;
   // Declared before every value of the evaluation, so it sweeps after they are all gone.
+  // The host members of object bindings ($states), read in place by the values that refer to
+  // them: declared before the boxes, so they outlive every value.
+  std::array<HostMembers, 8> inline_members{};
+  std::vector<HostMembers> more_members;
+  std::span<HostMembers> members(inline_members.data(),
+                                 std::min(inline_members.size(), environment.bindings.size()));
+  if (environment.bindings.size() > inline_members.size()) {
+    more_members.resize(environment.bindings.size());
+    members = more_members;
+  }
   BoxList boxes;
   BoxScope scope(boxes);
   try {
@@ -291,10 +304,11 @@ Outcome evaluate(const Expression& expression, const Json* input, const Environm
     Value holder = new_frame(nullptr, &frame);
     const Value root = input ? Value::json(*input) : Value();
     frame->bind(program.root_variable, root);
-    for (const Binding& binding : environment.bindings) {
+    for (size_t i = 0; i < environment.bindings.size(); ++i) {
+      const Binding& binding = environment.bindings[i];
       auto found = program.variable_ids.find(std::string(binding.name));
       if (found == program.variable_ids.end()) continue;
-      frame->bind(found->second, binding_value(binding));
+      frame->bind(found->second, binding_value(binding, members[i]));
     }
     Value context = root;
     if (root.is_array()) {

@@ -87,9 +87,10 @@ struct Limits {
 // host-owned JSON values by pointer ($states = {input, result, errorOutput, context}). A member
 // with a null pointer is absent (undefined). The pointed-to JSON must outlive the evaluation.
 struct Binding {
+  using Member = std::pair<std::string_view, const Json*>;
   std::string_view name;
   const Json* value = nullptr;
-  std::vector<std::pair<std::string_view, const Json*>> members;
+  std::span<const Member> members;  // Host-owned, like the JSON they point to.
 };
 
 struct Environment {

@@ -212,9 +212,10 @@ BOOST_AUTO_TEST_CASE(bindings_refer_to_host_json) {
   const Json input = Json::parse(R"({"list": [1, 2, 3]})");
   const Json context = Json::parse(R"({"Execution": {"Id": "arn:1"}})");
   const Json answer = 42;
+  const std::vector<Binding::Member> states{{"input", &input}, {"context", &context},
+                                            {"result", nullptr}};
   std::vector<Binding> bindings;
-  bindings.push_back(Binding{"states", nullptr, {{"input", &input}, {"context", &context},
-                                                 {"result", nullptr}}});
+  bindings.push_back(Binding{"states", nullptr, states});
   bindings.push_back(Binding{"answer", &answer, {}});
   Environment environment;
   environment.bindings = bindings;
@@ -225,6 +226,41 @@ BOOST_AUTO_TEST_CASE(bindings_refer_to_host_json) {
   BOOST_REQUIRE(outcome.kind == Outcome::Kind::value);
   BOOST_CHECK_EQUAL(outcome.value, Json::parse(R"({"sum": 48, "id": "arn:1", "result": false})"));
   BOOST_CHECK(evaluate(compiled("$states.input"), nullptr, environment).value == input);
+}
+
+// An object binding ($states) is read in place, never built into a box: used as a whole, it
+// behaves as the object of its present members, in the order given.
+BOOST_AUTO_TEST_CASE(object_bindings_behave_as_objects_when_used_whole) {
+  const Json input = Json::parse(R"({"a": 1})");
+  const Json result = Json::parse(R"([true])");
+  const std::vector<Binding::Member> states{{"input", &input}, {"errorOutput", nullptr},
+                                            {"result", &result}};
+  const std::vector<Binding> bindings{Binding{"states", nullptr, states}};
+  Environment environment;
+  environment.bindings = bindings;
+  const auto value = [&](std::string_view text) {
+    const Outcome outcome = evaluate(compiled(text), nullptr, environment);
+    BOOST_REQUIRE_MESSAGE(outcome.kind == Outcome::Kind::value, text);
+    return outcome.value;
+  };
+  BOOST_CHECK_EQUAL(value("$states"), Json::parse(R"({"input": {"a": 1}, "result": [true]})"));
+  BOOST_CHECK_EQUAL(value("$keys($states)"), Json::parse(R"(["input", "result"])"));
+  BOOST_CHECK_EQUAL(value("$count($keys($states))"), Json(2));
+  BOOST_CHECK_EQUAL(value("$string($states)"), Json(R"({"input":{"a":1},"result":[true]})"));
+  BOOST_CHECK_EQUAL(value("$states = $states"), Json(true));
+  BOOST_CHECK_EQUAL(value("$states = {'input': {'a': 1}, 'result': [true]}"), Json(true));
+  BOOST_CHECK_EQUAL(value("$merge([$states, {'result': 2}])"),
+                    Json::parse(R"({"input": {"a": 1}, "result": 2})"));
+  BOOST_CHECK_EQUAL(value("$states ~> |$|{'extra': 1}, ['input']|"),
+                    Json::parse(R"({"result": [true], "extra": 1})"));
+  BOOST_CHECK_EQUAL(value("$states.*"), Json::parse(R"([{"a": 1}, true])"));
+  BOOST_CHECK_EQUAL(value("$exists($states.errorOutput)"), Json(false));
+  BOOST_CHECK_EQUAL(value("$type($states)"), Json("object"));
+  BOOST_CHECK_EQUAL(value("$lookup($states, 'input').a"), Json(1));
+  BOOST_CHECK_EQUAL(value("$each($states, function($v, $k) {$k})"),
+                    Json::parse(R"(["input", "result"])"));
+  BOOST_CHECK_EQUAL(value("$sift($states, function($v, $k) {$k = 'input'})"),
+                    Json::parse(R"({"input": {"a": 1}})"));
 }
 
 BOOST_AUTO_TEST_CASE(outcome_kinds) {

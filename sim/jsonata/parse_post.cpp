@@ -5,8 +5,11 @@
 //
 // Not here: tokenizing and precedence (parse.cpp). Recursion depth is the tree's height, which
 // the parser bounds by kMaxNesting.
+#include <cmath>
+
 #include "jsonata/number_text.h"
 #include "jsonata/parse_internal.h"
+#include "jsonata/value_ops.h"
 
 namespace wfsim::jsonata::detail {
 namespace {
@@ -254,6 +257,40 @@ Node* PostProcessor::binary(Node* raw) {
   return result;
 }
 
+// A literal as to_json() would give it back: integral numbers as integers.
+Json as_result_json(const Json& literal) {
+  if (!literal.is_number_float()) return literal;
+  const double number = literal.get<double>();
+  if (number == std::trunc(number) && std::fabs(number) < 9007199254740992.0)
+    return Json(static_cast<int64_t>(number));
+  return literal;
+}
+
+// An object constructor whose keys are distinct string literals (not integer-like, which
+// JavaScript reorders) and whose values are scalar literals or such objects builds the same
+// object for every input: grouping puts each key in its own group, and a literal value ignores
+// the group's context. Folding it into a host JSON object spares the boxes, key strings and
+// later copy each evaluation would make. Duplicate keys stay unfolded: they are D1009 at run
+// time. Predicates and groups on the constructor still apply after it (Evaluator::evaluate).
+void fold_constant_object(Node* object) {
+  Json folded = Json::object();
+  for (const auto& [key, value] : object->pairs) {
+    const bool plain_value = value->predicate.empty() && value->stages.empty() &&
+                             !value->group && !value->keep_array;
+    const bool literal_value = (value->type == NodeType::literal && !value->literal.is_object()) ||
+                               (value->type == NodeType::object && value->constant_object);
+    if (key->type != NodeType::literal || !key->literal.is_string() || !plain_value ||
+        !literal_value || !key->predicate.empty() || key->group) {
+      return;
+    }
+    const std::string& text = key->literal.get_ref<const std::string&>();
+    if (is_array_index(text) || folded.contains(text)) return;
+    folded[text] = as_result_json(value->literal);
+  }
+  object->constant_object = true;
+  object->literal = std::move(folded);
+}
+
 Node* PostProcessor::process(Node* raw) {
   Node* result = raw;
   switch (raw->type) {
@@ -273,6 +310,7 @@ Node* PostProcessor::process(Node* raw) {
         value = process(value);
         push_ancestry(raw, value);
       }
+      fold_constant_object(raw);
       break;
     case NodeType::negate:
       raw->expression = process(raw->expression);

@@ -3,6 +3,10 @@
 // same split as the regular expression jsonata-js builds from the signature.
 #include "jsonata/signature.h"
 
+#include <algorithm>
+
+#include "core/assert.h"
+
 namespace wfsim::jsonata::detail {
 namespace {
 
@@ -99,7 +103,7 @@ bool accepts(const SignatureParam& param, char symbol) {
 // Matches params[index...] against symbols[at...]; with `anchored`, all symbols must be used.
 // Fills counts; returns the end offset, or npos.
 size_t match_from(const std::vector<SignatureParam>& params, size_t index, std::string_view symbols,
-                  size_t at, bool anchored, size_t limit, std::vector<size_t>& counts) {
+                  size_t at, bool anchored, size_t limit, std::span<size_t> counts) {
   if (index == limit) return (!anchored || at == symbols.size()) ? at : std::string_view::npos;
   const SignatureParam& param = params[index];
   size_t most = 0;
@@ -119,21 +123,23 @@ size_t match_from(const std::vector<SignatureParam>& params, size_t index, std::
 
 }  // namespace
 
-std::optional<std::vector<size_t>> match_signature(const Signature& signature,
-                                                   std::string_view symbols, size_t& good_to) {
-  std::vector<size_t> counts(signature.params.size(), 0);
+bool match_signature(const Signature& signature, std::string_view symbols, size_t& good_to,
+                     std::span<size_t> counts) {
+  WFSIM_ASSERT(counts.size() == signature.params.size());
+  std::fill(counts.begin(), counts.end(), 0);
   if (match_from(signature.params, 0, symbols, 0, true, signature.params.size(), counts) !=
       std::string_view::npos) {
-    return counts;
+    return true;
   }
   good_to = 0;
+  std::vector<size_t> partial(signature.params.size(), 0);
   for (size_t index = 0; index < signature.params.size(); ++index) {
-    std::vector<size_t> partial(signature.params.size(), 0);
+    std::fill(partial.begin(), partial.end(), 0);
     const size_t end = match_from(signature.params, 0, symbols, 0, false, index + 1, partial);
-    if (end == std::string_view::npos) return std::nullopt;
+    if (end == std::string_view::npos) return false;
     good_to = end;
   }
-  return std::nullopt;
+  return false;
 }
 
 }  // namespace wfsim::jsonata::detail

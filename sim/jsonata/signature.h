@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,10 +39,10 @@ struct SignatureError {
 // Parses "<...>" (the angle brackets included).
 std::optional<Signature> parse_signature(std::string_view text, SignatureError& error);
 
-// How a call's arguments fill the parameters: for each parameter, how many arguments it took.
-// Empty optional: no match; `good_to` then is the index of the first argument that failed, as
-// jsonata-js computes it for T0410.
-std::optional<std::vector<size_t>> match_signature(const Signature& signature,
-                                                   std::string_view symbols, size_t& good_to);
+// How a call's arguments fill the parameters: fills `counts` (one slot per parameter) with how
+// many arguments each took. False: no match; `good_to` then is the index of the first argument
+// that failed, as jsonata-js computes it for T0410.
+bool match_signature(const Signature& signature, std::string_view symbols, size_t& good_to,
+                     std::span<size_t> counts);
 
 }  // namespace wfsim::jsonata::detail

@@ -1,5 +1,6 @@
 // Evaluator values (value.h) and the JavaScript-flavoured operations on them (value_ops.h).
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <optional>
 
@@ -10,6 +11,66 @@
 namespace wfsim::jsonata::detail {
 
 thread_local BoxList* current_boxes = nullptr;
+
+namespace {
+
+// Free blocks of one size class, linked through their first word.
+struct FreeList {
+  void* head = nullptr;
+  size_t length = 0;
+};
+constexpr size_t kBoxGranule = 16;
+constexpr size_t kPooledClasses = 16;       // Boxes up to 256 bytes (all of ours).
+constexpr size_t kMaxFreePerClass = 4096;   // More go back to malloc: a huge evaluation's
+                                            // boxes are not kept for ever.
+// Gives the free blocks back when the thread ends.
+struct BoxPool {
+  std::array<FreeList, kPooledClasses> lists;
+  FreeList& operator[](size_t index) { return lists[index]; }
+  BoxPool() = default;
+  BoxPool(const BoxPool&) = delete;
+  BoxPool& operator=(const BoxPool&) = delete;
+  ~BoxPool() {
+    for (FreeList& list : lists) {
+      while (void* block = list.head) {
+        list.head = *static_cast<void**>(block);
+        ::operator delete(block);
+      }
+    }
+  }
+};
+thread_local BoxPool box_pool;
+
+size_t size_class(size_t bytes) { return (bytes + kBoxGranule - 1) / kBoxGranule - 1; }
+
+}  // namespace
+
+void* Box::operator new(size_t bytes) {
+  const size_t index = size_class(bytes);
+  if (index < kPooledClasses) {
+    FreeList& list = box_pool[index];
+    if (void* block = list.head) {
+      list.head = *static_cast<void**>(block);
+      --list.length;
+      return block;
+    }
+    return ::operator new((index + 1) * kBoxGranule);
+  }
+  return ::operator new(bytes);
+}
+
+void Box::operator delete(void* block, size_t bytes) {
+  if (block == nullptr) return;
+  const size_t index = size_class(bytes);
+  if (index < kPooledClasses && box_pool[index].length < kMaxFreePerClass) {
+    FreeList& list = box_pool[index];
+    *static_cast<void**>(block) = list.head;
+    list.head = block;
+    ++list.length;
+    return;
+  }
+  ::operator delete(block);
+}
 
 BoxList::~BoxList() {
   // Pin every box first so that clearing one never frees another that is still to be visited;
@@ -37,12 +98,23 @@ Value Value::member(std::string_view key) const {
     const size_t index = object->find(key);
     if (index != ObjectBox::npos) return object->members[index].second;
   }
+  if (rep_ == Rep::host_members) {
+    for (size_t i = 0; i < bits_.members->size; ++i) {
+      const auto& [name, member] = bits_.members->data[i];
+      if (name == key) return member ? json(*member) : Value();
+    }
+  }
   return {};
 }
 
 size_t Value::member_count() const {
   if (rep_ == Rep::host) return bits_.host->size();
   if (auto* object = object_box()) return object->members.size();
+  if (rep_ == Rep::host_members) {
+    size_t present = 0;
+    for (size_t i = 0; i < bits_.members->size; ++i) present += bits_.members->data[i].second != nullptr;
+    return present;
+  }
   return 0;
 }
 
@@ -315,6 +387,7 @@ Json to_json(const Value& value) {
     case Type::object: {
       if (const Json* host = value.host(); host && !has_index_keys(*host)) return *host;
       Json out = Json::object();
+      out.get_ref<Json::object_t&>().reserve(value.member_count());
       value.for_each_member([&](std::string_view key, const Value& member) {
         if (member.is_undefined() || member.is_function()) return;
         out.get_ref<Json::object_t&>().emplace_back(std::string(key), to_json(member));

@@ -52,6 +52,10 @@ struct Box {
   }
   // Drops the values this box holds (BoxList's cycle breaking).
   virtual void clear() {}
+  // Every evaluation makes and drops boxes by the dozen: they are recycled through per-thread
+  // free lists by size instead of going to malloc each time (value.cpp).
+  static void* operator new(size_t bytes);
+  static void operator delete(void* block, size_t bytes);
 };
 
 // Makes `boxes` the list new boxes join for the current scope (one evaluation).
@@ -69,6 +73,14 @@ enum class Type : uint8_t {
 };
 
 class Value;
+
+// The members of a host binding's object ($states): names and host JSON by pointer, a null
+// pointer meaning the member is absent. Names are distinct and not integer-like.
+struct HostMembers {
+  const std::pair<std::string_view, const Json*>* data = nullptr;
+  size_t size = 0;
+};
+
 struct ArrayBox;
 struct ObjectBox;
 struct StringBox;
@@ -78,7 +90,9 @@ struct Builtin;
 
 class Value {
  public:
-  enum class Rep : uint8_t { inline_value, host, box, builtin };
+  // host_members: an object whose members are host JSON values by pointer (a Binding's members,
+  // such as $states): read in place, never built into a box.
+  enum class Rep : uint8_t { inline_value, host, box, builtin, host_members };
 
   Value() = default;
   Value(const Value& other) : type_(other.type_), rep_(other.rep_), bits_(other.bits_) { retain(); }
@@ -109,6 +123,8 @@ class Value {
   static Value string(std::string text);
   static Value box(Type type, Box* box);
   static Value builtin(const Builtin* builtin);
+  // An object of host members; `members` must outlive the evaluation (jsonata.cpp keeps it).
+  static Value members(const HostMembers* members);
 
   Type type() const { return type_; }
   Rep rep() const { return rep_; }
@@ -132,6 +148,9 @@ class Value {
   TupleBox* tuple_box() const { return type_ == Type::tuples ? (TupleBox*)bits_.box : nullptr; }
   const Builtin* as_builtin() const { return rep_ == Rep::builtin ? bits_.builtin : nullptr; }
   Box* raw_box() const { return rep_ == Rep::box ? bits_.box : nullptr; }
+  const HostMembers* host_members() const {
+    return rep_ == Rep::host_members ? bits_.members : nullptr;
+  }
 
   // Array access for both host arrays and boxed arrays.
   size_t size() const;
@@ -163,6 +182,7 @@ class Value {
     const Json* host;
     Box* box;
     const Builtin* builtin;
+    const HostMembers* members;
   } bits_{};
 };
 
@@ -246,6 +266,14 @@ inline Value Value::string(std::string text) {
   return box(Type::string, new StringBox(std::move(text)));
 }
 
+inline Value Value::members(const HostMembers* members) {
+  Value v;
+  v.type_ = Type::object;
+  v.rep_ = Rep::host_members;
+  v.bits_.members = members;
+  return v;
+}
+
 inline Value Value::builtin(const Builtin* builtin) {
   Value v;
   v.type_ = Type::function;
@@ -286,6 +314,11 @@ void Value::for_each_member(F&& f) const {
       f(std::string_view(member.first), json(member.second));
   } else if (auto* object = object_box()) {
     for (const auto& [key, value] : object->members) f(std::string_view(key), value);
+  } else if (rep_ == Rep::host_members) {
+    for (size_t i = 0; i < bits_.members->size; ++i) {
+      const auto& [key, member] = bits_.members->data[i];
+      if (member != nullptr) f(key, json(*member));
+    }
   }
 }
 
