@@ -85,6 +85,9 @@ struct Node {
   // An object constructor of literal keys and values: `literal` holds the object it always
   // builds, whatever its input (parse_post.cpp, constant_object()).
   bool constant_object = false;
+  // An object constructor whose keys are distinct string literals, none integer-like: over one
+  // input item it needs no grouping (eval_group.cpp).
+  bool literal_keys = false;
   bool consarray = false;
   std::vector<Slot*> seeking_parent;
   Slot* slot = nullptr;  // parent

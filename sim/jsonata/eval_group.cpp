@@ -1,5 +1,6 @@
 // Grouping and object construction ({...} after a step and as a constructor, with reduction of
 // grouped values and of tuple-stream bindings), and the wildcard (*) and descendant (**) steps.
+#include <algorithm>
 #include <unordered_map>
 
 #include "jsonata/eval.h"
@@ -127,6 +128,22 @@ Value Evaluator::evaluate_group(const Group& group, const Value& input, Frame* e
 
 Value Evaluator::evaluate_object(const Node* node, const Value& input, Frame* environment) {
   if (node->constant_object) return Value::json(node->literal);
+  if (node->literal_keys && !input.is_array()) {
+    // One item (or none): each key is its own group over that item, so the values are
+    // evaluated in order against the input itself, as evaluate_pairs would.
+    auto* object = new ObjectBox();
+    Value result = Value::box(Type::object, object);
+    object->members.reserve(node->pairs.size());
+    for (const auto& [key, value_node] : node->pairs) {
+      step();  // The key's literal, as evaluate() would count it.
+      Value value = evaluate(value_node, input, environment);
+      if (value.is_undefined()) continue;
+      check_depth(box_depth(value) + 1);
+      object->depth = std::max(object->depth, box_depth(value) + 1);
+      object->members.emplace_back(key->literal.get_ref<const std::string&>(), std::move(value));
+    }
+    return result;
+  }
   return evaluate_pairs(*this, node->pairs, node->position, input, environment, nullptr);
 }
 

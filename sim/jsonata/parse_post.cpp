@@ -5,6 +5,7 @@
 //
 // Not here: tokenizing and precedence (parse.cpp). Recursion depth is the tree's height, which
 // the parser bounds by kMaxNesting.
+#include <algorithm>
 #include <cmath>
 
 #include "jsonata/number_text.h"
@@ -273,6 +274,17 @@ Json as_result_json(const Json& literal) {
 // later copy each evaluation would make. Duplicate keys stay unfolded: they are D1009 at run
 // time. Predicates and groups on the constructor still apply after it (Evaluator::evaluate).
 void fold_constant_object(Node* object) {
+  std::vector<std::string_view> keys;
+  for (const auto& [key, value] : object->pairs) {
+    if (key->type != NodeType::literal || !key->literal.is_string() || !key->predicate.empty() ||
+        key->group) {
+      return;
+    }
+    const std::string& text = key->literal.get_ref<const std::string&>();
+    if (is_array_index(text) || std::find(keys.begin(), keys.end(), text) != keys.end()) return;
+    keys.push_back(text);
+  }
+  object->literal_keys = true;
   Json folded = Json::object();
   for (const auto& [key, value] : object->pairs) {
     const bool plain_value = value->predicate.empty() && value->stages.empty() &&
