@@ -127,7 +127,7 @@ BOOST_AUTO_TEST_CASE(tolerated_count_and_concurrency_from_expressions_1_10) {
   LocalDriver driver;
   driver.set_responder(Doubler{{{1, 9}}});
   const std::string arn = driver.start(
-      jsonata_distributed(R"("Items":"{% $map($states.input.numbers, function($v) { {'n': $v} }) %}",
+      jsonata_distributed(R"("Items":"{% $states.input.numbers.{'n': $} %}",
           "ToleratedFailureCount":"{% $states.input.tolerate %}",
           "MaxConcurrency":"{% 1 %}",)"),
       Json{{"numbers", {0, 1, 2}}, {"tolerate", 1}});
@@ -209,7 +209,8 @@ BOOST_AUTO_TEST_CASE(redrive_reruns_only_the_failed_children_12_2) {
   LocalDriver driver;
   driver.set_responder(Doubler{{{1, 1}}});
   const std::string arn = driver.start(
-      jsonata_distributed(R"("Items":"{% $map($states.input.numbers, function($v) { {'n': $v} }) %}",)"),
+      jsonata_distributed(
+          R"("Items":"{% $map($states.input.numbers, function($v) { {'n': $v} }) %}",)"),
       numbers(3));
   driver.run();
   BOOST_TEST(history_of(driver, arn).events.back().type == EventType::ExecutionFailed);

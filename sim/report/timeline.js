@@ -560,6 +560,16 @@ function selfTest() {
     root.setAttribute('data-lane-hover-text', laneText.slice(0, 300));
     hideDetails();
   }
+  var fold = svg.querySelector('[data-fold]');
+  if (fold) {
+    // A folded lane (a large Map Run's status group) opens on a click and closes on another.
+    var rows = rowCount, which = fold.getAttribute('data-fold');
+    fold.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    check('unfold', rowCount > rows);
+    svg.querySelector('[data-fold="' + which + '"]').dispatchEvent(
+      new MouseEvent('click', { bubbles: true }));
+    check('fold', rowCount === rows);
+  }
   var target = svg.querySelector('[data-item^="f:"]') || svg.querySelector('[data-item^="b:"]');
   if (target) {
     var box = target.getBoundingClientRect();
