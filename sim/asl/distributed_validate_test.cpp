@@ -90,6 +90,70 @@ BOOST_AUTO_TEST_CASE(a_listing_reader_and_path_forms_compile) {
   BOOST_CHECK(spec.label.empty());
 }
 
+// A JSONata Distributed Map (DMAP-1.4, JSONATA-1.6, 1.8, 1.10): its fields are expressions in
+// the base fields; the JSONPath *Path forms and Parameters are reported.
+Json jsonata_distributed(const Json& extra) {
+  Json source = distributed(extra);
+  source["QueryLanguage"] = "JSONata";
+  return source;
+}
+
+BOOST_AUTO_TEST_CASE(a_jsonata_distributed_map_compiles_its_expressions) {
+  auto definition = test::parse_ok(jsonata_distributed(json(R"({
+      "Items": "{% $states.input.rows %}",
+      "ItemSelector": {"row": "{% $states.context.Map.Item.Value %}"},
+      "MaxConcurrency": "{% $states.input.width %}", "ToleratedFailureCount": 2,
+      "ToleratedFailurePercentage": "{% 10 %}",
+      "ItemBatcher": {"MaxItemsPerBatch": "{% $states.input.per %}",
+                      "MaxInputBytesPerBatch": 1000,
+                      "BatchInput": {"at": "{% $states.context.State.EnteredTime %}"}},
+      "Output": {"n": "{% $count($states.result) %}"}})")));
+  const State& state = definition->root.states.front();
+  BOOST_CHECK(state.query_language == QueryLanguage::jsonata);
+  BOOST_REQUIRE(state.map->jsonata.has_value());
+  BOOST_CHECK(state.map->jsonata->items.has_value());
+  BOOST_CHECK(state.map->jsonata->item_selector.has_value());
+  BOOST_CHECK(state.map->jsonata->max_concurrency.query.has_value());
+  BOOST_CHECK_EQUAL(*state.map->jsonata->tolerated_failure_count.literal, 2.0);
+  BOOST_CHECK(state.map->jsonata->tolerated_failure_percentage.query.has_value());
+  const DistributedSpec& spec = spec_of(definition);
+  BOOST_REQUIRE(spec.batcher.has_value());
+  BOOST_CHECK(spec.batcher->max_items_per_batch.query.has_value());
+  BOOST_CHECK_EQUAL(*spec.batcher->max_input_bytes_per_batch.value, 1000);
+  BOOST_CHECK(spec.batcher->batch_input_query.has_value());
+  BOOST_CHECK(!spec.batcher->batch_input.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_jsonata_distributed_map_rejects_the_jsonpath_forms) {
+  const auto problems = [](const char* extra) {
+    return validate(jsonata_distributed(json(extra)));
+  };
+  WFSIM_CHECK_PROBLEM(problems(R"({"ItemsPath": "$.rows"})"), "/States/S/ItemsPath",
+                      "is a JSONPath field");
+  WFSIM_CHECK_PROBLEM(problems(R"({"ToleratedFailureCountPath": "$.n"})"),
+                      "/States/S/ToleratedFailureCountPath", "is a JSONPath field");
+  WFSIM_CHECK_PROBLEM(problems(R"({"ItemBatcher": {"MaxItemsPerBatchPath": "$.n"}})"),
+                      "/States/S/ItemBatcher/MaxItemsPerBatchPath", "is a JSONPath field");
+  WFSIM_CHECK_PROBLEM(problems(R"({"ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                                   "Parameters": {"Bucket": "b", "Key": "k"}}})"),
+                      "/States/S/ItemReader/Parameters", "use Arguments");
+  WFSIM_CHECK_PROBLEM(problems(R"({"Items": 3})"), "/States/S/Items", "must be an array");
+  WFSIM_CHECK_PROBLEM(problems(R"({"ToleratedFailurePercentage": 101})"),
+                      "/States/S/ToleratedFailurePercentage", "a number from 0 to 100");
+}
+
+BOOST_AUTO_TEST_CASE(a_jsonata_distributed_maps_children_keep_the_top_level_language) {
+  // JSONATA-1.1, 1.4: a state without QueryLanguage takes the machine's, not its Map's.
+  Json source = distributed(json(R"({"QueryLanguage": "JSONata", "Items": [1]})"));
+  auto definition = test::parse_ok(source);
+  const State& state = definition->root.states.front();
+  BOOST_CHECK(state.query_language == QueryLanguage::jsonata);
+  BOOST_CHECK(state.map->processor->states.front().query_language == QueryLanguage::jsonpath);
+  auto all_jsonata = test::parse_ok(jsonata_distributed(json(R"({"Items": [1]})")));
+  BOOST_CHECK(all_jsonata->root.states.front().map->processor->states.front().query_language ==
+              QueryLanguage::jsonata);
+}
+
 BOOST_AUTO_TEST_CASE(distributed_mode_needs_an_execution_type) {
   Json source = distributed();
   source["States"]["S"]["ItemProcessor"]["ProcessorConfig"].erase("ExecutionType");

@@ -209,10 +209,6 @@ void DefinitionCompiler::map_state(State& out, const StateSource& source) {
     }
   }
   if (mode.distributed) {
-    if (out.query_language == QueryLanguage::jsonata) {
-      problem(source.pointer,
-              "a JSONata Distributed Map is not supported yet (its JSONPath form is)");
-    }
     map.distributed = distributed_map(source, out.query_language, mode.execution_type);
   } else {
     inline_only(source);

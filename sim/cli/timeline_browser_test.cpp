@@ -196,6 +196,22 @@ BOOST_AUTO_TEST_CASE(a_redriven_parallel_run_draws_its_lanes_and_markers_and_a_p
   BOOST_TEST(image.size() > 30'000U, "a drawn page, not a blank one: " << image.size());
 }
 
+BOOST_AUTO_TEST_CASE(a_distributed_map_draws_its_map_run_and_child_lanes) {
+  const Scratch scratch("timeline-map-run");
+  const std::string page =
+      (artifacts() / "sfn-distributed-map-json-batches.seed1.timeline.html").string();
+  const Exit run = run_wfsim({"run", bundled("sfn-distributed-map-json-batches.scenario.json"),
+                              "--seed", "1", "--timeline", page});
+  BOOST_REQUIRE_MESSAGE(run.code == 0, run.out << run.err);
+  const std::string dom = load_and_self_test(page, scratch);
+  const std::string lanes = attribute(dom, "data-lane-kinds");
+  for (const char* kind : {"map_run", "map_run_group", "map_run_child"}) {
+    BOOST_TEST(lists(lanes, kind), kind << " not in " << lanes);
+  }
+  BOOST_TEST(contains(dom, ">succeeded: 3 of 3</text>"));
+  BOOST_TEST(attribute(dom, "data-rows") == attribute(dom, "data-lane-count"));  // Unfolded.
+}
+
 BOOST_AUTO_TEST_CASE(a_temporal_run_draws_activity_lanes_attempts_and_crashed_workers) {
   const Scratch scratch("timeline-temporal");
   const std::string page = (scratch / "travel.html").string();

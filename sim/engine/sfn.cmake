@@ -9,6 +9,7 @@ add_library(wfsim_sfn STATIC
   ${CMAKE_CURRENT_LIST_DIR}/sfn_redrive.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_close.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_jsonata.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_redrive.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_driver.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_query.cpp
@@ -31,4 +32,5 @@ wfsim_test(NAME sfn_test
           ${CMAKE_CURRENT_LIST_DIR}/sfn_jsonata_blocks_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/sfn_variables_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_jsonata_test.cpp
   DEPENDS wfsim_sfn)

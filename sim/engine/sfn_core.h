@@ -193,6 +193,10 @@ struct Engine::State {
 
   // --- sfn_map_run.cpp: the Distributed Map's Map Run and its child executions ------------
   Advance run_distributed_map(Thread& t, const asl::State& s);
+  // The Map Run once the state's fields are resolved: MapRunStarted, the items (or the
+  // reader), the children started. `items` is nullopt when an ItemReader supplies them.
+  Advance open_map_run(Thread& t, const asl::State& s, Document effective_input,
+                       std::optional<Json> items, const MapRunLimits& limits);
   Id new_map_run(Thread& t, const asl::State& s, Document effective_input);
   // ItemSelector, then ItemBatcher: the children's inputs (DMAP-3.3, 4.1); or the failure.
   std::optional<Failure> build_map_children(MapRun& run, const Json& items);
@@ -211,6 +215,19 @@ struct Engine::State {
   void abort_open_map_runs(Execution& e);
   void move_child(MapRun& run, MapRunChild& child, MapChildStatus to);
   // --- sfn_map_run_close.cpp: batches, and how a Map Run ends ------------------------------
+  // --- sfn_map_run_jsonata.cpp: the JSONata fields of a Distributed Map --------------------
+  // Items (unless an ItemReader reads them), MaxConcurrency and the tolerated failures, then
+  // MapStateStarted and the Map Run; a failed expression is the state's error (JSONATA-5.2).
+  Advance run_jsonata_distributed_map(Thread& t, const asl::State& s, Document input);
+  // One child's input from the JSONata ItemSelector; a failure is written (EvaluationFailed)
+  // and fails the Map Run.
+  std::variant<Json, Failure> jsonata_map_run_item(Thread& owner, const asl::State& s,
+                                                   const Json& item, size_t index);
+  // ItemBatcher's MaxItemsPerBatch / MaxInputBytesPerBatch expression (a positive integer).
+  std::variant<int64_t, Failure> jsonata_batch_bound(Thread& owner, const asl::State& s,
+                                                     const asl::JsonataTemplate& bound);
+  // ItemBatcher's BatchInput (evaluated once for the run's batches).
+  std::variant<Json, Failure> jsonata_batch_input(Thread& owner, const asl::State& s);
   // --- sfn_map_run_redrive.cpp -----------------------------------------------------------------
   Advance redrive_map_run(Thread& t, const asl::State& s, Id run);
   Json describe_map_run(const MapRun& run) const;
@@ -251,11 +268,16 @@ struct Engine::State {
   // A JSONata Parallel's branch input: Arguments, else the state input.
   std::variant<Document, Failure> jsonata_parallel_input(Thread& t, const asl::State& s);
   // A JSONata Map's items and numbers (JSONATA-3.9, 1.10), or the failure already written.
-  std::variant<MapPlan, Failure> jsonata_map_plan(Thread& t, const asl::State& s);
+  // `with_items` false: an ItemReader supplies the items, Items is not evaluated.
+  std::variant<MapPlan, Failure> jsonata_map_plan(Thread& t, const asl::State& s,
+                                                  bool with_items = true);
   // An iteration's input from a JSONata ItemSelector ($states.input: the Map's input;
   // $states.context.Map.Item: the item and its index).
   std::variant<Document, Failure> jsonata_item_input(Thread& owner, const asl::State& s,
                                                      const Json& item, size_t index);
+  // The ItemSelector's value for one item, or the failure (not yet written).
+  std::variant<Json, QueryFailure> select_jsonata_item(Thread& owner, const asl::State& s,
+                                                       const Json& item, size_t index);
 
   // --- sfn_variables.cpp: workflow variables (Assign) ---------------------------------------
   // What an Assign is evaluated against: JSONPath "$" (`value`: the state's result before

@@ -143,6 +143,11 @@ class Engine {
   // The child execution ARNs of a Map Run in item order ("" for a child never started or
   // released); empty for an unknown ARN. Like ListExecutions(mapRunArn).
   std::vector<std::string> map_run_children(std::string_view map_run_arn) const;
+  // What the Map Run itself records of each child, in item order, kept after a child's history
+  // is released: {name, executionArn (as formed, DMAP-7.2), status (PENDING, RUNNING,
+  // SUCCEEDED, FAILED, TIMED_OUT, ABORTED; DMAP-8.5), startDate?, stopDate?, firstItem,
+  // itemCount, redriveCount, error?, historyKept}. Empty for an unknown ARN.
+  std::vector<Json> map_run_child_records(std::string_view map_run_arn) const;
 
   // --- Integrations (the simulated services answering the engine's calls) ------------------
   ApiAnswer complete_integration(Instant now, std::string_view token, IntegrationResult result);

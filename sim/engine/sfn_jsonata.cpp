@@ -229,10 +229,13 @@ std::variant<Document, Failure> Engine::State::jsonata_parallel_input(Thread& t,
   return make_document(std::move(std::get<Json>(value)));
 }
 
-std::variant<MapPlan, Failure> Engine::State::jsonata_map_plan(Thread& t, const asl::State& s) {
+std::variant<MapPlan, Failure> Engine::State::jsonata_map_plan(Thread& t, const asl::State& s,
+                                                              bool with_items) {
   const asl::JsonataMapFields& fields = *s.map->jsonata;
   MapPlan plan;
-  if (fields.items) {
+  if (!with_items) {
+    plan.items = Json::array();
+  } else if (fields.items) {
     auto items = query(t, *fields.items, ExpectedType::array, nullptr, nullptr);
     if (auto* failure = std::get_if<QueryFailure>(&items)) {
       return block_query_failed(t, s, *failure);
@@ -272,6 +275,17 @@ std::variant<MapPlan, Failure> Engine::State::jsonata_map_plan(Thread& t, const 
 std::variant<Document, Failure> Engine::State::jsonata_item_input(Thread& owner,
                                                                   const asl::State& s,
                                                                   const Json& item, size_t index) {
+  auto value = select_jsonata_item(owner, s, item, index);
+  if (auto* failure = std::get_if<QueryFailure>(&value)) {
+    return block_query_failed(owner, s, *failure);
+  }
+  return make_document(std::move(std::get<Json>(value)));
+}
+
+std::variant<Json, QueryFailure> Engine::State::select_jsonata_item(Thread& owner,
+                                                                   const asl::State& s,
+                                                                   const Json& item,
+                                                                   size_t index) {
   const asl::JsonataTemplate& selector = *s.map->jsonata->item_selector;
   std::optional<Json> context;
   if (selector.reads_states_context()) {
@@ -280,11 +294,7 @@ std::variant<Document, Failure> Engine::State::jsonata_item_input(Thread& owner,
   }
   const StatesView states{owner.visit.input.get(), nullptr, nullptr,
                           context ? &*context : nullptr, variables_of(owner)};
-  auto value = evaluate_query(selector, states, now, execution_of(owner).random);
-  if (auto* failure = std::get_if<QueryFailure>(&value)) {
-    return block_query_failed(owner, s, *failure);
-  }
-  return make_document(std::move(std::get<Json>(value)));
+  return evaluate_query(selector, states, now, execution_of(owner).random);
 }
 
 }  // namespace wfsim::sfn

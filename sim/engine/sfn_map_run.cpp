@@ -106,6 +106,7 @@ Advance Engine::State::run_distributed_map(Thread& t, const asl::State& s) {
       map_runs[old_run].status != MapRunStatus::SUCCEEDED) {
     return redrive_map_run(t, s, old_run);
   }
+  if (spec.jsonata) return run_jsonata_distributed_map(t, s, in);  // sfn_map_run_jsonata.cpp
   std::optional<Json> items;
   if (!spec.distributed->reader) {
     if (spec.items_path) {
@@ -145,11 +146,17 @@ Advance Engine::State::run_distributed_map(Thread& t, const asl::State& s) {
     // The engine prefixes "An error occurred while executing the state ..." (DMAP-6.4).
     return Advance::fail(Failure::of(asl::StateError{asl::errors::kRuntime, *invalid}));
   }
-  const Id r = new_map_run(t, s, in);
+  return open_map_run(t, s, in, std::move(items),
+                      MapRunLimits{concurrency.value, count.value, percentage.value});
+}
+
+Advance Engine::State::open_map_run(Thread& t, const asl::State& s, Document in,
+                                    std::optional<Json> items, const MapRunLimits& limits) {
+  const Id r = new_map_run(t, s, std::move(in));
   MapRun& run = map_runs[r];
-  if (concurrency.value) run.max_concurrency = static_cast<int64_t>(*concurrency.value);
-  if (count.value) run.tolerated_count = static_cast<int64_t>(*count.value);
-  if (percentage.value) run.tolerated_percentage = *percentage.value;
+  if (limits.concurrency) run.max_concurrency = static_cast<int64_t>(*limits.concurrency);
+  if (limits.count) run.tolerated_count = static_cast<int64_t>(*limits.count);
+  if (limits.percentage) run.tolerated_percentage = *limits.percentage;
   HistoryEvent& run_started = emit(t, EventType::MapRunStarted);
   run_started.map_run_arn = execution_of(t).history.keep(run.arn);
   if (!execution_of(t).running()) return Advance::blocked();
@@ -201,6 +208,12 @@ std::optional<Failure> Engine::State::build_map_children(MapRun& run, const Json
   std::vector<Json> inputs;
   inputs.reserve(items.size());
   for (size_t i = 0; i < items.size(); ++i) {
+    if (spec.jsonata && spec.jsonata->item_selector) {  // sfn_map_run_jsonata.cpp
+      auto selected = jsonata_map_run_item(owner, *run.state, items[i], i);
+      if (auto* failure = std::get_if<Failure>(&selected)) return std::move(*failure);
+      inputs.push_back(std::move(std::get<Json>(selected)));
+      continue;
+    }
     if (!spec.item_selector) {
       inputs.push_back(items[i]);
       continue;

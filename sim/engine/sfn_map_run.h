@@ -84,6 +84,14 @@ struct MapRun {
   std::optional<std::string> cause;
 };
 
+// A Map Run's MaxConcurrency and tolerated failures as resolved from their literal, *Path or
+// JSONata form when the state starts (nullopt: not given, the literal in MapSpec applies).
+struct MapRunLimits {
+  std::optional<double> concurrency;
+  std::optional<double> count;
+  std::optional<double> percentage;
+};
+
 // The quota of concurrently running children of one Map Run (DMAP-5.1).
 inline constexpr int64_t kMaxMapRunChildren = 10'000;
 

@@ -43,11 +43,24 @@ std::optional<Failure> Engine::State::batch_map_children(MapRun& run, std::vecto
   auto max_bytes = batch_bound(batcher.max_input_bytes_per_batch, input, variables_of(owner),
                                "MaxInputBytesPerBatch");
   if (!max_bytes.ok()) return Failure::of(max_bytes.error());
-  const size_t item_limit = static_cast<size_t>(max_items.value().value_or(INT64_MAX));
+  std::optional<int64_t> item_bound = max_items.value();
+  std::optional<int64_t> byte_bound = max_bytes.value();
+  for (auto [field, out] : {std::pair{&batcher.max_items_per_batch, &item_bound},
+                            std::pair{&batcher.max_input_bytes_per_batch, &byte_bound}}) {
+    if (!field->query) continue;
+    auto value = jsonata_batch_bound(owner, *run.state, *field->query);  // JSONata.
+    if (auto* failure = std::get_if<Failure>(&value)) return std::move(*failure);
+    *out = std::get<int64_t>(value);
+  }
+  const size_t item_limit = static_cast<size_t>(item_bound.value_or(INT64_MAX));
   const size_t byte_limit = static_cast<size_t>(
-      std::min<int64_t>(max_bytes.value().value_or(kMaxPayloadBytes), kMaxPayloadBytes));
+      std::min<int64_t>(byte_bound.value_or(kMaxPayloadBytes), kMaxPayloadBytes));
   std::optional<Json> batch_input;
-  if (batcher.batch_input) {
+  if (batcher.batch_input_query) {
+    auto evaluated = jsonata_batch_input(owner, *run.state);  // sfn_map_run_jsonata.cpp
+    if (auto* failure = std::get_if<Failure>(&evaluated)) return std::move(*failure);
+    batch_input = std::move(std::get<Json>(evaluated));
+  } else if (batcher.batch_input) {
     Json context = context_object(execution_of(owner), owner, nullptr, nullptr, 0);
     auto evaluated = batcher.batch_input->evaluate(input, &context, execution_of(owner).random,
                                                    variables_of(owner));

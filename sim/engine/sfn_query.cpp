@@ -54,6 +54,10 @@ std::optional<QueryFailure> check_type(const asl::JsonataTemplate::Hole& hole,
       if (is_non_negative_integer(value)) return std::nullopt;
       if (!value.is_number()) return unexpected_type(hole, "number", value);
       return unexpected_type(hole, "non-negative integer", value);
+    case ExpectedType::positive_integer:
+      if (is_non_negative_integer(value) && value.get<double>() >= 1) return std::nullopt;
+      if (!value.is_number()) return unexpected_type(hole, "number", value);
+      return unexpected_type(hole, "positive integer", value);
     case ExpectedType::task_seconds:
       if (!value.is_number()) return unexpected_type(hole, "number", value);
       if (is_non_negative_integer(value) && value.get<double>() >= 1 &&

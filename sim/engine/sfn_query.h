@@ -45,6 +45,7 @@ enum class ExpectedType : uint8_t {
   string,                // Fail Error and Cause.
   non_negative_integer,  // Wait Seconds; Map MaxConcurrency and ToleratedFailureCount.
   percentage,            // Map ToleratedFailurePercentage: a number from 0 to 100.
+  positive_integer,      // ItemBatcher MaxItemsPerBatch and MaxInputBytesPerBatch (DMAP-4.1).
   task_seconds,          // Task TimeoutSeconds, HeartbeatSeconds: an integer 1 to 99999999.
   timestamp,             // Wait Timestamp: an ISO-8601 date-time with an offset.
 };

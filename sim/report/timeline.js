@@ -47,7 +47,25 @@ function plotWidth() { return Math.max(svg.clientWidth || 1200, 700) - LABEL_WID
 function scale() { return plotWidth() / Math.max(view.end - view.start, 1); }
 function xOf(t) { return LABEL_WIDTH + (t - view.start) * scale(); }
 function tOf(x) { return view.start + (x - LABEL_WIDTH) / scale(); }
-function laneY(lane) { return AXIS + lane * ROW; }
+// Folded lanes (a Map Run's status groups and pages) hide the lanes nested in them until the
+// reader clicks them open: rowOf[lane] is the lane's row, or -1 while it is hidden.
+var unfolded = {}, rowOf = [], rowCount = 0;
+function layout() {
+  rowOf = [];
+  rowCount = 0;
+  data.lanes.forEach(function (lane) {
+    var up = lane.parent;
+    var shown = up < 0 || (rowOf[up] >= 0 && (!data.lanes[up].folded || !!unfolded[up]));
+    rowOf.push(shown ? rowCount++ : -1);
+  });
+}
+function shown(lane) { return rowOf[lane] >= 0; }
+// The lane itself when drawn, else the nearest drawn lane above it.
+function shownLane(lane) {
+  while (lane >= 0 && !shown(lane)) lane = data.lanes[lane].parent;
+  return Math.max(lane, 0);
+}
+function laneY(lane) { return AXIS + rowOf[lane] * ROW; }
 function visible(start, end) { return end >= view.start && start <= view.end; }
 function clampX(x) { return Math.min(Math.max(x, LABEL_WIDTH), LABEL_WIDTH + plotWidth()); }
 
@@ -108,18 +126,23 @@ function shortLabel(text, pixels) {
 }
 
 function drawLanes(group, width) {
+  var previous = null;
   data.lanes.forEach(function (lane, i) {
+    if (!shown(i)) return;
     var y = laneY(i);
-    el('rect', { 'class': 'lane-bg' + (i % 2 ? ' odd' : ''), x: 0, y: y, width: width,
+    el('rect', { 'class': 'lane-bg' + (rowOf[i] % 2 ? ' odd' : ''), x: 0, y: y, width: width,
       height: ROW }, group);
-    var previous = data.lanes[i - 1];
     if (previous && (previous.kind === 'worker') !== (lane.kind === 'worker')) {
       el('line', { 'class': 'section-rule', x1: 0, x2: width, y1: y, y2: y }, group);
     }
+    previous = lane;
     var indent = 8 + lane.depth * 14;
-    var label = el('text', { 'class': 'lane-label k-' + lane.kind + (lane.title ? ' titled' : ''),
-      x: indent, y: y + 17, 'data-item': 'l:' + i }, group);
-    label.textContent = shortLabel(lane.label, LABEL_WIDTH - indent - 6);
+    var attrs = { 'class': 'lane-label k-' + lane.kind + (lane.title ? ' titled' : '') +
+      (lane.folded ? ' foldable' : ''), x: indent, y: y + 17, 'data-item': 'l:' + i };
+    if (lane.folded) attrs['data-fold'] = String(i);
+    var label = el('text', attrs, group);
+    var mark = lane.folded ? (unfolded[i] ? '\u25be ' : '\u25b8 ') : '';
+    label.textContent = shortLabel(mark + lane.label, LABEL_WIDTH - indent - 6);
   });
 }
 
@@ -163,12 +186,14 @@ function isViolated(refs) {
   return data.findings.some(function (finding) { return refersTo(refs, finding); });
 }
 
-var LAYERS = [['run', 'iteration', 'activity', 'branch'], ['state', 'work', 'down', 'paused'],
-  ['attempt']];
+var LAYERS = [['run', 'iteration', 'activity', 'branch', 'maprun'],
+  ['state', 'work', 'down', 'paused', 'bucket', 'child'], ['attempt']];
 function drawBars(group) {
   LAYERS.forEach(function (kinds) {
     data.bars.forEach(function (bar, index) {
-      if (kinds.indexOf(bar.kind) < 0 || !visible(bar.start, bar.end)) return;
+      if (kinds.indexOf(bar.kind) < 0 || !shown(bar.lane) || !visible(bar.start, bar.end)) {
+        return;
+      }
       barRect(bar, index, group, isViolated(bar.refs));
       drawn.bars++;
     });
@@ -179,7 +204,7 @@ function drawTicks(group) {
   var seen = {};
   data.ticks.forEach(function (tick, index) {
     var lane = tick[0], at = tick[1], arrive = tick[2], fate = tick[3];
-    if (!visible(at, arrive === null ? at : arrive)) return;
+    if (!shown(lane) || !visible(at, arrive === null ? at : arrive)) return;
     var x = Math.round(xOf(at)), y = laneY(lane);
     var key = lane + ':' + x + ':' + fate + ':' + (arrive === null ? '' : Math.round(xOf(arrive)));
     if (seen[key]) return;
@@ -224,7 +249,7 @@ function drawMarkers(group) {
   var seen = {};
   data.markers.forEach(function (marker, index) {
     var end = marker.arrive === undefined ? marker.at : marker.arrive;
-    if (!visible(marker.at, end)) return;
+    if (!shown(marker.lane) || !visible(marker.at, end)) return;
     var x = Math.round(xOf(marker.at)), y = laneY(marker.lane);
     var key = marker.lane + ':' + x + ':' + marker.kind + ':' + (marker.fate || '') + ':' +
       marker.label;
@@ -243,7 +268,7 @@ function drawMarkers(group) {
 function drawFindings(group, height) {
   data.findings.forEach(function (finding, index) {
     if (!visible(finding.at, finding.at)) return;
-    var x = xOf(finding.at), y = laneY(finding.lane);
+    var x = xOf(finding.at), y = laneY(shownLane(finding.lane));
     el('line', { 'class': 'finding-line', x1: x, x2: x, y1: AXIS - 4, y2: height }, group);
     el('circle', { 'class': 'finding-ring', cx: x, cy: y + ROW / 2, r: 10,
       'data-item': 'f:' + index }, group);
@@ -280,6 +305,7 @@ function record() {
   });
   root.setAttribute('data-rendered', String(drawn.renders));
   root.setAttribute('data-lane-count', String(data.lanes.length));
+  root.setAttribute('data-rows', String(rowCount));
   root.setAttribute('data-lane-kinds', kinds('lanes'));
   root.setAttribute('data-bar-outcomes', kinds('bars'));
   root.setAttribute('data-marker-kinds', kinds('markers'));
@@ -293,7 +319,8 @@ function record() {
 function render() {
   drawn = { bars: 0, ticks: 0, markers: 0, findings: 0, renders: drawn.renders + 1 };
   var width = Math.max(svg.clientWidth || 1200, 700);
-  var height = AXIS + data.lanes.length * ROW + 8;
+  layout();
+  var height = AXIS + rowCount * ROW + 8;
   while (svg.firstChild) svg.removeChild(svg.firstChild);
   svg.setAttribute('height', String(height));
   svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
@@ -361,6 +388,17 @@ function detailText(refs) {
   (refs.trace || []).forEach(function (seq) {
     parts.push('trace record ' + seq + ':\n' + JSON.stringify(traceBySeq[seq], null, 2));
   });
+  if (refs.child) {
+    var rows = (data.child_histories || {})[refs.child];
+    if (rows === null) {
+      parts.push('its own history was kept but is not embedded in this page (the page keeps ' +
+        'a bounded number of child events)');
+    } else if (rows) {
+      parts.push('its own history (' + rows.length + ' events):\n' + rows.map(function (row) {
+        return row[0] + ' ' + row[1] + ' ' + formatOffset(row[2], 1000);
+      }).join('\n'));
+    }
+  }
   if (refs.fault !== undefined) {
     parts.push('fault:\n' + JSON.stringify(data.faults[refs.fault], null, 2));
   }
@@ -456,6 +494,14 @@ function wire() {
     svg.classList.remove('dragging');
   });
   svg.addEventListener('dblclick', function () { setView(full.start, full.end); });
+  // A folded lane's label opens or closes it.
+  svg.addEventListener('click', function (event) {
+    var fold = event.target.getAttribute && event.target.getAttribute('data-fold');
+    if (fold === null || fold === undefined) return;
+    unfolded[fold] = !unfolded[fold];
+    hideDetails();
+    render();
+  });
   svg.addEventListener('mouseover', function (event) {
     var node = event.target;
     if (drag || !node.getAttribute || !node.getAttribute('data-item')) return;
@@ -499,7 +545,7 @@ function selfTest() {
   document.getElementById('zoom-fit').click();
   check('fit', view.start === full.start && view.end === full.end);
   var titled = -1;
-  data.lanes.forEach(function (lane, i) { if (titled < 0 && lane.title) titled = i; });
+  data.lanes.forEach(function (lane, i) { if (titled < 0 && lane.title && shown(i)) titled = i; });
   if (titled >= 0) {
     // A lane labelled with a short name shows its full name (the ARN) on hover.
     var laneLabel = svg.querySelector('[data-item="l:' + titled + '"]');
@@ -513,6 +559,16 @@ function selfTest() {
       laneText.indexOf(data.lanes[titled].title) >= 0);
     root.setAttribute('data-lane-hover-text', laneText.slice(0, 300));
     hideDetails();
+  }
+  var fold = svg.querySelector('[data-fold]');
+  if (fold) {
+    // A folded lane (a large Map Run's status group) opens on a click and closes on another.
+    var rows = rowCount, which = fold.getAttribute('data-fold');
+    fold.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    check('unfold', rowCount > rows);
+    svg.querySelector('[data-fold="' + which + '"]').dispatchEvent(
+      new MouseEvent('click', { bubbles: true }));
+    check('fold', rowCount === rows);
   }
   var target = svg.querySelector('[data-item^="f:"]') || svg.querySelector('[data-item^="b:"]');
   if (target) {

@@ -25,6 +25,10 @@ std::string_view to_string(LaneKind kind) {
     case LaneKind::iteration: return "iteration";
     case LaneKind::activity: return "activity";
     case LaneKind::worker: return "worker";
+    case LaneKind::map_run: return "map_run";
+    case LaneKind::map_run_group: return "map_run_group";
+    case LaneKind::map_run_page: return "map_run_page";
+    case LaneKind::map_run_child: return "map_run_child";
   }
   return "?";
 }
@@ -158,6 +162,7 @@ Json refs_json(const Refs& refs) {
   if (!refs.trace.empty()) out["trace"] = refs.trace;
   if (refs.fault) out["fault"] = *refs.fault;
   if (!refs.note.empty()) out["note"] = refs.note;
+  if (!refs.child.empty()) out["child"] = refs.child;
   return out;
 }
 
@@ -201,6 +206,7 @@ Model build_model(const TimelineInput& input) {
     add_temporal_lanes(source, model);
   } else {
     add_sfn_lanes(source, model);
+    add_map_run_lanes(source, model);
   }
   add_worker_lanes(source, model);
   for (Bar& bar : model.bars) {
@@ -224,6 +230,7 @@ Json lanes_json(const Model& model, const std::vector<size_t>& order,
     Json item = json_object("kind", to_string(drawn.kind), "label", drawn.label, "depth", depth,
                             "parent", parent);
     if (!drawn.title.empty()) item["title"] = drawn.title;
+    if (drawn.folded) item["folded"] = true;
     lanes.push_back(std::move(item));
   }
   return lanes;
@@ -309,6 +316,32 @@ Json history_json(const world::RunResult& result) {
   return events;
 }
 
+// The kept histories of the Map Run children the bars link to, as rows [id, type, at_us]
+// (compact: there can be thousands), up to kMaxChildHistoryEvents events in all; a history
+// beyond it is listed as null, and the page says it was kept but not embedded.
+Json child_histories_json(const Model& model, const Source& source) {
+  Json out = Json::object();
+  size_t budget = kMaxChildHistoryEvents;
+  for (const Bar& bar : model.bars) {
+    if (bar.refs.child.empty() || out.contains(bar.refs.child)) continue;
+    const auto found = source.result.child_histories.find(bar.refs.child);
+    if (found == source.result.child_histories.end()) continue;
+    const History& history = found->second;
+    if (history.events.size() > budget) {
+      out[bar.refs.child] = nullptr;
+      continue;
+    }
+    budget -= history.events.size();
+    Json rows = Json::array();
+    for (const HistoryEvent& event : history.events) {
+      rows.push_back(Json::array({event.id, std::string(to_string(event.type)),
+                                  source.offset_us(event.timestamp)}));
+    }
+    out[bar.refs.child] = std::move(rows);
+  }
+  return out;
+}
+
 }  // namespace
 
 Json model_to_json(const Model& model, const TimelineInput& input) {
@@ -338,6 +371,8 @@ Json model_to_json(const Model& model, const TimelineInput& input) {
   out["ticks_omitted"] = model.ticks_omitted;
   out["findings"] = findings_json(model, input, index);
   out["history"] = history_json(result);
+  out["child_histories"] = child_histories_json(
+      model, Source{*input.scenario, *input.result, *input.evaluation});
   add_referenced_records(model, input, out);
   Json faults = Json::array();
   for (const world::FaultFiring& firing : result.schedule.firings) {

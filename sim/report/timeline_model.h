@@ -49,6 +49,10 @@ enum class LaneKind : uint8_t {
   iteration,  // A Map iteration.
   activity,   // A Temporal activity (its attempts as bars).
   worker,     // A simulated worker.
+  map_run,    // A Distributed Map's Map Run (below its state): the run as one bar.
+  map_run_group,  // Its children of one status, bucketed by start time with counts (folded).
+  map_run_page,   // A page of kMapRunPageSize children of a large group (folded).
+  map_run_child,  // One child execution, linked to its own history when kept.
 };
 std::string_view to_string(LaneKind kind);
 
@@ -60,6 +64,7 @@ struct Refs {
   std::vector<uint64_t> trace;
   std::optional<size_t> fault;
   std::string note;
+  std::string child;  // A Map Run child's execution ARN whose kept history the page shows.
 };
 
 struct Lane {
@@ -69,7 +74,19 @@ struct Lane {
   std::string title;  // The full name when the label shortens it (an ARN); "" otherwise.
   size_t parent = kNoLane;  // Nested lanes are drawn below their parent, indented.
   int64_t order = 0;        // Among siblings: branch or iteration index, worker number.
+  // The lanes nested in a folded lane are not drawn until the reader unfolds it (a Map Run's
+  // status groups and pages: 10,000 children stay a few rows).
+  bool folded = false;
 };
+
+// Children of a Map Run: groups are folded when the run has more than kMapRunUnfolded children;
+// a group of more than kMapRunPageSize children is split into folded pages of that many; the
+// bucket bars of a group divide the run's time into kMapRunBuckets; the page embeds the kept
+// child histories up to kMaxChildHistoryEvents events in all (the rest say so).
+inline constexpr size_t kMapRunUnfolded = 20;
+inline constexpr size_t kMapRunPageSize = 100;
+inline constexpr int64_t kMapRunBuckets = 40;
+inline constexpr size_t kMaxChildHistoryEvents = 200'000;
 
 // Kinds: "run", "state", "attempt", "iteration", "activity", "branch" (a Temporal parallel
 // branch), "work" (a worker holding a task), "down" (crashed), "paused". Outcomes: "succeeded",
@@ -160,6 +177,13 @@ void add_temporal_lanes(const Source& source, Model& model);  // timeline_tempor
 // Worker lanes, fault markers and the scenario's calls: after the engine's lanes, whose attempt
 // labels they use.
 void add_worker_lanes(const Source& source, Model& model);    // timeline_workers.cpp
+// A lane per Map Run below its Distributed Map state, with its children grouped by status
+// (timeline_map_runs.cpp). After the Step Functions lanes, whose MapRunStarted it finds.
+void add_map_run_lanes(const Source& source, Model& model);
+
+// The lanes drawn when the folded lanes in `unfolded` are open (the page's script follows the
+// same rule): a lane is drawn when every folded lane above it is unfolded. In model order.
+std::vector<size_t> drawn_lanes(const Model& model, const std::vector<size_t>& unfolded);
 
 // The whole model; closes whatever is still open at the run's end.
 Model build_model(const TimelineInput& input);

@@ -309,6 +309,7 @@ void SfnWorld::collect_map_runs(RunResult& result) const {
       if (const History* history = engine_.history(child)) result.child_histories[child] = *history;
     }
     run["childExecutions"] = std::move(children);
+    run["childRecords"] = engine_.map_run_child_records(run_arn);  // The timeline's lane.
     result.map_runs.push_back(std::move(run));
   }
 }

@@ -140,8 +140,9 @@ struct RunResult {
   s3::ObjectStore s3;
   // Step Functions Distributed Maps: each Map Run as DescribeMapRun answers it (DMAP-11.1) plus
   // "childExecutions" ({executionArn, status, error?, cause?, redriveCount} in item order), in
-  // start order; and the
-  // history of every child execution the engine kept, by ARN.
+  // start order, and "childRecords" (what the Map Run keeps of each child even after its
+  // history is released: name, status, dates, items; sfn::Engine::map_run_child_records); and
+  // the history of every child execution the engine kept, by ARN.
   std::vector<Json> map_runs;
   std::map<std::string, History> child_histories;
 };
