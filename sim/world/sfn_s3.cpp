@@ -14,6 +14,8 @@ namespace {
 // S3's normal answer time for one request: 50 to 250 ms (wfsim's choice; docs/world.md).
 constexpr int64_t kMinLatencyUs = 50'000;
 constexpr int64_t kMaxLatencyUs = 250'000;
+// S3 faults are decided for the store, not for a worker: their target and pool are "s3".
+constexpr FaultTarget kS3Target{"s3", "s3"};
 
 }  // namespace
 
@@ -38,7 +40,15 @@ void SfnWorld::read_items(sfn::S3Ticket ticket, const s3::ReadRequest& request) 
   pending.ticket = ticket;
   pending.read = request;
   ++s3_reads_;
-  schedule_s3_answer(std::move(pending), latency);
+  Duration slow;
+  if (faults_.may_fire(FaultKind::s3_slow_read)) {
+    if (const FaultFiring* f =
+            faults_.decide(FaultKind::s3_slow_read, kS3Target, s3_reads_, now())) {
+      slow = f->length;
+      if (tracing()) note("s3_slow_read_us", f->length.us());
+    }
+  }
+  schedule_s3_answer(std::move(pending), latency + slow);
 }
 
 void SfnWorld::write_results(sfn::S3Ticket ticket, const s3::WriteRequest& request,
@@ -51,6 +61,14 @@ void SfnWorld::write_results(sfn::S3Ticket ticket, const s3::WriteRequest& reque
   pending.write_request = request;
   pending.children = std::move(children);
   ++s3_writes_;
+  if (faults_.may_fire(FaultKind::result_writer_failure)) {
+    if (faults_.decide(FaultKind::result_writer_failure, kS3Target, s3_writes_, now())) {
+      // As S3 refuses a write the role may not make (DMAP-10.2: permissions, another account).
+      pending.injected_failure =
+          "Access Denied (Service: Amazon S3; Status Code: 403; Error Code: AccessDenied) "
+          "[injected by wfsim: result_writer_failure]";
+    }
+  }
   schedule_s3_answer(std::move(pending), latency);
 }
 
