@@ -58,6 +58,24 @@ StringField string_field(const Json& fields, const char* name, bool required) {
   return {it->get<std::string>(), std::nullopt};
 }
 
+// The WriterConfig's part of a write request (DMAP-10.2): NONE when exporting to S3 without a
+// Transformation, COMPACT without S3.
+s3::WriteRequest writer_config(const asl::ResultWriterSpec& writer) {
+  s3::WriteRequest request;
+  request.transformation = writer.to_s3 ? s3::Transformation::none : s3::Transformation::compact;
+  if (writer.transformation) {
+    request.transformation = *writer.transformation == asl::WriterTransformation::flatten
+                                 ? s3::Transformation::flatten
+                             : *writer.transformation == asl::WriterTransformation::compact
+                                 ? s3::Transformation::compact
+                                 : s3::Transformation::none;
+  }
+  if (writer.output_type == asl::WriterOutputType::jsonl) {
+    request.output_type = s3::OutputType::jsonl;
+  }
+  return request;
+}
+
 MapRunS3Plan stopped(Advance advance) {
   MapRunS3Plan plan;
   plan.stop = std::move(advance);
@@ -161,19 +179,7 @@ MapRunS3Plan Engine::State::plan_map_run_s3(Thread& t, const asl::State& s, cons
   }
   if (spec.writer) {
     const asl::ResultWriterSpec& writer = *spec.writer;
-    s3::WriteRequest request;
-    // DMAP-10.2: NONE when exporting to S3 without a Transformation, else COMPACT.
-    request.transformation = writer.to_s3 ? s3::Transformation::none : s3::Transformation::compact;
-    if (writer.transformation) {
-      request.transformation = *writer.transformation == asl::WriterTransformation::flatten
-                                   ? s3::Transformation::flatten
-                               : *writer.transformation == asl::WriterTransformation::compact
-                                   ? s3::Transformation::compact
-                                   : s3::Transformation::none;
-    }
-    if (writer.output_type == asl::WriterOutputType::jsonl) {
-      request.output_type = s3::OutputType::jsonl;
-    }
+    s3::WriteRequest request = writer_config(writer);
     if (writer.to_s3) {
       auto fields = resolve_s3_fields(t, s, input, writer.parameters, writer.arguments);
       if (auto* stop = std::get_if<Advance>(&fields)) return stopped(std::move(*stop));

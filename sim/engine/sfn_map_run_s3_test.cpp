@@ -152,6 +152,28 @@ BOOST_AUTO_TEST_CASE(an_object_member_key_is_in_the_item_context_2_7) {
   BOOST_TEST(out[1]["got"]["v"] == 2);
 }
 
+BOOST_AUTO_TEST_CASE(flattened_listings_give_each_item_its_source_2_12) {
+  LocalDriver driver;
+  put(driver, "data", "day/a.json", R"([1,2])");
+  put(driver, "data", "day/b.json", R"([3])");
+  put(driver, "data", "night/c.json", R"([4])");
+  const std::string reader =
+      R"({"Resource":"arn:aws:states:::s3:listObjectsV2",
+          "ReaderConfig":{"InputType":"JSON","Transformation":"LOAD_AND_FLATTEN"},
+          "Parameters":{"Bucket":"data","Prefix":"day/"}})";
+  const std::string arn = driver.start(
+      reader_map(reader, R"("ItemSelector":{"src.$":"$$.Map.Item.Source",
+                                            "v.$":"$$.Map.Item.Value"},)"),
+      Json::object());
+  driver.run();
+  const Json& out = *history_of(driver, arn).events.back().output;
+  BOOST_TEST_REQUIRE(out.size() == 3u);
+  BOOST_TEST(out[0]["got"]["src"] == "s3://data/day/a.json");
+  BOOST_TEST(out[1]["got"]["v"] == 2);
+  BOOST_TEST(out[2]["got"]["src"] == "s3://data/day/b.json");
+  BOOST_TEST(out[2]["got"]["v"] == 3);
+}
+
 BOOST_AUTO_TEST_CASE(the_result_writer_writes_files_and_gives_their_manifest_10_3_10_4) {
   LocalDriver driver;
   put(driver, "data", "a.json", R"([1,2])");

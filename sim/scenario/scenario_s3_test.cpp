@@ -120,8 +120,9 @@ BOOST_AUTO_TEST_CASE(an_object_no_constant_reader_reads_is_a_problem) {
       R"([{"bucket": "in", "key": "items.json", "json": []},
           {"bucket": "in", "key": "other.json", "json": []},
           {"bucket": "results"}])"));
-  BOOST_TEST(has_problem(problems, "/s3_objects/1", "s3://in/other.json is read by no ItemReader"),
-             render(problems));
+  BOOST_TEST(
+      has_problem(problems, "/s3_objects/1", "s3://in/other.json is read by no ItemReader"),
+      render(problems));
   BOOST_TEST(problems.size() == 1u, render(problems));
   // A listing reads every object under its prefix.
   load_ok(reader_scenario(R"({"Bucket": "in", "Prefix": "day/"})",
