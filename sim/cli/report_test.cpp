@@ -140,7 +140,7 @@ BOOST_AUTO_TEST_CASE(json_has_seeds_failures_with_capsules_probes_fault_counts_a
   for (const Json& scenario : summary["scenarios"]) {
     run += scenario["seeds_run"].get<uint64_t>();
     // Every fault kind, zeros too.
-    BOOST_TEST(scenario["faults_injected"].size() == 13U);  // The 13 fault kinds.
+    BOOST_TEST(scenario["faults_injected"].size() == 15U);  // The 15 fault kinds.
     BOOST_TEST(scenario["probes"].size() > 0U);
   }
   BOOST_TEST(run == 24U);

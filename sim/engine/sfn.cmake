@@ -11,12 +11,13 @@ add_library(wfsim_sfn STATIC
   ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_close.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_jsonata.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_redrive.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_s3.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_driver.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_query.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_jsonata.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_variables.cpp)
 target_compile_options(wfsim_sfn PRIVATE ${WFSIM_WARNINGS})
-target_link_libraries(wfsim_sfn PUBLIC wfsim_engine wfsim_asl wfsim_jsonata wfsim_record)
+target_link_libraries(wfsim_sfn PUBLIC wfsim_engine wfsim_asl wfsim_jsonata wfsim_s3 wfsim_record)
 
 wfsim_test(NAME sfn_test
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/sfn_sequences_test.cpp
@@ -33,4 +34,5 @@ wfsim_test(NAME sfn_test
           ${CMAKE_CURRENT_LIST_DIR}/sfn_variables_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_jsonata_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_s3_test.cpp
   DEPENDS wfsim_sfn)

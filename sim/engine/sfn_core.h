@@ -32,6 +32,18 @@ struct Advance {
   static Advance fail(Failure f) { return {Kind::failed, asl::kNoState, nullptr, std::move(f)}; }
 };
 
+// A Distributed Map's ItemReader and ResultWriter resolved before its Map Run starts
+// (sfn_map_run_s3.cpp): `stop` when the resolution ended the visit (States.Runtime, a JSONata
+// evaluation failure); the failure causes apply inside the run (States.ItemReaderFailed after
+// MapRunStarted; States.ResultWriterFailed when it ends).
+struct MapRunS3Plan {
+  std::optional<Advance> stop;
+  std::optional<s3::ReadRequest> read;
+  std::optional<std::string> reader_failure;
+  std::optional<s3::WriteRequest> write;
+  std::optional<std::string> writer_failure;
+};
+
 struct Engine::State {
   State(Host& host_in, Random random_in, EngineOptions options_in);
 
@@ -228,6 +240,34 @@ struct Engine::State {
                                                      const asl::JsonataTemplate& bound);
   // ItemBatcher's BatchInput (evaluated once for the run's batches).
   std::variant<Json, Failure> jsonata_batch_input(Thread& owner, const asl::State& s);
+  // MapRunSucceeded, MapStateSucceeded and the state's exit with `result` (DMAP-9.1).
+  void finish_map_run_with(Id run, Document result);
+  // --- sfn_map_run_s3.cpp: ItemReader and ResultWriter through the host's S3 -----------------
+  MapRunS3Plan plan_map_run_s3(Thread& t, const asl::State& s, const Json& input);
+  // Parameters (JSONPath, ".$" fields) or Arguments (JSONata); an Advance ends the visit.
+  std::variant<Json, Advance> resolve_s3_fields(
+      Thread& t, const asl::State& s, const Json& input,
+      const std::optional<asl::PayloadTemplate>& parameters,
+      const std::optional<asl::JsonataTemplate>& arguments);
+  // ReaderConfig.MaxItems, MaxItemsPath or its JSONata expression (DMAP-2.13).
+  std::variant<int64_t, Advance> resolve_max_items(Thread& t, const asl::State& s,
+                                                   const Json& input);
+  S3Ticket next_s3_ticket(MapRun& run);
+  // After MapRunStarted: asks the host for the items, or fails the run (DMAP-2.4).
+  void request_items(Id run, MapRunS3Plan& plan);
+  void items_read(Id run, s3::ReadOutcome outcome);
+  // $$.Map.Item.Key / Source of item `index` when the reader gave them.
+  void add_item_origin(const MapRun& run, size_t index, Json& context) const;
+  std::vector<s3::ChildResult> child_results(const MapRun& run) const;
+  bool writes_to_s3(const MapRun& run) const;
+  // A run whose children are done and that has a ResultWriter: writes (S3: through the host,
+  // the end follows its answer) and returns true; false without a ResultWriter.
+  bool end_with_result_writer(Id run);
+  void write_map_results(Id run);
+  void results_written(Id run, s3::WriteOutcome outcome);
+  // The run just failed or aborted: its pending S3 requests, and the files of its children.
+  void map_run_closed_s3(Id run);
+  void forget_s3_requests(MapRun& run);
   // --- sfn_map_run_redrive.cpp -----------------------------------------------------------------
   Advance redrive_map_run(Thread& t, const asl::State& s, Id run);
   Json describe_map_run(const MapRun& run) const;

@@ -41,6 +41,29 @@ void LocalDriver::dispatch(const TaskDispatch& task) {
   pending_.push_back(std::move(d));
 }
 
+void LocalDriver::read_items(S3Ticket ticket, const s3::ReadRequest& request) {
+  ++s3_reads_;
+  after(s3_read_latency_, [this, ticket, request] {
+    engine_.on_items_read(scheduler_.now(), ticket, s3::read_items(s3_store_, request));
+  });
+}
+
+void LocalDriver::write_results(S3Ticket ticket, const s3::WriteRequest& request,
+                                std::vector<s3::ChildResult> children) {
+  ++s3_writes_;
+  after(s3_write_latency_, [this, ticket, request, children = std::move(children)] {
+    s3::WriteOutcome outcome;
+    if (s3_write_failure_) {
+      outcome.failure_cause = *s3_write_failure_;
+    } else {
+      s3::WriteRequest now_request = request;
+      now_request.now = scheduler_.now();
+      outcome = s3::write_results(s3_store_, now_request, children);
+    }
+    engine_.on_results_written(scheduler_.now(), ticket, std::move(outcome));
+  });
+}
+
 void LocalDriver::flush_pending() {
   // Responders may call the engine, which must not happen inside an engine callback.
   while (!pending_.empty()) {

@@ -30,7 +30,9 @@ struct Delivery {
   Instant at;
 };
 
-class LocalDriver final : public Host {
+// The driver is also the engine's S3Host: a store of its own (put objects before the run),
+// answering reads and writes after fixed latencies.
+class LocalDriver final : public Host, public S3Host {
  public:
   using Action = std::function<void()>;
   using Responder = std::function<void(LocalDriver&, const Delivery&)>;
@@ -61,6 +63,21 @@ class LocalDriver final : public Host {
   void arm_timer(TimerSlot slot, Instant at) override;
   void cancel_timer(TimerSlot slot) override;
   void dispatch(const TaskDispatch& task) override;
+  S3Host* s3() override { return this; }
+
+  // S3Host: the store is read (or written) when the answer is due, after the latency.
+  void read_items(S3Ticket ticket, const s3::ReadRequest& request) override;
+  void write_results(S3Ticket ticket, const s3::WriteRequest& request,
+                     std::vector<s3::ChildResult> children) override;
+  s3::ObjectStore& s3_store() { return s3_store_; }
+  void set_s3_latency(Duration read, Duration write) {
+    s3_read_latency_ = read;
+    s3_write_latency_ = write;
+  }
+  // A test's fault: every write fails with this cause (States.ResultWriterFailed).
+  void fail_s3_writes(std::optional<std::string> cause) { s3_write_failure_ = std::move(cause); }
+  uint32_t s3_reads() const { return s3_reads_; }
+  uint32_t s3_writes() const { return s3_writes_; }
 
   struct Event {
     bool is_timer = false;
@@ -79,6 +96,12 @@ class LocalDriver final : public Host {
   std::vector<Delivery> pending_;  // Delivered during an engine call; answered after it.
   Responder responder_;
   uint64_t started_ = 0;
+  s3::ObjectStore s3_store_;
+  Duration s3_read_latency_ = Duration::milliseconds(100);
+  Duration s3_write_latency_ = Duration::milliseconds(100);
+  std::optional<std::string> s3_write_failure_;
+  uint32_t s3_reads_ = 0;
+  uint32_t s3_writes_ = 0;
   void handle(const Event& event);
   void flush_pending();
 };

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "asl/model.h"
 #include "core/random.h"
@@ -20,6 +21,7 @@
 #include "engine/sfn_options.h"
 #include "record/call_log.h"
 #include "record/history.h"
+#include "s3/s3.h"
 
 namespace wfsim::sfn {
 
@@ -60,8 +62,32 @@ struct TaskDispatch {
   Document map_items;
 };
 
+// Which request of which Map Run an S3 answer belongs to. The host hands it back unchanged; the
+// engine ignores an answer whose run has moved on (closed, aborted, redriven) since it asked.
+struct S3Ticket {
+  uint32_t map_run = 0;
+  uint32_t sequence = 0;
+};
+
+// The simulated S3 a Distributed Map's ItemReader reads and its ResultWriter writes (DMAP-2,
+// 10). The engine does not own the store: the host reads or writes it, later (with its latency
+// and faults), and answers through Engine::on_items_read / on_results_written. Like every host
+// callback, these must not call back into the engine synchronously.
+class S3Host {
+ public:
+  virtual void read_items(S3Ticket ticket, const s3::ReadRequest& request) = 0;
+  virtual void write_results(S3Ticket ticket, const s3::WriteRequest& request,
+                             std::vector<s3::ChildResult> children) = 0;
+
+ protected:
+  ~S3Host() = default;
+};
+
 class Host : public TimerHost {
  public:
+  // The simulated S3, when the host has one. Without it an ItemReader fails the Map Run
+  // (States.ItemReaderFailed) and a ResultWriter to S3 fails it (States.ResultWriterFailed).
+  virtual S3Host* s3() { return nullptr; }
   // A task was scheduled (activity) or started (every other kind) and should be delivered.
   virtual void dispatch(const TaskDispatch& task) = 0;
   // An execution reached a terminal status (also after each redriven run ends).
@@ -153,6 +179,9 @@ class Engine {
   ApiAnswer complete_integration(Instant now, std::string_view token, IntegrationResult result);
 
   // --- Driving ---------------------------------------------------------------------------
+  // The host's answers to S3Host::read_items and write_results (stale tickets are ignored).
+  void on_items_read(Instant now, S3Ticket ticket, s3::ReadOutcome outcome);
+  void on_results_written(Instant now, S3Ticket ticket, s3::WriteOutcome outcome);
   // A timer armed through Host::arm_timer fired.
   void on_timer(Instant now, TimerSlot slot);
 

@@ -7,7 +7,7 @@
 // and run on) and fails the run with States.ExceedToleratedFailureThreshold.
 //
 // Not here: redrive and DescribeMapRun (sfn_map_run_redrive.cpp), the inline Map
-// (sfn_blocks.cpp), reading and writing S3 (the host's, sim/s3).
+// (sfn_blocks.cpp), the ItemReader and ResultWriter (sfn_map_run_s3.cpp).
 #include <cmath>
 
 #include "asl/data_flow.h"
@@ -152,8 +152,12 @@ Advance Engine::State::run_distributed_map(Thread& t, const asl::State& s) {
 
 Advance Engine::State::open_map_run(Thread& t, const asl::State& s, Document in,
                                     std::optional<Json> items, const MapRunLimits& limits) {
+  MapRunS3Plan s3_plan = plan_map_run_s3(t, s, *in);  // sfn_map_run_s3.cpp
+  if (s3_plan.stop) return std::move(*s3_plan.stop);
   const Id r = new_map_run(t, s, std::move(in));
   MapRun& run = map_runs[r];
+  run.write_request = std::move(s3_plan.write);
+  run.writer_failure = std::move(s3_plan.writer_failure);
   if (limits.concurrency) run.max_concurrency = static_cast<int64_t>(*limits.concurrency);
   if (limits.count) run.tolerated_count = static_cast<int64_t>(*limits.count);
   if (limits.percentage) run.tolerated_percentage = *limits.percentage;
@@ -161,9 +165,7 @@ Advance Engine::State::open_map_run(Thread& t, const asl::State& s, Document in,
   run_started.map_run_arn = execution_of(t).history.keep(run.arn);
   if (!execution_of(t).running()) return Advance::blocked();
   if (!items) {
-    // The ItemReader needs the simulated S3 (sim/s3), which this build does not have yet.
-    fail_map_run(r, Failure{asl::errors::kItemReaderFailed,
-                            "ItemReader is not available in this build", false, false});
+    request_items(r, s3_plan);  // The host's answer builds the children (items_read).
     return Advance::blocked();
   }
   if (auto failure = build_map_children(run, *items)) {
@@ -221,6 +223,7 @@ std::optional<Failure> Engine::State::build_map_children(MapRun& run, const Json
     // DMAP-3.2: "$" is the Map state's effective input, the item is $$.Map.Item.Value.
     Json context = context_object(execution_of(owner), owner, nullptr, &items[i],
                                   static_cast<int64_t>(i));
+    add_item_origin(run, i, context);
     auto selected = spec.item_selector->evaluate(*run.effective_input, &context,
                                                  execution_of(owner).random, variables_of(owner));
     if (!selected.ok()) return Failure::of(selected.error());
@@ -341,6 +344,9 @@ void Engine::State::map_child_closed(Id r, uint32_t index) {
   if (to == MapChildStatus::succeeded && !options.keep_map_run_child_histories) {
     release(child.execution);  // Memory stays bounded per finished child.
     child.execution = kNone;
+  }
+  if (run.closed && run.results_pending_write && run.executions.running == 0) {
+    write_map_results(r);  // The files of a failed or aborted run (sfn_map_run_s3.cpp).
   }
   if (!run.closed) start_map_children(r);  // Then settles.
 }

@@ -12,6 +12,7 @@
 
 #include "asl/model.h"
 #include "engine/sfn_state.h"
+#include "s3/s3.h"
 
 namespace wfsim::sfn {
 
@@ -50,6 +51,14 @@ struct MapRunCounts {
   int64_t& of(MapChildStatus status);
 };
 
+// What a Map Run waits for from the host's simulated S3 (S3Host), if anything.
+enum class MapRunS3 : uint8_t {
+  idle,
+  reading,          // The ItemReader's items (DMAP-2.4: after MapRunStarted).
+  writing,          // The ResultWriter's files of a run that ends when they are written.
+  writing_closed,   // The files of a run already failed or aborted (DMAP-10.4: PENDING files).
+};
+
 struct MapRun {
   Id self = kNone;
   Id owner = kNone;      // The parent thread whose Map state this run belongs to.
@@ -66,6 +75,17 @@ struct MapRun {
   std::vector<MapRunChild> children;
   uint32_t item_count = 0;
   Document items_read;  // The items as read (before ItemSelector and batching).
+  // From the ItemReader, when it gives them (s3::ReadOutcome): each item's key ($$.Map.Item.Key)
+  // and source object ($$.Map.Item.Source); empty otherwise.
+  std::vector<std::string> item_keys;
+  std::vector<std::string> item_sources;
+  MapRunS3 s3 = MapRunS3::idle;
+  uint32_t s3_sequence = 0;     // Of the latest S3Ticket; older answers are stale.
+  bool results_pending_write = false;  // A closed run whose files wait for its open children.
+  // The ResultWriter resolved when the run started (bucket absent: WriterConfig only), or why
+  // it cannot write (the run's end then fails with States.ResultWriterFailed).
+  std::optional<s3::WriteRequest> write_request;
+  std::optional<std::string> writer_failure;
   MapRunCounts items;
   MapRunCounts executions;
   size_t next_to_start = 0;

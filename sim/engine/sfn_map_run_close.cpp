@@ -116,6 +116,7 @@ void Engine::State::fail_map_run(Id r, Failure failure) {
     close_execution(executions[child.execution], ExecutionStatus::ABORTED,
                     EventType::ExecutionAborted, std::nullopt, std::nullopt);
   }
+  map_run_closed_s3(r);  // Its ResultWriter still writes what the children did (DMAP-10.4).
   Thread& owner = thread(run.owner);
   WFSIM_ASSERT(owner.epoch == run.owner_epoch && owner.visit.map_run == r);
   HistoryEvent& failed = emit(owner, EventType::MapRunFailed);
@@ -131,6 +132,8 @@ void Engine::State::fail_map_run(Id r, Failure failure) {
 void Engine::State::finish_map_run(Id r) {
   MapRun& run = map_runs[r];
   WFSIM_ASSERT(!run.closed && run.executions.pending == 0 && run.executions.running == 0);
+  if (run.s3 != MapRunS3::idle) return;  // Its ResultWriter is writing already.
+  if (end_with_result_writer(r)) return;  // DMAP-10.2 to 10.4 (sfn_map_run_s3.cpp).
   Json result = Json::array();
   for (const MapRunChild& child : run.children) {
     if (child.status == MapChildStatus::succeeded) {
@@ -143,6 +146,12 @@ void Engine::State::finish_map_run(Id r) {
     fail_map_run(r, data_limit_failure(*run.state));
     return;
   }
+  finish_map_run_with(r, make_document(std::move(result)));
+}
+
+void Engine::State::finish_map_run_with(Id r, Document result) {
+  MapRun& run = map_runs[r];
+  WFSIM_ASSERT(!run.closed && run.s3 == MapRunS3::idle);
   run.closed = true;
   run.status = MapRunStatus::SUCCEEDED;
   run.items.pending_redrive = run.executions.pending_redrive = 0;
@@ -155,7 +164,7 @@ void Engine::State::finish_map_run(Id r) {
   emit(owner, EventType::MapRunSucceeded);
   emit(owner, EventType::MapStateSucceeded);
   if (!execution_of(owner).running()) return;
-  proceed(run.owner, exit_with_result(owner, *run.state, make_document(std::move(result)),
+  proceed(run.owner, exit_with_result(owner, *run.state, std::move(result),
                                       EventType::MapStateExited));
 }
 
@@ -173,6 +182,7 @@ void Engine::State::abort_map_run(Id r) {
     close_execution(executions[child.execution], ExecutionStatus::ABORTED,
                     EventType::ExecutionAborted, std::nullopt, std::nullopt);
   }
+  map_run_closed_s3(r);
   emit(thread(run.owner), EventType::MapRunAborted);
 }
 

@@ -44,6 +44,7 @@ Advance Engine::State::redrive_map_run(Thread& t, const asl::State& s, Id r) {
   run.redrive_date = now;
   run.next_to_start = 0;
   run.items.results_written = run.executions.results_written = 0;
+  forget_s3_requests(run);  // A closed run's files still being written are written again.
   t.visit.map_run = r;
   HistoryEvent& redriven = emit(t, EventType::MapRunRedriven);
   redriven.map_run_arn = execution_of(t).history.keep(run.arn);

@@ -37,6 +37,9 @@ struct EngineOptions {
   // A Map Run's succeeded child keeps its execution (history included) after it closes; false
   // releases it, so memory stays bounded per finished child (benchmarks of large Map Runs).
   bool keep_map_run_child_histories = true;
+  // An ItemReader's JSON object holding an object iterates its members ($$.Map.Item.Key) as the
+  // current documentation says; false fails it as recorded in 2023 (DMAP-2.7, open question 1).
+  bool item_reader_json_objects = false;
 
   MutantSet mutants;
 };

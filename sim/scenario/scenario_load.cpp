@@ -343,6 +343,9 @@ std::variant<Scenario, FileProblems> Loader::load() {
       const detail::S3Context s3{context_.base_directory, config.epoch};
       config.s3_objects = detail::parse_s3_objects(reader_, *objects, at("s3_objects"), s3,
                                                    problems_, inlined_s3_objects_);
+      if (config.definition != nullptr) {
+        detail::check_objects_read(reader_, *objects, at("s3_objects"), *config.definition);
+      }
     }
   }
   if (!problems_.empty()) return std::move(problems_);

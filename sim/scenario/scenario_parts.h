@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 
+#include "asl/model.h"
 #include "s3/object_expectation.h"
 #include "s3/s3.h"
 #include "scenario/reader.h"
@@ -80,6 +81,11 @@ std::shared_ptr<const s3::ObjectStore> parse_s3_objects(Reader& reader, const Js
                                                         const std::string& at,
                                                         const S3Context& context,
                                                         FileProblems& problems, Json& inlined);
+// Problems for the s3_objects entries (with a key) that no ItemReader of the definition can
+// read, when every reader's Bucket and Key / Prefix is a constant and no reader reads a
+// manifest; nothing otherwise (undecidable), nor when the definition has no ItemReader.
+void check_objects_read(Reader& reader, const Json& value, const std::string& at,
+                        const asl::Definition& definition);
 
 // "s3" of an expect block: [{"bucket", "key", "json" | "text" | "exists"} |
 // {"bucket", "prefix", "count"}].

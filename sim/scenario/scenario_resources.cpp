@@ -225,6 +225,10 @@ Targets targets_of(const asl::Definition& definition) {
     targets.patterns[state->task->resource].add(pattern);
     targets.all_patterns.add(pattern);
   }
+  // The S3 fault kinds hit a Distributed Map's reader or writer (any target, no resource key).
+  for (const world::Pattern p : {world::Pattern::item_reader, world::Pattern::result_writer}) {
+    if (world::s3_patterns_of(definition).has(p)) targets.all_patterns.add(p);
+  }
   return targets;
 }
 

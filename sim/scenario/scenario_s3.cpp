@@ -3,6 +3,7 @@
 // text or read from a file next to the scenario, and the expectations on what the run leaves in
 // the store. Problems name the file and the JSON pointer. Reading ItemReader files and writing
 // result files is sim/s3's; judging the expectations is sim/run's.
+#include <algorithm>
 #include <map>
 
 #include "asl/json_util.h"
@@ -194,6 +195,74 @@ std::vector<s3::ObjectExpectation> parse_s3_expectations(Reader& reader, const J
     out.push_back(std::move(expectation));
   }
   return out;
+}
+
+namespace {
+
+// One ItemReader's constant source: a key (getObject) or a prefix (listObjectsV2).
+struct ConstantSource {
+  std::string bucket;
+  std::string key_or_prefix;
+  bool listing = false;
+};
+
+// The reader's Bucket and Key / Prefix when both are written as constants; nullopt when either
+// comes from a path, an intrinsic or a JSONata expression, or when the reader reads objects a
+// manifest names (which may be any object).
+std::optional<ConstantSource> constant_source(const asl::ItemReaderSpec& spec) {
+  if (spec.manifest_type || spec.input_type == asl::ReaderInputType::manifest) return std::nullopt;
+  const Json& fields = spec.literal_arguments;
+  if (!fields.is_object()) return std::nullopt;
+  const bool listing = spec.resource == asl::ReaderResource::list_objects_v2;
+  const auto constant = [&](const char* name, bool required) -> std::optional<std::string> {
+    if (fields.contains(std::string(name) + ".$")) return std::nullopt;
+    const auto it = fields.find(name);
+    if (it == fields.end()) return required ? std::nullopt : std::optional<std::string>("");
+    if (!it->is_string()) return std::nullopt;
+    const std::string& text = it->get_ref<const std::string&>();
+    if (text.find("{%") != std::string::npos) return std::nullopt;
+    return text;
+  };
+  const auto bucket = constant("Bucket", true);
+  const auto key = constant(listing ? "Prefix" : "Key", !listing);
+  if (!bucket || !key) return std::nullopt;
+  return ConstantSource{*bucket, *key, listing};
+}
+
+}  // namespace
+
+void check_objects_read(Reader& reader, const Json& value, const std::string& at,
+                        const asl::Definition& definition) {
+  std::vector<ConstantSource> sources;
+  for (const asl::State* state : definition.all_states()) {
+    if (!state->map || !state->map->distributed || !state->map->distributed->reader) continue;
+    auto source = constant_source(*state->map->distributed->reader);
+    if (!source) return;  // Not decidable: some reader's source is computed at run time.
+    sources.push_back(std::move(*source));
+  }
+  if (sources.empty() || !value.is_array()) return;  // No reader: the objects are for writers.
+  for (size_t i = 0; i < value.size(); ++i) {
+    const Json& entry = value[i];
+    if (!entry.is_object() || !entry.contains("key") || !entry["key"].is_string() ||
+        !entry.contains("bucket") || !entry["bucket"].is_string()) {
+      continue;  // A bucket alone, or an entry already reported.
+    }
+    const std::string& bucket = entry["bucket"].get_ref<const std::string&>();
+    const std::string& key = entry["key"].get_ref<const std::string&>();
+    const bool read = std::any_of(sources.begin(), sources.end(), [&](const ConstantSource& s) {
+      return s.bucket == bucket && (s.listing ? key.starts_with(s.key_or_prefix)
+                                              : key == s.key_or_prefix);
+    });
+    if (read) continue;
+    std::string readers;
+    for (const ConstantSource& s : sources) {
+      readers += (readers.empty() ? "" : ", ") + std::string("s3://") + s.bucket + "/" +
+                 s.key_or_prefix + (s.listing ? "*" : "");
+    }
+    reader.problem(Reader::child(at, i), "s3://" + bucket + "/" + key +
+                                             " is read by no ItemReader of the definition "
+                                             "(they read " + readers + ")");
+  }
 }
 
 }  // namespace wfsim::scenario::detail

@@ -103,6 +103,42 @@ BOOST_AUTO_TEST_CASE(bad_entries_are_problems_at_their_pointers) {
   BOOST_TEST(has_problem(not_array, "/s3_objects", "array"), render(not_array));
 }
 
+// A Distributed Map whose ItemReader reads `reader_fields` (its Parameters) with `resource`.
+std::string reader_scenario(const std::string& reader_fields, const std::string& objects,
+                            const std::string& resource = "s3:getObject") {
+  return R"({"definition": {"StartAt": "M", "States": {"M": {"Type": "Map",
+      "ItemReader": {"Resource": "arn:aws:states:::)" + resource + R"(",
+                     "Parameters": )" + reader_fields + R"(},
+      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                        "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+      "End": true}}}, "s3_objects": )" + objects + "}";
+}
+
+BOOST_AUTO_TEST_CASE(an_object_no_constant_reader_reads_is_a_problem) {
+  const FileProblems problems = load_problems(reader_scenario(
+      R"({"Bucket": "in", "Key": "items.json"})",
+      R"([{"bucket": "in", "key": "items.json", "json": []},
+          {"bucket": "in", "key": "other.json", "json": []},
+          {"bucket": "results"}])"));
+  BOOST_TEST(
+      has_problem(problems, "/s3_objects/1", "s3://in/other.json is read by no ItemReader"),
+      render(problems));
+  BOOST_TEST(problems.size() == 1u, render(problems));
+  // A listing reads every object under its prefix.
+  load_ok(reader_scenario(R"({"Bucket": "in", "Prefix": "day/"})",
+                          R"([{"bucket": "in", "key": "day/1.json", "json": []}])",
+                          "s3:listObjectsV2"));
+  const FileProblems outside = load_problems(reader_scenario(
+      R"({"Bucket": "in", "Prefix": "day/"})",
+      R"([{"bucket": "in", "key": "night/1.json", "json": []}])", "s3:listObjectsV2"));
+  BOOST_TEST(has_problem(outside, "/s3_objects/0", "s3://in/day/*"), render(outside));
+}
+
+BOOST_AUTO_TEST_CASE(a_reader_whose_source_is_computed_makes_no_problem) {
+  load_ok(reader_scenario(R"({"Bucket": "in", "Key.$": "$.key"})",
+                          R"([{"bucket": "in", "key": "anything.json", "json": []}])"));
+}
+
 BOOST_AUTO_TEST_CASE(s3_is_step_functions_only) {
   const FileProblems problems = load_problems(R"({"dialect": "temporal",
     "workflow": {"steps": [{"activity": "ship"}]},

@@ -24,6 +24,8 @@ constexpr PatternSet kCrashes = PatternSet::of(
 constexpr PatternSet kServiceCalls =
     PatternSet::of({Pattern::lambda, Pattern::request_response, Pattern::sync});
 constexpr PatternSet kJobs = PatternSet::of({Pattern::sync});
+constexpr PatternSet kReaders = PatternSet::of({Pattern::item_reader});
+constexpr PatternSet kWriters = PatternSet::of({Pattern::result_writer});
 
 // In enumeration order (checked at compile time below).
 constexpr std::array<FaultKindTraits, kFaultKindCount> kTable = {{
@@ -44,6 +46,9 @@ constexpr std::array<FaultKindTraits, kFaultKindCount> kTable = {{
     {F::service_error, "service_error", Family::service, false, false, kServiceCalls, true},
     {F::service_latency, "service_latency", Family::service, true, false, kServiceCalls, false},
     {F::job_failure, "job_failure", Family::service, false, false, kJobs, true},
+    {F::s3_slow_read, "s3_slow_read", Family::storage, true, false, kReaders, false},
+    {F::result_writer_failure, "result_writer_failure", Family::storage, false, false, kWriters,
+     false},
 }};
 
 constexpr bool table_in_order() {
@@ -64,6 +69,8 @@ std::string_view to_string(Pattern pattern) {
     case Pattern::request_response: return "request-response";
     case Pattern::sync: return "sync";
     case Pattern::temporal_activity: return "temporal-activity";
+    case Pattern::item_reader: return "item-reader";
+    case Pattern::result_writer: return "result-writer";
     case Pattern::count_: break;
   }
   WFSIM_UNREACHABLE("a Pattern outside its enumeration");
@@ -89,6 +96,17 @@ PatternSet patterns_of_key(const asl::Definition& definition, std::string_view k
     if (!state->task || (state->name != key && state->task->resource != key)) continue;
     const auto info = asl::classify_resource(state->task->resource);
     if (info) out.add(pattern_of(*info));
+  }
+  return out;
+}
+
+PatternSet s3_patterns_of(const asl::Definition& definition) {
+  PatternSet out;
+  for (const asl::State* state : definition.all_states()) {
+    if (!state->map || !state->map->distributed) continue;
+    if (state->map->distributed->reader) out.add(Pattern::item_reader);
+    const auto& writer = state->map->distributed->writer;
+    if (writer && writer->to_s3) out.add(Pattern::result_writer);
   }
   return out;
 }

@@ -37,6 +37,9 @@ enum class FaultKind : uint8_t {
   service_latency,         // The called service answers late (added latency).
   job_failure,             // A .sync job ends FAILED or STOPPED (States.TaskFailed, the job's
                            // description as the cause).
+  // The simulated S3 of a Distributed Map (sfn_s3.cpp).
+  s3_slow_read,            // An ItemReader's read answers late (the length added to it).
+  result_writer_failure,   // A ResultWriter's write fails: States.ResultWriterFailed.
   count_,
 };
 inline constexpr size_t kFaultKindCount = static_cast<size_t>(FaultKind::count_);
@@ -51,6 +54,8 @@ enum class Pattern : uint8_t {
   request_response,   // Any other service call that answers (DynamoDB, SNS, SQS, aws-sdk:*...).
   sync,               // .sync: a job run that ends in a terminal status (INT-4).
   temporal_activity,  // A Temporal activity worker.
+  item_reader,        // A Distributed Map's ItemReader reading the simulated S3.
+  result_writer,      // A Distributed Map's ResultWriter writing to the simulated S3.
   count_,
 };
 inline constexpr size_t kPatternCount = static_cast<size_t>(Pattern::count_);
@@ -89,11 +94,14 @@ class PatternSet {
 // The patterns of the Task states a scenario resource key names: the state of that name, or every
 // Task whose Resource is that ARN. Empty when the key names no Task.
 PatternSet patterns_of_key(const asl::Definition& definition, std::string_view key);
+// item_reader and result_writer when some Distributed Map of the definition has an ItemReader,
+// or a ResultWriter writing to S3 (the S3 fault kinds apply to them).
+PatternSet s3_patterns_of(const asl::Definition& definition);
 // "lambda, request-response": the set's patterns in enumeration order ("none" when empty).
 std::string to_string(PatternSet patterns);
 
 // Which part of the world a kind disturbs (reports and generators group kinds by it).
-enum class FaultFamily : uint8_t { worker, heartbeat, completion, token, service };
+enum class FaultFamily : uint8_t { worker, heartbeat, completion, token, service, storage };
 
 struct FaultKindTraits {
   FaultKind kind;

@@ -35,6 +35,7 @@ bool is_activity_arn(const std::string& resource) {
 
 SfnWorld::SfnWorld(const WorldConfig& config, const RunOptions& options, RunResult& result)
     : WorldCore(config, options, result),
+      s3_latency_(root_.fork("s3")),
       engine_(*this, root_.fork("engine"), config.sfn_options),
       state_machine_name_(machine_name(config.name)) {
   WFSIM_ASSERT_MSG(config.definition != nullptr, "a step-functions WorldConfig needs a definition");

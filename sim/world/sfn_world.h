@@ -45,7 +45,7 @@ struct OwnedTask {
   Document map_items;
 };
 
-class SfnWorld final : public WorldCore, public sfn::Host {
+class SfnWorld final : public WorldCore, public sfn::Host, public sfn::S3Host {
  public:
   SfnWorld(const WorldConfig& config, const RunOptions& options, RunResult& result);
 
@@ -54,6 +54,13 @@ class SfnWorld final : public WorldCore, public sfn::Host {
   void cancel_timer(TimerSlot slot) override;
   void dispatch(const sfn::TaskDispatch& task) override;
   void execution_closed(std::string_view execution_arn, sfn::ExecutionStatus status) override;
+  sfn::S3Host* s3() override { return this; }
+
+  // sfn::S3Host (sfn_s3.cpp): the store is read or written when the answer is due, after the
+  // latency (and the faults) decided when the request was made.
+  void read_items(sfn::S3Ticket ticket, const s3::ReadRequest& request) override;
+  void write_results(sfn::S3Ticket ticket, const s3::WriteRequest& request,
+                     std::vector<s3::ChildResult> children) override;
 
   // The run's simulated S3: filled from the scenario's objects before the run, read by item
   // readers and written by result writers during it, handed to the RunResult at the end.
@@ -83,6 +90,22 @@ class SfnWorld final : public WorldCore, public sfn::Host {
   // Deliveries made during an engine call are routed after it returns (hosts must not call the
   // engine from inside its callbacks).
   void flush();
+  void s3_answer(uint32_t index) override;
+  // A Map Run's request to the simulated S3, waiting for its answer event.
+  struct S3Request {
+    sfn::S3Ticket ticket;
+    bool write = false;
+    s3::ReadRequest read;
+    s3::WriteRequest write_request;
+    std::vector<s3::ChildResult> children;
+    std::optional<std::string> injected_failure;  // result_writer_failure: the write fails.
+  };
+  uint32_t schedule_s3_answer(S3Request request, Duration latency);
+  std::vector<S3Request> s3_requests_;  // By answer event; a slot is freed when answered.
+  std::vector<uint32_t> free_s3_requests_;
+  Random s3_latency_;  // "s3": the normal latency of each read and write.
+  uint64_t s3_reads_ = 0;   // Decision-point ordinals of the S3 faults.
+  uint64_t s3_writes_ = 0;
   void route(OwnedTask task);
   uint32_t poller_pool(const OwnedTask& task);
   uint32_t responder_pool(const OwnedTask& task);

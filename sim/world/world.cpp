@@ -32,6 +32,9 @@ FaultKindSet applicable_kinds(const WorldConfig& config) {
         patterns.add(pattern_of(*info));
       }
     }
+    for (const Pattern p : {Pattern::item_reader, Pattern::result_writer}) {
+      if (s3_patterns_of(*config.definition).has(p)) patterns.add(p);
+    }
   }
   FaultKindSet out{};
   for (const FaultKindTraits& traits : all_fault_kinds()) {

@@ -28,7 +28,7 @@ std::string_view to_string(EventKind kind) {
       "start",        "action",         "engine_timer",    "worker_wake",   "heartbeat_tick",
       "work_done",    "behaviour_crash", "fault_effect",   "worker_restart", "worker_resume",
       "late_report",  "answer_timeout", "sdk_wake",        "message_arrival", "scripted_fault",
-      "faults_stop",  "liveness_check",
+      "faults_stop",  "liveness_check", "s3_answer",
   };
   static_assert(std::size(kNames) == static_cast<size_t>(EventKind::count_));
   return kNames[static_cast<size_t>(kind)];
@@ -129,6 +129,9 @@ void WorldCore::handle(const Event& event) {
     case EventKind::liveness_check:
       liveness_check();
       break;
+    case EventKind::s3_answer:
+      s3_answer(event.entity);
+      break;
     default:
       handle_worker_event(event);
       break;
@@ -156,6 +159,7 @@ void WorldCore::begin_trace(const Event& event) {
     case EventKind::engine_timer:
     case EventKind::action:
     case EventKind::scripted_fault:
+    case EventKind::s3_answer:
       j["entity"] = event.entity;
       break;
     default:

@@ -51,6 +51,7 @@ enum class EventKind : uint8_t {
                     // firing of a hand-made replay schedule).
   faults_stop,      // Faults stop: crashed workers restart, paused ones resume.
   liveness_check,   // The liveness bound after faults stopped has passed.
+  s3_answer,        // The simulated S3 answers a Map Run's read or write (entity: request).
   count_,
 };
 std::string_view to_string(EventKind kind);
@@ -248,6 +249,8 @@ class WorldCore {
   virtual bool wants_answer(Category category) const = 0;
   virtual ApiError throttling_error() const = 0;
   virtual void sdk_wake(Worker&) {}
+  // The simulated S3 answers the request with this index (Step Functions Distributed Maps).
+  virtual void s3_answer(uint32_t) {}
   virtual Json request_json(const Request& request) const = 0;
   // For a liveness finding: what the open execution waits for (its open states and attempts,
   // who holds each); "" when the dialect cannot say.
