@@ -10,6 +10,7 @@ add_library(wfsim_sfn STATIC
   ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_close.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_redrive.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_log.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_driver.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_query.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_jsonata.cpp

@@ -210,6 +210,9 @@ struct Engine::State {
   void abort_map_run(Id run);
   void abort_open_map_runs(Execution& e);
   void move_child(MapRun& run, MapRunChild& child, MapChildStatus to);
+  // --- sfn_map_run_log.cpp: the counter log and the record checkers read -------------------
+  void log_map_run(MapRun& run, std::string_view mark, int64_t event_id = 0);
+  Json map_run_record(const MapRun& run) const;
   // --- sfn_map_run_close.cpp: batches, and how a Map Run ends ------------------------------
   // --- sfn_map_run_redrive.cpp -----------------------------------------------------------------
   Advance redrive_map_run(Thread& t, const asl::State& s, Id run);

@@ -143,6 +143,12 @@ class Engine {
   // The child execution ARNs of a Map Run in item order ("" for a child never started or
   // released); empty for an unknown ARN. Like ListExecutions(mapRunArn).
   std::vector<std::string> map_run_children(std::string_view map_run_arn) const;
+  // What the Map Run checks read (sim/check): DescribeMapRun plus "childExecutions" in item order
+  // ({executionArn ("" when never started or released), status?, error?, cause?, redriveCount?,
+  // itemCount, starts: the run's redrive count at each start of the child}) and "countLog" (the
+  // counters after every change and at every MapRun* event; empty unless the engine keeps the
+  // children's histories). Null for an unknown ARN.
+  Json map_run_record(Instant now, std::string_view map_run_arn) const;
 
   // --- Integrations (the simulated services answering the engine's calls) ------------------
   ApiAnswer complete_integration(Instant now, std::string_view token, IntegrationResult result);

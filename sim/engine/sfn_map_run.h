@@ -33,6 +33,8 @@ struct MapRunChild {
   Instant start_date;
   std::optional<Instant> stop_date;
   int64_t redrive_count = 0;
+  // The Map Run's redrive count at each start of this child (kept with the histories only).
+  std::vector<int64_t> started_in;
 };
 
 // DescribeMapRun's itemCounts / executionCounts (DMAP-11.1).
@@ -48,6 +50,16 @@ struct MapRunCounts {
   int64_t failures_not_redrivable = 0;
   int64_t pending_redrive = 0;
   int64_t& of(MapChildStatus status);
+};
+
+// One line of a Map Run's counter log (kept only with the children's histories): the counters
+// after a change or at a Map Run event, so that a checker can add them up at every event.
+struct MapRunLogEntry {
+  int64_t event_id = 0;      // The parent event of a Map Run mark; 0 for other changes.
+  std::string_view mark;     // "MapRunStarted", ..., "items" (read), "child" (one moved).
+  MapRunCounts items;
+  MapRunCounts executions;
+  std::string children;      // MapRunRedriven: each child's status letter before the redrive.
 };
 
 struct MapRun {
@@ -82,6 +94,7 @@ struct MapRun {
   bool closed = false;
   std::optional<std::string> error;
   std::optional<std::string> cause;
+  std::vector<MapRunLogEntry> log;  // When the engine keeps the children's histories.
 };
 
 // The quota of concurrently running children of one Map Run (DMAP-5.1).
