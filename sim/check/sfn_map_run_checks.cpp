@@ -340,7 +340,10 @@ void check_map_run_tolerance(Context& context, Findings& findings) {
       if (mark == "MapRunStarted" || mark == "MapRunRedriven") {
         open = true;
         exceeded = false;
-        continue;  // Its counts are the previous run's (a redrive resets them next).
+        // A redrive's line comes after its resets: failures not redriven still count.
+        const auto items = counts_of(entry.value("items", Json()));
+        if (mark == "MapRunRedriven" && items && t.exceeded(*items)) exceeded = true;
+        continue;
       }
       if (!open) continue;  // Children closing after the run ended: no longer judged.
       const auto items = counts_of(entry.value("items", Json()));

@@ -46,17 +46,23 @@ Json counts_array(const MapRunCounts& c) {
 
 }  // namespace
 
-void Engine::State::log_map_run(MapRun& run, std::string_view mark, int64_t event_id) {
+std::string Engine::State::map_run_statuses(const MapRun& run) const {
+  std::string out;
+  if (!options.keep_map_run_child_histories) return out;
+  out.reserve(run.children.size());
+  for (const MapRunChild& child : run.children) out += status_letter(child.status);
+  return out;
+}
+
+void Engine::State::log_map_run(MapRun& run, std::string_view mark, int64_t event_id,
+                                std::string children) {
   if (!options.keep_map_run_child_histories) return;
   MapRunLogEntry entry;
   entry.event_id = event_id;
   entry.mark = mark;
   entry.items = run.items;
   entry.executions = run.executions;
-  if (mark == "MapRunRedriven") {
-    entry.children.reserve(run.children.size());
-    for (const MapRunChild& child : run.children) entry.children += status_letter(child.status);
-  }
+  entry.children = std::move(children);
   run.log.push_back(std::move(entry));
 }
 

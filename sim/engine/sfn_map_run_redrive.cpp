@@ -49,7 +49,7 @@ Advance Engine::State::redrive_map_run(Thread& t, const asl::State& s, Id r) {
   redriven.map_run_arn = execution_of(t).history.keep(run.arn);
   redriven.redrive_count = run.redrive_count;
   if (!execution_of(t).running()) return Advance::blocked();
-  log_map_run(run, "MapRunRedriven", redriven.id);
+  std::string before = map_run_statuses(run);
   run.items.failures_not_redrivable = run.executions.failures_not_redrivable = 0;
   for (MapRunChild& child : run.children) {
     const bool unsuccessful = child.status == MapChildStatus::failed ||
@@ -72,6 +72,7 @@ Advance Engine::State::redrive_map_run(Thread& t, const asl::State& s, Id r) {
   }
   run.items.pending_redrive = run.items.pending;
   run.executions.pending_redrive = run.executions.pending;
+  log_map_run(run, "MapRunRedriven", redriven.id, std::move(before));
   start_map_children(r);
   return Advance::blocked();
 }
