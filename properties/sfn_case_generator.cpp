@@ -82,10 +82,13 @@ std::vector<AttemptSpec> attempt_rules(Area area, bool temporal) {
   return rules;
 }
 
-// Distributed Maps get up to 7 items: 3, 6 and 7 put the tolerated percentages on their edges.
+// Distributed Maps get up to 7 items, mostly 3: 3, 6 and 7 put the tolerated percentages on
+// their edges.
 Json sfn_input(Area area) {
   Json items = Json::array();
-  const int count = in_range(1, area == Area::map_runs ? 8 : 5);
+  const int count = area == Area::map_runs
+                        ? pick<int>({{5, 3}, {1, 1}, {1, 2}, {1, 4}, {1, 5}, {1, 6}, {1, 7}})
+                        : in_range(1, 5);
   for (int i = 0; i < count; ++i) items.push_back(i + 1);
   return {{"flag", chance(30)}, {"items", std::move(items)}};
 }

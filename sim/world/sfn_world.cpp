@@ -285,6 +285,28 @@ void SfnWorld::finish(RunResult& result) {
   if (status == sfn::ExecutionStatus::ABORTED) count(Probe::execution_aborted);
   count_history_probes(*history);
   collect_map_runs(result);
+  count_map_run_probes(result);
+}
+
+void SfnWorld::attempt_faulted(const Attempt& attempt) {
+  if (auto info = engine_.task_info(attempt.token)) faulted_executions_.insert(info->execution_arn);
+}
+
+// map_run_redriven: a MapRunRedriven in the run's history; child_failed_by_fault: a Map Run
+// child that failed or timed out after a worker crash or a lost completion hit one of its tasks.
+void SfnWorld::count_map_run_probes(const RunResult& result) {
+  for (const HistoryEvent& e : result.history.events) {
+    if (e.type == EventType::MapRunRedriven) count(Probe::map_run_redriven);
+  }
+  for (const auto& [arn, history] : result.child_histories) {
+    if (!faulted_executions_.contains(arn)) continue;
+    for (const HistoryEvent& e : history.events) {
+      if (e.type == EventType::ExecutionFailed || e.type == EventType::ExecutionTimedOut) {
+        count(Probe::child_failed_by_fault);
+        break;
+      }
+    }
+  }
 }
 
 // Each Map Run as the engine records it for the checks (DescribeMapRun, its children with their
