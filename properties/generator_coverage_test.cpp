@@ -209,8 +209,8 @@ BOOST_AUTO_TEST_CASE(map_run_cases_batch_fail_tolerate_and_redrive_children) {
                  {"event:MapRunStarted", "event:MapRunSucceeded", "event:MapRunFailed",
                   "event:MapRunRedriven", "map_run:batched", "map_run:redriven",
                   "map_run:child_failed", "child_event:TaskFailed",
-                  "child_event:LambdaFunctionFailed", "child_event:ExecutionAborted",
-                  "child_event:ExecutionRedriven"});
+                  "child_event:ExecutionAborted", "child_event:ExecutionRedriven",
+                  "probe:map_run_redriven", "probe:child_failed_by_fault"});
 }
 
 BOOST_AUTO_TEST_CASE(temporal_retry_cases_retry_fail_and_time_out) {
