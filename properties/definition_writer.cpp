@@ -322,8 +322,61 @@ class DefinitionWriter {
     return state;
   }
 
+  // A Distributed Map (DMAP-1.3): the same layout as the inline Map, its iterations as child
+  // executions. A batched child first unpacks its batch into that layout ("Unbatch<id>": the
+  // first item of the batch stands for it); a child whose item is listed fails in "Drop<id>".
+  Json distributed_map_state(const StepSpec& s) {
+    const int n = id(s);
+    Json processor = submachine(s.branches.front());
+    Json& states = processor["States"];
+    std::string start = processor["StartAt"];
+    if (!s.failing_items.empty()) {
+      Json any = Json::array();
+      for (const int item : s.failing_items) {
+        any.push_back({{"Variable", "$.item"}, {"NumericEquals", item}});
+      }
+      states[name("Pick", n)] = {{"Type", "Choice"},
+                                 {"Choices", Json::array({{{"Or", std::move(any)},
+                                                           {"Next", name("Drop", n)}}})},
+                                 {"Default", start}};
+      states[name("Drop", n)] = {{"Type", "Fail"}, {"Error", "Item.Rejected"},
+                                 {"Cause", "the item is on the generated failing list"}};
+      start = name("Pick", n);
+    }
+    if (s.batch_items > 0) {
+      states[name("Unbatch", n)] = {{"Type", "Pass"},
+                                    {"Parameters",
+                                     {{"item.$", "$.Items[0].item"},
+                                      {"flag.$", "$.BatchInput.flag"},
+                                      {"items.$", "$.BatchInput.items"},
+                                      {"batch.$", "States.ArrayLength($.Items)"}}},
+                                    {"Next", start}};
+      start = name("Unbatch", n);
+    }
+    processor["StartAt"] = start;
+    processor["ProcessorConfig"] = {{"Mode", "DISTRIBUTED"},
+                                    {"ExecutionType", s.express ? "EXPRESS" : "STANDARD"}};
+    Json state = {{"Type", "Map"},
+                  {"ItemsPath", "$.items"},
+                  {"ItemSelector",
+                   {{"item.$", "$$.Map.Item.Value"}, {"flag.$", "$.flag"}, {"items.$", "$.items"}}},
+                  {"MaxConcurrency", s.max_concurrency},
+                  {"ItemProcessor", std::move(processor)},
+                  {"Label", name("Run", n)},
+                  {"ResultPath", "$.each" + std::to_string(n)},
+                  {"Assign", {{"mapped" + std::to_string(n) + ".$", "States.ArrayLength($)"}}}};
+    if (s.batch_items > 0) {
+      state["ItemBatcher"] = {{"MaxItemsPerBatch", s.batch_items},
+                              {"BatchInput", {{"flag.$", "$.flag"}, {"items.$", "$.items"}}}};
+    }
+    if (s.tolerated_count) state["ToleratedFailureCount"] = *s.tolerated_count;
+    if (s.tolerated_percentage) state["ToleratedFailurePercentage"] = *s.tolerated_percentage;
+    return state;
+  }
+
   Json block_state(const StepSpec& s) {
     if (s.jsonata) return jsonata_block_state(s);
+    if (s.distributed) return distributed_map_state(s);
     const int n = id(s);
     if (s.kind == StepSpec::Kind::parallel) {
       Json branches = Json::array();

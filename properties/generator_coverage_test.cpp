@@ -68,6 +68,26 @@ void add_history_signals(const History& history, const std::set<std::string, std
   }
 }
 
+// Distributed Maps: batched and Express runs, redriven runs, children that failed, and the
+// event types of the children's own histories ("child_event:TaskFailed").
+void add_map_run_signals(const world::RunResult& result, std::set<std::string>& seen) {
+  for (const Json& run : result.map_runs) {
+    if (run.value("redriveCount", 0) > 0) seen.insert("map_run:redriven");
+    for (const Json& child : run.value("childExecutions", Json::array())) {
+      if (child.value("itemCount", 1) > 1) seen.insert("map_run:batched");
+      if (child.value("executionArn", std::string()).find(":express:") != std::string::npos) {
+        seen.insert("map_run:express");
+      }
+      if (child.value("status", std::string()) == "FAILED") seen.insert("map_run:child_failed");
+    }
+  }
+  for (const auto& [arn, history] : result.child_histories) {
+    for (const HistoryEvent& e : history.events) {
+      seen.insert("child_event:" + std::string(to_string(e.type)));
+    }
+  }
+}
+
 void add_signals(const Json& scenario, const world::RunResult& result, Signals& signals) {
   std::set<std::string> seen;
   seen.insert("status:" + result.final_status);
@@ -89,6 +109,7 @@ void add_signals(const Json& scenario, const world::RunResult& result, Signals& 
     std::set<std::string, std::less<>> inner;
     add_jsonata_states(definition, jsonata, false, seen, inner);
     add_history_signals(result.history, inner, seen);
+    add_map_run_signals(result, seen);
   } else {
     for (const temporal::HistoryEvent& e : result.temporal_history.events) {
       seen.insert("event:" + std::string(temporal::to_string(e.type)));
@@ -181,6 +202,15 @@ BOOST_AUTO_TEST_CASE(shape_cases_assign_variables_inside_and_outside_blocks) {
   expect_reached(Area::shape, {"variables:top", "variables:inside", "jsonata:Task",
                                "jsonata:Map", "jsonata:Parallel",
                                "event:MapIterationSucceeded", "event:ParallelStateSucceeded"});
+}
+
+BOOST_AUTO_TEST_CASE(map_run_cases_batch_fail_tolerate_and_redrive_children) {
+  expect_reached(Area::map_runs,
+                 {"event:MapRunStarted", "event:MapRunSucceeded", "event:MapRunFailed",
+                  "event:MapRunRedriven", "map_run:batched", "map_run:redriven",
+                  "map_run:child_failed", "child_event:TaskFailed",
+                  "child_event:ExecutionAborted", "child_event:ExecutionRedriven",
+                  "probe:map_run_redriven", "probe:child_failed_by_fault"});
 }
 
 BOOST_AUTO_TEST_CASE(temporal_retry_cases_retry_fail_and_time_out) {

@@ -37,6 +37,7 @@ enum class Area : uint8_t {
   tokens,   // Callbacks and activities answered late, twice or never (9, 10).
   shape,    // Parallel and Map with failing branches and iterations (12-14).
   redrive,  // Failing executions, stops and RedriveExecution calls (15-18).
+  map_runs,  // Distributed Maps: batches, tolerances, failing children, redrives (27-30).
   temporal_retry,       // Temporal retry policies and failures (19-21).
   temporal_timers,      // Temporal timeouts and late calls (22, 23).
   temporal_heartbeats,  // Temporal heartbeats, details, throttling and cancels (24, 25).
@@ -90,6 +91,14 @@ struct StepSpec {
   // JSONata Task: its Arguments fail with States.QueryEvaluationError when the input's flag is
   // set (JSONATA-5.3, 5.6), for its Retry and Catch to handle.
   bool query_failure = false;
+  // Map: a Distributed Map (JSONPath only) whose items run as child executions of a Map Run.
+  bool distributed = false;
+  bool express = false;  // ExecutionType EXPRESS (its Tasks are Lambda calls).
+  int batch_items = 0;   // ItemBatcher's MaxItemsPerBatch; 0: no batcher.
+  std::optional<int> tolerated_count;
+  std::optional<double> tolerated_percentage;
+  // Items (their values 1..7, the first of a batch) whose child ends in a Fail state.
+  std::vector<int> failing_items;
 };
 
 // How a sequence ends after its steps: it goes on (to the state after it, or ends its machine),

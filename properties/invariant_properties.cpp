@@ -33,6 +33,10 @@ WFSIM_INVARIANT_PROPERTY(sfn_redrive_no_rerun_of_succeeded, "sfn.redrive_no_reru
 WFSIM_INVARIANT_PROPERTY(sfn_redrive_append_only, "sfn.redrive_append_only")
 WFSIM_INVARIANT_PROPERTY(sfn_redrive_resets_clocks, "sfn.redrive_resets_clocks")
 WFSIM_INVARIANT_PROPERTY(sfn_variable_scopes, "sfn.variable_scopes")
+WFSIM_INVARIANT_PROPERTY(sfn_map_run_no_rerun_of_succeeded, "sfn.map_run_no_rerun_of_succeeded")
+WFSIM_INVARIANT_PROPERTY(sfn_map_run_counts, "sfn.map_run_counts")
+WFSIM_INVARIANT_PROPERTY(sfn_map_run_tolerance, "sfn.map_run_tolerance")
+WFSIM_INVARIANT_PROPERTY(sfn_map_run_items_once, "sfn.map_run_items_once")
 
 BOOST_AUTO_TEST_CASE(every_step_functions_invariant_has_a_property_named_after_it) {
   wfsim::properties::testing::expect_a_property_per_invariant(false);

@@ -37,6 +37,9 @@ struct MachineWeights {
   // other areas keep drawing the Tasks and retriers their invariants (and mutants) need.
   bool jsonata_blocks = false;
   int query_failure_percent = 20;    // A JSONata Task whose Arguments fail when flagged.
+  // A JSONPath Map at the top level that is a Distributed Map. 0 draws nothing, so that the
+  // areas without Distributed Maps keep their exact draws (and their catch rates).
+  int distributed_percent = 0;
 };
 
 // Shapes left out on purpose, each because the reference engine and sim/check disagree about
@@ -90,6 +93,20 @@ MachineWeights weights_for(Area area) {
       w.retry_percent = 40;
       w.catch_percent = 35;
       w.block_retry_percent = 40;
+      break;
+    case Area::map_runs:
+      w.task = 4;
+      w.map = 8;
+      w.parallel = 1;
+      w.loop = 0;
+      w.distributed_percent = 90;
+      w.jsonata_machine_percent = 0;  // A JSONata Distributed Map is not run yet.
+      w.jsonata_step_percent = 10;
+      w.retry_percent = 35;
+      w.catch_percent = 20;
+      w.block_retry_percent = 25;
+      w.execution_timeout_percent = 10;
+      w.max_steps = 3;
       break;
     case Area::redrive:
       w.jsonata_blocks = true;
@@ -177,6 +194,43 @@ struct Place {
 
 rc::Gen<SequenceSpec> sequence_spec(MachineWeights w, Place place, int max_steps, bool may_end);
 
+// Express children cannot wait for callbacks, activities or .sync jobs: their Tasks are Lambda
+// calls (which never heartbeat).
+void lambda_only(SequenceSpec& sequence) {
+  for (StepSpec& step : sequence.steps) {
+    if (step.kind == StepSpec::Kind::task) {
+      step.task.kind = TaskKind::lambda;
+      step.task.shared_activity = false;
+      step.task.heartbeat_seconds.reset();
+    }
+    for (SequenceSpec& branch : step.branches) lambda_only(branch);
+  }
+}
+
+// The Map Run of a Distributed Map (DMAP-4.1, 5.1, 6.1): batches, tolerances on the edges that
+// matter (equal counts, percentages one item away from a whole number), failing items.
+void draw_distributed(StepSpec& s) {
+  s.distributed = true;
+  s.express = chance(25);
+  if (s.express) lambda_only(s.branches.front());
+  if (chance(40)) s.batch_items = in_range(1, 4);
+  const int tolerance = pick<int>({{2, 0}, {2, 1}, {5, 2}, {1, 3}});
+  if (tolerance & 1) s.tolerated_count = in_range(0, 3);
+  if (tolerance & 2) {
+    // 33 and 66 are one and two failures in 3 (or 2 and 4 in 6) cut to whole percents, 16 and
+    // 14 one in 6 and in 7: the edges where a rounded percentage tolerates what AWS does not.
+    s.tolerated_percentage = pick<double>({{3, 33.0}, {1, 66.0}, {1, 16.0}, {1, 14.0},
+                                           {1, 0.0}, {1, 20.0}, {1, 50.0}, {1, 100.0}});
+  }
+  // Mostly one failing item among the first three (most cases have three items).
+  const int failing = pick<int>({{2, 0}, {5, 1}, {3, 2}});
+  if (failing >= 1) s.failing_items.push_back(in_range(1, 4));
+  if (failing >= 2) {
+    const int second = in_range(1, 8);
+    if (second != s.failing_items.front()) s.failing_items.push_back(second);
+  }
+}
+
 void draw_block(StepSpec& s, const MachineWeights& w, Place place) {
   const bool map = s.kind == StepSpec::Kind::map;
   const int branches = map ? 1 : in_range(1, 4);
@@ -185,6 +239,10 @@ void draw_block(StepSpec& s, const MachineWeights& w, Place place) {
     s.branches.push_back(*sequence_spec(w, inside, 3, true));
   }
   if (map) s.max_concurrency = in_range(0, 3);
+  if (map && !s.jsonata && place.depth == 0 && w.distributed_percent > 0 &&
+      chance(w.distributed_percent)) {
+    draw_distributed(s);
+  }
   if (place.depth == 0 || kNestedBlockRetriers) s.retry = draw_retry(w.block_retry_percent, true);
   s.catches = draw_catches(w.catch_percent, true);
 }
@@ -253,6 +311,7 @@ const char* to_string(Area area) {
     case Area::tokens: return "tokens";
     case Area::shape: return "shape";
     case Area::redrive: return "redrive";
+    case Area::map_runs: return "map_runs";
     case Area::temporal_retry: return "temporal_retry";
     case Area::temporal_timers: return "temporal_timers";
     case Area::temporal_heartbeats: return "temporal_heartbeats";

@@ -11,7 +11,7 @@ namespace wfsim::properties {
 namespace {
 
 // In check::all_invariants() order; a test checks that the two lists agree.
-constexpr std::array<InvariantProperty, 27> kProperties = {{
+constexpr std::array<InvariantProperty, 31> kProperties = {{
     {"sfn.retry_delay_bound", Area::retry},
     {"sfn.retry_budget", Area::retry},
     {"sfn.no_fall_through", Area::retry},
@@ -32,6 +32,10 @@ constexpr std::array<InvariantProperty, 27> kProperties = {{
     {"sfn.redrive_append_only", Area::redrive},
     {"sfn.redrive_resets_clocks", Area::redrive},
     {"sfn.variable_scopes", Area::shape},
+    {"sfn.map_run_no_rerun_of_succeeded", Area::map_runs},
+    {"sfn.map_run_counts", Area::map_runs},
+    {"sfn.map_run_tolerance", Area::map_runs},
+    {"sfn.map_run_items_once", Area::map_runs},
     {"temporal.exact_backoff", Area::temporal_retry},
     {"temporal.retry_bounds", Area::temporal_retry},
     {"temporal.non_retryable_closes", Area::temporal_retry},

@@ -57,7 +57,7 @@ std::vector<AttemptSpec> attempt_rules(Area area, bool temporal) {
   const int count = in_range(0, 4);
   uint32_t cursor = 0;
   const bool failing = area == Area::retry || area == Area::temporal_retry ||
-                       area == Area::redrive;
+                       area == Area::redrive || area == Area::map_runs;
   for (int i = 0; i < count; ++i) {
     AttemptSpec a;
     a.first = cursor + in_range<uint32_t>(0, 2);
@@ -82,16 +82,20 @@ std::vector<AttemptSpec> attempt_rules(Area area, bool temporal) {
   return rules;
 }
 
-Json sfn_input() {
+// Distributed Maps get up to 7 items, mostly 3: 3, 6 and 7 put the tolerated percentages on
+// their edges.
+Json sfn_input(Area area) {
   Json items = Json::array();
-  const int count = in_range(1, 5);
+  const int count = area == Area::map_runs
+                        ? pick<int>({{5, 3}, {1, 1}, {1, 2}, {1, 4}, {1, 5}, {1, 6}, {1, 7}})
+                        : in_range(1, 5);
   for (int i = 0; i < count; ++i) items.push_back(i + 1);
   return {{"flag", chance(30)}, {"items", std::move(items)}};
 }
 
 std::vector<ActionSpec> sfn_actions(Area area) {
   std::vector<ActionSpec> actions;
-  const bool redrive_area = area == Area::redrive;
+  const bool redrive_area = area == Area::redrive || area == Area::map_runs;
   if (chance(redrive_area ? 25 : 8)) {
     actions.push_back({in_range(0, 121) * 1.0, ApiCall::StopExecution, std::nullopt, ""});
   }
@@ -129,7 +133,7 @@ GeneratedCase assemble(Area area, const MachineSpec& machine, Mode mode) {
   Json scenario = {{"name", std::string("generated-") + to_string(area)},
                    {"dialect", "step-functions"},
                    {"definition", definition_json(machine)},
-                   {"input", sfn_input()}};
+                   {"input", sfn_input(area)}};
   Json resources = Json::object();
   std::vector<FaultTargetSpec> targets;
   for (const auto& [state, task] : task_states(machine)) {

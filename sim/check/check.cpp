@@ -109,6 +109,24 @@ constexpr auto kEntries = std::to_array<Entry>({
       "iteration",
       false},
      sfn::check_variable_scopes},
+    {{names::kSfnMapRunNoRerunOfSucceeded, "invariant 27 (DMAP-12.2)",
+      "a Map Run redrive never re-runs a child execution that had succeeded", false},
+     sfn::check_map_run_no_rerun_of_succeeded},
+    {{names::kSfnMapRunCounts, "invariant 28 (DMAP-11.1, 4.3, 8.5)",
+      "a Map Run's item and execution counters add up (pending + running + finished = total) "
+      "at every change and Map Run event, and the last ones agree with its children",
+      false},
+     sfn::check_map_run_counts},
+    {{names::kSfnMapRunTolerance, "invariant 29 (DMAP-6.1, 6.2, 9.3)",
+      "a Map Run fails with States.ExceedToleratedFailureThreshold only when its failed and "
+      "timed-out items exceed the tolerance, and never succeeds after they did",
+      false},
+     sfn::check_map_run_tolerance},
+    {{names::kSfnMapRunItemsOnce, "invariant 30 (DMAP-2.2, 4.1, 4.2, 8.1)",
+      "each item of a Map Run is processed by exactly one child per run, and batches partition "
+      "the items in order",
+      false},
+     sfn::check_map_run_items_once},
     {{names::kTemporalExactBackoff, "invariant 19 (TMP-2.2, 2.3)",
       "the next attempt is scheduled exactly min(Initial x Coef^(n-1), MaxInterval), or "
       "next_retry_delay, after the failure",

@@ -6,6 +6,7 @@
 // that reports, capsules and docs/mutants.md use.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -55,6 +56,11 @@ struct Observation {
   const asl::Definition* definition = nullptr;         // Step Functions.
   const temporal::History* temporal_history = nullptr; // Temporal.
   const CallLog* calls = nullptr;
+  // Step Functions Distributed Maps (optional; null when the run recorded none): each Map Run as
+  // sfn::Engine::map_run_record gives it (DescribeMapRun with "childExecutions" and "countLog"),
+  // and the histories of the child executions that were kept, by ARN.
+  const std::vector<Json>* map_runs = nullptr;
+  const std::map<std::string, History>* child_histories = nullptr;
   Semantics semantics;
 };
 

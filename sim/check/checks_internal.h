@@ -75,6 +75,10 @@ void check_redrive_no_rerun_of_succeeded(Context& context, Findings& findings);
 void check_redrive_append_only(Context& context, Findings& findings);
 void check_redrive_resets_clocks(Context& context, Findings& findings);
 void check_variable_scopes(Context& context, Findings& findings);
+void check_map_run_no_rerun_of_succeeded(Context& context, Findings& findings);
+void check_map_run_counts(Context& context, Findings& findings);
+void check_map_run_tolerance(Context& context, Findings& findings);
+void check_map_run_items_once(Context& context, Findings& findings);
 }  // namespace sfn
 
 // Named tmp, not temporal, so that wfsim::temporal (the record types) stays reachable unqualified.

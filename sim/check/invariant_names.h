@@ -29,6 +29,11 @@ inline constexpr std::string_view kSfnRetryDelayBound = "sfn.retry_delay_bound";
 inline constexpr std::string_view kSfnRetryShape = "sfn.retry_shape";
 inline constexpr std::string_view kSfnUncatchableErrors = "sfn.uncatchable_errors";
 inline constexpr std::string_view kSfnVariableScopes = "sfn.variable_scopes";
+inline constexpr std::string_view kSfnMapRunNoRerunOfSucceeded =
+    "sfn.map_run_no_rerun_of_succeeded";
+inline constexpr std::string_view kSfnMapRunCounts = "sfn.map_run_counts";
+inline constexpr std::string_view kSfnMapRunTolerance = "sfn.map_run_tolerance";
+inline constexpr std::string_view kSfnMapRunItemsOnce = "sfn.map_run_items_once";
 inline constexpr std::string_view kTemporalExactBackoff = "temporal.exact_backoff";
 inline constexpr std::string_view kTemporalHeartbeatDetailsCarryOver =
     "temporal.heartbeat_details_carry_over";

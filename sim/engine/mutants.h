@@ -28,6 +28,9 @@ enum class Mutant : uint8_t {
   assign_sees_new_values,      // An Assign's entries read the values that same Assign writes.
   block_assignment_leaks,      // A branch's or iteration's variables stay visible after it.
   states_result_in_arguments,  // A JSONata Task's Arguments see $states.result (its input).
+  map_run_redrive_reruns_succeeded_children,  // A Map Run redrive re-runs succeeded children.
+  tolerated_percentage_wrong_rounding,  // The failed percentage is truncated to an integer.
+  batcher_drops_last_partial_batch,     // ItemBatcher loses a last batch short of MaxItems.
   // Temporal engine.
   heartbeat_details_lost_across_retries,   // The next attempt does not see the last details.
   cancel_delivered_without_heartbeat,      // Cancellation reaches an activity that never heartbeats.

@@ -12,6 +12,7 @@ add_library(wfsim_sfn STATIC
   ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_jsonata.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_redrive.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_s3.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sfn_map_run_log.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_driver.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_query.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sfn_jsonata.cpp

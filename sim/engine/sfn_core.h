@@ -226,6 +226,13 @@ struct Engine::State {
   void abort_map_run(Id run);
   void abort_open_map_runs(Execution& e);
   void move_child(MapRun& run, MapRunChild& child, MapChildStatus to);
+  // --- sfn_map_run_log.cpp: the counter log and the record checkers read -------------------
+  // A counter log line; a redrive's carries the children's statuses from before it (`children`,
+  // from map_run_statuses) and comes after the failed children were reset to pending.
+  void log_map_run(MapRun& run, std::string_view mark, int64_t event_id = 0,
+                   std::string children = {});
+  std::string map_run_statuses(const MapRun& run) const;
+  Json map_run_record(const MapRun& run) const;
   // --- sfn_map_run_close.cpp: batches, and how a Map Run ends ------------------------------
   // --- sfn_map_run_jsonata.cpp: the JSONata fields of a Distributed Map --------------------
   // Items (unless an ItemReader reads them), MaxConcurrency and the tolerated failures, then

@@ -174,6 +174,12 @@ class Engine {
   // SUCCEEDED, FAILED, TIMED_OUT, ABORTED; DMAP-8.5), startDate?, stopDate?, firstItem,
   // itemCount, redriveCount, error?, historyKept}. Empty for an unknown ARN.
   std::vector<Json> map_run_child_records(std::string_view map_run_arn) const;
+  // What the Map Run checks read (sim/check): DescribeMapRun plus "childExecutions" in item order
+  // ({executionArn ("" when never started or released), status?, error?, cause?, redriveCount?,
+  // itemCount, starts: the run's redrive count at each start of the child}) and "countLog" (the
+  // counters after every change and at every MapRun* event; empty unless the engine keeps the
+  // children's histories). Null for an unknown ARN.
+  Json map_run_record(Instant now, std::string_view map_run_arn) const;
 
   // --- Integrations (the simulated services answering the engine's calls) ------------------
   ApiAnswer complete_integration(Instant now, std::string_view token, IntegrationResult result);

@@ -164,6 +164,7 @@ Advance Engine::State::open_map_run(Thread& t, const asl::State& s, Document in,
   HistoryEvent& run_started = emit(t, EventType::MapRunStarted);
   run_started.map_run_arn = execution_of(t).history.keep(run.arn);
   if (!execution_of(t).running()) return Advance::blocked();
+  log_map_run(run, "MapRunStarted", run_started.id);
   if (!items) {
     request_items(r, s3_plan);  // The host's answer builds the children (items_read).
     return Advance::blocked();
@@ -249,6 +250,7 @@ std::optional<Failure> Engine::State::build_map_children(MapRun& run, const Json
   for (const MapRunChild& child : run.children) run.items.total += child.items;
   run.items.pending = run.items.total;
   run.executions.total = run.executions.pending = static_cast<int64_t>(run.children.size());
+  log_map_run(run, "items");
   return std::nullopt;
 }
 
@@ -280,6 +282,7 @@ void Engine::State::start_map_child(MapRun& run, size_t i) {
       // DMAP-12.2: a Standard child is redriven in place, from its failed state.
       redrive(old, child.execution, std::nullopt);
       child.redrive_count = old.redrive_count;
+      if (options.keep_map_run_child_histories) child.started_in.push_back(run.redrive_count);
       child.stop_date.reset();
       child.error.reset();
       child.cause.reset();
@@ -301,6 +304,7 @@ void Engine::State::start_map_child(MapRun& run, size_t i) {
   e.map_run_child = static_cast<uint32_t>(i);
   child.execution = id;
   child.start_date = now;
+  if (options.keep_map_run_child_histories) child.started_in.push_back(run.redrive_count);
   child.stop_date.reset();
   child.error.reset();
   child.cause.reset();
@@ -318,6 +322,7 @@ void Engine::State::move_child(MapRun& run, MapRunChild& child, MapChildStatus t
   const int64_t finished_items = run.items.succeeded + run.items.failed + run.items.timed_out +
                                  run.items.aborted;
   WFSIM_ASSERT(run.items.pending + run.items.running + finished_items == run.items.total);
+  log_map_run(run, "child");
 }
 
 void Engine::State::map_child_closed(Id r, uint32_t index) {
@@ -360,6 +365,11 @@ bool Engine::State::map_run_exceeds_tolerance(const MapRun& run) const {
   if (run.tolerated_percentage) {
     const double total = static_cast<double>(run.items.total);
     percentage_exceeded = failed * 100.0 > *run.tolerated_percentage * total;
+    if (options.mutants.has(Mutant::tolerated_percentage_wrong_rounding) && total > 0) {
+      // Planted: the failed share as a whole percentage (integer division), then compared.
+      const int64_t whole = (run.items.failed + run.items.timed_out) * 100 / run.items.total;
+      percentage_exceeded = static_cast<double>(whole) > *run.tolerated_percentage;
+    }
   }
   return count_exceeded || percentage_exceeded;
 }

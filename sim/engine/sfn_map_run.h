@@ -34,6 +34,8 @@ struct MapRunChild {
   Instant start_date;
   std::optional<Instant> stop_date;
   int64_t redrive_count = 0;
+  // The Map Run's redrive count at each start of this child (kept with the histories only).
+  std::vector<int64_t> started_in;
 };
 
 // DescribeMapRun's itemCounts / executionCounts (DMAP-11.1).
@@ -57,6 +59,16 @@ enum class MapRunS3 : uint8_t {
   reading,          // The ItemReader's items (DMAP-2.4: after MapRunStarted).
   writing,          // The ResultWriter's files of a run that ends when they are written.
   writing_closed,   // The files of a run already failed or aborted (DMAP-10.4: PENDING files).
+};
+
+// One line of a Map Run's counter log (kept only with the children's histories): the counters
+// after a change or at a Map Run event, so that a checker can add them up at every event.
+struct MapRunLogEntry {
+  int64_t event_id = 0;      // The parent event of a Map Run mark; 0 for other changes.
+  std::string_view mark;     // "MapRunStarted", ..., "items" (read), "child" (one moved).
+  MapRunCounts items;
+  MapRunCounts executions;
+  std::string children;      // MapRunRedriven: each child's status letter before the redrive.
 };
 
 struct MapRun {
@@ -102,6 +114,7 @@ struct MapRun {
   bool closed = false;
   std::optional<std::string> error;
   std::optional<std::string> cause;
+  std::vector<MapRunLogEntry> log;  // When the engine keeps the children's histories.
 };
 
 // A Map Run's MaxConcurrency and tolerated failures as resolved from their literal, *Path or

@@ -95,7 +95,10 @@ std::optional<Failure> Engine::State::batch_map_children(MapRun& run, std::vecto
     bytes += to_compact_text(inputs[i]).size() + (items.empty() ? 0 : 1);
     items.push_back(std::move(inputs[i]));
   }
-  flush(static_cast<uint32_t>(inputs.size()));
+  // Planted: a last batch short of MaxItemsPerBatch is lost.
+  const bool drop_partial = options.mutants.has(Mutant::batcher_drops_last_partial_batch) &&
+                            max_items.value().has_value() && items.size() < item_limit;
+  if (!drop_partial) flush(static_cast<uint32_t>(inputs.size()));
   return std::nullopt;
 }
 
@@ -122,6 +125,7 @@ void Engine::State::fail_map_run(Id r, Failure failure) {
   HistoryEvent& failed = emit(owner, EventType::MapRunFailed);
   failed.error = failure.error;
   failed.cause = failure.cause;
+  log_map_run(run, "MapRunFailed", failed.id);
   // A retried Map writes no MapStateFailed between its attempts (REC-3); a retry is a new Map
   // Run (DMAP-1.6).
   if (!will_retry(owner, failure)) emit(owner, EventType::MapStateFailed);
@@ -161,7 +165,7 @@ void Engine::State::finish_map_run_with(Id r, Document result) {
   run.executions.results_written = run.executions.succeeded;
   Thread& owner = thread(run.owner);
   WFSIM_ASSERT(owner.epoch == run.owner_epoch && owner.visit.map_run == r);
-  emit(owner, EventType::MapRunSucceeded);
+  log_map_run(run, "MapRunSucceeded", emit(owner, EventType::MapRunSucceeded).id);
   emit(owner, EventType::MapStateSucceeded);
   if (!execution_of(owner).running()) return;
   proceed(run.owner, exit_with_result(owner, *run.state, std::move(result),
@@ -183,7 +187,7 @@ void Engine::State::abort_map_run(Id r) {
                     EventType::ExecutionAborted, std::nullopt, std::nullopt);
   }
   map_run_closed_s3(r);
-  emit(thread(run.owner), EventType::MapRunAborted);
+  log_map_run(run, "MapRunAborted", emit(thread(run.owner), EventType::MapRunAborted).id);
 }
 
 void Engine::State::abort_open_map_runs(Execution& e) {

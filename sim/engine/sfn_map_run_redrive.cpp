@@ -50,14 +50,19 @@ Advance Engine::State::redrive_map_run(Thread& t, const asl::State& s, Id r) {
   redriven.map_run_arn = execution_of(t).history.keep(run.arn);
   redriven.redrive_count = run.redrive_count;
   if (!execution_of(t).running()) return Advance::blocked();
+  std::string before = map_run_statuses(run);
   run.items.failures_not_redrivable = run.executions.failures_not_redrivable = 0;
   for (MapRunChild& child : run.children) {
     const bool unsuccessful = child.status == MapChildStatus::failed ||
                               child.status == MapChildStatus::timed_out ||
                               child.status == MapChildStatus::aborted;
-    if (!unsuccessful) continue;
+    // Planted: succeeded children are re-run as well.
+    const bool rerun_succeeded =
+        options.mutants.has(Mutant::map_run_redrive_reruns_succeeded_children) &&
+        child.status == MapChildStatus::succeeded;
+    if (!unsuccessful && !rerun_succeeded) continue;
     const bool standard = run.type == asl::ChildExecutionType::standard;
-    if (standard && child.execution != kNone &&
+    if (unsuccessful && standard && child.execution != kNone &&
         redrive_refusal(executions[child.execution]).has_value()) {
       // DMAP-12.2: a child no longer redrivable keeps its final result.
       run.items.failures_not_redrivable += child.items;
@@ -68,6 +73,7 @@ Advance Engine::State::redrive_map_run(Thread& t, const asl::State& s, Id r) {
   }
   run.items.pending_redrive = run.items.pending;
   run.executions.pending_redrive = run.executions.pending;
+  log_map_run(run, "MapRunRedriven", redriven.id, std::move(before));
   start_map_children(r);
   return Advance::blocked();
 }

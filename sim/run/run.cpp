@@ -62,6 +62,8 @@ check::Observation observe(const scenario::Scenario& scenario, const world::RunR
   observation.definition = scenario.config.definition.get();
   observation.temporal_history = &result.temporal_history;
   observation.calls = &result.calls;
+  observation.map_runs = &result.map_runs;
+  observation.child_histories = &result.child_histories;
   observation.semantics = scenario.semantics;
   return observation;
 }

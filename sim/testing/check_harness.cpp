@@ -132,6 +132,21 @@ Observation SfnRun::observation_with(const History* h, const CallLog* log_in,
   o.definition = definition.get();
   o.calls = log_in;
   o.semantics = semantics;
+  // Distributed Maps: every Map Run's record and its kept children, as world::run collects them.
+  auto& engine = const_cast<sfn::LocalDriver&>(driver).engine();
+  map_runs_.clear();
+  child_histories_.clear();
+  for (const std::string& run_arn : engine.map_run_arns()) {
+    Json run = engine.map_run_record(driver.now(), run_arn);
+    for (const Json& child : run.at("childExecutions")) {
+      const std::string child_arn = child.at("executionArn").get<std::string>();
+      const History* kept = child_arn.empty() ? nullptr : engine.history(child_arn);
+      if (kept != nullptr) child_histories_[child_arn] = *kept;
+    }
+    map_runs_.push_back(std::move(run));
+  }
+  o.map_runs = &map_runs_;
+  o.child_histories = &child_histories_;
   return o;
 }
 

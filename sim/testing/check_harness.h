@@ -69,6 +69,9 @@ class SfnRun {
 
  private:
   Responder responder_;
+  // The Map Runs and kept child histories as the world collects them, refreshed by observation().
+  mutable std::vector<Json> map_runs_;
+  mutable std::map<std::string, History> child_histories_;
   CallRecord& log(const std::string& caller, ApiCall api, Json request,
                   const sfn::ApiAnswer& answer);
 };

@@ -24,6 +24,8 @@ void check_world(const world::WorldConfig& c) {
   o.temporal_history = &r.temporal_history;
   o.definition = c.definition.get();
   o.calls = &r.calls;
+  o.map_runs = &r.map_runs;
+  o.child_histories = &r.child_histories;
   o.semantics.default_task_timeout_seconds = c.sfn_options.default_task_timeout_seconds;
   o.semantics.activity_timeout_from_scheduled = c.sfn_options.activity_timeout_from_scheduled;
   const auto found = check::check_invariants(o);

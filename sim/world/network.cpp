@@ -99,6 +99,7 @@ void WorldCore::route_completion(Worker& w, Request request, uint64_t ordinal) {
   std::optional<FaultFiring> duplicate =
       consider_for(w, FaultKind::completion_duplicate, target, ordinal);
   if (drop) {
+    if (w.attempt) attempt_faulted(*w.attempt);
     lost(w, request, faults_.commit(std::move(*drop)));
     return;
   }

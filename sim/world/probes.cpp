@@ -39,6 +39,8 @@ constexpr std::array<std::string_view, static_cast<size_t>(Probe::count_)> kName
     "canceled_before_start",
     "service_failed",
     "job_failed",
+    "map_run_redriven",
+    "child_failed_by_fault",
 };
 
 constexpr Probe kCommon[] = {
@@ -52,12 +54,13 @@ constexpr Probe kCommon[] = {
 };
 
 constexpr auto kStepFunctions = [] {
-  std::array<Probe, std::size(kCommon) + 6> all{};
+  std::array<Probe, std::size(kCommon) + 8> all{};
   size_t n = 0;
   for (const Probe p : kCommon) all[n++] = p;
   for (const Probe p : {Probe::task_timeout_despite_heartbeats, Probe::catch_taken,
                         Probe::redrive_succeeded, Probe::execution_aborted,
-                        Probe::service_failed, Probe::job_failed}) {
+                        Probe::service_failed, Probe::job_failed, Probe::map_run_redriven,
+                        Probe::child_failed_by_fault}) {
     all[n++] = p;
   }
   return all;

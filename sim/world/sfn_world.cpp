@@ -286,30 +286,42 @@ void SfnWorld::finish(RunResult& result) {
   if (status == sfn::ExecutionStatus::ABORTED) count(Probe::execution_aborted);
   count_history_probes(*history);
   collect_map_runs(result);
+  count_map_run_probes(result);
 }
 
-// Each Map Run as DescribeMapRun answers it, with its children (ARN, status, error, redrive
-// count as DescribeExecution gives them; "" for a child never started), and the histories of the
-// children the engine kept (DMAP-11.1): what `--map-runs` writes and the Map Run checks read.
+void SfnWorld::attempt_faulted(const Attempt& attempt) {
+  if (auto info = engine_.task_info(attempt.token)) faulted_executions_.insert(info->execution_arn);
+}
+
+// map_run_redriven: a MapRunRedriven in the run's history; child_failed_by_fault: a Map Run
+// child that failed or timed out after a worker crash or a lost completion hit one of its tasks.
+void SfnWorld::count_map_run_probes(const RunResult& result) {
+  for (const HistoryEvent& e : result.history.events) {
+    if (e.type == EventType::MapRunRedriven) count(Probe::map_run_redriven);
+  }
+  for (const auto& [arn, history] : result.child_histories) {
+    if (!faulted_executions_.contains(arn)) continue;
+    for (const HistoryEvent& e : history.events) {
+      if (e.type == EventType::ExecutionFailed || e.type == EventType::ExecutionTimedOut) {
+        count(Probe::child_failed_by_fault);
+        break;
+      }
+    }
+  }
+}
+
+// Each Map Run as the engine records it for the checks (DescribeMapRun, its children with their
+// item counts and starts, the counter log; DMAP-11.1), and the histories of the children the
+// engine kept: what `--map-runs` writes and the Map Run checks read.
 void SfnWorld::collect_map_runs(RunResult& result) const {
   for (const std::string& run_arn : engine_.map_run_arns()) {
-    const sfn::ApiAnswer described = engine_.describe_map_run(now(), run_arn);
-    WFSIM_ASSERT(described.ok());
-    Json run = *described.response;
-    Json children = Json::array();
-    for (const std::string& child : engine_.map_run_children(run_arn)) {
-      Json entry = {{"executionArn", child}};
-      const sfn::ApiAnswer described_child = engine_.describe_execution(now(), child);
-      if (!child.empty() && described_child.ok()) {
-        for (const char* key : {"status", "error", "cause", "redriveCount"}) {
-          if (described_child.response->contains(key)) entry[key] = described_child.response->at(key);
-        }
-      }
-      children.push_back(std::move(entry));
-      if (child.empty() || result.child_histories.contains(child)) continue;
-      if (const History* history = engine_.history(child)) result.child_histories[child] = *history;
+    Json run = engine_.map_run_record(now(), run_arn);
+    WFSIM_ASSERT(run.is_object());
+    for (const Json& child : run.at("childExecutions")) {
+      const std::string arn = child.at("executionArn").get<std::string>();
+      if (arn.empty() || result.child_histories.contains(arn)) continue;
+      if (const History* history = engine_.history(arn)) result.child_histories[arn] = *history;
     }
-    run["childExecutions"] = std::move(children);
     run["childRecords"] = engine_.map_run_child_records(run_arn);  // The timeline's lane.
     result.map_runs.push_back(std::move(run));
   }

@@ -18,6 +18,7 @@
 
 #include <deque>
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -145,6 +146,10 @@ class SfnWorld final : public WorldCore, public sfn::Host, public sfn::S3Host {
   std::vector<std::string> routed_tokens_;  // Every token handed out (delivered or polled).
   std::unordered_set<std::string> completed_tokens_;  // Lookup only; never iterated.
   bool redriven_ = false;
+  // Executions whose task attempts a worker crash or a lost completion hit (attempt_faulted).
+  std::set<std::string> faulted_executions_;
+  void attempt_faulted(const Attempt& attempt) override;
+  void count_map_run_probes(const RunResult& result);
 };
 
 }  // namespace wfsim::world::detail

@@ -281,6 +281,7 @@ void WorldCore::crash(Worker& w, std::optional<Duration> restart_after, bool by_
   note("crashed", w.name);
   const bool had_claim = w.status == WorkerStatus::woken;
   if (w.attempt) count(Probe::worker_crashed_holding_task);
+  if (w.attempt && by_fault) attempt_faulted(*w.attempt);
   cancel_timers(w);
   w.attempt.reset();  // The task is abandoned: the engine's clocks will close it, if any.
   ++w.generation;

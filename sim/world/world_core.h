@@ -204,7 +204,8 @@ enum class Probe : uint8_t {
   completion_retried, answer_lost, duplicate_delivered, token_expiry_report, heartbeat_throttled,
   default_responder, liveness_phase, action_rejected, execution_timed_out, execution_aborted,
   cancel_delivered, local_timeout, heartbeat_flushed, heartbeat_details_carried,
-  next_retry_delay_used, canceled_before_start, service_failed, job_failed, count_,
+  next_retry_delay_used, canceled_before_start, service_failed, job_failed, map_run_redriven,
+  child_failed_by_fault, count_,
 };
 std::string_view to_string(Probe probe);
 // The probes that can happen in a dialect, in report order (probes.cpp).
@@ -251,6 +252,9 @@ class WorldCore {
   virtual void sdk_wake(Worker&) {}
   // The simulated S3 answers the request with this index (Step Functions Distributed Maps).
   virtual void s3_answer(uint32_t) {}
+  // A fault hit the attempt a worker held: it crashed, or its completion was lost (the Step
+  // Functions world notes the execution, to tell a Map Run child failed by a fault).
+  virtual void attempt_faulted(const Attempt&) {}
   virtual Json request_json(const Request& request) const = 0;
   // For a liveness finding: what the open execution waits for (its open states and attempts,
   // who holds each); "" when the dialect cannot say.

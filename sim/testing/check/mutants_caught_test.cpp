@@ -255,6 +255,52 @@ std::vector<Violation> failing_until_schedule_to_close(MutantSet m) {
   return check_invariants(run.observation());
 }
 
+// A Distributed Map of three items shipped one at a time; the second shipment fails the Map
+// Run, and the redrive re-runs that child and starts the third (DMAP-12.2).
+std::vector<Violation> map_run_redrive(MutantSet m) {
+  SfnRun run(with(m));
+  run.on_delivery(integration_script({std::nullopt, "Carrier.Down"}));
+  run.start(R"({"StartAt":"Fan","States":{"Fan":{"Type":"Map","ItemsPath":"$.items",
+      "MaxConcurrency":1,
+      "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+        "StartAt":"Ship","States":{"Ship":{"Type":"Task",
+          "Resource":"arn:aws:states:::lambda:invoke","End":true}}},
+      "End":true}}})",
+            Json{{"items", {1, 2, 3}}});
+  run.run();
+  run.redrive();
+  run.run();
+  return check_invariants(run.observation());
+}
+
+// One of three items fails under ToleratedFailurePercentage 33: 33.3 % exceeds it (DMAP-6.1).
+std::vector<Violation> one_failure_in_three_items(MutantSet m) {
+  SfnRun run(with(m));
+  run.start(R"({"StartAt":"Fan","States":{"Fan":{"Type":"Map","ItemsPath":"$.items",
+      "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+        "StartAt":"Route","States":{
+          "Route":{"Type":"Choice","Choices":[{"Variable":"$","NumericEquals":2,"Next":"Bad"}],
+                   "Default":"Good"},
+          "Bad":{"Type":"Fail","Error":"Item.Bad"},
+          "Good":{"Type":"Pass","End":true}}},
+      "ToleratedFailurePercentage":33,"End":true}}})",
+            Json{{"items", {1, 2, 3}}});
+  run.run();
+  return check_invariants(run.observation());
+}
+
+// Five items in batches of at most two: the last batch holds one item (DMAP-4.1).
+std::vector<Violation> five_items_in_pairs(MutantSet m) {
+  SfnRun run(with(m));
+  run.start(R"({"StartAt":"Fan","States":{"Fan":{"Type":"Map","ItemsPath":"$.items",
+      "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+        "StartAt":"Done","States":{"Done":{"Type":"Pass","End":true}}},
+      "ItemBatcher":{"MaxItemsPerBatch":2},"End":true}}})",
+            Json{{"items", {1, 2, 3, 4, 5}}});
+  run.run();
+  return check_invariants(run.observation());
+}
+
 struct Case {
   Mutant mutant;
   std::string_view invariant;
@@ -281,6 +327,11 @@ const Case kCases[] = {
     {Mutant::assign_sees_new_values, "sfn.variable_scopes", assign_swaps_two_variables},
     {Mutant::block_assignment_leaks, "sfn.variable_scopes", iteration_variable_after_the_map},
     {Mutant::states_result_in_arguments, "sfn.variable_scopes", arguments_probe_the_result},
+    {Mutant::map_run_redrive_reruns_succeeded_children, "sfn.map_run_no_rerun_of_succeeded",
+     map_run_redrive},
+    {Mutant::tolerated_percentage_wrong_rounding, "sfn.map_run_tolerance",
+     one_failure_in_three_items},
+    {Mutant::batcher_drops_last_partial_batch, "sfn.map_run_items_once", five_items_in_pairs},
     {Mutant::heartbeat_details_lost_across_retries, "temporal.heartbeat_details_carry_over",
      details_across_a_heartbeat_timeout},
     {Mutant::cancel_delivered_without_heartbeat, "temporal.throttle_and_cancel_delivery",
