@@ -345,6 +345,8 @@ struct Engine::State {
 
   // --- sfn_engine.cpp -------------------------------------------------------------------------
   void release(Id execution);
+  // What a closed Map Run of a released execution held per child and item (its counters stay).
+  void release_map_run_records(MapRun& run);
 
   // --- sfn_redrive.cpp ----------------------------------------------------------------------
   std::optional<std::string> redrive_refusal(const Execution& e) const;

@@ -408,6 +408,9 @@ void Engine::State::release(Id id) {
   }
   for (const Id b : e.blocks) free_blocks.push_back(b);
   for (const Id a : e.attempts) free_attempts.push_back(a);
+  // Its Map Runs keep their counters (DescribeMapRun) but not what they held per child or item:
+  // a long run of released executions keeps flat memory.
+  for (const Id r : e.map_runs) release_map_run_records(map_runs[r]);
   execution_by_arn.erase(e.arn);
   std::erase(execution_order, id);
   e.reset();

@@ -202,6 +202,7 @@ Id Engine::State::new_map_run(Thread& t, const asl::State& s, Document effective
   run.effective_input = std::move(effective_input);
   run.start_date = now;
   t.visit.map_run = r;
+  e.map_runs.push_back(r);
   return r;
 }
 
@@ -256,6 +257,11 @@ std::optional<Failure> Engine::State::build_map_children(MapRun& run, const Json
 
 void Engine::State::start_map_children(Id r) {
   MapRun& run = map_runs[r];
+  // A run past its tolerance fails before it starts another child (DMAP-6.1).
+  if (!run.closed && executions[run.execution].running() && map_run_exceeds_tolerance(run)) {
+    settle_map_run(r);
+    return;
+  }
   const int64_t limit = run.max_concurrency > 0
                             ? std::min(run.max_concurrency, kMaxMapRunChildren)
                             : kMaxMapRunChildren;

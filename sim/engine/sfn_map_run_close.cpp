@@ -199,4 +199,16 @@ void Engine::State::abort_open_map_runs(Execution& e) {
   }
 }
 
+void Engine::State::release_map_run_records(MapRun& run) {
+  WFSIM_ASSERT_MSG(run.closed, "release of an open Map Run's records");
+  std::vector<MapRunChild>().swap(run.children);
+  std::vector<std::string>().swap(run.item_keys);
+  std::vector<std::string>().swap(run.item_sources);
+  std::vector<MapRunLogEntry>().swap(run.log);
+  run.items_read.reset();
+  run.effective_input.reset();
+  run.child_definition.reset();
+  run.write_request.reset();
+}
+
 }  // namespace wfsim::sfn

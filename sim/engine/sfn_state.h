@@ -210,6 +210,7 @@ struct Execution {
   Id map_run = kNone;           // A Map Run's child: the run, and its index there.
   uint32_t map_run_child = 0;
   uint32_t map_runs_started = 0;  // Map Runs this execution started (their ids derive from it).
+  std::vector<Id> map_runs;       // Those Map Runs, whose per-child records go with a release.
 
   bool running() const { return status == ExecutionStatus::RUNNING; }
   // Returns the execution to its initial state, keeping allocations (strings, history, slab
@@ -244,6 +245,7 @@ struct Execution {
     map_run = kNone;
     map_run_child = 0;
     map_runs_started = 0;
+    map_runs.clear();
   }
 };
 

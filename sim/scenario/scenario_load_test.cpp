@@ -37,6 +37,7 @@ BOOST_AUTO_TEST_CASE(a_minimal_step_functions_scenario_gets_every_documented_def
   BOOST_TEST(config.sfn_options.default_task_timeout_seconds == 99'999'999);
   BOOST_TEST(!config.sfn_options.activity_timeout_from_scheduled);
   BOOST_TEST(config.sfn_options.history_event_limit == 25'000);
+  BOOST_TEST(config.sfn_options.keep_map_run_child_histories);
   BOOST_TEST(!config.liveness_bound.has_value());
   BOOST_TEST(!scenario.liveness_bound_given);
   BOOST_TEST(config.quiet_period == Duration::seconds(300));
@@ -112,7 +113,8 @@ BOOST_AUTO_TEST_CASE(faults_actions_expect_and_options_are_read_into_the_config)
     "options": {"default_task_timeout": "spec", "activity_timeout_clock": "scheduled",
                 "epoch": "2025-03-01T12:00:00Z", "tie_order": "fifo", "max_events": 1000,
                 "max_virtual_seconds": 86400, "liveness_bound_seconds": 900,
-                "quiet_period_seconds": 0, "history_event_limit": 500}})");
+                "quiet_period_seconds": 0, "history_event_limit": 500,
+                "map_run_child_histories": "release"}})");
   const world::WorldConfig& config = scenario.config;
   BOOST_TEST(config.name == "all");
   BOOST_TEST(config.input == Json::array({1, 2}));
@@ -150,6 +152,7 @@ BOOST_AUTO_TEST_CASE(faults_actions_expect_and_options_are_read_into_the_config)
   BOOST_TEST(scenario.liveness_bound_given);
   BOOST_TEST(config.quiet_period == Duration::zero());
   BOOST_TEST(config.sfn_options.history_event_limit == 500);
+  BOOST_TEST(!config.sfn_options.keep_map_run_child_histories);
   BOOST_TEST(scenario.semantics.default_task_timeout_seconds == 60);
   BOOST_TEST(scenario.semantics.activity_timeout_from_scheduled);
   BOOST_TEST(scenario.semantics.history_event_limit == 500);
