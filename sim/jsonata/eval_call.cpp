@@ -205,7 +205,9 @@ Value Evaluator::apply(const Value& function, std::vector<Value>& args, const Va
   if (const Builtin* builtin = function.as_builtin()) {
     std::vector<Value> validated = validate(builtin->signature, args, input);
     Call call{validated, input, environment};
-    return builtin->implementation(*this, call);
+    Value result = builtin->implementation(*this, call);
+    SpareVectors<Value>::give(std::move(validated));
+    return result;
   }
   const FunctionBox* box = function.function_box();
   if (!box) fail("T1006");
@@ -290,12 +292,14 @@ Value Evaluator::evaluate_call(const Node* node, const Value& input, Frame* envi
     error.token = procedure_name(node->lhs);
     throw error;
   }
-  std::vector<Value> args;
+  std::vector<Value> args = SpareVectors<Value>::take();
   args.reserve(node->expressions.size() + (apply_to ? 1 : 0));
   if (apply_to) args.push_back(*apply_to);
   for (const Node* argument : node->expressions) args.push_back(evaluate(argument, input, environment));
   try {
-    return apply(procedure, args, input, environment);
+    Value result = apply(procedure, args, input, environment);
+    SpareVectors<Value>::give(std::move(args));  // Moved from by a builtin's validation: empty.
+    return result;
   } catch (EvalError& error) {
     const bool callable = procedure.is_function();
     if (callable || !error.position) error.position = node->position;

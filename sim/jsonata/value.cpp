@@ -45,6 +45,49 @@ size_t size_class(size_t bytes) { return (bytes + kBoxGranule - 1) / kBoxGranule
 
 }  // namespace
 
+namespace {
+
+constexpr size_t kMaxSpareVectors = 256;    // Per element type and thread.
+constexpr size_t kMaxSpareCapacity = 64;    // Larger buffers go back to the allocator.
+
+// The spare vectors of one element type; frees them when the thread ends.
+template <class T>
+struct SparePool {
+  std::vector<std::vector<T>> vectors;
+};
+
+template <class T>
+SparePool<T>& spare_pool() {
+  thread_local SparePool<T> pool;
+  return pool;
+}
+
+}  // namespace
+
+template <class T>
+std::vector<T> SpareVectors<T>::take() {
+  auto& vectors = spare_pool<T>().vectors;
+  if (vectors.empty()) return {};
+  std::vector<T> out = std::move(vectors.back());
+  vectors.pop_back();
+  WFSIM_ASSERT(out.empty());
+  return out;
+}
+
+template <class T>
+void SpareVectors<T>::give(std::vector<T>&& vector) {
+  if (vector.capacity() == 0 || vector.capacity() > kMaxSpareCapacity) return;
+  // Releases the values (and the boxes only they held) now, as destruction would; that may give
+  // back more vectors, so the pool is looked at only afterwards.
+  vector.clear();
+  auto& vectors = spare_pool<T>().vectors;
+  if (vectors.size() >= kMaxSpareVectors) return;
+  vectors.push_back(std::move(vector));
+}
+
+template struct SpareVectors<Value>;
+template struct SpareVectors<ObjectBox::Member>;
+
 void* Box::operator new(size_t bytes) {
   const size_t index = size_class(bytes);
   if (index < kPooledClasses) {

@@ -191,7 +191,17 @@ struct StringBox final : Box {
   std::string text;
 };
 
+// Emptied vectors that keep their buffers, per thread, so that the next box (or call) of the
+// evaluation reuses one instead of allocating (value.cpp). Small buffers only, a bounded number.
+template <class T>
+struct SpareVectors {
+  static std::vector<T> take();
+  static void give(std::vector<T>&& vector);
+};
+
 struct ArrayBox final : Box {
+  ArrayBox() : items(SpareVectors<Value>::take()) {}
+  ~ArrayBox() override { SpareVectors<Value>::give(std::move(items)); }
   void clear() override { std::vector<Value>().swap(items); }
   std::vector<Value> items;
   uint32_t depth = 1;  // Nesting depth of boxed containers inside, for Limits::value_depth.
@@ -202,8 +212,11 @@ struct ArrayBox final : Box {
 };
 
 struct ObjectBox final : Box {
-  void clear() override { std::vector<std::pair<std::string, Value>>().swap(members); }
-  std::vector<std::pair<std::string, Value>> members;
+  using Member = std::pair<std::string, Value>;
+  ObjectBox() : members(SpareVectors<Member>::take()) {}
+  ~ObjectBox() override { SpareVectors<Member>::give(std::move(members)); }
+  void clear() override { std::vector<Member>().swap(members); }
+  std::vector<Member> members;
   uint32_t depth = 1;
   // Index of the member named key, or npos; linear for small objects.
   size_t find(std::string_view key) const;
