@@ -58,6 +58,7 @@ class MockHost final : public sfn::Host, public sfn::S3Host {
   void cancel_timer(TimerSlot slot) override { scheduler_.cancel(timers_[slot]); }
   sfn::S3Host* s3() override { return this; }
   s3::ObjectStore& store() { return store_; }
+  void set_store(s3::ObjectStore store) { store_ = std::move(store); }
   void read_items(sfn::S3Ticket ticket, const s3::ReadRequest& request) override {
     s3_answers_.push_back(S3Answer{ticket, s3::read_items(store_, request), {}});
     scheduler_.at(scheduler_.now(), Event{kS3});

@@ -76,7 +76,12 @@ struct Engine::State {
   std::deque<Attempt> attempts;
   std::deque<MapRun> map_runs;  // In start order; never freed (DescribeMapRun, redrive).
   std::vector<Id> free_executions, free_threads, free_blocks, free_attempts;
-  std::vector<Id> execution_order;  // Live executions in start order.
+  // Executions in start order, each with its Execution::opened stamp; an entry whose execution
+  // was released (or whose slot now holds a later one) is skipped, and dropped when such
+  // entries outnumber the live ones: a release costs no scan of every live execution.
+  std::vector<std::pair<Id, uint64_t>> execution_order;
+  uint64_t executions_opened = 0;
+  size_t execution_order_dead = 0;
   std::vector<TimerEntry> timers;
   TimerSlot free_timer = kNone;
   // Every armed timer but the step timer, by (deadline, arming order). Before the steps of an

@@ -131,7 +131,8 @@ Id Engine::State::open_execution(std::string arn, uint64_t arn_hash, const std::
   e.history.owners.push_back(e.definition);
   e.history.owners.push_back(history_names);
   execution_by_arn.emplace(e.arn, id);
-  execution_order.push_back(id);
+  e.opened = ++executions_opened;
+  execution_order.emplace_back(id, e.opened);
   ++running_count;
   HistoryEvent& started = emit(e, EventType::ExecutionStarted, 0);
   started.input = e.input;
@@ -387,7 +388,10 @@ size_t Engine::running_executions() const { return state_->running_count; }
 
 std::vector<std::string> Engine::execution_arns() const {
   std::vector<std::string> out;
-  for (const Id id : state_->execution_order) out.push_back(state_->executions[id].arn);
+  for (const auto& [id, opened] : state_->execution_order) {
+    const Execution& e = state_->executions[id];
+    if (!e.released && e.opened == opened) out.push_back(e.arn);
+  }
   return out;
 }
 
@@ -412,9 +416,15 @@ void Engine::State::release(Id id) {
   // a long run of released executions keeps flat memory.
   for (const Id r : e.map_runs) release_map_run_records(map_runs[r]);
   execution_by_arn.erase(e.arn);
-  std::erase(execution_order, id);
   e.reset();
   e.released = true;
+  if (++execution_order_dead > execution_order.size() / 2) {
+    std::erase_if(execution_order, [this](const std::pair<Id, uint64_t>& entry) {
+      const Execution& other = executions[entry.first];
+      return other.released || other.opened != entry.second;
+    });
+    execution_order_dead = 0;
+  }
   free_executions.push_back(id);
 }
 

@@ -210,6 +210,7 @@ struct Execution {
   Id map_run = kNone;           // A Map Run's child: the run, and its index there.
   uint32_t map_run_child = 0;
   uint32_t map_runs_started = 0;  // Map Runs this execution started (their ids derive from it).
+  uint64_t opened = 0;            // Its place in State::execution_order (slots are reused).
   std::vector<Id> map_runs;       // Those Map Runs, whose per-child records go with a release.
 
   bool running() const { return status == ExecutionStatus::RUNNING; }

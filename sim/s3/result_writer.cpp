@@ -93,7 +93,7 @@ std::string result_directory(const WriteRequest& request) {
 // Writes one category's records as files of at most max_file_bytes (at least one record each);
 // returns the manifest's list of {"Key", "Size"}.
 Json write_category(ObjectStore& store, const WriteRequest& request, std::string_view category,
-                    const std::vector<Json>& records) {
+                    const std::vector<std::string>& records) {
   Json files = Json::array();
   const bool jsonl = request.output_type == OutputType::jsonl;
   std::string body;
@@ -108,8 +108,7 @@ Json write_category(ObjectStore& store, const WriteRequest& request, std::string
     body.clear();
     in_body = 0;
   };
-  for (const Json& record : records) {
-    const std::string text = to_compact_text(record);
+  for (const std::string& text : records) {
     if (in_body > 0 && body.size() + text.size() + 2 > request.max_file_bytes) flush();
     if (jsonl) {
       body += text;
@@ -147,9 +146,15 @@ WriteOutcome write_results(ObjectStore& store, const WriteRequest& request,
     outcome.failure_cause = std::string(cause::kNoSuchBucket);
     return outcome;
   }
-  std::vector<Json> records[3];
+  // Each record is printed as soon as it is made: a run of a million children holds their
+  // text, not a million JSON documents.
+  std::vector<std::string> records[3];
+  std::vector<Json> made;
   for (const ChildResult& child : children) {
-    append_records(child, request.transformation, records[category_of(child.status)]);
+    append_records(child, request.transformation, made);
+    auto& category = records[category_of(child.status)];
+    for (const Json& record : made) category.push_back(to_compact_text(record));
+    made.clear();
   }
   Json result_files = Json::object();
   for (const size_t category : {1, 2, 0}) {  // The manifest lists FAILED, PENDING, SUCCEEDED.
