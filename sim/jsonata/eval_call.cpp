@@ -139,8 +139,17 @@ std::vector<Value> Evaluator::validate(const Signature& signature, std::vector<V
     }
     const std::string_view matched(symbols.data() + at, count);
     for (char single : matched) {
-      if (param.type != 'a' || single == 'm') {  // 'm': undefined, passed as it is.
+      if (param.type != 'a') {
         validated.keep(at++);
+        continue;
+      }
+      if (single == 'm') {  // Undefined (or an internal value, which becomes undefined).
+        if (args[at].is_undefined()) {
+          validated.keep(at);
+        } else {
+          validated.put(Value());
+        }
+        ++at;
         continue;
       }
       Value arg = args[at];
