@@ -80,6 +80,18 @@ const char* to_string(MapRunStatus status) {
   return "UNKNOWN";
 }
 
+const char* to_string(MapChildStatus status) {
+  switch (status) {
+    case MapChildStatus::pending: return "PENDING";
+    case MapChildStatus::running: return "RUNNING";
+    case MapChildStatus::succeeded: return "SUCCEEDED";
+    case MapChildStatus::failed: return "FAILED";
+    case MapChildStatus::timed_out: return "TIMED_OUT";
+    case MapChildStatus::aborted: return "ABORTED";
+  }
+  WFSIM_UNREACHABLE("a MapChildStatus outside its enumeration");
+}
+
 int64_t& MapRunCounts::of(MapChildStatus status) {
   switch (status) {
     case MapChildStatus::pending: return pending;

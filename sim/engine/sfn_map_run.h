@@ -20,6 +20,8 @@ enum class MapRunStatus : uint8_t { RUNNING, SUCCEEDED, FAILED, ABORTED };
 const char* to_string(MapRunStatus status);
 
 enum class MapChildStatus : uint8_t { pending, running, succeeded, failed, timed_out, aborted };
+// A child's status as DescribeMapRun's counts and the child records name it (DMAP-8.5).
+const char* to_string(MapChildStatus status);
 
 struct MapRunChild {
   Id execution = kNone;  // kNone until started (and after a succeeded child is released).

@@ -26,18 +26,6 @@ char status_letter(MapChildStatus status) {
   WFSIM_UNREACHABLE("a MapChildStatus outside its enumeration");
 }
 
-const char* status_name(MapChildStatus status) {
-  switch (status) {
-    case MapChildStatus::pending: return "PENDING";
-    case MapChildStatus::running: return "RUNNING";
-    case MapChildStatus::succeeded: return "SUCCEEDED";
-    case MapChildStatus::failed: return "FAILED";
-    case MapChildStatus::timed_out: return "TIMED_OUT";
-    case MapChildStatus::aborted: return "ABORTED";
-  }
-  WFSIM_UNREACHABLE("a MapChildStatus outside its enumeration");
-}
-
 // [pending, running, succeeded, failed, timedOut, aborted, total]: the order of countLog.
 Json counts_array(const MapRunCounts& c) {
   return Json::array({c.pending, c.running, c.succeeded, c.failed, c.timed_out, c.aborted,
@@ -79,7 +67,7 @@ Json Engine::State::map_run_record(const MapRun& run) const {
         if (described.contains(key)) entry[key] = described.at(key);
       }
     } else if (child.status == MapChildStatus::succeeded) {
-      entry["status"] = status_name(child.status);  // Released: the run still lists it.
+      entry["status"] = to_string(child.status);  // Released: the run still lists it.
     }
     entry["starts"] = child.started_in;
     children.push_back(std::move(entry));

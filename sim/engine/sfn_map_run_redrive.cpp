@@ -133,22 +133,6 @@ std::vector<std::string> Engine::map_run_children(std::string_view arn) const {
   return out;
 }
 
-namespace {
-
-const char* child_status_name(MapChildStatus status) {
-  switch (status) {
-    case MapChildStatus::pending: return "PENDING";
-    case MapChildStatus::running: return "RUNNING";
-    case MapChildStatus::succeeded: return "SUCCEEDED";
-    case MapChildStatus::failed: return "FAILED";
-    case MapChildStatus::timed_out: return "TIMED_OUT";
-    case MapChildStatus::aborted: return "ABORTED";
-  }
-  WFSIM_UNREACHABLE("a MapChildStatus outside its enumeration");
-}
-
-}  // namespace
-
 std::vector<Json> Engine::map_run_child_records(std::string_view arn) const {
   const State& s = *state_;
   std::vector<Json> out;
@@ -159,7 +143,7 @@ std::vector<Json> Engine::map_run_child_records(std::string_view arn) const {
     Json record = {{"name", child.name},
                    {"executionArn", s.execution_prefix + run->child_machine_name + ":" +
                                         child.name},
-                   {"status", child_status_name(child.status)},
+                   {"status", to_string(child.status)},
                    {"firstItem", child.first_item},
                    {"itemCount", child.items},
                    {"redriveCount", child.redrive_count},
