@@ -37,6 +37,20 @@ void check_keys(DefinitionCompiler& compiler, const Json& object, const std::str
   }
 }
 
+// The opening every block of a Distributed Map shares (ItemReader, ReaderConfig, ItemBatcher,
+// ResultWriter, WriterConfig): `json` must be an object, and every key outside `allowed` is a
+// problem. False (and the problem reported) when it is not an object.
+template <size_t N>
+bool open_block(DefinitionCompiler& compiler, const Json& json, const std::string& pointer,
+                const std::array<std::string_view, N>& allowed, std::string_view where) {
+  if (!json.is_object()) {
+    compiler.problem(pointer, "must be an object");
+    return false;
+  }
+  check_keys(compiler, json, pointer, allowed, where);
+  return true;
+}
+
 // An enumerated string field: its index in `names`, or nullopt (absent, or a problem).
 template <size_t N>
 std::optional<size_t> enum_field(DefinitionCompiler& compiler, const StateSource& source,
@@ -218,14 +232,10 @@ std::optional<ItemReaderSpec> DefinitionCompiler::item_reader(const Json& json,
                                                               const std::string& pointer,
                                                               const StateSource& state,
                                                               QueryLanguage language) {
-  if (!json.is_object()) {
-    problem(pointer, "must be an object");
-    return std::nullopt;
-  }
-  const StateSource source{json, pointer, state.names, state.depth};
   constexpr std::array<std::string_view, 4> kFields = {"Resource", "Parameters", "Arguments",
                                                        "ReaderConfig"};
-  check_keys(*this, json, pointer, kFields, "an ItemReader");
+  if (!open_block(*this, json, pointer, kFields, "an ItemReader")) return std::nullopt;
+  const StateSource source{json, pointer, state.names, state.depth};
   ItemReaderSpec reader;
   const Json* resource = source.field("Resource");
   if (resource == nullptr) {
@@ -265,15 +275,11 @@ std::optional<ItemReaderSpec> DefinitionCompiler::item_reader(const Json& json,
 void DefinitionCompiler::reader_config(const Json& json, const std::string& pointer,
                                        const StateSource& state, QueryLanguage language,
                                        ItemReaderSpec& reader) {
-  if (!json.is_object()) {
-    problem(pointer, "must be an object");
-    return;
-  }
-  const StateSource source{json, pointer, state.names, state.depth};
   constexpr std::array<std::string_view, 9> kFields = {
       "InputType", "CSVHeaderLocation", "CSVHeaders", "CSVDelimiter", "MaxItems",
       "MaxItemsPath", "ItemsPointer", "ManifestType", "Transformation"};
-  check_keys(*this, json, pointer, kFields, "a ReaderConfig");
+  if (!open_block(*this, json, pointer, kFields, "a ReaderConfig")) return;
+  const StateSource source{json, pointer, state.names, state.depth};
   constexpr std::array<std::string_view, 5> kTypes = {"JSON", "JSONL", "CSV", "MANIFEST",
                                                       "PARQUET"};
   if (const auto type = enum_field(*this, source, "InputType", kTypes)) {
@@ -368,15 +374,11 @@ std::optional<ItemBatcherSpec> DefinitionCompiler::item_batcher(const Json& json
                                                                 const std::string& pointer,
                                                                 const StateSource& state,
                                                                 QueryLanguage language) {
-  if (!json.is_object()) {
-    problem(pointer, "must be an object");
-    return std::nullopt;
-  }
-  const StateSource source{json, pointer, state.names, state.depth};
   constexpr std::array<std::string_view, 5> kFields = {
       "MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch",
       "MaxInputBytesPerBatchPath", "BatchInput"};
-  check_keys(*this, json, pointer, kFields, "an ItemBatcher");
+  if (!open_block(*this, json, pointer, kFields, "an ItemBatcher")) return std::nullopt;
+  const StateSource source{json, pointer, state.names, state.depth};
   ItemBatcherSpec batcher;
   batcher.max_items_per_batch =
       count_field(source, "MaxItemsPerBatch", language, 1, kMaxReaderItems);
@@ -406,14 +408,10 @@ std::optional<ResultWriterSpec> DefinitionCompiler::result_writer(const Json& js
                                                                   const std::string& pointer,
                                                                   const StateSource& state,
                                                                   QueryLanguage language) {
-  if (!json.is_object()) {
-    problem(pointer, "must be an object");
-    return std::nullopt;
-  }
-  const StateSource source{json, pointer, state.names, state.depth};
   constexpr std::array<std::string_view, 4> kFields = {"Resource", "Parameters", "Arguments",
                                                        "WriterConfig"};
-  check_keys(*this, json, pointer, kFields, "a ResultWriter");
+  if (!open_block(*this, json, pointer, kFields, "a ResultWriter")) return std::nullopt;
+  const StateSource source{json, pointer, state.names, state.depth};
   ResultWriterSpec writer;
   const Json* resource = source.field("Resource");
   if (resource != nullptr) {
@@ -433,13 +431,10 @@ std::optional<ResultWriterSpec> DefinitionCompiler::result_writer(const Json& js
     problem(pointer, "a ResultWriter needs Resource (with Parameters) or WriterConfig");
   }
   if (config == nullptr) return writer;
-  if (!config->is_object()) {
-    problem(source.at("WriterConfig"), "must be an object");
-    return writer;
-  }
-  const StateSource config_source{*config, source.at("WriterConfig"), state.names, state.depth};
+  const std::string config_pointer = source.at("WriterConfig");
   constexpr std::array<std::string_view, 2> kConfigFields = {"OutputType", "Transformation"};
-  check_keys(*this, *config, config_source.pointer, kConfigFields, "a WriterConfig");
+  if (!open_block(*this, *config, config_pointer, kConfigFields, "a WriterConfig")) return writer;
+  const StateSource config_source{*config, config_pointer, state.names, state.depth};
   constexpr std::array<std::string_view, 2> kOutputTypes = {"JSON", "JSONL"};
   if (const auto type = enum_field(*this, config_source, "OutputType", kOutputTypes)) {
     writer.output_type = static_cast<WriterOutputType>(*type);

@@ -216,9 +216,9 @@ struct Engine::State {
                        std::optional<Json> items, const MapRunLimits& limits);
   Id new_map_run(Thread& t, const asl::State& s, Document effective_input);
   // ItemSelector, then ItemBatcher: the children's inputs (DMAP-3.3, 4.1); or the failure.
-  std::optional<Failure> build_map_children(MapRun& run, const Json& items);
+  std::optional<Failure> build_map_children(MapRun& run, Json items);
   // ItemBatcher (DMAP-4.1): batches partition the inputs in order.
-  std::optional<Failure> batch_map_children(MapRun& run, std::vector<Json> inputs);
+  std::optional<Failure> batch_map_children(MapRun& run, const std::vector<Document>& inputs);
   void start_map_children(Id run);
   void start_map_child(MapRun& run, size_t index);
   void map_child_closed(Id run, uint32_t index);
@@ -271,6 +271,7 @@ struct Engine::State {
   // $$.Map.Item.Key / Source of item `index` when the reader gave them.
   void add_item_origin(const MapRun& run, size_t index, Json& context) const;
   std::vector<s3::ChildResult> child_results(const MapRun& run) const;
+  s3::WriteRequest write_request_of(const MapRun& run) const;  // Resolved, with the run's names.
   bool writes_to_s3(const MapRun& run) const;
   // A run whose children are done and that has a ResultWriter: writes (S3: through the host,
   // the end follows its answer) and returns true; false without a ResultWriter.

@@ -10,7 +10,7 @@ constexpr TimerSlot kStepSlot = 0;
 
 Engine::State::State(Host& host_in, Random random_in, EngineOptions options_in)
     : host(host_in), random(std::move(random_in)), options(std::move(options_in)) {
-  timers.push_back(TimerEntry{TimerKind::step, kNone, 0, kNone});  // Slot 0: the step timer.
+  timers.push_back(TimerEntry{TimerKind::step, kNone, 0, kNone, Instant{}, 0});  // Slot 0: the step timer.
   arn_prefix = "arn:aws:states:" + options.region + ":" + options.account + ":";
   execution_prefix = arn_prefix + "execution:";
   express_prefix = arn_prefix + "express:";
@@ -92,7 +92,7 @@ TimerEntry Engine::State::release_timer(TimerSlot slot) {
   WFSIM_ASSERT(slot != kStepSlot && slot < timers.size() && timers[slot].kind != TimerKind::free);
   const TimerEntry entry = timers[slot];
   WFSIM_ASSERT(armed_by_due.erase(std::pair{entry.due, entry.sequence}) == 1);
-  timers[slot] = TimerEntry{TimerKind::free, kNone, 0, free_timer};
+  timers[slot] = TimerEntry{TimerKind::free, kNone, 0, free_timer, Instant{}, 0};
   free_timer = slot;
   return entry;
 }

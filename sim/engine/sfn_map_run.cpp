@@ -181,7 +181,7 @@ Advance Engine::State::open_map_run(Thread& t, const asl::State& s, Document in,
     request_items(r, s3_plan);  // The host's answer builds the children (items_read).
     return Advance::blocked();
   }
-  if (auto failure = build_map_children(run, *items)) {
+  if (auto failure = build_map_children(run, std::move(*items))) {
     fail_map_run(r, std::move(*failure));
     return Advance::blocked();
   }
@@ -218,41 +218,45 @@ Id Engine::State::new_map_run(Thread& t, const asl::State& s, Document effective
   return r;
 }
 
-std::optional<Failure> Engine::State::build_map_children(MapRun& run, const Json& items) {
+std::optional<Failure> Engine::State::build_map_children(MapRun& run, Json items) {
   const asl::MapSpec& spec = *run.state->map;
   Thread& owner = thread(run.owner);
-  std::vector<Json> inputs;
-  inputs.reserve(items.size());
-  for (size_t i = 0; i < items.size(); ++i) {
+  const Document all = make_document(std::move(items));
+  // Each child's input: its item itself (sharing the items read, not a copy) or, with an
+  // ItemSelector, what the selector makes of it.
+  std::vector<Document> inputs;
+  inputs.reserve(all->size());
+  for (size_t i = 0; i < all->size(); ++i) {
+    const Json& item = (*all)[i];
     if (spec.jsonata && spec.jsonata->item_selector) {  // sfn_map_run_jsonata.cpp
-      auto selected = jsonata_map_run_item(owner, *run.state, items[i], i);
+      auto selected = jsonata_map_run_item(owner, *run.state, item, i);
       if (auto* failure = std::get_if<Failure>(&selected)) return std::move(*failure);
-      inputs.push_back(std::move(std::get<Json>(selected)));
+      inputs.push_back(make_document(std::move(std::get<Json>(selected))));
       continue;
     }
     if (!spec.item_selector) {
-      inputs.push_back(items[i]);
+      inputs.emplace_back(all, &item);
       continue;
     }
     // DMAP-3.2: "$" is the Map state's effective input, the item is $$.Map.Item.Value.
-    Json context = context_object(execution_of(owner), owner, nullptr, &items[i],
+    Json context = context_object(execution_of(owner), owner, nullptr, &item,
                                   static_cast<int64_t>(i));
     add_item_origin(run, i, context);
     auto selected = spec.item_selector->evaluate(*run.effective_input, &context,
                                                  execution_of(owner).random, variables_of(owner));
     if (!selected.ok()) return Failure::of(selected.error());
-    inputs.push_back(std::move(selected).value());
+    inputs.push_back(make_document(std::move(selected).value()));
   }
   run.item_count = static_cast<uint32_t>(inputs.size());
-  run.items_read = make_document(items);
+  run.items_read = all;
   const auto& batcher = spec.distributed->batcher;
   if (!batcher) {
     run.children.resize(inputs.size());
     for (size_t i = 0; i < inputs.size(); ++i) {
       run.children[i].first_item = static_cast<uint32_t>(i);
-      run.children[i].input = make_document(std::move(inputs[i]));
+      run.children[i].input = std::move(inputs[i]);
     }
-  } else if (auto failure = batch_map_children(run, std::move(inputs))) {
+  } else if (auto failure = batch_map_children(run, inputs)) {
     return failure;
   }
   for (size_t i = 0; i < run.children.size(); ++i) {

@@ -33,7 +33,8 @@ asl::Outcome<std::optional<int64_t>> batch_bound(const asl::CountField& field, c
 
 }  // namespace
 
-std::optional<Failure> Engine::State::batch_map_children(MapRun& run, std::vector<Json> inputs) {
+std::optional<Failure> Engine::State::batch_map_children(MapRun& run,
+                                                         const std::vector<Document>& inputs) {
   const asl::ItemBatcherSpec& batcher = *run.state->map->distributed->batcher;
   Thread& owner = thread(run.owner);
   const Json& input = *run.effective_input;
@@ -88,12 +89,13 @@ std::optional<Failure> Engine::State::batch_map_children(MapRun& run, std::vecto
     first = end;
   };
   for (size_t i = 0; i < inputs.size(); ++i) {
-    const size_t size = to_compact_text(inputs[i]).size() + (items.empty() ? 0 : 1);
-    if (!items.empty() && (items.size() >= item_limit || bytes + size > byte_limit)) {
+    const size_t text_size = to_compact_text(*inputs[i]).size();
+    if (!items.empty() && (items.size() >= item_limit ||
+                           bytes + text_size + 1 > byte_limit)) {
       flush(static_cast<uint32_t>(i));
     }
-    bytes += to_compact_text(inputs[i]).size() + (items.empty() ? 0 : 1);
-    items.push_back(std::move(inputs[i]));
+    bytes += text_size + (items.empty() ? 0 : 1);
+    items.push_back(*inputs[i]);
   }
   // Planted: a last batch short of MaxItemsPerBatch is lost.
   const bool drop_partial = options.mutants.has(Mutant::batcher_drops_last_partial_batch) &&

@@ -240,7 +240,7 @@ void Engine::State::items_read(Id r, s3::ReadOutcome outcome) {
   run.item_sources = std::move(outcome.item_sources);
   Json items(Json::value_t::array);
   items.get_ref<Json::array_t&>() = std::move(outcome.items);
-  if (auto failure = build_map_children(run, items)) {
+  if (auto failure = build_map_children(run, std::move(items))) {
     fail_map_run(r, std::move(*failure));
     return;
   }
@@ -262,15 +262,9 @@ std::vector<s3::ChildResult> Engine::State::child_results(const MapRun& run) con
   for (const MapRunChild& child : run.children) {
     s3::ChildResult result;
     result.status = child_status_of(child.status);
-    if (child.status != MapChildStatus::pending) {
-      result.execution_arn = execution_prefix + run.child_machine_name + ":" + child.name;
-      result.name = child.name;
-    }
-    result.state_machine_arn = run.child_machine_arn;
-    result.input = child.input ? to_compact_text(*child.input) : "null";
-    if (child.status == MapChildStatus::succeeded) {
-      result.output = child.output ? to_compact_text(*child.output) : "null";
-    }
+    if (child.status != MapChildStatus::pending) result.name = child.name;
+    result.input = child.input;  // Shared, not copied: the write may come after a release.
+    if (child.status == MapChildStatus::succeeded) result.output = child.output;
     result.error = child.error;
     result.cause = child.cause;
     result.start_date = child.start_date;
@@ -281,17 +275,24 @@ std::vector<s3::ChildResult> Engine::State::child_results(const MapRun& run) con
   return out;
 }
 
+s3::WriteRequest Engine::State::write_request_of(const MapRun& run) const {
+  WFSIM_ASSERT(run.write_request.has_value());
+  s3::WriteRequest request = *run.write_request;
+  request.map_run_arn = run.arn;
+  request.map_run_id = run.id;
+  request.child_execution_arn_prefix = execution_prefix + run.child_machine_name + ":";
+  request.child_state_machine_arn = run.child_machine_arn;
+  request.now = now;
+  return request;
+}
+
 bool Engine::State::writes_to_s3(const MapRun& run) const {
   return run.write_request && run.write_request->bucket.has_value();
 }
 
 void Engine::State::write_map_results(Id r) {
   MapRun& run = map_runs[r];
-  WFSIM_ASSERT(run.write_request.has_value());
-  s3::WriteRequest request = *run.write_request;
-  request.map_run_arn = run.arn;
-  request.map_run_id = run.id;
-  request.now = now;
+  const s3::WriteRequest request = write_request_of(run);
   if (!run.closed) run.s3 = MapRunS3::writing;
   else run.s3 = MapRunS3::writing_closed;
   run.results_pending_write = false;
@@ -325,11 +326,7 @@ bool Engine::State::end_with_result_writer(Id r) {
   }
   // WriterConfig alone (DMAP-10.2): the state output formatted, no S3.
   s3::ObjectStore unused;
-  s3::WriteRequest request = *run.write_request;
-  request.map_run_arn = run.arn;
-  request.map_run_id = run.id;
-  request.now = now;
-  s3::WriteOutcome outcome = s3::write_results(unused, request, child_results(run));
+  s3::WriteOutcome outcome = s3::write_results(unused, write_request_of(run), child_results(run));
   if (outcome.failure_cause || !outcome.state_result) {
     fail_map_run(r, Failure{asl::errors::kResultWriterFailed,
                             outcome.failure_cause.value_or("no result"), false, false});

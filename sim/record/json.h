@@ -42,6 +42,12 @@ Json json_object(Members&&... members) {
 // Compact JSON text, as Step Functions prints inputs and outputs inside history events. Invalid
 // UTF-8 in strings is replaced rather than thrown on.
 std::string to_compact_text(const Json& value);
+// Appends to_compact_text(value) to `out`, printing into its buffer (no string of its own).
+void append_compact_text(std::string& out, const Json& value);
+// Appends `text` as a JSON string literal, byte for byte as to_compact_text(Json(text)) prints
+// it: quotes, backslashes and control characters escaped, valid UTF-8 kept as it is, invalid
+// UTF-8 replaced. For printers that write records straight to text.
+void append_json_string(std::string& out, std::string_view text);
 
 // Nesting depth of `value` (a scalar is 1), counting no further than `limit + 1`. Iterative, so
 // it is safe on documents too deep for nlohmann's recursive copy, comparison and dump, which

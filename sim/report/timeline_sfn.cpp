@@ -177,14 +177,14 @@ class SfnLanes {
       run_bar_ = model_.add_bar(std::move(run));
       if (event.type == EventType::ExecutionRedriven) {
         model_.add_marker(Marker{execution_lane_, at, std::nullopt, "redrive", "ExecutionRedriven",
-                                 "", Refs{{event.id}, {}, {}, std::nullopt, ""}});
+                                 "", Refs{{event.id}, {}, {}, std::nullopt, "", ""}});
       }
       return;
     }
     close_everything(at);
     if (event.type == EventType::ExecutionTimedOut) {
       model_.add_marker(Marker{execution_lane_, at, std::nullopt, "timeout", "ExecutionTimedOut",
-                               "", Refs{{event.id}, {}, {}, std::nullopt, ""}});
+                               "", Refs{{event.id}, {}, {}, std::nullopt, "", ""}});
     }
     if (run_bar_) {
       model_.bars[*run_bar_].refs.events.push_back(event.id);
@@ -274,7 +274,7 @@ class SfnLanes {
       model_.add_marker(Marker{lane, at, std::nullopt, "timeout",
                                std::string(to_string(event.type)), "",
                                Refs{{event.id}, {}, {}, std::nullopt,
-                                    event.cause.value_or(event.error.value_or(""))}});
+                                    event.cause.value_or(event.error.value_or("")), ""}});
     }
     if (!s.attempt_bar) return;
     model_.bars[*s.attempt_bar].refs.events.push_back(event.id);
@@ -307,7 +307,7 @@ class SfnLanes {
     if (event.type == EventType::EvaluationFailed) {
       model_.add_marker(Marker{event_lane(scope), at, std::nullopt, "failure", "EvaluationFailed",
                                "",
-                               Refs{{event.id}, {}, {}, std::nullopt, event.cause.value_or("")}});
+                               Refs{{event.id}, {}, {}, std::nullopt, event.cause.value_or(""), ""}});
     }
     if (is_attempt_started(event.type) && s.attempt_bar) {
       model_.bars[*s.attempt_bar].started_us = at;

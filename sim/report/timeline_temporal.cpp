@@ -206,7 +206,7 @@ class TemporalLanes {
     if (event.type == EventType::WorkflowExecutionTimedOut) {
       model_.add_marker(Marker{execution_lane_, at, std::nullopt, "timeout",
                                "WorkflowExecutionTimedOut", "",
-                               Refs{{event.event_id}, {}, {}, std::nullopt, ""}});
+                               Refs{{event.event_id}, {}, {}, std::nullopt, "", ""}});
     }
     for (auto& [id, activity] : activities_) {
       if (activity.band && model_.bars[*activity.band].open) {
@@ -247,13 +247,13 @@ class TemporalLanes {
     model_.place_event(event.event_id, activity.lane, at);
     if (event.type == EventType::ActivityTaskCancelRequested) {
       model_.add_marker(Marker{activity.lane, at, std::nullopt, "cancel", "cancel requested", "",
-                               Refs{{event.event_id}, {}, {}, std::nullopt, ""}});
+                               Refs{{event.event_id}, {}, {}, std::nullopt, "", ""}});
     }
     if (!temporal::is_activity_close(event.type)) return;
     if (event.type == EventType::ActivityTaskTimedOut) {
       const std::string why = event.failure ? event.failure->message : "";
       model_.add_marker(Marker{activity.lane, at, std::nullopt, "timeout", "ActivityTaskTimedOut",
-                               "", Refs{{event.event_id}, {}, {}, std::nullopt, why}});
+                               "", Refs{{event.event_id}, {}, {}, std::nullopt, why, ""}});
     }
     activity.close_event = event.event_id;
     activity.close_outcome = close_outcome(event.type);

@@ -219,7 +219,7 @@ class WorkerLanes {
     if (kind == "behaviour_crash") {
       model_.add_marker(Marker{w.lane, at, std::nullopt, "crash", "Crash behaviour", "",
                                Refs{{}, {}, {seq}, std::nullopt,
-                                    "The attempt's own Crash behaviour killed the worker."}});
+                                    "The attempt's own Crash behaviour killed the worker.", ""}});
     }
   }
 
@@ -300,7 +300,7 @@ class WorkerLanes {
     std::string label(to_string(call.api));
     if (call.error) label += " \u2192 " + call.error->code;
     model_.add_marker(Marker{w.lane, sent, arrive, "report", label, fate,
-                             Refs{{}, {call.sequence}, {}, std::nullopt, ""}});
+                             Refs{{}, {call.sequence}, {}, std::nullopt, "", ""}});
     if (copy) return;
     const bool known = w.work && w.token == token;
     if (!known && w.finished_tokens.count(token) > 0) return;  // A late re-send.
@@ -322,7 +322,7 @@ class WorkerLanes {
       if (call.error) label += " \u2192 " + call.error->code;
       model_.add_marker(Marker{*lane, at, std::nullopt, "api", label,
                                call.error ? "rejected" : "accepted",
-                               Refs{{}, {call.sequence}, {}, std::nullopt, ""}});
+                               Refs{{}, {call.sequence}, {}, std::nullopt, "", ""}});
     }
   }
 
@@ -333,7 +333,7 @@ class WorkerLanes {
       const size_t lane = worker(firing.target).lane;
       model_.add_marker(Marker{lane, firing.at.us(), std::nullopt, "fault",
                                std::string(world::to_string(firing.kind)), "",
-                               Refs{{}, {}, {}, i, ""}});
+                               Refs{{}, {}, {}, i, "", ""}});
     }
   }
 

@@ -4,6 +4,8 @@
 // failed and pending children are always NONE records. Without a bucket it only formats the state
 // result. It does not decide which children of which attempt are written (the engine does, after
 // redrives) nor when the write happens or fails by injection (the world does).
+#include <algorithm>
+
 #include "core/assert.h"
 #include "s3/formats.h"
 
@@ -29,59 +31,116 @@ size_t category_of(ChildStatus status) {
 }
 constexpr std::string_view kCategories[] = {"SUCCEEDED", "FAILED", "PENDING"};
 
-Json parse_output(const std::string& text) {
-  auto parsed = parse_json_bounded(text);
-  WFSIM_ASSERT_MSG(std::holds_alternative<Json>(parsed), "a child's output is JSON text");
-  return std::move(std::get<Json>(parsed));
+// Prints one JSON object member by member, straight into a text.
+class ObjectPrinter {
+ public:
+  explicit ObjectPrinter(std::string& out) : out_(out) { out_ += '{'; }
+  void string(std::string_view key, std::string_view value) {
+    name(key);
+    append_json_string(out_, value);
+  }
+  void raw(std::string_view key, std::string_view text) {
+    name(key);
+    out_ += text;
+  }
+  void close() { out_ += '}'; }
+
+ private:
+  void name(std::string_view key) {  // Keys here are plain ASCII words.
+    if (!first_) out_ += ',';
+    first_ = false;
+    out_ += '"';
+    out_ += key;
+    out_ += "\":";
+  }
+  std::string& out_;
+  bool first_ = true;
+};
+
+const Json& or_null(const Document& document) {
+  static const Json kNull;
+  return document ? *document : kNull;
 }
 
-// The NONE record: DescribeExecution's fields in the capitalised spelling of DG-RW's sample, in
-// its (alphabetical) order. Error and Cause replace Output for an unsuccessful child (open
-// question 5); a pending child, never started, has only what is known of it.
-Json none_record(const ChildResult& child) {
-  Json record(Json::value_t::object);
+// Appends the NONE record: DescribeExecution's fields in the capitalised spelling of DG-RW's
+// sample, in its (alphabetical) order, with Input and Output as JSON text in strings. Error and
+// Cause replace Output for an unsuccessful child (open question 5); a pending child, never
+// started, has only what is known of it. `scratch` is reused for the documents' text.
+void append_none_record(std::string& out, const WriteRequest& request, const ChildResult& child,
+                        std::string& scratch) {
+  ObjectPrinter record(out);
   const bool started = child.status != ChildStatus::pending;
-  if (child.cause) record["Cause"] = *child.cause;
-  if (child.error) record["Error"] = *child.error;
-  if (!child.execution_arn.empty()) record["ExecutionArn"] = child.execution_arn;
-  record["Input"] = child.input;
-  record["InputDetails"] = json_object("Included", true);
-  if (!child.name.empty()) record["Name"] = child.name;
-  if (child.status == ChildStatus::succeeded) {
-    record["Output"] = child.output.value_or("null");
-    record["OutputDetails"] = json_object("Included", true);
+  const bool succeeded = child.status == ChildStatus::succeeded;
+  const auto document = [&](std::string_view key, const Document& value) {
+    scratch.clear();
+    append_compact_text(scratch, or_null(value));
+    record.string(key, scratch);
+  };
+  if (child.cause) record.string("Cause", *child.cause);
+  if (child.error) record.string("Error", *child.error);
+  if (!child.name.empty()) {
+    scratch.assign(request.child_execution_arn_prefix);
+    scratch += child.name;
+    record.string("ExecutionArn", scratch);
+  }
+  document("Input", child.input);
+  record.raw("InputDetails", "{\"Included\":true}");
+  if (!child.name.empty()) record.string("Name", child.name);
+  if (succeeded) {
+    document("Output", child.output);
+    record.raw("OutputDetails", "{\"Included\":true}");
   }
   if (started) {
-    const bool succeeded = child.status == ChildStatus::succeeded;
-    record["RedriveCount"] = child.redrive_count;
-    record["RedriveStatus"] = !child.redrive_status.empty() ? child.redrive_status
-                              : succeeded                 ? "NOT_REDRIVABLE"
-                                                          : "REDRIVABLE";
-    if (record["RedriveStatus"] == "NOT_REDRIVABLE" && succeeded) {
-      record["RedriveStatusReason"] = "Execution is SUCCEEDED and cannot be redriven";
+    record.raw("RedriveCount", std::to_string(child.redrive_count));
+    std::string_view redrive_status = child.redrive_status;
+    if (redrive_status.empty()) redrive_status = succeeded ? "NOT_REDRIVABLE" : "REDRIVABLE";
+    record.string("RedriveStatus", redrive_status);
+    if (redrive_status == "NOT_REDRIVABLE" && succeeded) {
+      record.string("RedriveStatusReason", "Execution is SUCCEEDED and cannot be redriven");
     }
-    record["StartDate"] = format_iso8601_ms(child.start_date);
+    record.string("StartDate", format_iso8601_ms(child.start_date));
   }
-  if (!child.state_machine_arn.empty()) record["StateMachineArn"] = child.state_machine_arn;
-  record["Status"] = status_name(child.status);
-  if (started && child.stop_date) record["StopDate"] = format_iso8601_ms(*child.stop_date);
-  return record;
+  if (!request.child_state_machine_arn.empty()) {
+    record.string("StateMachineArn", request.child_state_machine_arn);
+  }
+  record.string("Status", status_name(child.status));
+  if (started && child.stop_date) record.string("StopDate", format_iso8601_ms(*child.stop_date));
+  record.close();
 }
 
-// The records a child contributes (FLATTEN spreads an array output into several).
-void append_records(const ChildResult& child, Transformation transformation,
-                    std::vector<Json>& records) {
-  if (child.status != ChildStatus::succeeded || transformation == Transformation::none) {
-    records.push_back(none_record(child));
-    return;
+// The records a child contributes, each printed as compact JSON text and handed to
+// emit(std::string_view): a NONE record, or for COMPACT and FLATTEN a succeeded child's output
+// (FLATTEN spreads an array output into several records).
+class RecordPrinter {
+ public:
+  explicit RecordPrinter(const WriteRequest& request) : request_(request) {}
+
+  template <typename Emit>
+  void print(const ChildResult& child, Emit&& emit) {
+    text_.clear();
+    if (child.status != ChildStatus::succeeded || request_.transformation == Transformation::none) {
+      append_none_record(text_, request_, child, scratch_);
+      emit(std::string_view(text_));
+      return;
+    }
+    const Json& output = or_null(child.output);
+    if (request_.transformation == Transformation::flatten && output.is_array()) {
+      for (const Json& element : output) {
+        text_.clear();
+        append_compact_text(text_, element);
+        emit(std::string_view(text_));
+      }
+      return;
+    }
+    append_compact_text(text_, output);
+    emit(std::string_view(text_));
   }
-  Json output = parse_output(child.output.value_or("null"));
-  if (transformation == Transformation::flatten && output.is_array()) {
-    for (Json& element : output) records.push_back(std::move(element));
-    return;
-  }
-  records.push_back(std::move(output));
-}
+
+ private:
+  const WriteRequest& request_;
+  std::string text_;
+  std::string scratch_;
+};
 
 // "<prefix>/<mapRunId>/": a '/' after the prefix unless it ends with one; none when it is empty.
 std::string result_directory(const WriteRequest& request) {
@@ -90,37 +149,86 @@ std::string result_directory(const WriteRequest& request) {
   return directory + request.map_run_id + "/";
 }
 
-// Writes one category's records as files of at most max_file_bytes (at least one record each);
-// returns the manifest's list of {"Key", "Size"}.
-Json write_category(ObjectStore& store, const WriteRequest& request, std::string_view category,
-                    const std::vector<std::string>& records) {
-  Json files = Json::array();
-  const bool jsonl = request.output_type == OutputType::jsonl;
-  std::string body;
-  size_t in_body = 0;
-  const auto flush = [&] {
-    if (in_body == 0) return;
-    if (!jsonl) body += ']';
-    const std::string key = result_directory(request) + std::string(category) + "_" +
-                            std::to_string(files.size()) + ".json";
-    files.push_back(json_object("Key", key, "Size", static_cast<int64_t>(body.size())));
-    store.put(*request.bucket, key, Object{std::move(body), request.now});
-    body.clear();
-    in_body = 0;
-  };
-  for (const std::string& text : records) {
-    if (in_body > 0 && body.size() + text.size() + 2 > request.max_file_bytes) flush();
-    if (jsonl) {
-      body += text;
-      body += '\n';
+// One category's files (SUCCEEDED, FAILED or PENDING) as its records arrive: each file holds at
+// most max_file_bytes (and at least one record). finish() gives the manifest's list of
+// {"Key", "Size"}.
+class CategoryFiles {
+ public:
+  CategoryFiles(ObjectStore& store, const WriteRequest& request, std::string_view category)
+      : store_(store), request_(request), category_(category), files_(Json::array()) {}
+
+  // About how many records are coming (one per child; FLATTEN may make more).
+  void expect(size_t records) { expected_ = records; }
+
+  void add(std::string_view record) {
+    if (in_body_ > 0 && body_.size() + record.size() + 2 > request_.max_file_bytes) flush();
+    make_room(record.size() + 2);
+    if (request_.output_type == OutputType::jsonl) {
+      body_ += record;
+      body_ += '\n';
     } else {
-      body += in_body == 0 ? '[' : ',';
-      body += text;
+      body_ += in_body_ == 0 ? '[' : ',';
+      body_ += record;
     }
-    ++in_body;
+    ++in_body_;
+    ++added_;
+    bytes_added_ += record.size() + 1;
   }
-  flush();
-  return files;
+
+  // Writes the last file; returns the list of files.
+  Json finish() {
+    flush();
+    return std::move(files_);
+  }
+
+ private:
+  // A file of a large run is megabytes: grown by doubling it would be copied about as many times
+  // as it doubles. Room for the records still expected, at the mean size so far, is made at once.
+  void make_room(size_t next) {
+    if (body_.size() + next <= body_.capacity()) return;
+    const size_t written = added_ + 1;
+    const size_t mean = (bytes_added_ + next) / written + 1;
+    const size_t remaining = expected_ > written ? expected_ - written : 0;
+    const size_t wanted = body_.size() + next + mean * remaining + mean * remaining / 8;
+    const size_t cap = std::max(request_.max_file_bytes, body_.size() + next);
+    body_.reserve(std::max(std::min(wanted, cap), 2 * body_.capacity()));
+  }
+
+  void flush() {
+    if (in_body_ == 0) return;
+    if (request_.output_type != OutputType::jsonl) body_ += ']';
+    const std::string key = result_directory(request_) + std::string(category_) + "_" +
+                            std::to_string(files_.size()) + ".json";
+    files_.push_back(json_object("Key", key, "Size", static_cast<int64_t>(body_.size())));
+    store_.put(*request_.bucket, key, Object{std::move(body_), request_.now});
+    body_ = std::string();
+    in_body_ = 0;
+  }
+
+  ObjectStore& store_;
+  const WriteRequest& request_;
+  std::string_view category_;
+  Json files_;
+  std::string body_;
+  size_t in_body_ = 0;
+  size_t expected_ = 0;
+  size_t added_ = 0;        // Records so far, in every file.
+  size_t bytes_added_ = 0;  // Their text, with a separator each.
+};
+
+// WriterConfig without a bucket: the state output, the records as one JSON array (DMAP-10.2).
+Json state_result_of(const WriteRequest& request, const std::vector<ChildResult>& children) {
+  RecordPrinter printer(request);
+  Json::array_t records;
+  for (const ChildResult& child : children) {
+    if (child.status == ChildStatus::pending) continue;
+    printer.print(child, [&](std::string_view text) {
+      auto parsed = parse_json_bounded(text);
+      WFSIM_ASSERT_MSG(std::holds_alternative<Json>(parsed), "a printed record reads back");
+      records.push_back(std::move(std::get<Json>(parsed)));
+    });
+  }
+  return Json(std::move(records));
 }
 
 }  // namespace
@@ -130,15 +238,8 @@ WriteOutcome write_results(ObjectStore& store, const WriteRequest& request,
   WFSIM_ASSERT_MSG(!request.map_run_id.empty() && request.map_run_arn.ends_with(request.map_run_id),
                    "the Map Run id is the last segment of its ARN");
   WriteOutcome outcome;
-  if (!request.bucket) {  // WriterConfig only: the state output, formatted (DMAP-10.2).
-    std::vector<Json> records;
-    for (const ChildResult& child : children) {
-      if (child.status != ChildStatus::pending) {
-        append_records(child, request.transformation, records);
-      }
-    }
-    outcome.state_result = Json(Json::array_t(std::make_move_iterator(records.begin()),
-                                              std::make_move_iterator(records.end())));
+  if (!request.bucket) {
+    outcome.state_result = state_result_of(request, children);
     return outcome;
   }
   // A bucket the scenario never declared is, in wfsim's world, one in another account.
@@ -146,20 +247,22 @@ WriteOutcome write_results(ObjectStore& store, const WriteRequest& request,
     outcome.failure_cause = std::string(cause::kNoSuchBucket);
     return outcome;
   }
-  // Each record is printed as soon as it is made: a run of a million children holds their
-  // text, not a million JSON documents.
-  std::vector<std::string> records[3];
-  std::vector<Json> made;
+  // Each record is printed straight into its file: a run of a million children holds the files'
+  // text, never a document per child.
+  CategoryFiles files[] = {{store, request, kCategories[0]},
+                           {store, request, kCategories[1]},
+                           {store, request, kCategories[2]}};
+  size_t expected[3] = {0, 0, 0};
+  for (const ChildResult& child : children) ++expected[category_of(child.status)];
+  for (size_t category = 0; category < 3; ++category) files[category].expect(expected[category]);
+  RecordPrinter printer(request);
   for (const ChildResult& child : children) {
-    append_records(child, request.transformation, made);
-    auto& category = records[category_of(child.status)];
-    for (const Json& record : made) category.push_back(to_compact_text(record));
-    made.clear();
+    CategoryFiles& category = files[category_of(child.status)];
+    printer.print(child, [&](std::string_view text) { category.add(text); });
   }
   Json result_files = Json::object();
   for (const size_t category : {1, 2, 0}) {  // The manifest lists FAILED, PENDING, SUCCEEDED.
-    result_files[std::string(kCategories[category])] =
-        write_category(store, request, kCategories[category], records[category]);
+    result_files[std::string(kCategories[category])] = files[category].finish();
   }
   const std::string manifest_key = result_directory(request) + "manifest.json";
   Json manifest = json_object("DestinationBucket", *request.bucket, "MapRunArn",

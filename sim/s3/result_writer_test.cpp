@@ -10,22 +10,19 @@ const std::string kArn =
     "arn:aws:states:us-east-1:123456789012:mapRun:sm/TestMap:7a2f0b1e-0000-3000-8000-000000000001";
 const std::string kId = "7a2f0b1e-0000-3000-8000-000000000001";
 
-ChildResult child(int index, ChildStatus status, std::string output = "") {
+ChildResult child(int index, ChildStatus status, const std::string& output = "") {
   ChildResult result;
   result.name = "child-" + std::to_string(index);
-  result.execution_arn = "arn:aws:states:us-east-1:123456789012:execution:sm/TestMap:" + result.name;
-  result.state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:sm/TestMap";
   result.status = status;
-  result.input = "{\"i\":" + std::to_string(index) + "}";
+  result.input = make_document(Json{{"i", index}});
   if (status == ChildStatus::pending) {
-    result.execution_arn.clear();
     result.name.clear();
     return result;
   }
   result.start_date = kDefaultEpoch + Duration::seconds(index);
   result.stop_date = kDefaultEpoch + Duration::seconds(index + 1);
   if (status == ChildStatus::succeeded) {
-    result.output = output.empty() ? result.input : output;
+    result.output = output.empty() ? result.input : make_document(Json::parse(output));
   } else {
     result.error = status == ChildStatus::timed_out ? "States.Timeout" : "Boom";
     result.cause = "child " + std::to_string(index) + " failed";
@@ -45,6 +42,8 @@ WriteRequest to_bucket(std::string prefix = "mapJobs") {
   request.prefix = std::move(prefix);
   request.map_run_arn = kArn;
   request.map_run_id = kId;
+  request.child_execution_arn_prefix = "arn:aws:states:us-east-1:123456789012:execution:sm/TestMap:";
+  request.child_state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:sm/TestMap";
   request.now = kDefaultEpoch + Duration::seconds(60);
   return request;
 }

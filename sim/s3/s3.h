@@ -96,13 +96,12 @@ enum class Transformation : uint8_t { none, compact, flatten };
 enum class ChildStatus : uint8_t { succeeded, failed, timed_out, aborted, pending };
 
 // One child execution (or one never started, `pending`) as the result writer records it.
+// What is the same for every child (their ARNs' prefix, their state machine) is in WriteRequest.
 struct ChildResult {
-  std::string execution_arn;
-  std::string name;
-  std::string state_machine_arn;  // The Map Run's "sm/Label" ARN (DMAP-7.2).
+  std::string name;  // Empty when never started; its ARN is the request's prefix and the name.
   ChildStatus status = ChildStatus::pending;
-  std::string input;   // Compact JSON text.
-  std::optional<std::string> output;  // Compact JSON text, when succeeded.
+  Document input;   // Null: a JSON null.
+  Document output;  // When succeeded (null: a JSON null).
   std::optional<std::string> error;
   std::optional<std::string> cause;
   Instant start_date{};
@@ -117,6 +116,8 @@ struct WriteRequest {
   std::string prefix;
   std::string map_run_arn;
   std::string map_run_id;  // The last ARN segment.
+  std::string child_execution_arn_prefix;  // "arn:...:execution:<sm/Label>:" (DMAP-7.2).
+  std::string child_state_machine_arn;     // The Map Run's "sm/Label" ARN; empty: none printed.
   OutputType output_type = OutputType::json;
   Transformation transformation = Transformation::none;
   Instant now{};  // LastModified of the files written.

@@ -31,9 +31,9 @@ FaultInjector::FaultInjector(const FaultConfig& config, const FaultRates& rates,
   bool any = !config_.script.empty();
   std::array<bool, kFaultKindCount> rated{};
   for (size_t i = 0; i < kFaultKindCount; ++i) rated[i] = !rates_.rates[i].is_never();
-  for (const auto& [key, rates] : config_.resource_rates) {
+  for (const auto& [key, resource_rates] : config_.resource_rates) {
     for (size_t i = 0; i < kFaultKindCount; ++i) {
-      rated[i] = rated[i] || (rates[i] && !rates[i]->is_never());
+      rated[i] = rated[i] || (resource_rates[i] && !resource_rates[i]->is_never());
     }
   }
   for (const bool kind_rated : rated) any = any || kind_rated;
