@@ -107,7 +107,6 @@ Id Engine::State::open_execution(std::string arn, uint64_t arn_hash, const std::
                                  std::string state_machine_arn,
                                  std::shared_ptr<const asl::Definition> definition,
                                  ExecutionType type, Document input) {
-  WFSIM_ASSERT(execution_by_arn.count(arn) == 0);
   Id id = kNone;
   if (!free_executions.empty()) {
     id = free_executions.back();
@@ -133,7 +132,8 @@ Id Engine::State::open_execution(std::string arn, uint64_t arn_hash, const std::
   e.random = random.fork_hashed(arn_hash);
   e.history.owners.push_back(e.definition);
   e.history.owners.push_back(history_names);
-  execution_by_arn.emplace(e.arn, id);
+  const bool new_arn = execution_by_arn.try_emplace(e.arn, id).second;
+  WFSIM_ASSERT_MSG(new_arn, "an execution ARN is opened once");
   e.opened = ++executions_opened;
   execution_order.emplace_back(id, e.opened);
   ++running_count;
