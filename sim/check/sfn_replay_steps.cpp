@@ -188,7 +188,9 @@ Observed end_of_visit(const Record& record, const Visit& v, const FailurePoint& 
                                                                         : ObservedKind::interrupted;
     return Observed{kind, end.id, end.timestamp};
   }
-  if (t.kind == ThreadKind::branch) {
+  // A branch opened where no Parallel was running has no run (a well-formedness problem the
+  // record already reports): nothing is known of how it ended.
+  if (t.kind == ThreadKind::branch && t.parent_run >= 0) {
     const Run& run = record.runs[static_cast<size_t>(t.parent_run)];
     if (v.aborted != 0) {
       const HistoryEvent& abort = record.event(v.aborted);
