@@ -85,8 +85,8 @@ class DefinitionCompiler {
   std::optional<ResultWriterSpec> result_writer(const Json& json, const std::string& pointer,
                                                 const StateSource& state, QueryLanguage language);
   // A count in `key` (literal in [min, max]), its "...Path" form (JSONPath) or an expression.
-  CountField count_field(const StateSource& source, std::string_view key, QueryLanguage language,
-                         int64_t min, int64_t max);
+  NumberField count_field(const StateSource& source, std::string_view key,
+                          QueryLanguage language, int64_t min, int64_t max);
   template <size_t N>
   void s3_arguments(const StateSource& source, QueryLanguage language,
                     const std::array<std::string_view, N>& allowed,
@@ -104,8 +104,8 @@ class DefinitionCompiler {
   void jsonata_fail(State& out, const StateSource& source);
   // A JSONata Map's Items, ItemSelector and count fields (map_state() calls it).
   JsonataMapFields jsonata_map_fields(const StateSource& source);
-  JsonataNumber jsonata_number(const StateSource& source, std::string_view key, double max_value,
-                               bool integer);
+  NumberField jsonata_number(const StateSource& source, std::string_view key, double max_value,
+                             bool integer);
   // A JSONata catcher has Output, not ResultPath.
   void jsonata_catchers(const StateSource& source);
   ChoiceBranch jsonata_rule(const Json& rule, const std::string& pointer,

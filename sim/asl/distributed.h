@@ -13,20 +13,13 @@
 #include <vector>
 
 #include "asl/jsonata_template.h"
+#include "asl/number_field.h"
 #include "asl/path.h"
 #include "asl/payload.h"
 
 namespace wfsim::asl {
 
 enum class ChildExecutionType : uint8_t { standard, express };
-
-// A count given as a literal, a reference path (JSONPath) or a "{% %}" expression (JSONata).
-struct CountField {
-  std::optional<int64_t> value;
-  std::optional<JsonPath> path;
-  std::optional<JsonataTemplate> query;
-  bool is_set() const { return value.has_value() || path.has_value() || query.has_value(); }
-};
 
 enum class ReaderResource : uint8_t { get_object, list_objects_v2 };
 enum class ReaderInputType : uint8_t { json, jsonl, csv, manifest, parquet };
@@ -43,15 +36,15 @@ struct ItemReaderSpec {
   CsvHeaderLocation csv_header_location = CsvHeaderLocation::first_row;
   std::vector<std::string> csv_headers;
   char csv_delimiter = ',';
-  CountField max_items;                       // 0 or absent: no limit (DMAP-2.13).
+  NumberField max_items;                      // 0 or absent: no limit (DMAP-2.13).
   std::optional<std::string> items_pointer;   // JSON Pointer into a JSON file (DMAP-2.5).
   std::optional<ManifestType> manifest_type;
   bool load_and_flatten = false;              // listObjectsV2 Transformation LOAD_AND_FLATTEN.
 };
 
 struct ItemBatcherSpec {
-  CountField max_items_per_batch;
-  CountField max_input_bytes_per_batch;
+  NumberField max_items_per_batch;
+  NumberField max_input_bytes_per_batch;
   std::optional<PayloadTemplate> batch_input;       // JSONPath: evaluated once per batch.
   std::optional<JsonataTemplate> batch_input_query;  // JSONata.
 };

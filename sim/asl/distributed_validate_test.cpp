@@ -65,10 +65,10 @@ BOOST_AUTO_TEST_CASE(a_distributed_map_compiles_reader_batcher_writer_and_label)
   BOOST_CHECK(spec.reader->csv_header_location == CsvHeaderLocation::given);
   BOOST_CHECK_EQUAL(spec.reader->csv_headers.size(), 2u);
   BOOST_CHECK_EQUAL(spec.reader->csv_delimiter, '|');
-  BOOST_CHECK_EQUAL(*spec.reader->max_items.value, 7);
+  BOOST_CHECK_EQUAL(*spec.reader->max_items.literal_count(), 7);
   BOOST_REQUIRE(spec.batcher.has_value());
-  BOOST_CHECK_EQUAL(*spec.batcher->max_items_per_batch.value, 3);
-  BOOST_CHECK_EQUAL(*spec.batcher->max_input_bytes_per_batch.value, 1000);
+  BOOST_CHECK_EQUAL(*spec.batcher->max_items_per_batch.literal_count(), 3);
+  BOOST_CHECK_EQUAL(*spec.batcher->max_input_bytes_per_batch.literal_count(), 1000);
   BOOST_CHECK(spec.batcher->batch_input.has_value());
   BOOST_REQUIRE(spec.writer.has_value());
   BOOST_CHECK(spec.writer->to_s3);
@@ -119,7 +119,7 @@ BOOST_AUTO_TEST_CASE(a_jsonata_distributed_map_compiles_its_expressions) {
   const DistributedSpec& spec = spec_of(definition);
   BOOST_REQUIRE(spec.batcher.has_value());
   BOOST_CHECK(spec.batcher->max_items_per_batch.query.has_value());
-  BOOST_CHECK_EQUAL(*spec.batcher->max_input_bytes_per_batch.value, 1000);
+  BOOST_CHECK_EQUAL(*spec.batcher->max_input_bytes_per_batch.literal_count(), 1000);
   BOOST_CHECK(spec.batcher->batch_input_query.has_value());
   BOOST_CHECK(!spec.batcher->batch_input.has_value());
 }

@@ -15,6 +15,7 @@
 #include "asl/choice.h"
 #include "asl/distributed.h"
 #include "asl/jsonata_template.h"
+#include "asl/number_field.h"
 #include "asl/path.h"
 #include "asl/payload.h"
 #include "core/time.h"
@@ -138,22 +139,14 @@ struct ParallelSpec {
   std::optional<JsonataTemplate> arguments;  // JSONata: every branch's input (absent: the input).
 };
 
-// A JSONata Map's count or percentage field: a literal number or a "{% %}" expression
-// (JSONATA-1.10).
-struct JsonataNumber {
-  std::optional<double> literal;
-  std::optional<JsonataTemplate> query;
-  bool is_set() const { return literal.has_value() || query.has_value(); }
-};
-
 // The fields of a Map state of QueryLanguage JSONata (JSONATA-1.8, 3.9): they replace ItemsPath,
 // the JSONPath ItemSelector and the *Path forms.
 struct JsonataMapFields {
   std::optional<JsonataTemplate> items;          // Absent: the state input must be an array.
   std::optional<JsonataTemplate> item_selector;  // $states.context.Map.Item.{Index,Value}.
-  JsonataNumber max_concurrency;
-  JsonataNumber tolerated_failure_count;
-  JsonataNumber tolerated_failure_percentage;
+  NumberField max_concurrency;  // A literal or an expression (no path: JSONATA-1.10).
+  NumberField tolerated_failure_count;
+  NumberField tolerated_failure_percentage;
 };
 
 struct MapSpec {

@@ -99,9 +99,9 @@ std::vector<std::string> template_keys(const Json& object) {
 
 }  // namespace
 
-CountField DefinitionCompiler::count_field(const StateSource& source, std::string_view key,
-                                           QueryLanguage language, int64_t min, int64_t max) {
-  CountField out;
+NumberField DefinitionCompiler::count_field(const StateSource& source, std::string_view key,
+                                            QueryLanguage language, int64_t min, int64_t max) {
+  NumberField out;
   const std::string path_key = std::string(key) + "Path";
   if (language == QueryLanguage::jsonata) {
     if (source.field(path_key) != nullptr) {
@@ -116,7 +116,9 @@ CountField DefinitionCompiler::count_field(const StateSource& source, std::strin
     exclusive_pair(source, key, path_key);
     out.path = reference_path_field(source, path_key);
   }
-  out.value = integer_field(source, key, min, max);
+  if (const std::optional<int64_t> value = integer_field(source, key, min, max)) {
+    out.literal = static_cast<double>(*value);
+  }
   return out;
 }
 

@@ -129,9 +129,9 @@ void DefinitionCompiler::jsonata_catchers(const StateSource& source) {
   }
 }
 
-JsonataNumber DefinitionCompiler::jsonata_number(const StateSource& source, std::string_view key,
-                                                 double max_value, bool integer) {
-  JsonataNumber out;
+NumberField DefinitionCompiler::jsonata_number(const StateSource& source, std::string_view key,
+                                               double max_value, bool integer) {
+  NumberField out;
   const Json* value = source.field(key);
   if (value == nullptr) return out;
   if (expression_value(source, key) != nullptr) {

@@ -237,7 +237,10 @@ struct Engine::State {
   void log_map_run(MapRun& run, std::string_view mark, int64_t event_id = 0,
                    std::string children = {});
   std::string map_run_statuses(const MapRun& run) const;
+  // The Map Run record (Engine::map_run_record): both forms of each child come from here.
   Json map_run_record(const MapRun& run) const;
+  Json map_run_child_execution(const MapRunChild& child) const;
+  Json map_run_child_kept(const MapRun& run, const MapRunChild& child) const;
   // --- sfn_map_run_close.cpp: batches, and how a Map Run ends ------------------------------
   // --- sfn_map_run_jsonata.cpp: the JSONata fields of a Distributed Map --------------------
   // Items (unless an ItemReader reads them), MaxConcurrency and the tolerated failures, then

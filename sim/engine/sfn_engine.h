@@ -169,16 +169,16 @@ class Engine {
   // The child execution ARNs of a Map Run in item order ("" for a child never started or
   // released); empty for an unknown ARN. Like ListExecutions(mapRunArn).
   std::vector<std::string> map_run_children(std::string_view map_run_arn) const;
-  // What the Map Run itself records of each child, in item order, kept after a child's history
-  // is released: {name, executionArn (as formed, DMAP-7.2), status (PENDING, RUNNING,
-  // SUCCEEDED, FAILED, TIMED_OUT, ABORTED; DMAP-8.5), startDate?, stopDate?, firstItem,
-  // itemCount, redriveCount, error?, historyKept}. Empty for an unknown ARN.
-  std::vector<Json> map_run_child_records(std::string_view map_run_arn) const;
-  // What the Map Run checks read (sim/check): DescribeMapRun plus "childExecutions" in item order
-  // ({executionArn ("" when never started or released), status?, error?, cause?, redriveCount?,
-  // itemCount, starts: the run's redrive count at each start of the child}) and "countLog" (the
-  // counters after every change and at every MapRun* event; empty unless the engine keeps the
-  // children's histories). Null for an unknown ARN.
+  // The one record of a Map Run, which the Map Run checks (sim/check), the timeline and
+  // `--map-runs` read: DescribeMapRun plus, in item order, "childExecutions" (the children as
+  // ListExecutions(mapRunArn) lists them, for the checks: {executionArn ("" when never started
+  // or released), status?, error?, cause?, redriveCount?, itemCount, starts: the run's redrive
+  // count at each start of the child}), "countLog" (the counters after every change and at
+  // every MapRun* event; empty unless the engine keeps the children's histories) and
+  // "childRecords" (what the Map Run itself keeps of each child after its history is released,
+  // for the timeline: {name, executionArn (as formed, DMAP-7.2), status (PENDING, RUNNING,
+  // SUCCEEDED, FAILED, TIMED_OUT, ABORTED; DMAP-8.5), firstItem, itemCount, redriveCount,
+  // historyKept, startDate?, stopDate?, error?}). Null for an unknown ARN.
   Json map_run_record(Instant now, std::string_view map_run_arn) const;
 
   // --- Integrations (the simulated services answering the engine's calls) ------------------

@@ -247,8 +247,9 @@ std::variant<MapPlan, Failure> Engine::State::jsonata_map_plan(Thread& t, const 
     return block_query_failed(t, s, map_input_not_array(*t.visit.input));
   }
   // A literal, or the expression's value of the expected type.
-  const auto resolve = [&](const asl::JsonataNumber& field, ExpectedType expected,
+  const auto resolve = [&](const asl::NumberField& field, ExpectedType expected,
                            std::optional<double>& out) -> std::optional<Failure> {
+    WFSIM_ASSERT_MSG(!field.path, "a JSONata Map's number field has no path form");
     out = field.literal;
     if (!field.query) return std::nullopt;
     auto value = query(t, *field.query, expected, nullptr, nullptr);

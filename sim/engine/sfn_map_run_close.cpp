@@ -15,9 +15,10 @@ namespace wfsim::sfn {
 namespace {
 
 // A batch bound from its literal or its Path (DMAP-4.1); nullopt when neither is given.
-asl::Outcome<std::optional<int64_t>> batch_bound(const asl::CountField& field, const Json& input,
-                                                 const Json* variables, std::string_view name) {
-  if (field.value) return std::optional<int64_t>(*field.value);
+asl::Outcome<std::optional<int64_t>> batch_bound(const asl::NumberField& field,
+                                                 const Json& input, const Json* variables,
+                                                 std::string_view name) {
+  if (field.literal) return field.literal_count();
   if (!field.path) return std::optional<int64_t>();
   const Json* root = asl::detail::path_root(*field.path, input, nullptr, variables);
   std::optional<Json> found = root != nullptr ? field.path->select(*root, variables)

@@ -2,8 +2,6 @@
 // 12.2; JSONATA-1.1, 1.10, 3.4, 3.9, 5.2): Items as an expression, ItemSelector with
 // $states.context.Map.Item, ItemBatcher's expressions, tolerated failures and MaxConcurrency from
 // expressions, Output and Assign over $states.result, failing expressions caught, and a redrive.
-#include <map>
-
 #include "engine/sfn_test_support.h"
 
 namespace wfsim::sfn {
@@ -11,48 +9,18 @@ using namespace testing;
 
 namespace {
 
-// Answers {"doubled": 2n} after 1 s; item n fails its first `failures[n]` invocations.
-struct Doubler {
-  std::map<int, int> failures;
-  std::shared_ptr<std::map<int, int>> calls = std::make_shared<std::map<int, int>>();
-  void operator()(LocalDriver& driver, const Delivery& d) {
-    const int n = d.payload.contains("n") ? d.payload["n"].get<int>() : 0;
-    const bool fail = (*calls)[n]++ < (failures.count(n) ? failures.at(n) : 0);
-    driver.after(Duration::seconds(1), [&driver, token = d.token, n, fail] {
-      driver.engine().complete_integration(
-          driver.now(), token,
-          fail ? IntegrationResult::failure("Item.Bad", "item " + std::to_string(n))
-               : IntegrationResult::success(Json{{"doubled", 2 * n}}));
-    });
-  }
-};
-
 // A JSONata machine whose Map "Fan" is distributed with `extra` fields; its child is one Task
 // (the top-level QueryLanguage applies to it, JSONATA-1.1). `after` ends the Map state.
 std::string jsonata_distributed(const std::string& extra,
                                 const std::string& after = R"("End":true)") {
-  return R"({"QueryLanguage":"JSONata","StartAt":"Fan","States":{"Fan":{"Type":"Map",
-      "Label":"Fan",)" + extra + R"("ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED",
-      "ExecutionType":"STANDARD"},"StartAt":"Work","States":{"Work":{"Type":"Task",
-      "Resource":"arn:aws:states:::lambda:invoke","End":true}}},)" + after + "}" +
-         (after.find("Handled") != std::string::npos
-              ? R"(,"Handled":{"Type":"Pass","End":true})"
-              : "") +
-         "}}";
+  return distributed_machine(extra, kLambdaChild, "STANDARD", after,
+                             R"("QueryLanguage":"JSONata",)");
 }
 
 Json numbers(int n) {
   Json list = Json::array();
   for (int i = 0; i < n; ++i) list.push_back(i);
   return Json{{"numbers", list}};
-}
-
-Json describe_first_run(LocalDriver& driver) {
-  const auto arns = driver.engine().map_run_arns();
-  BOOST_TEST_REQUIRE(!arns.empty());
-  const ApiAnswer answer = driver.engine().describe_map_run(driver.now(), arns.front());
-  BOOST_TEST_REQUIRE(answer.ok());
-  return *answer.response;
 }
 
 }  // namespace
@@ -118,14 +86,14 @@ BOOST_AUTO_TEST_CASE(batcher_expressions_shape_the_batches_4_2) {
   BOOST_TEST(out[2]["echo"]["Items"] == Json::array({4}));
   BOOST_TEST(out[1]["echo"]["BatchInput"]["size"] == 2);
   BOOST_TEST(out[1]["echo"]["BatchInput"]["entered"].is_string());
-  const Json described = describe_first_run(driver);
+  const Json described = describe_run(driver);
   BOOST_TEST(described["itemCounts"]["total"] == 5);
   BOOST_TEST(described["executionCounts"]["total"] == 3);
 }
 
 BOOST_AUTO_TEST_CASE(tolerated_count_and_concurrency_from_expressions_1_10) {
   LocalDriver driver;
-  driver.set_responder(Doubler{{{1, 9}}});
+  driver.set_responder(MapItemWorker{Duration::seconds(1), {{1, 9}}});
   const std::string arn = driver.start(
       jsonata_distributed(R"("Items":"{% $states.input.numbers.{'n': $} %}",
           "ToleratedFailureCount":"{% $states.input.tolerate %}",
@@ -135,7 +103,7 @@ BOOST_AUTO_TEST_CASE(tolerated_count_and_concurrency_from_expressions_1_10) {
   const History& h = history_of(driver, arn);
   BOOST_TEST(h.events.back().type == EventType::ExecutionSucceeded);
   BOOST_TEST((*h.events.back().output)[1]["Error"] == "Item.Bad");
-  const Json described = describe_first_run(driver);
+  const Json described = describe_run(driver);
   BOOST_TEST(described["maxConcurrency"] == 1);
   BOOST_TEST(described["toleratedFailureCount"] == 1);
   BOOST_TEST(described["itemCounts"]["failed"] == 1);
@@ -145,7 +113,7 @@ BOOST_AUTO_TEST_CASE(tolerated_count_and_concurrency_from_expressions_1_10) {
 
 BOOST_AUTO_TEST_CASE(tolerated_percentage_exceeded_fails_the_run_6_1) {
   LocalDriver driver;
-  driver.set_responder(Doubler{{{0, 9}, {1, 9}}});
+  driver.set_responder(MapItemWorker{Duration::seconds(1), {{0, 9}, {1, 9}}});
   const std::string arn = driver.start(
       jsonata_distributed(R"("Items":[{"n":0},{"n":1},{"n":2},{"n":3}],
           "ToleratedFailurePercentage":"{% 25 %}",)"),
@@ -155,7 +123,7 @@ BOOST_AUTO_TEST_CASE(tolerated_percentage_exceeded_fails_the_run_6_1) {
   BOOST_TEST(h.events.back().type == EventType::ExecutionFailed);
   BOOST_TEST(*first_of(h, EventType::MapRunFailed)->error ==
              "States.ExceedToleratedFailureThreshold");
-  BOOST_TEST(describe_first_run(driver)["toleratedFailurePercentage"] == 25.0);
+  BOOST_TEST(describe_run(driver)["toleratedFailurePercentage"] == 25.0);
 }
 
 BOOST_AUTO_TEST_CASE(a_failing_items_expression_is_caught_before_any_map_run_5_2) {
@@ -189,7 +157,7 @@ BOOST_AUTO_TEST_CASE(a_failing_item_selector_fails_the_map_run) {
              "MapRunFailed MapStateFailed ExecutionFailed");
   BOOST_TEST(*first_of(h, EventType::MapRunFailed)->error == "States.QueryEvaluationError");
   BOOST_TEST(first_of(h, EventType::EvaluationFailed)->location == "ItemSelector/x");
-  BOOST_TEST(describe_first_run(driver)["status"] == "FAILED");
+  BOOST_TEST(describe_run(driver)["status"] == "FAILED");
 }
 
 BOOST_AUTO_TEST_CASE(a_batch_bound_that_is_not_positive_fails_the_map_run) {
@@ -207,7 +175,7 @@ BOOST_AUTO_TEST_CASE(a_batch_bound_that_is_not_positive_fails_the_map_run) {
 
 BOOST_AUTO_TEST_CASE(redrive_reruns_only_the_failed_children_12_2) {
   LocalDriver driver;
-  driver.set_responder(Doubler{{{1, 1}}});
+  driver.set_responder(MapItemWorker{Duration::seconds(1), {{1, 1}}});
   const std::string arn = driver.start(
       jsonata_distributed(
           R"("Items":"{% $map($states.input.numbers, function($v) { {'n': $v} }) %}",)"),

@@ -1,9 +1,11 @@
-// Step Functions engine: what a Map Run leaves for the checkers (sim/check's Map Run invariants)
-// and `--map-runs`: DescribeMapRun with the children as ListExecutions(mapRunArn) lists them
-// (DMAP-8.1: itemCount per child) and, while the engine keeps its children's histories, the
-// counter log: the counters after every change and at every MapRun* event, so that the counters
-// can be added up at every event from outside (DMAP-11.1), and each child's starts by the run's
-// redrive count, with the statuses the children had when the run was redriven (DMAP-12.2).
+// Step Functions engine: the one record a Map Run leaves for the checkers (sim/check's Map Run
+// invariants), the timeline and `--map-runs`: DescribeMapRun with the children as
+// ListExecutions(mapRunArn) lists them (DMAP-8.1: itemCount per child), what the run itself keeps
+// of each child (status, dates, items; also once its history is released), and, while the
+// engine keeps its children's histories, the counter log: the counters after every change and
+// at every MapRun* event, so that the counters can be added up at every event from outside
+// (DMAP-11.1), and each child's starts by the run's redrive count, with the statuses the
+// children had when the run was redriven (DMAP-12.2).
 //
 // The log costs one entry per child move; a run that releases its finished children (benchmarks
 // of large Map Runs) keeps none, so its memory stays bounded per child.
@@ -54,23 +56,48 @@ void Engine::State::log_map_run(MapRun& run, std::string_view mark, int64_t even
   run.log.push_back(std::move(entry));
 }
 
+// The child as ListExecutions(mapRunArn) lists it, for the checks.
+Json Engine::State::map_run_child_execution(const MapRunChild& child) const {
+  Json entry = {{"executionArn", std::string()}, {"itemCount", child.items}};
+  if (child.execution != kNone) {
+    const Execution& e = executions[child.execution];
+    const Json described = describe(e);
+    entry["executionArn"] = e.arn;
+    for (const char* key : {"status", "error", "cause", "redriveCount"}) {
+      if (described.contains(key)) entry[key] = described.at(key);
+    }
+  } else if (child.status == MapChildStatus::succeeded) {
+    entry["status"] = to_string(child.status);  // Released: the run still lists it.
+  }
+  entry["starts"] = child.started_in;
+  return entry;
+}
+
+// What the run itself keeps of the child, whether or not its history is kept, for the timeline.
+Json Engine::State::map_run_child_kept(const MapRun& run, const MapRunChild& child) const {
+  Json record = {{"name", child.name},
+                 {"executionArn", execution_prefix + run.child_machine_name + ":" + child.name},
+                 {"status", to_string(child.status)},
+                 {"firstItem", child.first_item},
+                 {"itemCount", child.items},
+                 {"redriveCount", child.redrive_count},
+                 {"historyKept", child.execution != kNone}};
+  if (child.status != MapChildStatus::pending) {
+    record["startDate"] = format_iso8601_ms(child.start_date);
+  }
+  if (child.stop_date) record["stopDate"] = format_iso8601_ms(*child.stop_date);
+  if (child.error) record["error"] = *child.error;
+  return record;
+}
+
 Json Engine::State::map_run_record(const MapRun& run) const {
   Json out = describe_map_run(run);
   Json children = Json::array();
+  Json kept = Json::array();
+  kept.get_ref<Json::array_t&>().reserve(run.children.size());
   for (const MapRunChild& child : run.children) {
-    Json entry = {{"executionArn", std::string()}, {"itemCount", child.items}};
-    if (child.execution != kNone) {
-      const Execution& e = executions[child.execution];
-      const Json described = describe(e);
-      entry["executionArn"] = e.arn;
-      for (const char* key : {"status", "error", "cause", "redriveCount"}) {
-        if (described.contains(key)) entry[key] = described.at(key);
-      }
-    } else if (child.status == MapChildStatus::succeeded) {
-      entry["status"] = to_string(child.status);  // Released: the run still lists it.
-    }
-    entry["starts"] = child.started_in;
-    children.push_back(std::move(entry));
+    children.push_back(map_run_child_execution(child));
+    kept.push_back(map_run_child_kept(run, child));
   }
   out["childExecutions"] = std::move(children);
   Json log = Json::array();
@@ -83,6 +110,7 @@ Json Engine::State::map_run_record(const MapRun& run) const {
     log.push_back(std::move(line));
   }
   out["countLog"] = std::move(log);
+  out["childRecords"] = std::move(kept);
   return out;
 }
 

@@ -133,29 +133,4 @@ std::vector<std::string> Engine::map_run_children(std::string_view arn) const {
   return out;
 }
 
-std::vector<Json> Engine::map_run_child_records(std::string_view arn) const {
-  const State& s = *state_;
-  std::vector<Json> out;
-  const MapRun* run = find_map_run(s.map_runs, arn);
-  if (run == nullptr) return out;
-  out.reserve(run->children.size());
-  for (const MapRunChild& child : run->children) {
-    Json record = {{"name", child.name},
-                   {"executionArn", s.execution_prefix + run->child_machine_name + ":" +
-                                        child.name},
-                   {"status", to_string(child.status)},
-                   {"firstItem", child.first_item},
-                   {"itemCount", child.items},
-                   {"redriveCount", child.redrive_count},
-                   {"historyKept", child.execution != kNone}};
-    if (child.status != MapChildStatus::pending) {
-      record["startDate"] = format_iso8601_ms(child.start_date);
-    }
-    if (child.stop_date) record["stopDate"] = format_iso8601_ms(*child.stop_date);
-    if (child.error) record["error"] = *child.error;
-    out.push_back(std::move(record));
-  }
-  return out;
-}
-
 }  // namespace wfsim::sfn

@@ -107,8 +107,8 @@ std::variant<Json, Advance> Engine::State::resolve_s3_fields(
 
 std::variant<int64_t, Advance> Engine::State::resolve_max_items(Thread& t, const asl::State& s,
                                                                 const Json& input) {
-  const asl::CountField& field = s.map->distributed->reader->max_items;
-  if (field.value) return *field.value;
+  const asl::NumberField& field = s.map->distributed->reader->max_items;
+  if (const std::optional<int64_t> literal = field.literal_count()) return *literal;
   std::optional<Json> found;
   std::string shown_path;
   if (field.path) {

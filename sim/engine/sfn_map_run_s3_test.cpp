@@ -14,16 +14,11 @@ namespace {
 std::string reader_map(const std::string& reader, const std::string& extra = "",
                        const std::string& type = "STANDARD",
                        const std::string& after = R"("End":true)") {
-  return R"({"StartAt":"Fan","States":{"Fan":{"Type":"Map","Label":"Fan","ItemReader":)" +
-         reader + "," + extra +
-         R"("ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":")" + type +
-         R"("},"StartAt":"Wrap","States":{"Wrap":{"Type":"Pass","Parameters":{"got.$":"$"},
-         "Next":"Done"},"Done":{"Type":"Succeed"}}},)" +
-         after + "}" +
-         (after.find("Handled") != std::string::npos
-              ? R"(,"Handled":{"Type":"Pass","End":true})"
-              : "") +
-         "}}";
+  return distributed_machine(R"("ItemReader":)" + reader + "," + extra,
+                             R"("StartAt":"Wrap","States":{"Wrap":{"Type":"Pass",
+                                "Parameters":{"got.$":"$"},"Next":"Done"},
+                                "Done":{"Type":"Succeed"}})",
+                             type, after);
 }
 
 const std::string kJsonReader =
@@ -33,14 +28,6 @@ const std::string kJsonReader =
 void put(LocalDriver& driver, const std::string& bucket, const std::string& key,
          const std::string& body) {
   driver.s3_store().put(bucket, key, s3::Object{body});
-}
-
-Json describe_run(LocalDriver& driver, size_t index = 0) {
-  const auto arns = driver.engine().map_run_arns();
-  BOOST_TEST_REQUIRE(arns.size() > index);
-  const ApiAnswer answer = driver.engine().describe_map_run(driver.now(), arns[index]);
-  BOOST_TEST_REQUIRE(answer.ok());
-  return *answer.response;
 }
 
 const std::string kWriter =

@@ -1,8 +1,6 @@
 // The Distributed Map's Map Run (DMAP-1.3, 1.6, 3.2, 4.1, 5.1, 6.1, 6.2, 6.4, 7.2, 8.3, 9.1 to
 // 9.4, 10.1, 11.1, 12.2): the parent history, child executions with their own histories and
 // ARNs, ItemSelector, ItemBatcher, MaxConcurrency, tolerated failures, abort and redrive.
-#include <map>
-
 #include "engine/sfn_test_support.h"
 
 namespace wfsim::sfn {
@@ -10,36 +8,10 @@ using namespace testing;
 
 namespace {
 
-// Answers each child's Lambda call with {"doubled": 2n} after `delay`; item n fails on its first
-// `failures[n]` invocations (across redrives), and never answers when n is in `hanging`.
-struct Worker {
-  Duration delay = Duration::seconds(1);
-  std::map<int, int> failures;
-  std::vector<int> hanging;
-  std::shared_ptr<std::map<int, int>> calls = std::make_shared<std::map<int, int>>();
-  void operator()(LocalDriver& driver, const Delivery& d) {
-    const int n = d.payload.contains("n") ? d.payload["n"].get<int>() : 0;
-    if (std::find(hanging.begin(), hanging.end(), n) != hanging.end()) return;
-    const bool fail = (*calls)[n]++ < (failures.count(n) ? failures.at(n) : 0);
-    driver.after(delay, [&driver, token = d.token, n, fail] {
-      driver.engine().complete_integration(
-          driver.now(), token,
-          fail ? IntegrationResult::failure("Item.Bad", "item " + std::to_string(n))
-               : IntegrationResult::success(Json{{"doubled", 2 * n}}));
-    });
-  }
-};
-
+// The Map "Fan" over $.items with a Lambda child; `extra` are members of the Map state.
 std::string distributed(const std::string& extra, const std::string& type = "STANDARD",
                         const std::string& after = R"("End":true)") {
-  return R"({"StartAt":"Fan","States":{"Fan":{"Type":"Map","ItemsPath":"$.items","Label":"Fan",)" +
-         extra + R"("ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":")" +
-         type + R"("},"StartAt":"Work","States":{"Work":{"Type":"Task",
-         "Resource":"arn:aws:states:::lambda:invoke","End":true}}},)" + after + "}" +
-         (after.find("Handled") != std::string::npos
-              ? R"(,"Handled":{"Type":"Pass","End":true})"
-              : "") +
-         "}}";
+  return distributed_machine(R"("ItemsPath":"$.items",)" + extra, kLambdaChild, type, after);
 }
 
 Json items(int n) {
@@ -48,21 +20,13 @@ Json items(int n) {
   return Json{{"items", list}};
 }
 
-Json describe_run(LocalDriver& driver, size_t index = 0) {
-  const auto arns = driver.engine().map_run_arns();
-  BOOST_TEST_REQUIRE(arns.size() > index);
-  const ApiAnswer answer = driver.engine().describe_map_run(driver.now(), arns[index]);
-  BOOST_TEST_REQUIRE(answer.ok());
-  return *answer.response;
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(sfn_map_run)
 
 BOOST_AUTO_TEST_CASE(a_distributed_map_writes_only_map_run_events_in_the_parent_9_1) {
   LocalDriver driver;
-  driver.set_responder(Worker{});
+  driver.set_responder(MapItemWorker{});
   const std::string arn = driver.start(distributed(""), items(3));
   driver.run();
   const History& h = history_of(driver, arn);
@@ -125,7 +89,7 @@ BOOST_AUTO_TEST_CASE(batches_partition_the_items_in_order_4_1) {
 
 BOOST_AUTO_TEST_CASE(max_concurrency_bounds_the_running_children_5_1) {
   LocalDriver driver;
-  driver.set_responder(Worker{});
+  driver.set_responder(MapItemWorker{});
   const std::string arn = driver.start(distributed(R"("MaxConcurrency":2,)"), items(5));
   driver.run();
   const History& h = history_of(driver, arn);
@@ -135,7 +99,7 @@ BOOST_AUTO_TEST_CASE(max_concurrency_bounds_the_running_children_5_1) {
 
 BOOST_AUTO_TEST_CASE(failures_equal_to_the_count_are_tolerated_6_1) {
   LocalDriver driver;
-  driver.set_responder(Worker{Duration::seconds(1), {{1, 9}}, {}});
+  driver.set_responder(MapItemWorker{Duration::seconds(1), {{1, 9}}, {}});
   const std::string arn = driver.start(distributed(R"("ToleratedFailureCount":1,)"), items(3));
   driver.run();
   const History& h = history_of(driver, arn);
@@ -146,7 +110,8 @@ BOOST_AUTO_TEST_CASE(failures_equal_to_the_count_are_tolerated_6_1) {
 
 BOOST_AUTO_TEST_CASE(exceeding_the_threshold_fails_the_run_and_aborts_children_9_3) {
   LocalDriver driver;
-  driver.set_responder(Worker{Duration::seconds(1), {{0, 9}}, {2}});  // Item 2 never answers.
+  // Item 2 never answers.
+  driver.set_responder(MapItemWorker{Duration::seconds(1), {{0, 9}}, {2}});
   const std::string arn = driver.start(distributed(""), items(3));
   driver.run();
   const History& h = history_of(driver, arn);
@@ -167,7 +132,7 @@ BOOST_AUTO_TEST_CASE(exceeding_the_threshold_fails_the_run_and_aborts_children_9
 
 BOOST_AUTO_TEST_CASE(a_caught_threshold_failure_goes_to_the_catcher_6_2) {
   LocalDriver driver;
-  driver.set_responder(Worker{Duration::seconds(1), {{0, 9}}, {}});
+  driver.set_responder(MapItemWorker{Duration::seconds(1), {{0, 9}}, {}});
   const std::string arn = driver.start(
       distributed("", "STANDARD", R"("Next":"Handled","Catch":[{"ErrorEquals":
           ["States.ExceedToleratedFailureThreshold"],"Next":"Handled"}])"),
@@ -180,7 +145,7 @@ BOOST_AUTO_TEST_CASE(a_caught_threshold_failure_goes_to_the_catcher_6_2) {
 
 BOOST_AUTO_TEST_CASE(a_retry_starts_a_new_map_run_1_6) {
   LocalDriver driver;
-  driver.set_responder(Worker{Duration::seconds(1), {{0, 1}}, {}});
+  driver.set_responder(MapItemWorker{Duration::seconds(1), {{0, 1}}, {}});
   const std::string arn = driver.start(
       distributed(R"("Retry":[{"ErrorEquals":["States.ALL"],"IntervalSeconds":1}],)"), items(2));
   driver.run();
@@ -210,7 +175,7 @@ BOOST_AUTO_TEST_CASE(invalid_tolerated_count_path_fails_before_the_run_6_4) {
 
 BOOST_AUTO_TEST_CASE(stopping_the_parent_aborts_the_map_run_and_its_children_9_4) {
   LocalDriver driver;
-  driver.set_responder(Worker{Duration::seconds(10), {}, {}});
+  driver.set_responder(MapItemWorker{Duration::seconds(10), {}, {}});
   const std::string arn = driver.start(distributed(""), items(2));
   driver.run_until(driver.now() + Duration::seconds(2));
   BOOST_TEST(driver.engine().stop_execution(driver.now(), arn, std::nullopt, std::nullopt).ok());
@@ -225,7 +190,7 @@ BOOST_AUTO_TEST_CASE(stopping_the_parent_aborts_the_map_run_and_its_children_9_4
 
 BOOST_AUTO_TEST_CASE(express_children_time_out_after_five_minutes_8_3) {
   LocalDriver driver;
-  driver.set_responder(Worker{Duration::seconds(1), {}, {1}});
+  driver.set_responder(MapItemWorker{Duration::seconds(1), {}, {1}});
   const std::string arn =
       driver.start(distributed(R"("ToleratedFailureCount":1,)", "EXPRESS"), items(2));
   driver.run();
@@ -237,7 +202,7 @@ BOOST_AUTO_TEST_CASE(express_children_time_out_after_five_minutes_8_3) {
 
 BOOST_AUTO_TEST_CASE(redrive_reruns_only_unsuccessful_standard_children_12_2) {
   LocalDriver driver;
-  driver.set_responder(Worker{Duration::seconds(1), {{1, 1}}, {}});
+  driver.set_responder(MapItemWorker{Duration::seconds(1), {{1, 1}}, {}});
   const std::string arn = driver.start(distributed(""), items(3));
   driver.run();
   BOOST_TEST(history_of(driver, arn).events.back().type == EventType::ExecutionFailed);
@@ -270,7 +235,7 @@ BOOST_AUTO_TEST_CASE(redrive_reruns_only_unsuccessful_standard_children_12_2) {
 
 BOOST_AUTO_TEST_CASE(a_redrive_after_a_succeeded_run_starts_a_new_run) {
   LocalDriver driver;
-  driver.set_responder(Worker{});
+  driver.set_responder(MapItemWorker{});
   // The run succeeds, then ResultSelector reads a path that is not there (States.Runtime).
   const std::string arn =
       driver.start(distributed(R"("ResultSelector":{"x.$":"$.missing"},)"), items(2));

@@ -3,8 +3,11 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -97,6 +100,61 @@ inline std::string linked_trace(const History& h) {
            std::string(to_string(e.type));
   }
   return out;
+}
+
+// --- The Distributed Map (sfn_map_run_test.cpp, sfn_map_run_s3_test.cpp,
+// sfn_map_run_jsonata_test.cpp).
+
+// Answers each child's Lambda call with {"doubled": 2n} after `delay`; item n fails on its first
+// `failures[n]` invocations (across redrives), and never answers when n is in `hanging`.
+struct MapItemWorker {
+  Duration delay = Duration::seconds(1);
+  std::map<int, int> failures;
+  std::vector<int> hanging;
+  std::shared_ptr<std::map<int, int>> calls = std::make_shared<std::map<int, int>>();
+  void operator()(LocalDriver& driver, const Delivery& d) {
+    const int n = d.payload.contains("n") ? d.payload["n"].get<int>() : 0;
+    if (std::find(hanging.begin(), hanging.end(), n) != hanging.end()) return;
+    const bool fail = (*calls)[n]++ < (failures.count(n) ? failures.at(n) : 0);
+    driver.after(delay, [&driver, token = d.token, n, fail] {
+      driver.engine().complete_integration(
+          driver.now(), token,
+          fail ? IntegrationResult::failure("Item.Bad", "item " + std::to_string(n))
+               : IntegrationResult::success(Json{{"doubled", 2 * n}}));
+    });
+  }
+};
+
+// A child machine of one Lambda Task (StartAt and States members of an ItemProcessor).
+inline const std::string kLambdaChild =
+    R"("StartAt":"Work","States":{"Work":{"Type":"Task",
+       "Resource":"arn:aws:states:::lambda:invoke","End":true}})";
+
+// A machine whose first state is the Distributed Map "Fan" (Label "Fan"): `machine_fields` and
+// `map_fields` are JSON members (each ending in a comma) of the machine and of the Map state,
+// `child` the StartAt and States of its ItemProcessor running `type` children, and `after` ends
+// the Map state ("End":true, or a Next or Catch that may name "Handled", a Pass state then added).
+inline std::string distributed_machine(const std::string& map_fields, const std::string& child,
+                                       const std::string& type = "STANDARD",
+                                       const std::string& after = R"("End":true)",
+                                       const std::string& machine_fields = "") {
+  return "{" + machine_fields +
+         R"("StartAt":"Fan","States":{"Fan":{"Type":"Map","Label":"Fan",)" + map_fields +
+         R"("ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":")" + type +
+         R"("},)" + child + "}," + after + "}" +
+         (after.find("Handled") != std::string::npos
+              ? R"(,"Handled":{"Type":"Pass","End":true})"
+              : "") +
+         "}}";
+}
+
+// DescribeMapRun of the driver's `index`th Map Run.
+inline Json describe_run(LocalDriver& driver, size_t index = 0) {
+  const auto arns = driver.engine().map_run_arns();
+  BOOST_TEST_REQUIRE(arns.size() > index);
+  const ApiAnswer answer = driver.engine().describe_map_run(driver.now(), arns[index]);
+  BOOST_TEST_REQUIRE(answer.ok());
+  return *answer.response;
 }
 
 }  // namespace wfsim::sfn::testing

@@ -1,110 +1,13 @@
 // The JSON and JSON Lines readers of ItemReader (DMAP-2.7, 2.8, ReaderConfig.ItemsPointer) and the
-// bounded parser they share. The parser builds documents through nlohmann's SAX interface so the
-// depth bound acts while parsing: a file of a million '[' stops at kMaxJsonDepth + 1 without
-// building anything deep. It does not fetch objects (item_reader.cpp does).
-#include <unordered_map>
-
+// bounded parse they share: record/json_reader.h parses, refusing nesting deeper than
+// kMaxJsonDepth while parsing; a repeated key keeps its first place and takes its last value (as
+// Jackson-based readers do). It does not fetch objects (item_reader.cpp does).
 #include "core/assert.h"
+#include "record/json_reader.h"
 #include "s3/formats.h"
 
 namespace wfsim::s3 {
 namespace {
-
-class BoundedBuilder final : public nlohmann::json_sax<Json> {
- public:
-  Json& root() { return root_; }
-  const std::string& failure() const { return failure_; }
-
-  bool null() override { return place(Json(nullptr)); }
-  bool boolean(bool value) override { return place(Json(value)); }
-  bool number_integer(number_integer_t value) override { return place(Json(value)); }
-  bool number_unsigned(number_unsigned_t value) override { return place(Json(value)); }
-  bool number_float(number_float_t value, const string_t& /*text*/) override {
-    return place(Json(value));
-  }
-  bool string(string_t& value) override { return place(Json(std::move(value))); }
-  bool binary(binary_t& /*value*/) override {
-    failure_ = "binary values are not JSON";
-    return false;
-  }
-  bool start_object(size_t /*elements*/) override { return open(Json::object()); }
-  bool key(string_t& key) override {
-    frames_.back().key = std::move(key);
-    return true;
-  }
-  bool end_object() override { return close(); }
-  bool start_array(size_t /*elements*/) override { return open(Json::array()); }
-  bool end_array() override { return close(); }
-  bool parse_error(size_t /*position*/, const std::string& /*last_token*/,
-                   const nlohmann::detail::exception& error) override {
-    // "[json.exception.parse_error.101] parse error at line 1, column 3: ..." -> from "parse".
-    std::string text = error.what();
-    const size_t start = text.find("] ");
-    failure_ = start == std::string::npos ? text : text.substr(start + 2);
-    return false;
-  }
-
- private:
-  struct Frame {
-    Json* value = nullptr;
-    std::string key;
-    std::unordered_map<std::string, size_t> positions;  // Objects: key -> member index.
-  };
-
-  bool place(Json value) {
-    if (frames_.empty()) {
-      root_ = std::move(value);
-      return true;
-    }
-    slot(std::move(value));
-    return true;
-  }
-
-  // Puts `value` in the open container; a repeated key keeps its place and takes the new value.
-  Json* slot(Json value) {
-    Frame& frame = frames_.back();
-    if (frame.value->is_array()) {
-      auto& array = frame.value->get_ref<Json::array_t&>();
-      array.push_back(std::move(value));
-      return &array.back();
-    }
-    auto& members =
-        static_cast<Json::object_t::Container&>(frame.value->get_ref<Json::object_t&>());
-    const auto [found, inserted] = frame.positions.try_emplace(frame.key, members.size());
-    if (!inserted) {
-      members[found->second].second = std::move(value);
-      return &members[found->second].second;
-    }
-    members.emplace_back(frame.key, std::move(value));
-    return &members.back().second;
-  }
-
-  bool open(Json empty) {
-    if (frames_.size() >= kMaxJsonDepth) {
-      failure_ = "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
-      return false;
-    }
-    Json* value = nullptr;
-    if (frames_.empty()) {
-      root_ = std::move(empty);
-      value = &root_;
-    } else {
-      value = slot(std::move(empty));
-    }
-    frames_.push_back(Frame{value, {}, {}});
-    return true;
-  }
-
-  bool close() {
-    WFSIM_ASSERT(!frames_.empty());
-    frames_.pop_back();
-    return true;
-  }
-
-  Json root_;
-  std::vector<Frame> frames_;
-  std::string failure_;
-};
 
 // RFC 6901 reference token: "~1" is '/', "~0" is '~'. nullopt for a stray '~'.
 std::optional<std::string> unescape_token(std::string_view token) {
@@ -152,12 +55,12 @@ Json* resolve_pointer(Json& document, std::string_view pointer) {
 }  // namespace
 
 std::variant<Json, std::string> parse_json_bounded(std::string_view text) {
-  BoundedBuilder builder;
-  const bool parsed = Json::sax_parse(text, &builder, nlohmann::detail::input_format_t::json,
-                                      /*strict=*/true, /*ignore_comments=*/false);
-  if (!parsed) return builder.failure().empty() ? std::string("not valid JSON") : builder.failure();
-  WFSIM_ASSERT(json_depth(builder.root(), kMaxJsonDepth) <= kMaxJsonDepth);
-  return std::move(builder.root());
+  auto parsed =
+      parse_json_document(text, kMaxJsonDepth, DuplicateKeys::keep_first_place_last_value);
+  if (auto* failure = std::get_if<JsonReadFailure>(&parsed)) return std::move(failure->message);
+  Json& document = std::get<Json>(parsed);
+  WFSIM_ASSERT(json_depth(document, kMaxJsonDepth) <= kMaxJsonDepth);
+  return std::move(document);
 }
 
 void read_json_text(std::string_view text, const std::string& uri, const ReadRequest& request,

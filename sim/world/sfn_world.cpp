@@ -310,9 +310,10 @@ void SfnWorld::count_map_run_probes(const RunResult& result) {
   }
 }
 
-// Each Map Run as the engine records it for the checks (DescribeMapRun, its children with their
-// item counts and starts, the counter log; DMAP-11.1), and the histories of the children the
-// engine kept: what `--map-runs` writes and the Map Run checks read.
+// Each Map Run as the engine records it (DescribeMapRun, its children with their item counts and
+// starts, the counter log, the run's own record of each child; DMAP-11.1), and the histories of
+// the children the engine kept: what `--map-runs` writes and the Map Run checks and the timeline
+// read.
 void SfnWorld::collect_map_runs(RunResult& result) const {
   for (const std::string& run_arn : engine_.map_run_arns()) {
     Json run = engine_.map_run_record(now(), run_arn);
@@ -322,7 +323,6 @@ void SfnWorld::collect_map_runs(RunResult& result) const {
       if (arn.empty() || result.child_histories.contains(arn)) continue;
       if (const History* history = engine_.history(arn)) result.child_histories[arn] = *history;
     }
-    run["childRecords"] = engine_.map_run_child_records(run_arn);  // The timeline's lane.
     result.map_runs.push_back(std::move(run));
   }
 }

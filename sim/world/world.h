@@ -139,10 +139,10 @@ struct RunResult {
   // wrote (`wfsim run --s3-out`, "expect.s3").
   s3::ObjectStore s3;
   // Step Functions Distributed Maps: each Map Run as sfn::Engine::map_run_record gives it
-  // (DescribeMapRun, DMAP-11.1, plus "childExecutions" in item order and "countLog"), in start
-  // order, with "childRecords" (what the Map Run keeps of each child even after its history is
-  // released: name, status, dates, items; sfn::Engine::map_run_child_records) for the timeline;
-  // and the history of every child execution the engine kept, by ARN.
+  // (DescribeMapRun, DMAP-11.1, plus "childExecutions" in item order and "countLog" for the
+  // checks, and "childRecords": what the Map Run keeps of each child even after its history is
+  // released, for the timeline), in start order; and the history of every child execution the
+  // engine kept, by ARN.
   std::vector<Json> map_runs;
   std::map<std::string, History> child_histories;
 };
