@@ -93,7 +93,7 @@ BOOST_AUTO_TEST_CASE(batcher_expressions_shape_the_batches_4_2) {
 
 BOOST_AUTO_TEST_CASE(tolerated_count_and_concurrency_from_expressions_1_10) {
   LocalDriver driver;
-  driver.set_responder(MapItemWorker{Duration::seconds(1), {{1, 9}}});
+  driver.set_responder(MapItemWorker{Duration::seconds(1), {{1, 9}}, {}});
   const std::string arn = driver.start(
       jsonata_distributed(R"("Items":"{% $states.input.numbers.{'n': $} %}",
           "ToleratedFailureCount":"{% $states.input.tolerate %}",
@@ -113,7 +113,7 @@ BOOST_AUTO_TEST_CASE(tolerated_count_and_concurrency_from_expressions_1_10) {
 
 BOOST_AUTO_TEST_CASE(tolerated_percentage_exceeded_fails_the_run_6_1) {
   LocalDriver driver;
-  driver.set_responder(MapItemWorker{Duration::seconds(1), {{0, 9}, {1, 9}}});
+  driver.set_responder(MapItemWorker{Duration::seconds(1), {{0, 9}, {1, 9}}, {}});
   const std::string arn = driver.start(
       jsonata_distributed(R"("Items":[{"n":0},{"n":1},{"n":2},{"n":3}],
           "ToleratedFailurePercentage":"{% 25 %}",)"),
@@ -175,7 +175,7 @@ BOOST_AUTO_TEST_CASE(a_batch_bound_that_is_not_positive_fails_the_map_run) {
 
 BOOST_AUTO_TEST_CASE(redrive_reruns_only_the_failed_children_12_2) {
   LocalDriver driver;
-  driver.set_responder(MapItemWorker{Duration::seconds(1), {{1, 1}}});
+  driver.set_responder(MapItemWorker{Duration::seconds(1), {{1, 1}}, {}});
   const std::string arn = driver.start(
       jsonata_distributed(
           R"("Items":"{% $map($states.input.numbers, function($v) { {'n': $v} }) %}",)"),
