@@ -87,7 +87,8 @@ void DefinitionWriter::link(Json& state, const std::optional<std::string>& next)
   }
 }
 
-void DefinitionWriter::sequence(const SequenceSpec& seq, Json& states, const std::optional<std::string>& next) {
+void DefinitionWriter::sequence(const SequenceSpec& seq, Json& states,
+                                const std::optional<std::string>& next) {
   std::optional<std::string> after = next;
   if (seq.end == SequenceEnd::succeed) after = name("Success", end_ids_.at(&seq));
   if (seq.end == SequenceEnd::fail) after = name("Failure", end_ids_.at(&seq));
@@ -259,7 +260,8 @@ Json DefinitionWriter::submachine(const SequenceSpec& seq) {
   return {{"StartAt", entry(seq.steps.front())}, {"States", std::move(states)}};
 }
 
-void DefinitionWriter::loop(const StepSpec& s, Json& states, const std::optional<std::string>& next) {
+void DefinitionWriter::loop(const StepSpec& s, Json& states,
+                            const std::optional<std::string>& next) {
   if (s.jsonata) return jsonata_loop(s, states, next);
   const int n = id(s);
   const std::string counter = "$.c" + std::to_string(n);
@@ -281,7 +283,8 @@ void DefinitionWriter::loop(const StepSpec& s, Json& states, const std::optional
   if (!next) states[exit] = {{"Type", "Succeed"}};
 }
 
-void DefinitionWriter::choice(const StepSpec& s, Json& states, const std::optional<std::string>& next) {
+void DefinitionWriter::choice(const StepSpec& s, Json& states,
+                              const std::optional<std::string>& next) {
   if (s.jsonata) return jsonata_choice(s, states, next);
   const int n = id(s);
   const std::string flagged = name(s.choice_fails ? "Abort" : "Finish", n);
@@ -300,7 +303,8 @@ void DefinitionWriter::choice(const StepSpec& s, Json& states, const std::option
   if (!next) states[otherwise] = {{"Type", "Succeed"}};
 }
 
-void DefinitionWriter::step(const StepSpec& s, Json& states, const std::optional<std::string>& next) {
+void DefinitionWriter::step(const StepSpec& s, Json& states,
+                            const std::optional<std::string>& next) {
   const int n = id(s);
   if (s.jsonata && (s.kind == StepSpec::Kind::pass || s.kind == StepSpec::Kind::wait)) {
     Json state = jsonata_simple_state(s);

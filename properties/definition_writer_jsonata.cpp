@@ -91,7 +91,8 @@ Json DefinitionWriter::jsonata_block_state(const StepSpec& s) {
   return state;
 }
 
-void DefinitionWriter::jsonata_loop(const StepSpec& s, Json& states, const std::optional<std::string>& next) {
+void DefinitionWriter::jsonata_loop(const StepSpec& s, Json& states,
+                                    const std::optional<std::string>& next) {
   const int n = id(s);
   const std::string c = "c" + std::to_string(n);
   const std::string body = entry(s.branches.front().steps.front());
@@ -116,7 +117,8 @@ void DefinitionWriter::jsonata_loop(const StepSpec& s, Json& states, const std::
   if (!next) states[exit] = {{"Type", "Succeed"}};
 }
 
-void DefinitionWriter::jsonata_choice(const StepSpec& s, Json& states, const std::optional<std::string>& next) {
+void DefinitionWriter::jsonata_choice(const StepSpec& s, Json& states,
+                                      const std::optional<std::string>& next) {
   const int n = id(s);
   const std::string k = std::to_string(n);
   const std::string flagged = name(s.choice_fails ? "Abort" : "Finish", n);

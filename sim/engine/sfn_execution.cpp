@@ -10,14 +10,16 @@ constexpr TimerSlot kStepSlot = 0;
 
 Engine::State::State(Host& host_in, Random random_in, EngineOptions options_in)
     : host(host_in), random(std::move(random_in)), options(std::move(options_in)) {
-  timers.push_back(TimerEntry{TimerKind::step, kNone, 0, kNone, Instant{}, 0});  // Slot 0: the step timer.
+  // Slot 0: the step timer.
+  timers.push_back(TimerEntry{TimerKind::step, kNone, 0, kNone, Instant{}, 0});
   arn_prefix = "arn:aws:states:" + options.region + ":" + options.account + ":";
   execution_prefix = arn_prefix + "execution:";
   express_prefix = arn_prefix + "express:";
   state_machine_prefix = arn_prefix + "stateMachine:";
   execution_prefix_hash = hash_name(execution_prefix);
   express_prefix_hash = hash_name(express_prefix);
-  history_names = std::make_shared<const HistoryNames>(HistoryNames{options.region, options.role_arn});
+  history_names =
+      std::make_shared<const HistoryNames>(HistoryNames{options.region, options.role_arn});
 }
 
 void Engine::State::set_now(Instant t) {

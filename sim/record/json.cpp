@@ -12,8 +12,8 @@ std::string to_compact_text(const Json& value) {
 }
 
 void append_compact_text(std::string& out, const Json& value) {
-  nlohmann::detail::serializer<Json> printer(nlohmann::detail::output_adapter<char, std::string>(out),
-                                             ' ', Json::error_handler_t::replace);
+  using Adapter = nlohmann::detail::output_adapter<char, std::string>;
+  nlohmann::detail::serializer<Json> printer(Adapter(out), ' ', Json::error_handler_t::replace);
   printer.dump(value, false, false, 0);
 }
 

@@ -307,7 +307,8 @@ class SfnLanes {
     if (event.type == EventType::EvaluationFailed) {
       model_.add_marker(Marker{event_lane(scope), at, std::nullopt, "failure", "EvaluationFailed",
                                "",
-                               Refs{{event.id}, {}, {}, std::nullopt, event.cause.value_or(""), ""}});
+                               Refs{{event.id}, {}, {}, std::nullopt,
+                                    event.cause.value_or(""), ""}});
     }
     if (is_attempt_started(event.type) && s.attempt_bar) {
       model_.bars[*s.attempt_bar].started_us = at;
