@@ -1,22 +1,11 @@
 // Problem helpers; see problem.h.
 #include "asl/problem.h"
 
+#include "record/json_reader.h"
+
 namespace wfsim::asl {
 
-std::string pointer_segment(const std::string& key) {
-  std::string out;
-  out.reserve(key.size());
-  for (const char ch : key) {
-    if (ch == '~') {
-      out += "~0";
-    } else if (ch == '/') {
-      out += "~1";
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
+std::string pointer_segment(const std::string& key) { return json_pointer_token(key); }
 
 std::string to_string(const Problem& problem) {
   return (problem.path.empty() ? std::string("/") : problem.path) + ": " + problem.message;

@@ -14,19 +14,6 @@
 namespace wfsim {
 namespace {
 
-// RFC 6901 escaping of one reference token: '~' is "~0", '/' is "~1".
-void append_pointer_token(std::string& out, const std::string& key) {
-  for (const char ch : key) {
-    if (ch == '~') {
-      out += "~0";
-    } else if (ch == '/') {
-      out += "~1";
-    } else {
-      out += ch;
-    }
-  }
-}
-
 class BoundedBuilder final : public nlohmann::json_sax<Json> {
  public:
   BoundedBuilder(size_t max_depth, DuplicateKeys duplicate_keys)
@@ -88,7 +75,7 @@ class BoundedBuilder final : public nlohmann::json_sax<Json> {
       const Frame& frame = frames_[i];
       out += '/';
       if (frame.value->is_object()) {
-        append_pointer_token(out, frame.key);
+        out += json_pointer_token(frame.key);
       } else {
         const size_t size = frame.value->size();
         out += std::to_string(i + 1 == frames_.size() || size == 0 ? size : size - 1);
@@ -163,6 +150,21 @@ std::variant<Json, JsonReadFailure> parse_json_document(std::string_view text,
     return failure;
   }
   return std::move(builder.root());
+}
+
+std::string json_pointer_token(std::string_view key) {
+  std::string out;
+  out.reserve(key.size());
+  for (const char ch : key) {
+    if (ch == '~') {
+      out += "~0";
+    } else if (ch == '/') {
+      out += "~1";
+    } else {
+      out += ch;
+    }
+  }
+  return out;
 }
 
 }  // namespace wfsim

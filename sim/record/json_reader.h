@@ -32,6 +32,10 @@ struct JsonReadFailure {
   std::string pointer;  // JSON Pointer of the value being read (limit and key failures only).
 };
 
+// RFC 6901 escaping of an object key as one JSON Pointer reference token: '~' is "~0", '/' is
+// "~1". Every pointer wfsim prints escapes its keys with this (asl::pointer_segment too).
+std::string json_pointer_token(std::string_view key);
+
 // Parses `text` as one JSON document nested at most `max_depth` arrays and objects deep.
 std::variant<Json, JsonReadFailure> parse_json_document(std::string_view text,
                                                         size_t max_depth,
